@@ -1,0 +1,53 @@
+"""Typed settings, read once from the environment (and `.env`) and passed explicitly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SummariserKind = Literal["auto", "extractive", "seq2seq", "chat"]
+
+
+def _env(name: str) -> AliasChoices:
+    # Accept both the env name (the contract) and the field name (for tests).
+    return AliasChoices(name, name.lower())
+
+
+class Settings(BaseSettings):
+    """Every knob of newsbot; names given in the issues are a contract."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", extra="ignore", populate_by_name=True, frozen=True
+    )
+
+    # Slack
+    slack_bot_token: str | None = Field(None, validation_alias=_env("SLACK_BOT_TOKEN"))
+    slack_signing_secret: str | None = Field(None, validation_alias=_env("SLACK_SIGNING_SECRET"))
+    slack_app_token: str | None = Field(None, validation_alias=_env("SLACK_APP_TOKEN"))
+    slack_api_url: str = Field("https://slack.com/api/", validation_alias=_env("SLACK_API_URL"))
+    port: int = Field(3000, validation_alias=_env("NEWSBOT_PORT"))
+    data_dir: Path = Field(Path("./newsbot-data"), validation_alias=_env("NEWSBOT_DATA_DIR"))
+    workers: int = Field(2, ge=1, validation_alias=_env("NEWSBOT_WORKERS"))
+    cache_ttl_s: float = Field(6 * 3600, validation_alias=_env("NEWSBOT_CACHE_TTL"))
+    dedupe_window_s: float = Field(300, validation_alias=_env("NEWSBOT_DEDUPE_WINDOW"))
+
+    # Fetching
+    allow_private_urls: bool = Field(False, validation_alias=_env("NEWSBOT_ALLOW_PRIVATE_URLS"))
+    fetch_connect_timeout_s: float = Field(5.0, validation_alias=_env("NEWSBOT_CONNECT_TIMEOUT"))
+    fetch_read_timeout_s: float = Field(15.0, validation_alias=_env("NEWSBOT_READ_TIMEOUT"))
+    max_page_bytes: int = Field(5_000_000, validation_alias=_env("NEWSBOT_MAX_PAGE_BYTES"))
+    max_redirects: int = Field(5, validation_alias=_env("NEWSBOT_MAX_REDIRECTS"))
+
+    # Summarising
+    summariser: SummariserKind = Field("auto", validation_alias=_env("NEWSBOT_SUMMARISER"))
+    model: str = Field("sshleifer/distilbart-cnn-12-6", validation_alias=_env("NEWSBOT_MODEL"))
+    model_probe_timeout_s: float = Field(2.0, validation_alias=_env("NEWSBOT_MODEL_PROBE_TIMEOUT"))
+    device: str = Field("auto", validation_alias=_env("NEWSBOT_DEVICE"))
+    summary_sentences: int = Field(3, ge=1, le=6, validation_alias=_env("NEWSBOT_SUMMARY_SENTENCES"))
+    max_new_tokens: int = Field(142, validation_alias=_env("NEWSBOT_MAX_NEW_TOKENS"))
+    num_beams: int = Field(4, validation_alias=_env("NEWSBOT_NUM_BEAMS"))
+    max_figures: int = Field(8, ge=0, le=8, validation_alias=_env("NEWSBOT_MAX_FIGURES"))
+    max_quotes: int = Field(6, ge=0, le=6, validation_alias=_env("NEWSBOT_MAX_QUOTES"))

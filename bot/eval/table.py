@@ -1,0 +1,17 @@
+"""One row of the evaluation table, and how the table is printed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Score:
+    """A measured value on one dev set, with the anchors it is compared to."""
+
+    task: str  # "quotes", "figures", "extraction", "summaries", "faithfulness"
+    metric: str  # "F1", "speaker accuracy", "ROUGE-2", ...
+    value: float
+    anchors: dict[str, float] = field(default_factory=dict)
+    target: float | None = None
+    items: int = 0  # how many dev items it was measured on
