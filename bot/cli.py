@@ -1,0 +1,138 @@
+"""`newsbot summarise | models pull | serve | eval`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from pydantic import ValidationError
+from rich.console import Console
+
+from bot.config import Settings
+from bot.errors import NewsbotError
+
+stderr = Console(stderr=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `newsbot` console script; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        settings = Settings()
+    except ValidationError as err:
+        return _fail(f"bad configuration: {err.errors()[0]['loc']}: {err.errors()[0]['msg']}")
+    try:
+        return int(args.run(args, settings))
+    except NewsbotError as err:
+        return _fail(err.message, err.exit_code)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsbot", description=__doc__)
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    summarise = commands.add_parser(
+        "summarise", aliases=["summarize"], help="digest of articles: summary, figures, quotes"
+    )
+    summarise.add_argument("inputs", nargs="+", metavar="INPUT", help="URL, .html/.txt file or -")
+    output = summarise.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print one JSON object")
+    output.add_argument("--jsonl", action="store_true", help="one JSON object per input and line")
+    summarise.add_argument("--model", help="Hugging Face model id or local path for this run")
+    summarise.add_argument(
+        "--summariser", choices=["auto", "extractive", "seq2seq", "chat"], help="backend"
+    )
+    summarise.set_defaults(run=_summarise)
+
+    models = commands.add_parser("models", help="manage local models")
+    model_commands = models.add_subparsers(required=True, metavar="ACTION")
+    pull = model_commands.add_parser("pull", help="download a model ahead of time")
+    pull.add_argument("model", nargs="?", help="model id (default: NEWSBOT_MODEL)")
+    pull.set_defaults(run=_pull)
+
+    serve = commands.add_parser("serve", help="run the Slack bot")
+    serve.set_defaults(run=_serve)
+
+    evaluate = commands.add_parser("eval", help="score the dev sets and print the table")
+    evaluate.add_argument("rest", nargs=argparse.REMAINDER, help="options of bot.eval.run")
+    evaluate.set_defaults(run=_eval)
+    return parser
+
+
+def _summarise(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.digest import build_digest
+    from bot.render.json import digest_record, dumps, error_record
+    from bot.summarise import make_summariser
+
+    if args.json and len(args.inputs) > 1:
+        raise NewsbotError("--json prints one object: use --jsonl for several inputs.")
+    overrides = {"model": args.model, "summariser": args.summariser}
+    settings = settings.model_copy(update={k: v for k, v in overrides.items() if v})
+    with _status("Loading the summariser…"):
+        summariser = make_summariser(settings)  # once per process, for every input
+    if not args.jsonl:
+        for source in args.inputs:  # one input, or several shown one after another
+            with _status(f"Reading {source}…"):
+                digest = build_digest(source, settings, summariser)
+            if args.json:
+                print(dumps(digest_record(digest), indent=2))
+            else:
+                from bot.render.terminal import digest_view
+
+                Console().print(digest_view(digest))
+        return 0
+    failed = 0
+    for source in args.inputs:  # batch: a bad input is a record, never the end of the run
+        try:
+            record = digest_record(build_digest(source, settings, summariser))
+        except NewsbotError as err:
+            record, failed = error_record(source, err.message), failed + 1
+        except Exception as err:  # a bug on one page must not lose the rest of the batch
+            record, failed = error_record(source, f"internal error: {err!r}"), failed + 1
+        print(dumps(record), flush=True)
+    return 2 if failed else 0
+
+
+def _pull(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.summarise.models import pull_model
+
+    model = args.model or settings.model
+    path = pull_model(model)
+    stderr.print(f"[green]✓[/] {model} is ready in {path}")
+    return 0
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.slack.server import serve
+
+    serve(settings)
+    return 0
+
+
+def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.eval.run import main as eval_main
+
+    return eval_main(args.rest)
+
+
+@contextmanager
+def _status(message: str) -> Iterator[None]:
+    """A spinner on stderr when it is a terminal; silent in pipes and CI."""
+    if stderr.is_terminal:
+        with stderr.status(message):
+            yield
+    else:
+        yield
+
+
+def _fail(message: str, code: int = 2) -> int:
+    stderr.print(f"newsbot: error: {message}", markup=False, highlight=False, soft_wrap=True)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,41 @@
+"""Digest → readable terminal output (rich)."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from bot.digest import Digest
+
+
+def context_line(digest: Digest) -> str:
+    """site · author · date · reading time · how it was summarised."""
+    how = "extractive, offline" if digest.summary_method == "extractive" else digest.model or ""
+    parts = [digest.site, digest.author, digest.published, f"{digest.reading_minutes} min read"]
+    return " · ".join(p for p in [*parts, f"summary: {how}"] if p)
+
+
+def digest_view(digest: Digest) -> Panel:
+    """A panel with headline, context, summary, key figures and quotes."""
+    parts: list[Text | Table] = [Text(context_line(digest), style="dim")]
+    if digest.url:
+        parts.append(Text(digest.url, style="blue underline"))
+    parts.append(Text("\n".join(digest.summary) + "\n"))
+    if digest.figures:
+        table = Table("Key figures", "", box=None, show_header=True, header_style="bold")
+        for figure in digest.figures:
+            table.add_row(Text(figure.value, style="bold cyan"), figure.text)
+        parts.append(table)
+    if digest.quotes:
+        parts.append(Text("\nQuotes", style="bold"))
+        for quote in digest.quotes:
+            line = Text.from_markup(f"“{escape(quote.text)}”")
+            line.append(f" — {quote.speaker or 'unattributed'}", style="italic")
+            parts.append(line)
+    for warning in digest.warnings:
+        parts.append(Text(f"⚠ {warning}", style="yellow"))
+    title = Text(digest.title or "(untitled article)", style="bold")
+    return Panel(Group(*parts), title=title, title_align="left")
