@@ -46,7 +46,9 @@ class Settings(BaseSettings):
     model: str = Field("sshleifer/distilbart-cnn-12-6", validation_alias=_env("NEWSBOT_MODEL"))
     model_probe_timeout_s: float = Field(2.0, validation_alias=_env("NEWSBOT_MODEL_PROBE_TIMEOUT"))
     device: str = Field("auto", validation_alias=_env("NEWSBOT_DEVICE"))
-    summary_sentences: int = Field(3, ge=1, le=6, validation_alias=_env("NEWSBOT_SUMMARY_SENTENCES"))
+    summary_sentences: int = Field(
+        3, ge=1, le=6, validation_alias=_env("NEWSBOT_SUMMARY_SENTENCES")
+    )
     max_new_tokens: int = Field(142, validation_alias=_env("NEWSBOT_MAX_NEW_TOKENS"))
     num_beams: int = Field(4, validation_alias=_env("NEWSBOT_NUM_BEAMS"))
     max_figures: int = Field(8, ge=0, le=8, validation_alias=_env("NEWSBOT_MAX_FIGURES"))

@@ -86,22 +86,19 @@ def _read(response: httpx.Response, url: str, max_bytes: int) -> Page:
         )
         raise FetchError(template.format(status=response.status_code))
     media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
-    _check_type(media_type)
     declared = int(response.headers.get("content-length") or 0)
     if declared > max_bytes:
         raise PageTooLarge(_too_large(max_bytes))
-    body = bytearray()
-    for chunk in response.iter_bytes():
+    chunks = response.iter_bytes()
+    body = bytearray(next(chunks, b""))
+    # Many servers send PDFs as application/octet-stream: the magic bytes tell.
+    _check_type("application/pdf" if body.startswith(b"%PDF") else media_type)
+    for chunk in chunks:
         body.extend(chunk)
         if len(body) > max_bytes:
             raise PageTooLarge(_too_large(max_bytes))
-    if body.startswith(b"%PDF"):
-        _check_type("application/pdf")
-    return Page(
-        url=url,
-        content=decode(bytes(body), response.charset_encoding),
-        content_type=media_type or "text/html",
-    )
+    content = decode(bytes(body), response.charset_encoding)
+    return Page(url=url, content=content, content_type=media_type or "text/html")
 
 
 def _check_type(media_type: str) -> None:

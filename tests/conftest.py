@@ -1,0 +1,28 @@
+"""Shared fixtures: settings for tests (small timeouts, loopback allowed) and example pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+
+EXAMPLE_PAGE = Path(__file__).parent.parent / "bot" / "examples" / "river-flood.html"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(
+        allow_private_urls=True,
+        fetch_connect_timeout_s=1.0,
+        fetch_read_timeout_s=1.0,
+        summariser="extractive",
+        data_dir=tmp_path / "data",
+        _env_file=None,  # type: ignore[call-arg]  # never read a developer's .env in tests
+    )
+
+
+@pytest.fixture(scope="session")
+def example_html() -> str:
+    return EXAMPLE_PAGE.read_text(encoding="utf-8")
