@@ -1,0 +1,107 @@
+"""The `newsbot` command as a user runs it: real process, real files, loopback article server."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLE_PAGE
+from tests.fakes.articles import ArticleServer, Page
+
+CONTRACT_KEYS = {
+    "input", "url", "title", "site", "author", "published", "language", "text", "summary",
+    "summary_method", "model", "figures", "quotes", "warnings",
+}  # fmt: skip
+
+
+def newsbot(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "NEWSBOT_ALLOW_PRIVATE_URLS": "1",
+        "NEWSBOT_SUMMARISER": "extractive",
+        "NEWSBOT_READ_TIMEOUT": "1",
+        "HF_HUB_OFFLINE": "1",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+def test_json_digest_of_the_example_page_keeps_the_contract():
+    result = newsbot("summarise", "--json", str(EXAMPLE_PAGE))
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert set(record) == CONTRACT_KEYS
+    assert record["input"] == str(EXAMPLE_PAGE)
+    assert record["summary_method"] == "extractive" and record["model"] is None
+    assert 2 <= len(record["summary"]) <= 4
+    assert all(sentence in record["text"] for sentence in record["summary"])
+    assert record["figures"] and record["quotes"]
+    assert all(f["text"] in record["text"] and f["value"] in f["text"] for f in record["figures"])
+    joined = " ".join(record["text"].split("\n\n"))
+    assert all(q["text"] in record["text"] or q["text"] in joined for q in record["quotes"])
+
+
+def test_terminal_output_is_readable():
+    result = newsbot("summarise", str(EXAMPLE_PAGE))
+    assert result.returncode == 0, result.stderr
+    for part in ("Harwick floods", "The Valley Courier", "Key figures", "Quotes", "1,240"):
+        assert part in result.stdout
+
+
+def test_standard_input_as_plain_text(example_html):
+    text = (
+        "\n\n".join(
+            line for line in Path(EXAMPLE_PAGE).read_text().splitlines() if line.startswith("<p>")
+        )
+        .replace("<p>", "")
+        .replace("</p>", "")
+    )
+    result = newsbot("summarise", "--json", "-", stdin=text)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["url"] is None
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("no-such-file.html", "neither a link (http/https) nor a readable file"),
+        ("ftp://example.com/story", "Only http and https links are supported"),
+        ("{base}/missing", "not found (404)"),
+        ("{base}/report.pdf", "PDFs are not supported yet"),
+        ("{base}/short", "too little text to be an article"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(source, message):
+    pages = {"/report.pdf": Page(b"%PDF-1.7", "application/pdf"), "/short": Page(b"<p>Hi.</p>")}
+    with ArticleServer(pages) as server:
+        result = newsbot("summarise", source.format(base=server.base_url))
+    assert result.returncode == 2
+    assert result.stderr.startswith("newsbot: error: ") and message in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_batch_survives_bad_inputs(example_html):
+    with ArticleServer({"/story": Page(example_html.encode())}) as server:
+        inputs = [server.url("/story"), server.url("/missing"), "nope.txt", str(EXAMPLE_PAGE)]
+        result = newsbot("summarise", "--jsonl", *inputs)
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["input"] for r in records] == inputs
+    assert [("error" in r) for r in records] == [False, True, True, False]
+    assert records[0]["url"] == server.url("/story") and records[0]["title"]
+    assert result.returncode == 2  # some inputs failed
+
+
+def test_json_refuses_several_inputs():
+    result = newsbot("summarise", "--json", str(EXAMPLE_PAGE), str(EXAMPLE_PAGE))
+    assert result.returncode == 2 and "--jsonl" in result.stderr

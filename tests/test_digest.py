@@ -1,0 +1,50 @@
+"""The pipeline on the example page: what an editor checks first."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.digest import build_digest, is_verbatim_quote
+from bot.summarise.extractive import ExtractiveSummariser
+from tests.conftest import EXAMPLE_PAGE
+
+
+@pytest.fixture(scope="module")
+def digest():
+    from bot.config import Settings
+
+    settings = Settings(summariser="extractive", _env_file=None)  # type: ignore[call-arg]
+    return build_digest(str(EXAMPLE_PAGE), settings, ExtractiveSummariser())
+
+
+def test_metadata_and_summary(digest):
+    assert digest.title.startswith("Harwick floods")
+    assert digest.site == "The Valley Courier" and digest.author == "Priya Natarajan"
+    assert digest.published == "2025-03-14" and digest.reading_minutes == 2
+    assert digest.summary_method == "extractive"
+    assert all(sentence in digest.text for sentence in digest.summary)
+
+
+def test_key_figures_carry_their_context(digest):
+    by_value = {f.value: f.text for f in digest.figures}
+    assert "1,240" in by_value and "homes" in by_value["1,240"]
+    assert "£62m" in by_value
+    assert len(digest.figures) <= 8
+    assert not {"9,000", "400", "-6C", "15cm"} & set(by_value)  # teasers never leak in
+
+
+def test_quotes_have_the_right_speakers(digest):
+    speakers = {q.speaker for q in digest.quotes}
+    assert {"Margaret Osei", "Tom Bradshaw", "one shopkeeper"} <= speakers
+    shopkeeper = next(q for q in digest.quotes if q.speaker == "one shopkeeper")
+    assert "We were told the barrier was safe." in shopkeeper.text
+    assert "Nobody from the council" in shopkeeper.text  # the quote runs on a paragraph
+
+
+def test_everything_posted_is_verbatim(digest):
+    from bot.extract import extract
+    from bot.fetch import Page
+
+    article = extract(Page(None, EXAMPLE_PAGE.read_text(), "text/html"))
+    assert all(f.text in article.text for f in digest.figures)
+    assert all(is_verbatim_quote(q.text, article) for q in digest.quotes)
