@@ -1,0 +1,90 @@
+"""Bolt wiring: each listener acks at once and hands the payload to `Intake`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
+
+from bot.config import Settings
+from bot.render.slack import ACTION_DOWN, ACTION_RESUMMARISE, ACTION_UP
+from bot.slack.intake import Intake
+
+COMMAND = "/summarise"
+SHORTCUT = "summarise_article"
+EVENTS = ("app_mention", "message", "reaction_added")
+# The manifest's bot scopes: what these listeners receive and what the bot calls.
+SCOPES = (
+    "app_mentions:read",  # app_mention
+    "im:history",  # message.im (DMs)
+    "reactions:read",  # reaction_added
+    "channels:history",  # read a message that got a :newspaper: reaction
+    "groups:history",  # … in private channels
+    "commands",  # /summarise and the message shortcut
+    "chat:write",  # placeholder, digest, errors
+    "reactions:write",  # ⏳ ✅ ⚠️
+)
+# Slack's event names in the manifest (message.im) for the listener names above.
+MANIFEST_EVENTS = ("app_mention", "message.im", "reaction_added")
+
+
+def web_client(settings: Settings) -> WebClient:
+    """The Web API client: the configured base URL, and 429s retried after Retry-After."""
+    return WebClient(
+        token=settings.slack_bot_token,
+        base_url=settings.slack_api_url,
+        retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=3)],
+    )
+
+
+def build_app(settings: Settings, client: WebClient, intake: Intake) -> App:
+    """A Bolt app with signature verification on and every trigger registered."""
+    app = App(client=client, signing_secret=settings.slack_signing_secret or "")
+
+    @app.event("app_mention")
+    def on_mention(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        intake.mention(body)
+
+    @app.event("message")
+    def on_message(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        intake.direct_message(body)
+
+    @app.event("reaction_added")
+    def on_reaction(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        intake.reaction(body)
+
+    @app.command(COMMAND)
+    def on_command(ack: Ack, command: dict[str, Any]) -> None:
+        # Parsing and storing take a few ms, so the ack can carry the "Reading…" note.
+        text = intake.command(command)
+        if text:
+            ack(text=text)
+        else:
+            ack()
+
+    @app.shortcut(SHORTCUT)
+    def on_shortcut(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        intake.shortcut(body)
+
+    @app.action(ACTION_UP)
+    def on_up(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        intake.feedback(body, +1)
+
+    @app.action(ACTION_DOWN)
+    def on_down(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        intake.feedback(body, -1)
+
+    @app.action(ACTION_RESUMMARISE)
+    def on_resummarise(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        intake.resummarise(body)
+
+    return app

@@ -1,0 +1,133 @@
+"""`newsbot serve`: the Bolt app over HTTP (uvicorn) or Socket Mode, plus the workers."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from functools import partial
+from typing import Any
+
+import uvicorn
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from bot.article import Article
+from bot.config import Settings
+from bot.errors import NewsbotError
+from bot.slack.app import build_app, web_client
+from bot.slack.intake import Intake
+from bot.slack.jobs import Build, Runner
+from bot.slack.store import Store
+from bot.summarise.base import Summariser, Summary
+
+log = logging.getLogger(__name__)
+
+DB_NAME = "newsbot.sqlite3"
+
+
+class OneAtATime:
+    """Serialises model calls: one loaded model shared by all workers (fetching stays parallel)."""
+
+    def __init__(self, inner: Summariser) -> None:
+        self.inner = inner
+        self._lock = threading.Lock()
+
+    def summarise(self, article: Article, max_sentences: int) -> Summary:
+        with self._lock:
+            return self.inner.summarise(article, max_sentences)
+
+
+def pipeline(settings: Settings, summariser: Summariser | None = None) -> Build:
+    """link → Digest with one summariser for the whole process (the model loads once)."""
+    from bot.digest import build_digest
+
+    if summariser is None:
+        from bot.summarise import make_summariser
+
+        summariser = make_summariser(settings)
+    return partial(build_digest, settings=settings, summariser=OneAtATime(summariser))
+
+
+class Bot:
+    """The store, the worker pool and the Bolt app of one process."""
+
+    def __init__(self, settings: Settings, build: Build | None = None) -> None:
+        if not settings.slack_bot_token:
+            raise NewsbotError("Set SLACK_BOT_TOKEN (xoxb-…) to run the Slack bot.")
+        if not settings.slack_app_token and not settings.slack_signing_secret:
+            raise NewsbotError(
+                "Set SLACK_SIGNING_SECRET for HTTP mode, or SLACK_APP_TOKEN for Socket Mode."
+            )
+        self.settings = settings
+        self.store = Store(settings.data_dir / DB_NAME)
+        self.client = web_client(settings)
+        self.runner = Runner(
+            self.store, self.client, build or pipeline(settings), settings.cache_ttl_s
+        )
+        self.intake = Intake(self.store, self.runner, self.client, settings.dedupe_window_s)
+        self.app = build_app(settings, self.client, self.intake)
+        self.socket: SocketModeHandler | None = None
+
+    def start(self) -> None:
+        """Start the workers (resuming stored jobs) and, with an app token, Socket Mode."""
+        self.runner.start(self.settings.workers)
+        if self.settings.slack_app_token:
+            self.socket = SocketModeHandler(self.app, app_token=self.settings.slack_app_token)
+            self.socket.connect()
+
+    def stop(self) -> None:
+        """Disconnect and let the workers finish their current job."""
+        if self.socket is not None:
+            self.socket.close()
+        self.runner.stop()
+        self.store.close()
+
+    def health(self) -> tuple[bool, dict[str, Any]]:
+        """Ready when the workers run and, in Socket Mode, the socket is connected."""
+        connected = self.socket is None or self.socket.client.is_connected()
+        ok = self.runner.running and connected
+        mode = "socket" if self.settings.slack_app_token else "http"
+        return ok, {"ok": ok, "mode": mode, "pending": self.store.count_jobs("pending")}
+
+    def asgi(self) -> Starlette:
+        """`POST /slack/events` (HTTP mode only) and `GET /healthz`."""
+
+        async def events(request: Request) -> Response:
+            body = await request.body()
+            # Bolt's dispatch blocks until ack(); run it off the event loop so one slow
+            # request never holds up the others.
+            resp = await run_in_threadpool(self.app.dispatch, to_bolt_request(request, body))
+            return to_starlette_response(resp)
+
+        async def healthz(request: Request) -> Response:
+            ok, info = self.health()
+            return JSONResponse(info, status_code=200 if ok else 503)
+
+        routes = [Route("/healthz", healthz, methods=["GET"])]
+        if not self.settings.slack_app_token:
+            routes.append(Route("/slack/events", events, methods=["POST"]))
+        return Starlette(routes=routes)
+
+
+def serve(settings: Settings) -> None:
+    """Run the bot until SIGINT/SIGTERM (uvicorn handles the signals)."""
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    bot = Bot(settings)
+    bot.start()
+    mode = "Socket Mode" if bot.socket else f"HTTP on :{settings.port}/slack/events"
+    log.info("newsbot is listening (%s)", mode)
+    try:
+        uvicorn.run(bot.asgi(), host="0.0.0.0", port=settings.port, log_level="warning")
+    finally:
+        bot.stop()
+
+
+if __name__ == "__main__":
+    serve(Settings())
