@@ -1,0 +1,123 @@
+"""`newsbot eval`: score every dev set and print one table with the anchors side by side."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from bot.eval.table import Score
+
+TASKS = ("summaries", "quotes", "figures", "extraction")
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one eval module gave: its scores, or why it gave none."""
+
+    task: str
+    scores: list[Score]
+    seconds: float
+    problem: str | None = None  # "not implemented yet", "missing", or the error
+    failed: bool = False  # a crash, as opposed to a module that is not there yet
+
+
+def default_data_dir() -> Path | None:
+    """NEWSBOT_EVAL_DATA, else ../shared/data beside the repo or the working directory."""
+    if env := os.environ.get("NEWSBOT_EVAL_DATA"):
+        return Path(env)
+    for base in (REPO_ROOT, Path.cwd()):
+        candidate = (base / ".." / "shared" / "data").resolve()
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def lower_is_better(score: Score) -> bool:
+    """Faithfulness rows count mistakes (non-verbatim figures, invented names)."""
+    return score.task.startswith("faithfulness")
+
+
+def run_task(task: str, data_dir: Path, limit: int | None) -> Outcome:
+    """Import `bot.eval.<task>` and call its `evaluate`; a missing module is reported, not fatal."""
+    start = time.perf_counter()
+    name = f"bot.eval.{task}"
+    try:
+        module = importlib.import_module(name)
+        scores = list(module.evaluate(data_dir, limit=limit))
+    except ModuleNotFoundError as err:
+        if err.name != name:
+            return Outcome(task, [], time.perf_counter() - start, f"error: {err}", failed=True)
+        return Outcome(task, [], time.perf_counter() - start, "missing (no bot/eval module yet)")
+    except NotImplementedError:
+        return Outcome(task, [], time.perf_counter() - start, "not implemented yet")
+    except Exception as err:  # one broken task must not hide the others' numbers
+        problem = f"error: {type(err).__name__}: {err}"
+        return Outcome(task, [], time.perf_counter() - start, problem, failed=True)
+    problem = None if scores else "no dev data for this task"
+    return Outcome(task, scores, time.perf_counter() - start, problem)
+
+
+def _number(value: float) -> str:
+    return f"{value:.0f}" if float(value).is_integer() and abs(value) >= 1 else f"{value:.3g}"
+
+
+def _target(score: Score) -> str:
+    if score.target is None:
+        return ""
+    return ("≤ " if lower_is_better(score) else "≥ ") + _number(score.target)
+
+
+def render(outcomes: Sequence[Outcome], console: Console) -> None:
+    """Print one table: task | metric | ours | anchors | target | n."""
+    table = Table(title="newsbot eval", show_lines=False)
+    for column in ("task", "metric", "ours", "anchors", "target", "n"):
+        table.add_column(column, justify="right" if column in ("ours", "n") else "left")
+    for outcome in outcomes:
+        if outcome.problem:
+            table.add_row(outcome.task, f"[italic]{outcome.problem}[/]", "", "", "", "")
+        for s in outcome.scores:
+            anchors = " · ".join(f"{k} {_number(v)}" for k, v in s.anchors.items())
+            met = s.target is None or (
+                s.value <= s.target if lower_is_better(s) else s.value >= s.target
+            )
+            ours = _number(s.value) if met else f"[red]{_number(s.value)}[/]"
+            table.add_row(s.task, s.metric, ours, anchors, _target(s), str(s.items))
+    console.print(table)
+    timings = ", ".join(f"{o.task} {o.seconds:.1f}s" for o in outcomes)
+    console.print(f"time: {timings}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of `newsbot eval` and `python -m bot.eval.run`."""
+    parser = argparse.ArgumentParser(prog="newsbot eval", description=__doc__)
+    parser.add_argument("--data", type=Path, default=None, help="dev data folder")
+    parser.add_argument("--limit", type=int, default=None, help="at most N items per dev set")
+    parser.add_argument("--only", default=",".join(TASKS), help="comma-separated tasks")
+    args = parser.parse_args(argv)
+    console = Console()
+    data_dir = args.data or default_data_dir()
+    if data_dir is None or not data_dir.is_dir():
+        where = data_dir or "../shared/data"
+        console.print(f"No dev data at {where} (set NEWSBOT_EVAL_DATA or pass --data); skipped.")
+        return 0
+    tasks = [t.strip() for t in args.only.split(",") if t.strip()]
+    unknown = sorted(set(tasks) - set(TASKS))
+    if unknown:
+        parser.error(f"unknown task(s) {', '.join(unknown)}; choose from {', '.join(TASKS)}")
+    outcomes = [run_task(task, data_dir, args.limit) for task in tasks]
+    render(outcomes, console)
+    return 1 if any(o.failed for o in outcomes) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

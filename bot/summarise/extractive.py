@@ -1,0 +1,254 @@
+"""Offline extractive summaries: the article's best sentences, verbatim and in article order."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from bot.article import Article
+from bot.errors import ModelUnavailable
+from bot.summarise.base import Summary
+
+SCORER_PATH = Path(__file__).resolve().parent.parent / "data" / "sentence-scorer.json"
+
+# Sentences outside these bounds are captions, fragments or run-ons in news copy.
+MIN_WORDS = 6
+MAX_WORDS = 60
+# A candidate sharing this many word trigrams with a chosen sentence restates it.
+MAX_SHARED_TRIGRAMS = 2
+
+_WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
+_NUMBER = re.compile(r"\d")
+_QUOTE_CHARS = '"“”'
+_STOP = frozenset(
+    """a about after all also an and any are as at be been but by can could did do does for
+    from had has have he her him his how i if in into is it its just more most my new no not
+    now of on one or our out over said says she so some than that the their them then there
+    these they this those to up was we were what when which who will with would you your
+    after before while where being may might should very much many other such only own""".split()
+)
+_OPENERS = frozenset(
+    "he she it they this that these those but and however his her their its also so".split()
+)
+# Page furniture that slips into article bodies: video prompts, share bars, photo credits.
+_BOILERPLATE = re.compile(
+    r"scroll down|click here|watch the video|share this|follow us|sign up|subscribe"
+    r"|all rights reserved|copyright|\bphoto(?:graph)?s?:|\bpictured\b|getty images|https?://|@\w",
+    re.IGNORECASE,
+)
+# Photo captions fused into the text: "Smith (left) and his wife", "Gone: The house ...".
+_CAPTION = re.compile(
+    r"\((?:far )?(?:left|right|centre|center|middle|top|bottom|above|below|pictured|inset)\)",
+    re.IGNORECASE,
+)
+_LABEL = re.compile(r"^[A-Z][a-z]+(?: [a-z]+){0,2}: ")
+_SPEECH = re.compile(r"\b(?:said|says|added|told|asked|wrote|explained|continued):")
+
+FEATURES = (
+    "first",
+    "position_inverse",
+    "position_relative",
+    "in_lead3",
+    "log_words",
+    "short",
+    "long",
+    "title_overlap",
+    "title_overlap_relative",
+    "lead_overlap",
+    "centrality",
+    "centrality_relative",
+    "has_number",
+    "quoted_fraction",
+    "starts_with_quote",
+    "unbalanced_quote",
+    "attribution",
+    "capitalised",
+    "pronoun_opener",
+    "question",
+    "boilerplate",
+    "caption",
+    "label_prefix",
+)
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased, lightly stemmed words that carry meaning (no stopwords)."""
+    words = (w.lower().split("'")[0] for w in _WORD.findall(text))
+    return [_stem(w) for w in words if len(w) > 2 and w not in _STOP]
+
+
+def _stem(word: str) -> str:
+    # Plural/singular is the variation that matters for overlap; a full stemmer is overkill.
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _overlap(words: set[str], other: set[str]) -> float:
+    return len(words & other) / len(other) if other else 0.0
+
+
+def _cosine(a: Counter[str], b: Counter[str]) -> float:
+    dot = sum(v * b[k] for k, v in a.items() if k in b)
+    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    return dot / norm if norm else 0.0
+
+
+def _title_words(article: Article) -> set[str]:
+    """The headline's words, or the URL slug's when there is no headline."""
+    if article.title:
+        return set(content_words(article.title))
+    slug = (article.url or "").rstrip("/").rsplit("/", 1)[-1]
+    slug = re.sub(r"\.\w+$|\d+", " ", slug)  # drop ".html" and ids
+    return set(content_words(slug.replace("-", " ").replace("_", " ")))
+
+
+def _quoted_fraction(sentence: str) -> float:
+    inside = re.findall(r"[\"“]([^\"“”]*)[\"”]", sentence)
+    return sum(len(q) for q in inside) / max(len(sentence), 1)
+
+
+def sentence_features(article: Article) -> list[list[float]]:
+    """One feature row per sentence of the article, in the order of `FEATURES`."""
+    sentences = article.sentences
+    n = len(sentences)
+    words = [content_words(s) for s in sentences]
+    bags = [Counter(w) for w in words]
+    total: Counter[str] = sum(bags, Counter())
+    title = _title_words(article)
+    lead = set(words[0]) | set(words[1] if n > 1 else [])
+    central = [_cosine(bag, total - bag) for bag in bags]
+    titled = [_overlap(set(w), title) for w in words]
+    top_central, top_title = max(central, default=0.0) or 1.0, max(titled, default=0.0) or 1.0
+    rows = []
+    for i, sentence in enumerate(sentences):
+        tokens = sentence.split()
+        caps = sum(1 for t in tokens[1:] if t[:1].isupper())
+        rows.append(
+            [
+                float(i == 0),
+                1.0 / (i + 1),
+                i / max(n - 1, 1),
+                float(i < 3),
+                math.log1p(len(tokens)),
+                float(len(tokens) < MIN_WORDS + 4),
+                float(len(tokens) > MAX_WORDS - 15),
+                titled[i],
+                titled[i] / top_title,
+                _overlap(set(words[i]), lead) if i > 1 else 1.0,
+                central[i],
+                central[i] / top_central,
+                float(bool(_NUMBER.search(sentence))),
+                _quoted_fraction(sentence),
+                float(sentence[:1] in _QUOTE_CHARS or sentence[:1] == "'"),
+                float(_unbalanced(sentence)),
+                float(bool(re.search(r"\b(?:said|says|told|according to)\b", sentence))),
+                caps / max(len(tokens), 1),
+                float(tokens[0].lower().strip("\"'“,") in _OPENERS) if tokens else 0.0,
+                float(sentence.rstrip("\"'” ").endswith("?")),
+                float(bool(_BOILERPLATE.search(sentence))),
+                float(bool(_CAPTION.search(sentence))),
+                float(bool(_LABEL.match(sentence)) and not _SPEECH.search(sentence[:40])),
+            ]
+        )
+    return rows
+
+
+def _unbalanced(sentence: str) -> bool:
+    """True for a piece of a quote split off by the sentence splitter."""
+    straight = sentence.count('"') % 2 == 1
+    curly = sentence.count("“") != sentence.count("”")
+    return straight or curly
+
+
+@dataclass(frozen=True)
+class Scorer:
+    """A linear model over standardised sentence features, read from a small JSON file."""
+
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+
+    @classmethod
+    def load(cls, path: Path = SCORER_PATH) -> Scorer:
+        """Read coefficients; a file for other features is a packaging bug, said plainly."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as err:
+            raise ModelUnavailable(f"The sentence scorer {path} cannot be read: {err}") from err
+        if tuple(data.get("features", ())) != FEATURES:
+            raise ModelUnavailable(f"The sentence scorer {path} was trained on other features.")
+        return cls(
+            mean=tuple(data["mean"]),
+            scale=tuple(data["scale"]),
+            coef=tuple(data["coef"]),
+            intercept=float(data["intercept"]),
+        )
+
+    def score(self, row: Sequence[float]) -> float:
+        """Log-odds that a sentence belongs in the summary."""
+        z = zip(row, self.mean, self.scale, self.coef, strict=True)
+        return self.intercept + sum(c * (x - m) / s for x, m, s, c in z)
+
+
+@lru_cache(maxsize=1)
+def default_scorer() -> Scorer:
+    """The scorer shipped with the package, read once per process."""
+    return Scorer.load()
+
+
+def _trigrams(sentence: str) -> set[tuple[str, ...]]:
+    w = [t.lower() for t in _WORD.findall(sentence)]
+    return {tuple(w[i : i + 3]) for i in range(len(w) - 2)}
+
+
+def acceptable(sentence: str, row: Sequence[float]) -> bool:
+    """False for fragments, page furniture and sentences too short or long to stand alone."""
+    n_words = len(sentence.split())
+    fragment = row[FEATURES.index("unbalanced_quote")] > 0
+    boilerplate = row[FEATURES.index("boilerplate")] > 0
+    return MIN_WORDS <= n_words <= MAX_WORDS and not fragment and not boilerplate
+
+
+def select(
+    sentences: Sequence[str], rows: Sequence[Sequence[float]], scores: Sequence[float], k: int
+) -> list[int]:
+    """Indexes of the k best sentences, skipping fragments, furniture and restatements."""
+    order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
+    # Prefer clean sentences; fall back to the rest only when an article has too few.
+    ranked = [i for i in order if acceptable(sentences[i], rows[i])]
+    ranked += [i for i in order if i not in ranked]
+    chosen: list[int] = []
+    seen: list[set[tuple[str, ...]]] = []
+    for i in ranked:
+        grams = _trigrams(sentences[i])
+        if any(len(grams & other) > MAX_SHARED_TRIGRAMS for other in seen):
+            continue
+        chosen.append(i)
+        seen.append(grams)
+        if len(chosen) == k:
+            break
+    return sorted(chosen)
+
+
+class ExtractiveSummariser:
+    """Picks the article's most summary-like sentences with a small learned scorer."""
+
+    def __init__(self, scorer: Scorer | None = None) -> None:
+        self.scorer = scorer or default_scorer()
+
+    def summarise(self, article: Article, max_sentences: int = 3) -> Summary:
+        """The best `max_sentences` sentences, copied verbatim, in article order."""
+        if not article.sentences or max_sentences < 1:
+            return Summary(sentences=(), method="extractive", model=None)
+        rows = sentence_features(article)
+        scores = [self.scorer.score(row) for row in rows]
+        picked = select(article.sentences, rows, scores, max_sentences)
+        return Summary(
+            sentences=tuple(article.sentences[i] for i in picked), method="extractive", model=None
+        )
