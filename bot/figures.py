@@ -2,9 +2,65 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.article import Article
+from bot.numbers import Number, find_numbers, normalise
+
+# Dates, clock times and years are rarely the news; "9/11"-style tokens and ordinals only
+# sometimes are, so they stay as candidates but rank low.
+_SKIPPED_KINDS = {"date", "time", "year"}
+
+# Words that may sit before a number inside its phrase: "at least 80", "some of its 500".
+_LEFT = re.compile(
+    r"(?:\b(?:at\s+least|at\s+most|more\s+than|less\s+than|fewer\s+than|up\s+to|as\s+many\s+as"
+    r"|as\s+much\s+as|as\s+few\s+as|a\s+total\s+of|an\s+estimated|some\s+of\s+(?:its|their|the)"
+    r"|about|around|roughly|nearly|almost|approximately|estimated|over|under|only|just|some"
+    r"|another|further|additional|whopping|mere|record|all|the|a|its|their|his|her|our)\s+)$",
+    re.IGNORECASE,
+)
+# Words after which a number's phrase stops: function words, auxiliaries, pronouns.
+_STOP = set(
+    """a an the and or but nor so yet if then than that which who whom whose when where while
+    because as at by for from in into on onto of off out over under to with within without via
+    about after before during since until against between among through across around near
+    is are was were be been being am has have had having will would shall should can could may
+    might must do does did not no also still already just even only now ago
+    he she it they we i you me him her us them his its their our your my this these those
+    there here myself himself herself themselves itself
+    said says say told tells according who's what""".split()
+)
+# Verbs and states that make a bare number newsworthy when they sit right next to it.
+_IMPACT = re.compile(
+    r"\b(?:kill\w*|dead|deaths?|die[ds]?|dying|injur\w*|wound\w*|hurt|missing|victims?"
+    r"|arrest\w*|charged|convicted|sentenced|jail\w*|prison|evacuat\w*|rescued|hostages?"
+    r"|shot|shooting|people|persons|residents|troops|soldiers|children|kids|workers|jobs"
+    r"|cases|homes|houses|patients|students|fined|fine|worth|cost\w*|raised|paid|pay|won"
+    r"|lost|sold|bought|spent|million|billion|record|largest|biggest|highest|lowest|most"
+    r"|worst|best|first-ever|oldest|youngest|longest|tallest|fastest|deadliest)\b",
+    re.IGNORECASE,
+)
+_MODIFIER = re.compile(
+    r"at least|more than|up to|as many as|nearly|almost|about|some|roughly|over|estimated",
+    re.IGNORECASE,
+)
+# A verb just before a bare count belongs to it: "hit 17 times", "killed five people".
+_VERB_BEFORE = re.compile(
+    r"\b(?:hit|kill(?:ed|ing|s)|injur(?:ed|ing|es)|wound(?:ed|ing|s)|shot|struck|arrested"
+    r"|rescued|evacuated|fired|launched|lost|won|raised|sold|spent|paid|cost|owes?|earned"
+    r"|gained|fell|rose|dropped|jumped|climbed|surged|grew|left|leaving|sentenced\s+to"
+    r"|fined|scored|received|attracted|drew)\s+$",
+    re.IGNORECASE,
+)
+_DIRECTION = re.compile(
+    r"\s+(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
+    r"(?:ern)?\s+of\s+[A-Z][\w'’-]*",
+)
+_TIME_UNIT = re.compile(r"[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b")
+_OF_WHOLE = re.compile(r"\s+of\s+(?:its|their|the|his|her|our|them|those|these)\b")
+_RESTATED = re.compile(r"\s?\(([^()]{1,30})\)")
+_WORD = re.compile(r"\s*([“‘\"']?)([\w$£€%.,'’/-]+)([”’\"']?)")
 
 
 @dataclass(frozen=True)
@@ -16,6 +72,183 @@ class Figure:
     sentence: str
 
 
+@dataclass(frozen=True)
+class _Candidate:
+    figure: Figure
+    key: str  # what makes two mentions the same figure: "1500", "%17", "$3.2"
+    score: float
+    order: int  # position in the article, to break ties
+
+
 def find_figures(article: Article, limit: int = 8) -> list[Figure]:
     """The article's most newsworthy figures, best first."""
-    raise NotImplementedError  # being written (figures helper)
+    best: dict[str, _Candidate] = {}
+    mentions: dict[str, int] = {}
+    order = 0
+    for index, sentence in _prose_sentences(article):
+        for number, start, end in _numbers_with_phrases(sentence):
+            order += 1
+            cand = _candidate(number, sentence, start, end, index, order)
+            mentions[cand.key] = mentions.get(cand.key, 0) + 1
+            if cand.key not in best or cand.score > best[cand.key].score:
+                best[cand.key] = cand
+    # A figure the article repeats is one it cares about.
+    ranked = sorted(
+        best.values(),
+        key=lambda c: (-(c.score + WEIGHTS["repeated"] * min(mentions[c.key] - 1, 2)), c.order),
+    )
+    return [c.figure for c in ranked[:limit]]
+
+
+def _prose_sentences(article: Article) -> list[tuple[int, str]]:
+    """Sentences numbered from the first one with prose, so a dateline or byline is not the lead."""
+    out, index = [], 0
+    for sentence in article.sentences:
+        out.append((index, sentence))
+        if len(re.findall(r"\b[a-z]{2,}\b", sentence)) >= 3:
+            index += 1
+    return out
+
+
+def _numbers_with_phrases(sentence: str) -> list[tuple[Number, int, int]]:
+    """Each figure-worthy number in a sentence with the span of its phrase."""
+    out = []
+    numbers = [n for n in find_numbers(sentence) if n.kind not in _SKIPPED_KINDS]
+    consumed_until = -1
+    for n in numbers:
+        if n.start < consumed_until or not _is_figure(n, sentence):
+            continue  # a restatement already merged into the figure before it
+        start = _left_edge(sentence, n)
+        end = _right_edge(sentence, n)
+        consumed_until = end
+        out.append((n, start, end))
+    return out
+
+
+def _is_figure(n: Number, sentence: str) -> bool:
+    if n.kind == "word" and n.value.lower() == "one":
+        return False  # "one man said": almost never a figure
+    if n.kind == "ordinal":
+        # Milestones ("his 600th home run") and ranks that are the story ("third-largest").
+        if n.value[0].isdigit() and (n.amount or 0) > 1:
+            return True
+        return bool(re.match(r"[\s-]+(?:\w+est|most|biggest|time)\b", sentence[n.end :]))
+    return True
+
+
+def _left_edge(sentence: str, n: Number) -> int:
+    start = n.start
+    for _ in range(3):
+        m = _LEFT.search(sentence, 0, start)
+        if not m:
+            break
+        start = m.start()
+    if start == n.start and not _TIME_UNIT.match(sentence, n.end):
+        verb = _VERB_BEFORE.search(sentence, 0, start)
+        if verb:
+            start = verb.start()
+    return start
+
+
+def _right_edge(sentence: str, n: Number) -> int:
+    end = n.end
+    m = _RESTATED.match(sentence, end)
+    if m and re.search(r"\d", m.group(1)):
+        return _after_restatement(sentence, m.end())
+    whole = _OF_WHOLE.match(sentence, end)  # "50 of its stores", "seven of them"
+    if whole:
+        end = whole.end()
+    words = 0
+    opened = False
+    while words < 4:
+        m = _WORD.match(sentence, end)
+        if not m or _is_stop(m.group(2)):
+            break
+        word = m.group(2)
+        if m.group(1) and words:  # a quotation opening mid-phrase starts something else
+            break
+        opened = opened or bool(m.group(1))
+        trimmed = word.rstrip(".,")
+        end = m.start(2) + len(trimmed) + (len(m.group(3)) if trimmed == word else 0)
+        words += 1
+        if trimmed != word or (m.group(3) and opened) or _glued_clause_end(word):
+            break
+        r = _RESTATED.match(sentence, end)
+        if r and re.search(r"\d", r.group(1)):
+            return _after_restatement(sentence, r.end())
+    return end
+
+
+def _is_stop(word: str) -> bool:
+    bare = word.strip(".,;:")
+    return bare.lower() in _STOP and not (bare.isupper() and len(bare) > 1)  # "US", "IT"
+
+
+def _glued_clause_end(word: str) -> bool:
+    return word.endswith((";", ":", "?", "!"))
+
+
+def _after_restatement(sentence: str, end: int) -> int:
+    m = _DIRECTION.match(sentence, end)
+    return m.end() if m else end
+
+
+def _candidate(
+    n: Number, sentence: str, start: int, end: int, index: int, order: int
+) -> _Candidate:
+    text = sentence[start:end].strip()
+    feats = features(n, sentence, text, index, order)
+    score = sum(WEIGHTS.get(name, 0.0) * value for name, value in feats.items())
+    return _Candidate(Figure(n.value, text, sentence), _key(n), score, order)
+
+
+def _key(n: Number) -> str:
+    amount = normalise(n.amount) if n.amount is not None else n.value.lower()
+    prefix = {"money": "$", "percent": "%"}.get(n.kind, "")
+    return prefix + amount
+
+
+# Newsworthiness weights: the lead matters most, then what kind of number it is.
+WEIGHTS = {
+    "sentence0": 2.0, "sentence1": 1.3, "sentence2": 1.0, "sentence3": 0.7, "later": 0.3,
+    "first_in_article": 1.0, "money": 0.3, "percent": 0.1, "count": 0.2, "word": -1.0,
+    "ordinal": -0.8, "fraction": 0.0, "bare": -0.3, "modifier": 0.3, "impact": 0.4,
+    "name": -0.8, "quoted": 0.0, "age": -0.2, "small": -0.2, "time_unit": 0.0, "distance": -0.5,
+    "things": 0.0, "span": 0.0, "repeated": 0.5,
+}  # fmt: skip
+
+
+def features(n: Number, sentence: str, text: str, index: int, order: int) -> dict[str, float]:
+    """What makes a number newsworthy, each as a 0/1 (or graded) signal."""
+    before = sentence[: n.start].rstrip()
+    after = sentence[n.end :]
+    bare = len(text.split()) == len(n.value.split())
+    distance = bool(re.match(r"[\s-]*(?:miles?|km|kilomet\w+|feet|foot|ft|yards?|met\w+)\b", after))
+    measure = distance or bool(_TIME_UNIT.match(after) or re.match(r"-years?-old", after))
+    f = {
+        f"sentence{index}" if index < 4 else "later": 1.0,
+        "first_in_article": float(order == 1),
+        n.kind: 1.0,
+        "bare": float(bare),
+        "modifier": float(bool(_MODIFIER.search(text))),
+        "impact": float(bool(_IMPACT.search(text))),
+        # "Article 51", "Flight 370", "No. 1": part of a name
+        "name": float(bool(re.search(r"\b(?:[A-Z][a-z]+|No\.|#)$", before)))
+        * float(not before.endswith("The")),
+        "quoted": float(_inside_quote(sentence, n.start)),
+        "things": float(not bare and not measure),
+        "span": float(
+            bool(re.search(r"\b(?:past|last|next|for|over|within|after|every)\s+$", before + " "))
+            and bool(_TIME_UNIT.match(after))
+        ),
+        "age": float(bool(re.match(r"-years?-old|,? (?:years )?old\b", after))),
+        "small": float(n.amount is not None and n.amount < 10),
+        "time_unit": float(bool(_TIME_UNIT.match(after))),
+        "distance": float(distance),
+    }
+    return f
+
+
+def _inside_quote(sentence: str, pos: int) -> bool:
+    head = sentence[:pos]
+    return head.count("“") > head.count("”") or head.count('"') % 2 == 1

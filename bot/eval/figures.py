@@ -1,0 +1,100 @@
+"""Key-figure evaluation: is the headline's number among the digest's first four figures?
+
+Data: NumHG fold 1 validation (`figures/numhg-fold1-val.csv`), rows whose headline number was
+copied from the text (`cloze_annotation` starts with "Copy"), years left out.
+Run: `python -m bot.eval.figures /work/shared/data`.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from bot.article import Article
+from bot.eval.table import Score
+from bot.figures import find_figures
+from bot.numbers import find_numbers, normalise
+
+DATA_FILE = Path("figures") / "numhg-fold1-val.csv"
+TOP = 4  # a reporter reads the first few figures; the headline number should be there
+_YEAR = re.compile(r"(?:19\d\d|20\d\d|2100)")
+
+
+def load_rows(data_dir: Path, limit: int | None = None) -> Iterator[tuple[str, str]]:
+    """(text, headline number) for each usable row."""
+    path = Path(data_dir) / DATA_FILE
+    with path.open(newline="", encoding="utf-8") as f:
+        kept = 0
+        for row in csv.DictReader(f):
+            gold = row["cloze_gt"].strip()
+            if not row["cloze_annotation"].startswith("Copy") or _YEAR.fullmatch(gold):
+                continue
+            if limit is not None and kept >= limit:
+                return
+            kept += 1
+            yield row["text"], gold
+
+
+def article_of(text: str) -> Article:
+    """The rows are one line each (no paragraph breaks), so the text is one paragraph."""
+    return Article.from_paragraphs([p for p in text.split("\n") if p.strip()])
+
+
+def same_number(value: str, gold: str) -> bool:
+    """True when a figure's value means the headline number: "1,500" = "1500", "five" = "5"."""
+    gold_key = _canonical(gold)
+    if gold_key is None:
+        return False
+    if "/" in gold:  # "9/11", "24/7": names more than quantities, compared as written
+        return gold in value
+    amounts = [n.amount for n in find_numbers(value) if n.amount is not None]
+    return bool(amounts) and normalise(amounts[0]) == gold_key
+
+
+def _canonical(number: str) -> str | None:
+    try:
+        return normalise(float(number.replace(",", "")))
+    except ValueError:
+        return number.strip() or None
+
+
+def first_numbers(text: str, count: int = TOP) -> list[str]:
+    """The anchor: the first `count` numbers of the text, whatever they are."""
+    return [m.group() for m in re.finditer(r"\d[\d,]*(?:\.\d+)?", text)][:count]
+
+
+def evaluate(data_dir: Path, limit: int | None = None) -> list[Score]:
+    """Headline-number recall in the first four figures, figures per article, faithfulness."""
+    if not (Path(data_dir) / DATA_FILE).exists():
+        return []
+    hits = anchor_hits = rows = figures = unfaithful = 0
+    for text, gold in load_rows(data_dir, limit):
+        article = article_of(text)
+        found = find_figures(article)
+        rows += 1
+        figures += len(found)
+        unfaithful += sum(f.text not in article.text or f.value not in f.text for f in found)
+        hits += any(same_number(f.value, gold) for f in found[:TOP])
+        anchor_hits += any(same_number(v, gold) for v in first_numbers(text))
+    if not rows:
+        return []
+    anchor = {"first four numbers": anchor_hits / rows}
+    return [
+        Score("figures", "headline number in first 4", hits / rows, anchor, 0.90, rows),
+        Score("figures", "figures per article (<= 8)", figures / rows, {}, None, rows),
+        Score("faithfulness", "figures not verbatim", float(unfaithful), {}, 0.0, rows),
+    ]
+
+
+def _print(scores: list[Score]) -> None:
+    for s in scores:
+        anchors = ", ".join(f"{k} {v:.3f}" for k, v in s.anchors.items())
+        target = "" if s.target is None else f" (target {s.target})"
+        print(f"{s.task:13} {s.metric:30} {s.value:.3f}{target}  n={s.items}  {anchors}")
+
+
+if __name__ == "__main__":
+    _print(evaluate(Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data")))

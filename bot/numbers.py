@@ -1,0 +1,203 @@
+"""Finding numbers in text: digits, money, percentages, number words, dates and clock times."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 10**6,
+    "billion": 10**9,
+    "trillion": 10**12,
+}
+_SHORT_SCALES = {"k": 1_000, "m": 10**6, "mn": 10**6, "bn": 10**9, "b": 10**9, "tn": 10**12}
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10,
+}  # fmt: skip
+_MONTHS = (
+    r"(?-i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WORD = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
+_UNIT_WORD = "|".join(sorted(_UNITS, key=len, reverse=True))
+_TENS_WORD = "|".join(_TENS)
+_SCALE = "hundred|thousand|million|billion|trillion"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+# Units written against the number ("60km", "$3.2bn"): part of the value as written.
+_GLUED = r"(?:bn|mn|tn|km|kg|cm|mm|mph|kmh|ft|lbs?|mg|ml|m|k|b|[GMT]W|[KMGT]B|sq\s?ft)"
+_CURRENCY = r"(?:US\$|A\$|C\$|HK\$|[$£€¥₹])"
+
+_PATTERN = re.compile(
+    rf"""
+    (?P<date>
+        {_MONTHS}\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s(?:1[89]|20)\d\d)?(?![\d,]*\d)
+      | \d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTHS}(?:,?\s(?:1[89]|20)\d\d)?
+      | \d{{1,4}}[/-]\d{{1,2}}[/-]\d{{2,4}}
+    )
+  | (?P<time>
+        \d{{1,2}}(?:[:.]\d\d)?\s?(?:[ap]\.m\.|[ap]m\b|[AP]\.M\.|[AP]M\b)
+      | \d{{1,2}}:\d\d(?::\d\d)?
+    )
+  | (?P<fraction>\d{{1,2}}/\d{{1,2}}(?!\d))
+  | (?P<ordinal>\d+(?:st|nd|rd|th)\b|\b(?:{"|".join(_ORDINALS)})\b)
+  | (?P<digits>
+        {_CURRENCY}?(?:{_DIGITS})
+        (?:\s?(?:%|per\s?cent\b|percent\b)
+          | \s(?:{_SCALE})\b
+          | {_GLUED}\b)?
+    )
+  | (?P<word>
+        \b(?:
+            (?:a|half\sa)\s(?:dozen|hundred|thousand|million|billion)
+          | (?:dozens|tens|hundreds|thousands|millions|billions)(?=\sof\b)
+          | (?:{_TENS_WORD})(?:-(?:{_UNIT_WORD}))?(?:\s(?:{_SCALE}))?
+          | (?:{_UNIT_WORD}|dozen)(?:\s(?:{_SCALE}))?
+        )\b
+    )
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_YEAR = re.compile(r"1[5-9]\d\d|20\d\d|2100|(?:1[89]|20)?\d0s|'\d0s")
+
+
+@dataclass(frozen=True)
+class Number:
+    """One number found in a text: its span, how it is written and what kind it is."""
+
+    start: int
+    end: int
+    value: str  # verbatim, with its currency sign, unit or scale word
+    kind: str  # "count", "money", "percent", "word", "ordinal", "date", "time", "year", "fraction"
+    amount: float | None  # the number itself (the mantissa: 3.2 for "$3.2bn"), if it has one
+
+
+def find_numbers(text: str) -> list[Number]:
+    """Every number in `text`, in order, classified."""
+    found = []
+    for m in _PATTERN.finditer(text):
+        if _glued_to_word(text, m):
+            continue  # "U2", "G20", "F-16", "Covid-19": names, not quantities
+        kind = m.lastgroup or "count"
+        value = m.group()
+        found.append(Number(m.start(), m.end(), value, _refine(kind, value), _amount(kind, value)))
+    return _with_decades(text, found)
+
+
+def _glued_to_word(text: str, m: re.Match[str]) -> bool:
+    """Digits that are part of a name: "U2", "G20", "5G", "AK-47", "Covid-19"."""
+    if m.lastgroup == "word":
+        return False
+    first, last = m.group()[0], m.group()[-1]
+    before, after = text[max(0, m.start() - 2) : m.start()], text[m.end() : m.end() + 2]
+    if first.isdigit() and before[-1:].isalnum():
+        return True
+    # A hyphen after a capitalised name: "AK-47", "Covid-19"; but "post-9/11", "mid-30s" count
+    word_before = re.search(r"([\w.]+)-$", text[max(0, m.start() - 12) : m.start()])
+    if first.isdigit() and word_before and not word_before.group(1).islower():
+        return True
+    # "1980s" and "their 50s" are decades and ages, handled by _with_decades
+    return last.isdigit() and after[:1].isalpha() and not re.match(r"s\b", after)
+
+
+def _with_decades(text: str, found: list[Number]) -> list[Number]:
+    """Mark "1980s"/"2010" as years, which the digit pattern cannot tell from counts."""
+    out = []
+    for n in found:
+        tail = text[n.end : n.end + 1]
+        if n.kind == "count" and tail == "s" and re.fullmatch(r"\d+0", n.value):
+            n = Number(n.start, n.end + 1, n.value + "s", "year", None)
+        elif n.kind == "count" and _YEAR.fullmatch(n.value):
+            n = Number(n.start, n.end, n.value, "year", n.amount)
+        out.append(n)
+    return out
+
+
+def _refine(kind: str, value: str) -> str:
+    if kind != "digits":
+        return kind
+    if re.search(r"%|per\s?cent|percent", value, re.IGNORECASE):
+        return "percent"
+    if re.match(_CURRENCY, value):
+        return "money"
+    return "count"
+
+
+def _amount(kind: str, value: str) -> float | None:
+    if kind in ("digits", "ordinal"):
+        m = re.search(r"\d[\d,]*(?:\.\d+)?|\.\d+", value)
+        if m:
+            return float(m.group().replace(",", ""))
+        return float(_ORDINALS[value.lower()])
+    if kind == "word":
+        return word_amount(value)
+    return None
+
+
+def word_amount(words: str) -> float | None:
+    """The number a number-word phrase means ("twenty-five" is 25); None for "dozens of"."""
+    total, current = 0.0, 0.0
+    for w in re.split(r"[\s-]+", words.lower()):
+        if w in _UNITS:
+            current += _UNITS[w]
+        elif w in _TENS:
+            current += _TENS[w]
+        elif w == "dozen":
+            current = (current or 1) * 12
+        elif w in ("a", "one") and not current:
+            current = 1
+        elif w == "half":
+            current = 0.5
+        elif w in _SCALES:
+            current = (current or 1) * _SCALES[w]
+            if _SCALES[w] >= 1000:
+                total, current = total + current, 0
+        else:
+            return None  # "dozens", "hundreds": no single number
+    return total + current
+
+
+def normalise(amount: float) -> str:
+    """A number as a canonical string: 1500.0 -> "1500", 3.20 -> "3.2"."""
+    text = f"{amount:.6f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def numbers_in(text: str) -> set[str]:
+    """Every number in `text` in normalised form ("1,500" and "1500" -> "1500", "five" -> "5").
+
+    Dates, times and years are included (as their digits), so a guard can check that a
+    generated sentence mentions no number its source lacks.
+    """
+    out: set[str] = set()
+    for n in find_numbers(text):
+        if n.amount is not None:
+            out.add(normalise(n.amount))
+            scaled = _scaled(n.value, n.amount)
+            if scaled is not None:
+                out.add(normalise(scaled))
+        for digits in re.findall(r"\d[\d,]*(?:\.\d+)?", n.value):
+            out.add(normalise(float(digits.replace(",", ""))))
+    return out
+
+
+def _scaled(value: str, amount: float) -> float | None:
+    """The full size of a scaled amount: "$3.2bn" -> 3.2e9, so "3,200,000,000" also matches."""
+    m = re.search(rf"({_SCALE})\b|(bn|mn|tn|m|k|b)\b", value, re.IGNORECASE)
+    if not m or m.group() == value:
+        return None
+    word = m.group().lower()
+    factor = _SCALES.get(word) or _SHORT_SCALES.get(word)
+    return amount * factor if factor and amount < 1000 else None
