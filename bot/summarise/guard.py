@@ -1,0 +1,139 @@
+"""The faithfulness guard: a model sentence may not bring a number or a name the article lacks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import pairwise
+from typing import Any
+
+from bot.article import Article
+from bot.numbers import numbers_in
+from bot.summarise.base import Summary
+
+FELL_BACK = (
+    "No model-written sentence passed the accuracy check, so this summary is extractive "
+    "(sentences copied from the article)."
+)
+
+# Capitalised only because they open a sentence, even when the article never uses them.
+_OPENERS = frozenset(
+    "a an the this that these those it its in on at by for from with after before as but and or "
+    "so yet however meanwhile also while when where although though despite since still now then "
+    "today yesterday earlier later according instead overall".split()
+)
+# Letters, then letters/digits/apostrophes/hyphens: "O'Neill", "al-Assad", "Covid-19".
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+# A new clause starts after these, so the next word may be capitalised for that reason alone.
+_CLAUSE_START = re.compile(r"(?:^|[:;\"“‘(]|[.!?][\"”’)]?)\s*$")
+
+
+@dataclass(frozen=True)
+class _Source:
+    """What the article says, in the forms the checks compare against."""
+
+    lowered: str  # title and text, lower-cased
+    numbers: frozenset[str]
+    words: frozenset[str]  # every word, lower-cased
+    lowercase_words: frozenset[str]  # words the article writes in lower case somewhere
+
+    @classmethod
+    def of(cls, article: Article) -> _Source:
+        text = "\n\n".join(filter(None, (article.title, article.text)))
+        words = [_POSSESSIVE.sub("", w) for w in _WORD.findall(text)]
+        return cls(
+            lowered=text.lower(),
+            numbers=frozenset(numbers_in(text)),
+            words=frozenset(w.lower() for w in words),
+            lowercase_words=frozenset(w for w in words if w.islower()),
+        )
+
+
+def guard(summary: Summary, article: Article, max_sentences: int = 3) -> Summary:
+    """Drop model sentences with invented numbers or names; all gone -> extractive summary."""
+    if summary.method != "abstractive":
+        return summary  # copied sentences cannot invent anything
+    source = _Source.of(article)
+    kept = tuple(s for s in summary.sentences if not invents(s, source))
+    warnings = summary.warnings
+    dropped = len(summary.sentences) - len(kept)
+    if dropped:
+        plural = "" if dropped == 1 else "s"
+        warnings += (
+            f"Dropped {dropped} model sentence{plural} with a number or name not in the article.",
+        )
+    if kept:
+        return replace(summary, sentences=kept, warnings=warnings)
+    fallback = _extractive().summarise(article, max_sentences)
+    return replace(fallback, warnings=(*warnings, FELL_BACK, *fallback.warnings))
+
+
+def invents(sentence: str, source: _Source) -> bool:
+    """Whether `sentence` has a number or a proper name that `source` lacks."""
+    # "no one" is not a count; everything else that reads as a number must be in the source.
+    if numbers_in(re.sub(r"\bno one\b", "nobody", sentence, flags=re.IGNORECASE)) - source.numbers:
+        return True
+    return any(_invented_name(run, source) for run in name_runs(sentence, source))
+
+
+def name_runs(sentence: str, source: _Source) -> list[list[str]]:
+    """Runs of capitalised words, less a first word capitalised only for opening the clause."""
+    runs: list[list[str]] = []
+    current: list[str] = []
+    previous_end = None
+    for match in _WORD.finditer(sentence):
+        word = match.group()
+        joined = previous_end is not None and sentence[previous_end : match.start()].isspace()
+        if current and (not word[0].isupper() or not joined):
+            runs.append(current)
+            current = []
+        if word[0].isupper():
+            if not current and _CLAUSE_START.search(sentence[: match.start()]):
+                current = ["\0" + word]  # marked: capitalised by position, maybe not a name
+            else:
+                current.append(word)
+        previous_end = match.end()
+        if _POSSESSIVE.search(word) and current:  # "Iran's Khamenei": two names, not one
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return [_drop_opener(run, source) for run in runs]
+
+
+def _drop_opener(run: list[str], source: _Source) -> list[str]:
+    """Keep a clause-opening word only when it is part of a longer, unusual run ("Dominic Raab")."""
+    if not run[0].startswith("\0"):
+        return run
+    first = run[0][1:]
+    if len(run) == 1 or first.lower() in _OPENERS or first.lower() in source.lowercase_words:
+        return run[1:]
+    return [first, *run[1:]]
+
+
+def _invented_name(run: list[str], source: _Source) -> bool:
+    words = [_POSSESSIVE.sub("", w) for w in run]
+    if any(len(w) > 1 and w.lower() not in source.words for w in words):
+        return True
+    # Words the article never writes in lower case are names; two of them side by side
+    # ("Dominic Raab") must sit side by side in the article too, or the pairing is invented.
+    return any(
+        _is_name(first, source)
+        and _is_name(second, source)
+        and f"{first} {second}".lower() not in source.lowered
+        for first, second in pairwise(words)
+    )
+
+
+def _is_name(word: str, source: _Source) -> bool:
+    return word.lower() not in source.lowercase_words
+
+
+@lru_cache(maxsize=1)
+def _extractive() -> Any:
+    # Imported late: the extractive backend loads its scorer on first use only.
+    from bot.summarise.extractive import ExtractiveSummariser
+
+    return ExtractiveSummariser()
