@@ -22,7 +22,10 @@ HELP = (
     "(`/summarise private <link>` answers only you), the message shortcut "
     '"Summarise article", or react with :newspaper: to a message with a link.'
 )
-USAGE = "Usage: `/summarise <link>` posts a summary here; `/summarise private <link>` shows it only to you."
+USAGE = (
+    "Usage: `/summarise <link>` posts a summary here; "
+    "`/summarise private <link>` shows it only to you."
+)
 NO_LINK = "I couldn't find a link in that message. " + HELP
 
 

@@ -109,21 +109,21 @@ class Runner:
         try:
             digest_id, digest = self._digest(job)
         except NewsbotError as err:
-            self._deliver(job, error_message(str(err), job.url))
-            self.store.finish_job(job.id, error=str(err))
-            self._react(job, remove=WORKING, add=FAILED)
-            return
+            self._fail(job, str(err))
         except Exception:
             log.exception("pipeline crashed on %s", job.url)
-            self._deliver(job, error_message(UNEXPECTED, job.url))
-            self.store.finish_job(job.id, error=UNEXPECTED)
-            self._react(job, remove=WORKING, add=FAILED)
-            return
-        self._deliver(job, digest_message(digest, digest_id))
+            self._fail(job, UNEXPECTED)
+        else:
+            self._deliver(job, digest_message(digest, digest_id))
+            self.store.finish_job(job.id, digest_id=digest_id)
+            self._react(job, remove=WORKING, add=DONE)
         if job.note:
             self._deliver(job, (job.note, []), new_message=True)
-        self.store.finish_job(job.id, digest_id=digest_id)
-        self._react(job, remove=WORKING, add=DONE)
+
+    def _fail(self, job: Job, sentence: str) -> None:
+        self._deliver(job, error_message(sentence, job.url))
+        self.store.finish_job(job.id, error=sentence)
+        self._react(job, remove=WORKING, add=FAILED)
 
     def _digest(self, job: Job) -> tuple[str, Digest]:
         if not job.fresh:

@@ -68,7 +68,7 @@ class FakeSlack:
     # -- lifecycle -------------------------------------------------------------------------
 
     def __enter__(self) -> FakeSlack:
-        threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
+        threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True).start()
         threading.Thread(target=self._ws.serve_forever, daemon=True).start()
         return self
 

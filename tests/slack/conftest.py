@@ -202,7 +202,7 @@ def thread_messages(slack: FakeSlack) -> dict[str | None, list[dict[str, Any]]]:
             ts = call.result["ts"]
             final[ts] = call.args
             thread_of[ts] = call.args.get("thread_ts")
-        elif call.method == "chat.update":
+        elif call.method == "chat.update" and call.result.get("ok"):
             final[call.args["ts"]] = call.args
     by_thread: dict[str | None, list[dict[str, Any]]] = {}
     for ts, args in final.items():

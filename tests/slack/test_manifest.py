@@ -1,0 +1,106 @@
+"""The app manifest and the registered listeners agree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.slack.app import COMMAND, EVENTS, MANIFEST_EVENTS, SCOPES, SHORTCUT
+from tests.fakes.slack import FakeSlack
+from tests.slack.conftest import (
+    Running,
+    event_callback,
+    send_event,
+    send_form,
+    send_interaction,
+    slash,
+)
+
+MANIFEST = Path(__file__).parents[2] / "deploy" / "slack-app-manifest.yml"
+
+# The scope each Web API method the bot calls needs (api.slack.com/methods).
+METHOD_SCOPES = {
+    "chat.postMessage": "chat:write",
+    "chat.update": "chat:write",
+    "chat.postEphemeral": "chat:write",
+    "reactions.add": "reactions:write",
+    "reactions.remove": "reactions:write",
+    "conversations.history": "channels:history",
+    "conversations.replies": "channels:history",
+}
+EVENT_SCOPES = {
+    "app_mention": "app_mentions:read",
+    "message.im": "im:history",
+    "reaction_added": "reactions:read",
+}
+
+
+def manifest() -> dict[str, Any]:
+    return yaml.safe_load(MANIFEST.read_text())
+
+
+def test_manifest_declares_exactly_what_the_app_listens_to() -> None:
+    m = manifest()
+    events = m["settings"]["event_subscriptions"]["bot_events"]
+    assert sorted(events) == sorted(MANIFEST_EVENTS)
+    assert sorted(e.split(".")[0] for e in events) == sorted(EVENTS)
+    assert [c["command"] for c in m["features"]["slash_commands"]] == [COMMAND]
+    assert [s["callback_id"] for s in m["features"]["shortcuts"]] == [SHORTCUT]
+    assert m["features"]["shortcuts"][0]["name"] == "Summarise article"
+    assert sorted(m["oauth_config"]["scopes"]["bot"]) == sorted(SCOPES)
+    assert m["settings"]["socket_mode_enabled"] is True
+    assert m["settings"]["interactivity"]["is_enabled"] is True
+
+
+def test_every_scope_is_needed_and_every_need_is_a_scope() -> None:
+    needed = {"commands"} | set(METHOD_SCOPES.values()) | set(EVENT_SCOPES.values())
+    needed.add("groups:history")  # reactions in private channels: same reads as channels
+    assert needed == set(SCOPES)
+
+
+def test_registered_listeners_handle_each_manifest_trigger(
+    running: Running, slack: FakeSlack
+) -> None:
+    base = running.base_url
+    samples = {
+        "app_mention": {
+            "type": "app_mention",
+            "user": "U1",
+            "text": "hi",
+            "ts": "1.1",
+            "channel": "C1",
+        },
+        "message.im": {
+            "type": "message",
+            "channel_type": "im",
+            "user": "U1",
+            "text": "hi",
+            "ts": "1.2",
+            "channel": "D1",
+        },
+        "reaction_added": {
+            "type": "reaction_added",
+            "user": "U1",
+            "reaction": "newspaper",
+            "item": {"type": "message", "channel": "C1", "ts": "1.3"},
+        },
+    }
+    for name in manifest()["settings"]["event_subscriptions"]["bot_events"]:
+        assert send_event(base, event_callback(samples[name])).status == 200, name
+    assert send_form(base, slash("", slack.response_url("x"))).status == 200
+    shortcut = {
+        "type": "message_action",
+        "callback_id": SHORTCUT,
+        "trigger_id": "t",
+        "team": {"id": "T0001"},
+        "user": {"id": "U1"},
+        "channel": {"id": "C1"},
+        "message": {"ts": "1.4", "text": "no link"},
+        "response_url": slack.response_url("s"),
+    }
+    assert send_interaction(base, shortcut).status == 200
+    # Bolt answers 404 to what no listener handles: the check above is not vacuous.
+    unknown = {"type": "channel_created", "channel": {"id": "C9"}}
+    assert send_event(base, event_callback(unknown)).status == 404
