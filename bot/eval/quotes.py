@@ -1,0 +1,288 @@
+"""Score direct-quote extraction and speakers on PolNeAR (brat attribution annotations)."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.article import Article
+from bot.eval.table import Score
+from bot.quotes import Quote, find_quotes, is_verbatim
+
+DATASET = Path("quotes") / "polnear-dev"
+ANCHORS_F1 = {"spaCy rule-based (own set)": 0.84}
+ANCHORS_SPEAKER = {"spaCy rule-based (own set)": 0.87}
+TARGET_F1 = 0.85
+TARGET_SPEAKER = 0.90
+ALL_QUOTES = 10_000  # recall is measured over every quote, not the digest's six
+DIGEST_LIMIT = 6
+
+# "''" is how the NYT files in this set write a double quotation mark.
+QUOTE_MARK = re.compile(r"[\"“”]|''")
+WORD = re.compile(r"\w+")
+# A naive extractor: anything between a pair of double quotation marks.
+NAIVE = re.compile(r"“([^“”]+)”|\"([^\"]+)\"|''(.+?)''", re.S)
+INSIDE_MARKS = re.compile(r"(?:“|\"|'')(.+?)(?:”|\"|''|$)", re.S)
+PRONOUNS = frozenset("i you he she it we they me him her us them his its our their one".split())
+# Words that don't identify a speaker: articles, honorifics, party tags ("R-Wis."), titles.
+NON_NAMES = frozenset(
+    """a an the of and in at for to on by with from former new says said r d
+    mr mrs ms miss dr sir gov sen rep rev gen col lt sgt jr sr president vice senator
+    governor secretary minister chairman chief director spokesman spokeswoman""".split()
+)
+
+
+@dataclass(frozen=True)
+class Gold:
+    """One gold direct quote: the raw text's word indices it covers and its sources."""
+
+    words: frozenset[int]
+    sources: tuple[str, ...]
+    direct: bool  # at least half its words inside the marks (PARC's "direct", not "mixed")
+
+
+@dataclass(frozen=True)
+class Doc:
+    """One dev article: its raw text, word offsets and gold quotes (annotators combined)."""
+
+    name: str
+    text: str
+    word_spans: tuple[tuple[int, int], ...]
+    gold: tuple[Gold, ...]
+
+
+@dataclass
+class Tally:
+    """Counts for precision, recall and speaker accuracy."""
+
+    predicted: int = 0
+    gold: int = 0
+    matched: int = 0
+    speaker_checked: int = 0
+    speaker_right: int = 0
+    not_verbatim: int = 0
+
+
+def _words_in(spans: tuple[tuple[int, int], ...], start: int, end: int) -> set[int]:
+    return {i for i, (s, e) in enumerate(spans) if s >= start and e <= end}
+
+
+def _parse_ann(path: Path, text: str) -> list[tuple[list[tuple[int, int]], str]]:
+    """(content fragments, source text) of each attribution in one .ann file."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    attributions = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        fields = line.split("\t")
+        if line.startswith("T") and len(fields) >= 2:
+            offsets = fields[1].split(" ", 1)[1]
+            spans[fields[0]] = [
+                (int(a), int(b)) for a, b in (part.split() for part in offsets.split(";"))
+            ]
+        elif line.startswith("E") and len(fields) >= 2:
+            roles = dict(arg.split(":", 1) for arg in fields[1].split() if ":" in arg)
+            attributions.append(roles)
+    found = []
+    for roles in attributions:
+        content = spans.get(roles.get("Content", ""))
+        if not content:
+            continue
+        source = " ".join(text[s:e] for s, e in spans.get(roles.get("Source", ""), []))
+        found.append((content, source))
+    return found
+
+
+def _gold_quotes(doc_text: str, spans, ann_files: list[Path]) -> tuple[Gold, ...]:
+    """Gold direct quotes of one article, all annotators combined.
+
+    A direct quote is a Content fragment holding a quotation mark. A discontinuous Content
+    ("“A,” he said. “B.”") is split into its fragments, since each is a quote of its own in a
+    digest. Annotators mostly differ by missing attributions, not by inventing them, so their
+    quotes are pooled: the union, where a quote overlapping one already kept (>= 0.5 of each)
+    only adds its source to that one.
+    """
+    kept: list[tuple[set[int], list[str], bool]] = []
+    for ann in ann_files:
+        for fragments, source in _parse_ann(ann, doc_text):
+            for start, end in fragments:
+                if not QUOTE_MARK.search(doc_text[start:end]):
+                    continue
+                words = _words_in(spans, start, end)
+                same = next((k for k in kept if _matches(words, k[0])), None)
+                if same is None:
+                    kept.append((words, [source], _is_direct(doc_text, spans, start, end)))
+                elif source not in same[1]:
+                    same[1].append(source)
+    return tuple(Gold(frozenset(w), tuple(s), d) for w, s, d in kept if w)
+
+
+def _is_direct(text: str, spans, start: int, end: int) -> bool:
+    """Whether most of a Content fragment is inside quotation marks (its marks may lie
+    just outside the annotated span)."""
+    window = text[max(0, start - 2) : end + 2]
+    offset = max(0, start - 2)
+    inside: set[int] = set()
+    for m in INSIDE_MARKS.finditer(window):
+        inside |= _words_in(spans, offset + m.start(1), offset + m.end(1))
+    return len(inside & _words_in(spans, start, end)) >= 0.5 * len(_words_in(spans, start, end))
+
+
+def load(data_dir: Path) -> list[Doc]:
+    """Every dev article with its gold quotes; [] when the data is absent."""
+    root = data_dir / DATASET
+    if not (root / "text").is_dir():
+        return []
+    docs = []
+    for txt in sorted((root / "text").glob("*.txt")):
+        anns = sorted((root / "attributions").glob(f"{txt.stem}_*.ann"))
+        if not anns:
+            continue
+        text = txt.read_text(encoding="utf-8")
+        spans = tuple((m.start(), m.end()) for m in WORD.finditer(text))
+        docs.append(Doc(txt.stem, text, spans, _gold_quotes(text, spans, anns)))
+    return docs
+
+
+def _matches(pred: set[int] | frozenset[int], gold: set[int] | frozenset[int]) -> bool:
+    shared = len(pred & gold)
+    return shared > 0 and shared >= 0.5 * len(pred) and shared >= 0.5 * len(gold)
+
+
+def _locate(doc: Doc, quote_text: str) -> tuple[int, int] | None:
+    """Where a predicted quote sits in the raw text (whitespace may differ), or None."""
+    pieces = quote_text.split()
+    if not pieces:
+        return None
+    # Article.from_paragraphs collapses spaces; a run-on quote skips the next opening mark.
+    gap = r"\s+(?:[“\"„]|''|``)?"
+    found = re.search(gap.join(re.escape(p) for p in pieces), doc.text)
+    return (found.start(), found.end()) if found else None
+
+
+def name_tokens(phrase: str | None) -> set[str]:
+    """The words of a speaker phrase that can identify who it is."""
+    words = {w.lower() for w in WORD.findall(phrase or "")}
+    return words - NON_NAMES - PRONOUNS
+
+
+def _is_pronoun(source: str) -> bool:
+    return source.strip().lower() in PRONOUNS
+
+
+def _pairs(preds: list[set[int]], golds: list[Gold]) -> list[tuple[int, int]]:
+    """Greedy one-to-one matching of predicted and gold quotes, largest overlap first."""
+    ranked = sorted(
+        ((len(p & g.words), i, j) for i, p in enumerate(preds) for j, g in enumerate(golds)),
+        reverse=True,
+    )
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    pairs = []
+    for _, i, j in ranked:
+        if i not in used_p and j not in used_g and _matches(preds[i], golds[j].words):
+            used_p.add(i)
+            used_g.add(j)
+            pairs.append((i, j))
+    return pairs
+
+
+def _score_doc(
+    doc: Doc, article: Article, quotes: list[Quote], tally: Tally, direct_only: bool
+) -> None:
+    tally.not_verbatim += sum(not is_verbatim(q.text, article) for q in quotes)
+    where = [_locate(doc, q.text) for q in quotes]
+    preds = [_words_in(doc.word_spans, *w) if w else set() for w in where]
+    golds = [g for g in doc.gold if g.direct or not direct_only]
+    pairs = _pairs(preds, golds)
+    matched = {i for i, _ in pairs}
+    # Direct-only: a fragment of a mixed quote ('he called it “a disgrace”') is neither
+    # right nor wrong there, as mixed quotes are left out of that gold.
+    ignored = {
+        i
+        for i, p in enumerate(preds)
+        if direct_only and i not in matched
+        for g in doc.gold
+        if not g.direct and len(p & g.words) >= 0.5 * len(p) > 0
+    }
+    tally.predicted += len(preds) - len(ignored)
+    tally.gold += len(golds)
+    tally.matched += len(pairs)
+    for i, j in pairs:
+        named = [s for s in golds[j].sources if s.strip() and not _is_pronoun(s)]
+        if named:
+            tally.speaker_checked += 1
+            said = name_tokens(quotes[i].speaker)
+            tally.speaker_right += any(said & name_tokens(s) for s in named)
+
+
+def article_of(doc: Doc) -> Article:
+    """The dev text as the bot would see it: paragraphs split on blank lines."""
+    return Article.from_paragraphs(re.split(r"\n\s*\n", doc.text))
+
+
+def naive_quotes(article: Article, limit: int = ALL_QUOTES) -> list[Quote]:
+    """The naive anchor: every span between double quotation marks, no speaker."""
+    found = (next(g for g in m.groups() if g is not None) for m in NAIVE.finditer(article.text))
+    return [Quote(text.strip(), None, "") for text in found if text.strip()][:limit]
+
+
+def _tally(
+    docs: list[Doc],
+    extract: Callable[[Article, int], list[Quote]],
+    limit: int,
+    direct_only: bool = False,
+) -> Tally:
+    tally = Tally()
+    for doc in docs:
+        article = article_of(doc)
+        _score_doc(doc, article, extract(article, limit), tally, direct_only)
+    return tally
+
+
+def _prf(t: Tally) -> tuple[float, float, float]:
+    p = t.matched / t.predicted if t.predicted else 0.0
+    r = t.matched / t.gold if t.gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def _speaker(t: Tally) -> float:
+    return t.speaker_right / t.speaker_checked if t.speaker_checked else 0.0
+
+
+def evaluate(data_dir: Path, limit: int | None = None) -> list[Score]:
+    """Precision, recall, F1 and speaker accuracy; also direct quotes only and the top six."""
+    docs = load(data_dir)[:limit]
+    if not docs:
+        return []
+    ours, naive = _tally(docs, find_quotes, ALL_QUOTES), _tally(docs, naive_quotes, ALL_QUOTES)
+    direct = _tally(docs, find_quotes, ALL_QUOTES, direct_only=True)
+    naive_direct = _tally(docs, naive_quotes, ALL_QUOTES, direct_only=True)
+    top = _tally(docs, find_quotes, DIGEST_LIMIT)
+    (p, r, f), (np_, nr, nf) = _prf(ours), _prf(naive)
+    n = len(docs)
+    return [
+        Score("quotes", "precision", p, {"naive regex": np_}, None, n),
+        Score("quotes", "recall", r, {"naive regex": nr}, None, n),
+        Score("quotes", "F1", f, {"naive regex": nf, **ANCHORS_F1}, TARGET_F1, n),
+        Score("quotes", "speaker accuracy", _speaker(ours), ANCHORS_SPEAKER, TARGET_SPEAKER, n),
+        Score(
+            "quotes",
+            "F1 (direct only)",
+            _prf(direct)[2],
+            {"naive regex": _prf(naive_direct)[2]},
+            None,
+            n,
+        ),
+        Score("quotes", "speaker acc. (direct only)", _speaker(direct), {}, None, n),
+        Score("quotes", "precision (top 6)", _prf(top)[0], {}, None, n),
+        Score("quotes", "recall (top 6)", _prf(top)[1], {}, None, n),
+        Score("faithfulness", "non-verbatim quotes", float(ours.not_verbatim), {}, 0.0, n),
+    ]
+
+
+if __name__ == "__main__":
+    for row in evaluate(Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data")):
+        anchors = ", ".join(f"{k} {v:.3f}" for k, v in row.anchors.items())
+        print(f"{row.task:12} {row.metric:28} {row.value:6.3f}  target {row.target}  {anchors}")

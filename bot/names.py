@@ -1,0 +1,129 @@
+"""Names in running text without a tagger: capitalised chunks, titles, surname resolution."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A capitalised word ("Raab", "Holtz-Eakin", "O’Neill", "IRGC"), an initial ("E.", "J.") or a
+# lower-case particle inside a name ("bin", "de", "al-").
+_CAP = r"(?:[A-Z][\w’'\-]*\w|[A-Z]\.|[A-Z])"
+_PARTICLE = r"(?:de|da|del|der|di|du|van|von|bin|ibn|al|el|la|le)"
+NAME_CHUNK = re.compile(
+    rf"(?:(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Rev|Gen|Lt|Col|Sgt|Capt|Prof|Adm|St)\.\s)?"
+    rf"{_CAP}(?:[ \-]+(?:{_PARTICLE}[ \-])?{_CAP}|\s(?:Jr|Sr)\.)*"
+)
+POSSESSIVE = re.compile(r"[’']s?$")
+
+# Capitalised only because they start a sentence or are pronouns/connectives.
+FUNCTION_WORDS = frozenset(
+    """the a an and but or nor so yet for in on at by to of from with as it its this that these
+    those there here he she they we i you his her their our my your him them when while after
+    before if then still however meanwhile earlier later also asked responding according what
+    who why how where which one some many most all both each every no not said says told
+    monday tuesday wednesday thursday friday saturday sunday today yesterday""".split()
+)
+# Words before a name that say what the person is, not who (kept only when nothing else is).
+TITLES = frozenset(
+    """mr mrs ms miss dr gov sen rep rev gen lt col sgt capt prof adm st president vice speaker
+    house senate senator representative governor secretary minister prime chancellor judge
+    justice mayor general admiral chairman chairwoman chief leader ambassador attorney former
+    presidential candidate nominee democratic republican gop u.s us state defence defense
+    foreign supreme majority minority commander sheriff officer""".split()
+)
+# Words that make a capitalised chunk an organisation or a place rather than a person.
+NOT_PERSON = frozenset(
+    """house party committee council corps department ministry office agency center centre
+    university college school institute foundation association union news times post journal
+    street avenue road city county states republic kingdom court congress senate army navy
+    force forces guard bank fund group inc corp company network zone base airbase province
+    airport hospital church museum project campaign administration club league organization
+    organisation commission bureau service police east west north south middle national
+    international federal american americans democrats republicans press media tv radio twitter
+    facebook reuters ap afp""".split()
+)
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A capitalised name as written, where it starts in its paragraph, and its paragraph."""
+
+    text: str
+    paragraph: int
+    start: int
+
+
+def _words(chunk: str) -> list[str]:
+    return [w.strip(".").lower() for w in re.split(r"[ \-]+", chunk) if w]
+
+
+def clean_chunk(chunk: str) -> str:
+    """A name chunk without leading sentence words and a trailing possessive."""
+    parts = chunk.split(" ")
+    while parts and parts[0].lower() in FUNCTION_WORDS:
+        parts.pop(0)
+    return POSSESSIVE.sub("", " ".join(parts)).strip()
+
+
+def strip_titles(name: str) -> str:
+    """'House Speaker Paul Ryan' -> 'Paul Ryan'; a bare 'Mr. Burman' keeps its title."""
+    parts = name.split(" ")
+    i = 0
+    while i < len(parts) - 1 and parts[i].strip(".").lower() in TITLES:
+        i += 1
+    return " ".join(parts[i:])
+
+
+def looks_like_person(name: str) -> bool:
+    """Two or more capitalised words, none of them an organisation or place word."""
+    words = _words(strip_titles(name))
+    return len(words) >= 2 and not any(w in NOT_PERSON for w in words)
+
+
+def name_mentions(paragraphs: tuple[str, ...], skip: list[list[tuple[int, int]]]) -> list[Mention]:
+    """Every name chunk outside the given (quoted) spans, in reading order."""
+    found = []
+    for p, para in enumerate(paragraphs):
+        for m in NAME_CHUNK.finditer(para):
+            if any(s <= m.start() < e for s, e in skip[p]):
+                continue
+            name = clean_chunk(m.group())
+            if name and name[0].isupper():
+                found.append(Mention(name, p, m.start() + m.group().find(name)))
+    return found
+
+
+class NameIndex:
+    """Resolves surnames and pronouns to full names mentioned earlier in the article."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = mentions
+        self.full: dict[str, str] = {}  # surname -> first full name seen
+        for m in mentions:
+            name = strip_titles(m.text)
+            if looks_like_person(name):
+                self.full.setdefault(_words(name)[-1], name)
+
+    def resolve(self, name: str) -> str:
+        """The full name for a surname (or 'Mr. Surname'), else the name as written."""
+        bare = strip_titles(name)
+        if len(bare.split(" ")) == 1 and bare == name.split(" ")[-1]:
+            return self.full.get(bare.strip(".").lower(), name)
+        return bare
+
+    def is_person(self, name: str) -> bool:
+        """A full person-like name, or a surname of one, or a name with an honorific."""
+        bare = strip_titles(name)
+        return (
+            looks_like_person(bare)
+            or bare.strip(".").lower() in self.full
+            or (bare != name and name.split(" ")[0].strip(".").lower() in TITLES)
+        )
+
+    def last_person_before(self, paragraph: int, offset: int) -> str | None:
+        """The most recent person-like name before a position ('he' -> that person)."""
+        for m in reversed(self.mentions):
+            if (m.paragraph, m.start) < (paragraph, offset) and self.is_person(m.text):
+                return self.resolve(m.text)
+        return None
