@@ -65,10 +65,14 @@ def local_model_dir(name: str) -> Path | None:
     return Path(cached).parent if isinstance(cached, str) else None
 
 
-def hub_reachable(model_id: str, timeout_s: float) -> bool:
-    """Whether the Hub answers for `model_id` within `timeout_s` (a HEAD on its config)."""
-    if looks_like_path(model_id) or _env_true("HF_HUB_OFFLINE"):
-        return False
+#: How long `newsbot models pull` waits for the Hub's first answer (a pull is deliberate).
+PULL_PROBE_TIMEOUT_S = 10.0
+
+
+def hub_problem(model_id: str, timeout_s: float) -> str | None:
+    """Why `model_id` cannot be downloaded now (a HEAD on its config), or None if it can."""
+    if _env_true("HF_HUB_OFFLINE"):
+        return "Hugging Face Hub offline mode is on (HF_HUB_OFFLINE)"
     import httpx
 
     endpoint = os.environ.get("HF_ENDPOINT", "https://huggingface.co").rstrip("/")
@@ -76,8 +80,12 @@ def hub_reachable(model_id: str, timeout_s: float) -> bool:
     try:
         response = httpx.head(url, timeout=timeout_s, follow_redirects=False)
     except httpx.HTTPError:
-        return False
-    return response.status_code < 400
+        return f"the Hugging Face Hub at {endpoint} cannot be reached"
+    if response.status_code in (401, 403, 404):  # the Hub hides private repos behind 401
+        return f"the Hugging Face Hub has no public model called {model_id}"
+    if response.status_code >= 400:
+        return f"the Hugging Face Hub answered HTTP {response.status_code}"
+    return None
 
 
 def _env_true(name: str) -> bool:
@@ -91,17 +99,23 @@ def pull_model(model_id: str, progress: Progress | None = None) -> Path:
         return local  # a local folder needs no download
     if looks_like_path(model_id):
         raise ModelUnavailable(f"There is no model folder at {model_id}.")
-    import httpx
+    problem = hub_problem(model_id, PULL_PROBE_TIMEOUT_S)
+    if problem:
+        raise ModelUnavailable(f"Cannot download {model_id}: {problem}.")
+    return _download(model_id, progress)
+
+
+def _download(model_id: str, progress: Progress | None) -> Path:
     from huggingface_hub import snapshot_download
-    from huggingface_hub.errors import HfHubHTTPError, HFValidationError
 
     if progress:
         progress(f"Downloading {model_id}…")
     try:
         folder = snapshot_download(model_id, allow_patterns=_weight_patterns(model_id))
-    except (OSError, HfHubHTTPError, HFValidationError, httpx.HTTPError) as err:
-        reason = _first_line(err)
-        raise ModelUnavailable(f"Could not download {model_id}: {reason}") from err
+    # The Hub client raises its own errors, OSError and its HTTP library's errors alike;
+    # whichever it is, the user needs the one line that says why.
+    except Exception as err:
+        raise ModelUnavailable(f"Could not download {model_id}: {_first_line(err)}") from err
     return Path(folder)
 
 
@@ -168,7 +182,7 @@ def _load(name: str, folder: Path, kind: ModelKind, device: str) -> LoadedModel:
     auto_model = AutoModelForSeq2SeqLM if kind == "seq2seq" else AutoModelForCausalLM
     try:
         tokenizer = AutoTokenizer.from_pretrained(folder)
-        model = auto_model.from_pretrained(folder).to(device)
+        model = auto_model.from_pretrained(folder).to(device)  # type: ignore[arg-type]
     except (OSError, ValueError, KeyError, ImportError, RuntimeError) as err:
         raise ModelUnavailable(
             f"Could not load {name} as a {kind} model: {_first_line(err)}"
@@ -184,9 +198,7 @@ def find_model(name: str, probe_timeout_s: float, progress: Progress | None = No
         return folder
     if looks_like_path(name):
         raise ModelUnavailable(f"There is no model folder at {name}.")
-    if not hub_reachable(name, probe_timeout_s):
-        raise ModelUnavailable(
-            f"Model {name} is not downloaded and the Hugging Face Hub cannot be reached; "
-            f"{pull_hint(name)}."
-        )
-    return pull_model(name, progress)
+    problem = hub_problem(name, probe_timeout_s)
+    if problem:
+        raise ModelUnavailable(f"Model {name} is not downloaded and {problem}; {pull_hint(name)}.")
+    return _download(name, progress)

@@ -12,7 +12,7 @@ import pytest
 
 from bot.config import Settings
 from bot.errors import ModelUnavailable
-from bot.summarise import GuardedSummariser, make_summariser
+from bot.summarise import GuardedSummariser, make_summariser, pull_model
 from bot.summarise.chat import ChatSummariser
 from bot.summarise.guard import FELL_BACK
 from bot.summarise.models import load_model
@@ -133,3 +133,21 @@ def test_explicit_backend_with_missing_model_is_an_error(
         make_summariser(model_settings(kind, BOGUS_ID))
     with pytest.raises(ModelUnavailable, match="no model folder"):
         make_summariser(model_settings(kind, str(tmp_path / "nothing-here")))
+
+
+@pytest.mark.parametrize(
+    "env", [{"HF_HUB_OFFLINE": "1"}, {"HF_HUB_OFFLINE": "0", "HF_ENDPOINT": "http://127.0.0.1:9"}]
+)
+def test_pull_says_why_it_cannot_download(
+    env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    started = time.monotonic()
+    with pytest.raises(ModelUnavailable, match=f"Cannot download {BOGUS_ID}: .*Hub"):
+        pull_model(BOGUS_ID)
+    assert time.monotonic() - started < 3
+
+
+def test_pull_of_a_local_folder_is_that_folder(tiny_bart: Path) -> None:
+    assert pull_model(str(tiny_bart)) == tiny_bart
