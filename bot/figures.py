@@ -12,6 +12,10 @@ from bot.numbers import Number, find_numbers, normalise
 # sometimes are, so they stay as candidates but rank low.
 _SKIPPED_KINDS = {"date", "time", "year"}
 
+_COMING = re.compile(
+    r"\b(?:will|scheduled|set (?:for|to)|due|plans? to|planned|expected to|deadline|until)\b"
+)
+
 # Words that may sit before a number inside its phrase: "at least 80", "some of its 500".
 _LEFT = re.compile(
     r"(?:\b(?:at\s+least|at\s+most|more\s+than|less\s+than|fewer\s+than|up\s+to|as\s+many\s+as"
@@ -28,7 +32,8 @@ _STOP = set(
     is are was were be been being am has have had having will would shall should can could may
     might must do does did not no also still already just even only now ago
     he she it they we i you me him her us them his its their our your my this these those
-    there here myself himself herself themselves itself
+    there here today yesterday tomorrow tonight monday tuesday wednesday thursday friday
+    saturday sunday myself himself herself themselves itself
     said says say told tells according who's what""".split()
 )
 # Verbs and states that make a bare number newsworthy when they sit right next to it.
@@ -59,6 +64,7 @@ _DIRECTION = re.compile(
 )
 _TIME_UNIT = re.compile(r"[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b")
 _OF_WHOLE = re.compile(r"\s+of\s+(?:its|their|the|his|her|our|them|those|these)\b")
+_APPOSITIVE = re.compile(r"(?:[A-Z][\w'’.-]*\s){0,3}[A-Z][\w'’.-]*,\s$")
 _RESTATED = re.compile(r"\s?\(([^()]{1,30})\)")
 _WORD = re.compile(r"\s*([“‘\"']?)([\w$£€%.,'’/-]+)([”’\"']?)")
 
@@ -113,16 +119,25 @@ def _prose_sentences(article: Article) -> list[tuple[int, str]]:
 def _numbers_with_phrases(sentence: str) -> list[tuple[Number, int, int]]:
     """Each figure-worthy number in a sentence with the span of its phrase."""
     out = []
-    numbers = [n for n in find_numbers(sentence) if n.kind not in _SKIPPED_KINDS]
+    numbers = [n for n in find_numbers(sentence) if _wanted(n, sentence)]
     consumed_until = -1
     for n in numbers:
         if n.start < consumed_until or not _is_figure(n, sentence):
             continue  # a restatement already merged into the figure before it
         start = _left_edge(sentence, n)
         end = _right_edge(sentence, n)
+        if start == n.start and end == n.end:
+            start = _bare_left(sentence, n, start)
         consumed_until = end
         out.append((n, start, end))
     return out
+
+
+def _wanted(n: Number, sentence: str) -> bool:
+    """Skip dates, times and years, except the date of something coming: "will meet Nov. 15"."""
+    if n.kind == "date":
+        return bool(_COMING.search(sentence)) and bool(re.search(r"[a-z]{2,} [a-z]{2,}", sentence))
+    return n.kind not in _SKIPPED_KINDS
 
 
 def _is_figure(n: Number, sentence: str) -> bool:
@@ -151,41 +166,55 @@ def _left_edge(sentence: str, n: Number) -> int:
 
 
 def _right_edge(sentence: str, n: Number) -> int:
+    """End of the phrase: the counted thing ("1,500 foreign troops"), a restatement, a state."""
     end = n.end
-    m = _RESTATED.match(sentence, end)
-    if m and re.search(r"\d", m.group(1)):
-        return _after_restatement(sentence, m.end())
     whole = _OF_WHOLE.match(sentence, end)  # "50 of its stores", "seven of them"
+    if n.kind == "word" and n.amount is None:  # "tens of drones", "hundreds of people"
+        whole = re.compile(r"\s+of\b").match(sentence, end)
     if whole:
         end = whole.end()
     words = 0
     opened = False
     while words < 4:
+        restated = _RESTATED.match(sentence, end)
+        if restated and re.search(r"\d", restated.group(1)):  # "37 miles (60km)": one figure
+            return _after_restatement(sentence, restated.end())
         m = _WORD.match(sentence, end)
-        if not m or _is_stop(m.group(2)):
-            break
+        if not m or _is_stop(m.group(2)) or (m.group(1) and words):
+            break  # a function word, or a quotation opening mid-phrase, starts something else
         word = m.group(2)
-        if m.group(1) and words:  # a quotation opening mid-phrase starts something else
-            break
+        if words and re.fullmatch(r"[a-z]{3,}(?:ed|ing)", word):
+            break  # a verb after the counted thing: "three bystanders raced"
         opened = opened or bool(m.group(1))
         trimmed = word.rstrip(".,")
         end = m.start(2) + len(trimmed) + (len(m.group(3)) if trimmed == word else 0)
         words += 1
-        if trimmed != word or (m.group(3) and opened) or _glued_clause_end(word):
+        if trimmed != word or (m.group(3) and opened) or word.endswith((";", ":", "?", "!")):
             break
-        r = _RESTATED.match(sentence, end)
-        if r and re.search(r"\d", r.group(1)):
-            return _after_restatement(sentence, r.end())
     return end
+
+
+def _bare_left(sentence: str, n: Number, start: int) -> int:
+    """A number with nothing after it borrows the words before it: "Jane Doe, 50"."""
+    head = sentence[:start]
+    if n.kind in ("money", "percent") or re.search(r"[a-z]$", n.value):
+        # "$40m" and "17%" say what they are; only a verb adds to them: "rose 17%"
+        verb = _VERB_BEFORE.search(sentence, 0, start)
+        return verb.start() if verb else start
+    if sentence[n.end : n.end + 1] in (",", ")", "") or sentence[n.end :].startswith(" and"):
+        name = _APPOSITIVE.search(head)
+        if name:
+            return name.start()
+    for count in (1, 2):  # the nearest word that is not a function word: "added 353"
+        words = re.search(rf"(?:[\w$%’'-]+\s+){{{count}}}$", head)
+        if words and not _is_stop(words.group().split()[0]):
+            return words.start()
+    return start
 
 
 def _is_stop(word: str) -> bool:
     bare = word.strip(".,;:")
     return bare.lower() in _STOP and not (bare.isupper() and len(bare) > 1)  # "US", "IT"
-
-
-def _glued_clause_end(word: str) -> bool:
-    return word.endswith((";", ":", "?", "!"))
 
 
 def _after_restatement(sentence: str, end: int) -> int:
@@ -214,7 +243,7 @@ WEIGHTS = {
     "first_in_article": 1.0, "money": 0.3, "percent": 0.1, "count": 0.2, "word": -1.0,
     "ordinal": -0.8, "fraction": 0.0, "bare": -0.3, "modifier": 0.3, "impact": 0.4,
     "name": -0.8, "quoted": 0.0, "age": -0.2, "small": -0.2, "time_unit": 0.0, "distance": -0.5,
-    "things": 0.0, "span": 0.0, "repeated": 0.5,
+    "date": -1.0, "things": 0.0, "span": 0.0, "repeated": 0.5,
 }  # fmt: skip
 
 

@@ -51,6 +51,8 @@ def same_number(value: str, gold: str) -> bool:
     if "/" in gold:  # "9/11", "24/7": names more than quantities, compared as written
         return gold in value
     amounts = [n.amount for n in find_numbers(value) if n.amount is not None]
+    if not amounts:  # a date that is the news: "Nov. 15"
+        amounts = [float(d) for d in re.findall(r"\d+", value)[:1]]
     return bool(amounts) and normalise(amounts[0]) == gold_key
 
 

@@ -1,0 +1,173 @@
+"""Key figures: each number with the few words that make it mean something, best first."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from bot.article import Article
+from bot.eval.figures import evaluate, same_number
+from bot.figures import find_figures
+from bot.numbers import numbers_in
+
+
+def figures_of(*paragraphs: str, limit: int = 8) -> list[tuple[str, str]]:
+    article = Article.from_paragraphs(list(paragraphs))
+    return [(f.value, f.text) for f in find_figures(article, limit=limit)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "text"),
+    [
+        # each way a number is written, with the phrase that carries its meaning
+        (
+            "Rescuers said about 1,200 coastal homes were flooded.",
+            "1,200",
+            "about 1,200 coastal homes",
+        ),
+        ("Officials said at least 45 miners were trapped underground.", "45", "at least 45 miners"),
+        ("The ferry was hit 9 times by rogue waves on its crossing.", "9", "hit 9 times"),
+        (
+            "The council shelved 14 “priority projects” after the vote.",
+            "14",
+            "14 “priority projects”",
+        ),
+        (
+            "The 31 regional airports that remain open are on alert.",
+            "31",
+            "The 31 regional airports",
+        ),
+        (
+            "The club is selling some of its 300 season tickets.",
+            "300",
+            "some of its 300 season tickets",
+        ),
+        ("The firm agreed a $3.2bn takeover of its rival.", "$3.2bn", "a $3.2bn takeover"),
+        ("Prices in the region rose 17% in a single year.", "17%", "rose 17%"),
+        ("The convoy drove 60km through the desert at night.", "60km", "60km"),
+        ("The budget sets aside £40 million for new schools.", "£40 million", "£40 million"),
+        ("Five climbers were rescued from the ridge by a helicopter.", "Five", "Five climbers"),
+        (
+            "Troops fired more than a dozen flares over the valley.",
+            "a dozen",
+            "more than a dozen flares",
+        ),
+        ("Villagers saw tens of drones circling the dam at dusk.", "tens", "tens of drones"),
+        ("Marta Ruiz, 52, was named the new head of the lab.", "52", "Marta Ruiz, 52"),
+        (
+            "The museum unveiled the 250th anniversary exhibition.",
+            "250th",
+            "the 250th anniversary exhibition",
+        ),
+    ],
+)
+def test_each_number_form_comes_with_its_phrase(sentence: str, value: str, text: str) -> None:
+    assert (value, text) in figures_of(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "(Mar 3, 2014  6:12 AM CDT)",  # a wire-style dateline
+        "The hearing took place on March 12, 2021, at 9.15am in the county court.",
+        "The bridge over the estuary first opened to traffic in 1998.",
+        "Crowds gathered at 11pm and again at 06:30 for the procession.",
+        "Delegates at the G20 talks discussed Covid-19 and the AK-47 trade.",
+        "One man at the scene said the noise was deafening.",
+    ],
+)
+def test_dates_clock_times_years_and_names_are_not_figures(sentence: str) -> None:
+    assert figures_of(sentence) == []
+
+
+def test_a_date_that_is_the_news_is_kept() -> None:
+    found = figures_of("Ministers will meet on Nov. 15 to agree a rescue plan for the port.")
+    assert [value for value, _ in found] == ["Nov. 15"]
+
+
+def test_a_restatement_in_brackets_is_one_figure() -> None:
+    found = figures_of("The camp lies about 25 miles (40km) north of Leeds and holds 900 people.")
+    assert ("25", "about 25 miles (40km) north of Leeds") in found
+    assert not any(value == "40km" for value, _ in found)
+
+
+def test_the_same_number_twice_is_one_figure() -> None:
+    found = figures_of(
+        "Strikers shut 12 depots on Monday.", "By Friday all 12 depots had reopened."
+    )
+    assert [value for value, _ in found] == ["12"]
+
+
+def test_the_newsworthy_count_ranks_before_incidental_numbers() -> None:
+    found = figures_of(
+        "(Jun 2, 2022  4:10 PM CDT) Flooding forced at least 3,000 residents from their homes "
+        "in the river valley, officials said.",
+        "The mayor, who has held office for 2 years, said 4 shelters had opened.",
+        "The river last burst its banks in 1987, when it rose by 3 metres.",
+    )
+    assert found[0] == ("3,000", "at least 3,000 residents")
+    assert len(found) >= 3 and "1987" not in [value for value, _ in found]
+
+
+def test_every_figure_is_verbatim_from_the_article() -> None:
+    article = Article.from_paragraphs(
+        [
+            "Storms cut power to 48,000 homes and closed 3 motorways, the agency said.",
+            "Engineers restored about 70% of supplies overnight, at a cost of $12.5m.",
+            "A further seven crews – some of its 40 teams – were sent north.",
+        ]
+    )
+    found = find_figures(article)
+    assert len(found) >= 5
+    for f in found:
+        assert f.value in f.text and f.text in f.sentence and f.sentence in article.text
+
+
+def test_no_more_figures_than_the_limit() -> None:
+    text = " ".join(f"Team {i} scored {10 + i} points in {20 + i} games." for i in range(12))
+    assert len(figures_of(text)) == 8
+    assert len(figures_of(text, limit=3)) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1,500 troops and 1500 more", {"1500"}),
+        ("five boats, 5.0 metres", {"5"}),
+        ("a $3.2bn deal", {"3.2", "3200000000"}),
+        ("a dozen eggs and twenty-one hens", {"12", "21"}),
+    ],
+)
+def test_numbers_in_lists_numbers_in_normalised_form(text: str, expected: set[str]) -> None:
+    assert numbers_in(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "gold", "same"),
+    [("1,500", "1500", True), ("5.0", "5", True), ("five", "5", True), ("$3.2bn", "3.2", True),
+     ("a dozen", "12", True), ("15", "1.5", False), ("9/11", "9/11", True)],
+)  # fmt: skip
+def test_eval_compares_numbers_not_spellings(value: str, gold: str, same: bool) -> None:
+    assert same_number(value, gold) is same
+
+
+def test_eval_scores_a_small_set_and_skips_without_data(tmp_path: Path) -> None:
+    assert evaluate(tmp_path) == []
+    (tmp_path / "figures").mkdir()
+    rows = [
+        ("(Jan 5, 2012  9:00 AM) A blaze destroyed 40 homes in the hills.", "40", "Copy( 40 )"),
+        ("(Jan 6, 2012  9:00 AM) In 2011, 7 ships sank off the cape.", "2011", "Copy( 2011 )"),
+        ("(Jan 7, 2012  9:00 AM) Nine hikers were found.", "9", "Trans( nine )"),
+    ]
+    with (tmp_path / "figures" / "numhg-fold1-val.csv").open("w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["text", "summary", "cloze", "cloze_gt", "cloze_annotation"])
+        for text, gold, how in rows:
+            writer.writerow([text, "headline", "cloze", gold, how])
+    scores = {s.metric: s for s in evaluate(tmp_path)}
+    recall = scores["headline number in first 4"]
+    assert recall.value == 1.0 and recall.items == 1  # the year and the Trans row are left out
+    assert recall.anchors["first four numbers"] == 0.0  # the dateline's numbers come first
+    assert scores["figures not verbatim"].value == 0
