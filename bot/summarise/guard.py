@@ -23,6 +23,8 @@ _OPENERS = frozenset(
     "so yet however meanwhile also while when where although though despite since still now then "
     "today yesterday earlier later according instead overall".split()
 )
+# Courtesy titles add no fact: "Mr Okafor" restates "Tom Okafor".
+_HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame".split())
 # Letters, then letters/digits/apostrophes/hyphens: "O'Neill", "al-Assad", "Covid-19".
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -114,7 +116,7 @@ def _drop_opener(run: list[str], source: _Source) -> list[str]:
 
 
 def _invented_name(run: list[str], source: _Source) -> bool:
-    words = [_POSSESSIVE.sub("", w) for w in run]
+    words = [_POSSESSIVE.sub("", w) for w in run if w.rstrip(".").lower() not in _HONORIFICS]
     if any(len(w) > 1 and w.lower() not in source.words for w in words):
         return True
     # Words the article never writes in lower case are names; two of them side by side

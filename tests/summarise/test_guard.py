@@ -21,6 +21,7 @@ def abstractive(*sentences: str) -> Summary:
         "The bridge will reopen within 3 weeks at a cost of £2.4m.",
         "Mayor Alice Brandt said the river rose by 2 metres.",
         "Flood water closed the bridge, Alice Brandt said.",
+        "Mr Okafor has lived by the river for 40 years, and Dr. Brandt agreed.",
         "Tom Okafor has lived by the river for 40 years.",
         "The Linford bridge could reopen in three weeks, engineers said.",
         "However, no one expected the water to rise so fast.",
