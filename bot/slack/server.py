@@ -114,19 +114,23 @@ class Bot:
         return Starlette(routes=routes)
 
 
+def run_http(bot: Bot, host: str = "0.0.0.0") -> None:
+    """Start the bot and serve it with uvicorn until SIGINT/SIGTERM (uvicorn traps them)."""
+    bot.start()
+    mode = "Socket Mode" if bot.socket else f"HTTP on :{bot.settings.port}/slack/events"
+    log.info("newsbot is listening (%s)", mode)
+    try:
+        uvicorn.run(bot.asgi(), host=host, port=bot.settings.port, log_level="warning")
+    finally:
+        bot.stop()
+
+
 def serve(settings: Settings) -> None:
-    """Run the bot until SIGINT/SIGTERM (uvicorn handles the signals)."""
+    """`newsbot serve`: one summariser, the workers, and Slack over HTTP or Socket Mode."""
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    bot = Bot(settings)
-    bot.start()
-    mode = "Socket Mode" if bot.socket else f"HTTP on :{settings.port}/slack/events"
-    log.info("newsbot is listening (%s)", mode)
-    try:
-        uvicorn.run(bot.asgi(), host="0.0.0.0", port=settings.port, log_level="warning")
-    finally:
-        bot.stop()
+    run_http(Bot(settings))
 
 
 if __name__ == "__main__":

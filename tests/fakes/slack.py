@@ -174,6 +174,8 @@ class FakeSlack:
                     status, _ = fake._answer("response_url", args)
                     self._send(status, b"ok" if status == 200 else b"error", "text/plain")
                     return
+                token = (self.headers.get("Authorization") or "").removeprefix("Bearer ")
+                args["_token"] = args.get("token") or token
                 status, answer = fake._answer(self.path.removeprefix("/api/"), args)
                 self._send(status, json.dumps(answer).encode(), "application/json")
 

@@ -1,0 +1,128 @@
+"""Accepted jobs survive the process: a restart finishes them, without a second placeholder."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from bot.config import Settings
+from bot.slack.links import canonical_url
+from bot.slack.server import DB_NAME
+from bot.slack.store import NewJob, Store
+from tests.fakes.articles import ArticleServer, Page
+from tests.fakes.slack import FakeSlack
+from tests.slack.conftest import (
+    CHANNEL,
+    SECRET,
+    digests,
+    free_port,
+    mention,
+    send_event,
+    start_bot,
+    thread_messages,
+)
+
+ROOT = Path(__file__).parents[2]
+
+
+def test_job_left_running_by_a_dead_process_completes_on_restart(
+    bot_settings: Settings, slack: FakeSlack, articles: ArticleServer
+) -> None:
+    # What a process killed mid-job leaves behind: a running job and its placeholder.
+    store = Store(bot_settings.data_dir / DB_NAME)
+    url = articles.url("/story")
+    store.add_job(
+        NewJob(
+            kind="mention",
+            url=url,
+            canon=canonical_url(url),
+            channel=CHANNEL,
+            thread_ts="1700000500.000001",
+            message_ts="1700000500.000001",
+        ),
+        dedupe_window_s=300,
+    )
+    job = store.claim_job()
+    assert job is not None
+    store.set_placeholder(job.id, "1700000500.000002")
+    store.close()
+
+    run = start_bot(bot_settings)
+    try:
+        update = slack.wait_for(
+            lambda: [c for c in slack.calls_to("chat.update") if c.result["ok"]]
+        )
+        assert update[0].args["ts"] == "1700000500.000002"  # the old placeholder, replaced
+        assert not slack.calls_to("chat.postMessage")
+        slack.wait_for(lambda: run.bot.store.job(job.id).status == "done")  # type: ignore[union-attr]
+    finally:
+        run.stop()
+
+
+def _serve(settings: Settings) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": settings.slack_api_url,
+        "NEWSBOT_DATA_DIR": str(settings.data_dir),
+        "NEWSBOT_PORT": str(settings.port),
+        "NEWSBOT_ALLOW_PRIVATE_URLS": "1",
+    }
+    code = (
+        "from bot.config import Settings; from bot.slack.server import Bot, pipeline, run_http;"
+        "from bot.summarise.extractive import ExtractiveSummariser;"
+        "s = Settings(_env_file=None); b = Bot(s, pipeline(s, ExtractiveSummariser())); run_http(b)"
+    )
+    return subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=env)
+
+
+def _wait_healthy(base: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/healthz").status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.05)
+    raise AssertionError("the bot did not become healthy")
+
+
+def test_killed_process_resumes_accepted_mention(
+    bot_settings: Settings, slack: FakeSlack, articles: ArticleServer, example_html: str
+) -> None:
+    # slow enough to kill the process mid-fetch, within the 1 s read timeout of the tests
+    articles.pages["/slow"] = Page(example_html.encode(), delay_s=0.8)
+    settings = bot_settings.model_copy(update={"port": free_port()})
+    first = _serve(settings)
+    try:
+        base = f"http://127.0.0.1:{settings.port}"
+        event = mention(articles.url("/slow"))
+        ts = event["event"]["ts"]
+        _wait_healthy(base)
+        assert send_event(base, event).status == 200
+        # the placeholder is up and stored (a kill between Slack's answer and the store's
+        # commit would leave a second placeholder: Slack has no idempotency key to prevent it)
+        slack.wait_for(lambda: thread_messages(slack).get(ts))
+        seen = Store(settings.data_dir / DB_NAME)
+        slack.wait_for(lambda: (j := seen.job(1)) is not None and j.placeholder_ts)
+        seen.close()
+    finally:
+        first.send_signal(signal.SIGKILL)
+        first.wait(10)
+    assert not digests(slack, ts)
+    articles.pages["/slow"] = Page(example_html.encode())
+
+    run = start_bot(bot_settings)
+    try:
+        assert len(slack.wait_for(lambda: digests(slack, ts))) == 1
+        assert len(slack.calls_to("chat.postMessage")) == 1  # no second placeholder
+    finally:
+        run.stop()
