@@ -153,11 +153,16 @@ def model_kind(folder: Path) -> ModelKind:
 
 def resolve_device(device: str) -> str:
     """`auto` means CUDA when there is a GPU, else CPU."""
-    if device != "auto":
+    if device == "cpu":
         return device
     import torch
 
-    return "cuda" if torch.cuda.is_available() else "cpu"
+    if device == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if device.startswith("cuda") and not torch.cuda.is_available():
+        # torch's own error here is a bare AssertionError deep inside `.to()`.
+        raise ModelUnavailable(f"NEWSBOT_DEVICE is {device}, but torch sees no CUDA GPU here.")
+    return device
 
 
 def load_model(

@@ -151,3 +151,12 @@ def test_pull_says_why_it_cannot_download(
 
 def test_pull_of_a_local_folder_is_that_folder(tiny_bart: Path) -> None:
     assert pull_model(str(tiny_bart)) == tiny_bart
+
+
+def test_asking_for_a_gpu_that_is_not_there_is_a_clear_error(tiny_bart: Path) -> None:
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("this machine has a GPU")
+    with pytest.raises(ModelUnavailable, match="no CUDA GPU"):
+        make_summariser(model_settings("seq2seq", str(tiny_bart), device="cuda"))
