@@ -61,14 +61,16 @@ def run_task(task: str, data_dir: Path, limit: int | None) -> Outcome:
     except NotImplementedError:
         return Outcome(task, [], time.perf_counter() - start, "not implemented yet")
     except Exception as err:  # one broken task must not hide the others' numbers
-        problem = f"error: {type(err).__name__}: {err}"
-        return Outcome(task, [], time.perf_counter() - start, problem, failed=True)
-    problem = None if scores else "no dev data for this task"
-    return Outcome(task, scores, time.perf_counter() - start, problem)
+        crash = f"error: {type(err).__name__}: {err}"
+        return Outcome(task, [], time.perf_counter() - start, crash, failed=True)
+    empty = None if scores else "no dev data for this task"
+    return Outcome(task, scores, time.perf_counter() - start, empty)
 
 
 def _number(value: float) -> str:
-    return f"{value:.0f}" if float(value).is_integer() and abs(value) >= 1 else f"{value:.3g}"
+    if float(value).is_integer():
+        return f"{value:.0f}"
+    return f"{value:.2f}" if abs(value) >= 10 else f"{value:.3g}"  # ROUGE x100 keeps 2 decimals
 
 
 def _target(score: Score) -> str:
@@ -104,7 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="at most N items per dev set")
     parser.add_argument("--only", default=",".join(TASKS), help="comma-separated tasks")
     args = parser.parse_args(argv)
-    console = Console()
+    # Piped output (CI logs) would wrap at 80 columns and split every anchor over lines.
+    console = Console() if sys.stdout.isatty() else Console(width=160)
     data_dir = args.data or default_data_dir()
     if data_dir is None or not data_dir.is_dir():
         where = data_dir or "../shared/data"

@@ -155,7 +155,10 @@ def main(argv: list[str] | None = None) -> int:
     examples = [example(it.article.sentences, it.rows, it.reference) for it in items]
     cv = cross_validated_rouge(items, examples)
     print("5-fold CV ROUGE (ours / lead-3):", json.dumps(cv))
-    note = {"trained_on": f"FRANK validation CNN/DM rows ({len(items)} articles)", "cv": cv}
+    note: dict[str, object] = {
+        "trained_on": f"FRANK validation CNN/DM rows ({len(items)} articles)",
+        "cv": cv,
+    }
     save(fit(examples), args.out, note)
     print(f"wrote {args.out}")
     return 0

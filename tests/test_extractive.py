@@ -1,0 +1,118 @@
+"""The offline extractive summariser: verbatim, in order, bounded, deterministic."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.article import Article
+from bot.errors import ModelUnavailable
+from bot.summarise.extractive import (
+    FEATURES,
+    SCORER_PATH,
+    ExtractiveSummariser,
+    Scorer,
+    sentence_features,
+)
+
+# An invented local-news story: a lead, detail, quotes, a caption and page furniture.
+FLOOD_STORY = [
+    "Heavy rain flooded the lower town of Marrowby on Tuesday, forcing 240 residents to leave "
+    "their homes as the river Tamsin rose to its highest level in forty years.",
+    "Scroll down for video and more pictures from the flooded streets.",
+    "Emergency crews used boats to reach elderly residents trapped on the upper floors of "
+    "houses along Mill Lane, the county fire service said.",
+    '"We have never seen the water come up this fast," said Ada Brennick, who runs the bakery '
+    'on Bridge Street. "It was at the door in ten minutes. Then it was in the kitchen."',
+    "Rescue volunteer Tom Hale (left) carries a neighbour's dog to safety on Mill Lane.",
+    "The county council opened the school hall on Fern Road as a shelter and said it would "
+    "stay open until the river falls.",
+    "Forecasters expect another 30mm of rain by Thursday, and the Environment Office has kept "
+    "its severe flood warning for the Tamsin valley in place.",
+    "Insurers estimate the damage to homes and shops in Marrowby at about 3 million pounds.",
+    "The last flood of this size hit the town in 1984.",
+    "Residents were told to boil tap water until further notice.",
+    "Follow us on social media for live updates.",
+]
+
+
+def _article(paragraphs: list[str] = FLOOD_STORY) -> Article:
+    return Article.from_paragraphs(paragraphs, title="Floods force hundreds from homes in Marrowby")
+
+
+@pytest.fixture(scope="module")
+def summariser() -> ExtractiveSummariser:
+    return ExtractiveSummariser()
+
+
+def test_summary_sentences_are_copied_verbatim_in_article_order(summariser):
+    article = _article()
+    summary = summariser.summarise(article, 3)
+    assert summary.method == "extractive" and summary.model is None
+    assert 2 <= len(summary.sentences) <= 3
+    assert all(s in article.sentences for s in summary.sentences)
+    positions = [article.sentences.index(s) for s in summary.sentences]
+    assert positions == sorted(positions)
+
+
+def test_leads_with_the_news_and_skips_furniture_captions_and_quote_fragments(summariser):
+    summary = summariser.summarise(_article(), 3)
+    assert summary.sentences[0].startswith("Heavy rain flooded the lower town")
+    joined = " ".join(summary.sentences)
+    for unwanted in ("Scroll down", "Follow us", "(left)", "It was at the door", "in the kitchen"):
+        assert unwanted not in joined
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 4])
+def test_never_more_than_max_sentences(summariser, limit):
+    assert 1 <= len(summariser.summarise(_article(), limit).sentences) <= limit
+
+
+def test_short_and_empty_articles(summariser):
+    short = Article.from_paragraphs(["Only one sentence here, about a council vote on parking."])
+    assert summariser.summarise(short, 3).sentences == short.sentences
+    empty = Article(paragraphs=())
+    assert summariser.summarise(empty, 3).sentences == ()
+    assert summariser.summarise(_article(), 0).sentences == ()
+
+
+def test_restatements_are_not_picked_twice(summariser):
+    repeated = [
+        *FLOOD_STORY[:1],
+        FLOOD_STORY[0].replace("Heavy rain", "Torrential heavy rain"),
+        *FLOOD_STORY[2:],
+    ]
+    summary = summariser.summarise(_article(repeated), 3)
+    assert sum("flooded the lower town of Marrowby" in s for s in summary.sentences) == 1
+
+
+def test_deterministic(summariser):
+    first = summariser.summarise(_article(), 3)
+    assert all(ExtractiveSummariser().summarise(_article(), 3) == first for _ in range(3))
+
+
+def test_shipped_scorer_loads_and_matches_the_features():
+    data = json.loads(SCORER_PATH.read_text(encoding="utf-8"))
+    assert tuple(data["features"]) == FEATURES
+    scorer = Scorer.load()
+    assert len(scorer.coef) == len(scorer.mean) == len(scorer.scale) == len(FEATURES)
+    assert all(len(row) == len(FEATURES) for row in sentence_features(_article()))
+
+
+def test_a_scorer_file_for_other_features_is_refused(tmp_path):
+    bad = tmp_path / "scorer.json"
+    bad.write_text(json.dumps({"features": ["position"], "mean": [0], "scale": [1], "coef": [1]}))
+    with pytest.raises(ModelUnavailable):
+        Scorer.load(bad)
+    with pytest.raises(ModelUnavailable):
+        Scorer.load(tmp_path / "missing.json")
+
+
+def test_fast_enough_for_a_chat_reply(summariser):
+    import time
+
+    long_article = _article(FLOOD_STORY * 8)
+    start = time.perf_counter()
+    summariser.summarise(long_article, 3)
+    assert time.perf_counter() - start < 0.5
