@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from pydantic import ValidationError
@@ -72,8 +72,8 @@ def _summarise(args: argparse.Namespace, settings: Settings) -> int:
         raise NewsbotError("--json prints one object: use --jsonl for several inputs.")
     overrides = {"model": args.model, "summariser": args.summariser}
     settings = settings.model_copy(update={k: v for k, v in overrides.items() if v})
-    with _status("Loading the summariser…"):
-        summariser = make_summariser(settings)  # once per process, for every input
+    with _status("Loading the summariser…") as progress:
+        summariser = make_summariser(settings, progress=progress)  # once, for every input
     if not args.jsonl:
         for source in args.inputs:  # one input, or several shown one after another
             with _status(f"Reading {source}…"):
@@ -101,7 +101,7 @@ def _pull(args: argparse.Namespace, settings: Settings) -> int:
     from bot.summarise.models import pull_model
 
     model = args.model or settings.model
-    path = pull_model(model)
+    path = pull_model(model, progress=lambda line: stderr.print(line, markup=False))
     stderr.print(f"[green]✓[/] {model} is ready in {path}")
     return 0
 
@@ -120,13 +120,13 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
 
 
 @contextmanager
-def _status(message: str) -> Iterator[None]:
-    """A spinner on stderr when it is a terminal; silent in pipes and CI."""
-    if stderr.is_terminal:
-        with stderr.status(message):
-            yield
-    else:
-        yield
+def _status(message: str) -> Iterator[Callable[[str], None]]:
+    """A spinner on stderr when it is a terminal (silent in pipes); yields its updater."""
+    if not stderr.is_terminal:
+        yield lambda line: None
+        return
+    with stderr.status(message) as spinner:
+        yield lambda line: spinner.update(line)
 
 
 def _fail(message: str, code: int = 2) -> int:
