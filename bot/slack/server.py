@@ -134,4 +134,4 @@ def serve(settings: Settings) -> None:
 
 
 if __name__ == "__main__":
-    serve(Settings())
+    serve(Settings())  # type: ignore[call-arg]  # pydantic-settings fills it from the env

@@ -173,7 +173,7 @@ def post_signed(
     all_headers = {
         "Content-Type": content_type,
         "X-Slack-Request-Timestamp": ts,
-        "X-Slack-Signature": signature,
+        "X-Slack-Signature": signature or "",
         **(headers or {}),
     }
     started = time.monotonic()

@@ -6,6 +6,7 @@ Run with `-s` to see the figures: `pytest tests/slack/test_load.py -s`.
 from __future__ import annotations
 
 import statistics
+from functools import partial
 from concurrent.futures import ThreadPoolExecutor
 
 from tests.fakes.articles import ArticleServer
@@ -40,8 +41,9 @@ def test_one_mention_at_a_time(running: Running, slack: FakeSlack, articles: Art
     for i in range(5):
         articles.pages[f"/seq/{i}"] = articles.pages["/story"]  # distinct links: no cache hits
         event = mention(articles.url(f"/seq/{i}"))
-        sent[event["event"]["ts"]] = send_event(running.base_url, event)
-        slack.wait_for(lambda ts=event["event"]["ts"]: digests(slack, ts))
+        ts: str = event["event"]["ts"]
+        sent[ts] = send_event(running.base_url, event)
+        slack.wait_for(partial(digests, slack, ts))
     acks = [s.seconds for s in sent.values()]
     _report("sequential x5", acks, _digest_times(slack, sent))
     assert max(acks) < 3

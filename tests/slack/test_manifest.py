@@ -64,7 +64,7 @@ def test_registered_listeners_handle_each_manifest_trigger(
     running: Running, slack: FakeSlack
 ) -> None:
     base = running.base_url
-    samples = {
+    samples: dict[str, dict[str, Any]] = {
         "app_mention": {
             "type": "app_mention",
             "user": "U1",

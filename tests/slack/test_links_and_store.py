@@ -1,0 +1,71 @@
+"""Link markup parsing, canonical URLs, and the store's cache, dedupe and feedback."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.slack.links import canonical_url, find_links
+from bot.slack.store import NewJob, Store, digest_from_json, digest_to_json
+from tests.slack.test_render import make_digest
+
+
+@pytest.mark.parametrize(
+    ("text", "urls"),
+    [
+        ("<@U1> see <https://a.example/x|the story>", ("https://a.example/x",)),
+        ("<https://a.example/x?a=1&amp;b=2>", ("https://a.example/x?a=1&b=2",)),
+        ("plain https://a.example/y, then <#C1|news> <!here>", ("https://a.example/y",)),
+        ("<mailto:a@b.example|mail> and <ftp://x.example>", ()),
+        ("<https://a.example/x> again <https://A.example/x#top>", ("https://a.example/x",)),
+        ("", ()),
+        (None, ()),
+    ],
+)
+def test_find_links(text: str | None, urls: tuple[str, ...]) -> None:
+    assert find_links(text).urls == urls
+
+
+def test_find_links_keeps_three_and_counts_the_rest() -> None:
+    links = find_links(" ".join(f"<https://a.example/{i}>" for i in range(5)))
+    assert len(links.urls) == 3 and links.dropped == 2
+
+
+def test_canonical_url_drops_tracking_fragment_and_default_port() -> None:
+    assert (
+        canonical_url("HTTPS://News.Example:443/a?utm_source=x&id=3#c")
+        == "https://news.example/a?id=3"
+    )
+    assert canonical_url("http://news.example") == "http://news.example/"
+
+
+def test_digest_round_trips_through_json() -> None:
+    digest = make_digest()
+    assert digest_from_json(digest_to_json(digest)) == digest
+
+
+def test_cache_expires_after_ttl(tmp_path: Path) -> None:
+    store = Store(tmp_path / "db.sqlite3")
+    digest_id = store.save_digest("https://a.example/x", make_digest())
+    assert store.cached_digest("https://a.example/x", ttl_s=60) == (digest_id, make_digest())
+    time.sleep(0.02)
+    assert store.cached_digest("https://a.example/x", ttl_s=0.01) is None
+
+
+def test_same_link_same_thread_is_a_duplicate_only_within_the_window(tmp_path: Path) -> None:
+    store = Store(tmp_path / "db.sqlite3")
+    job = NewJob(kind="mention", url="u", canon="c", channel="C", thread_ts="1.0")
+    assert store.add_job(job, dedupe_window_s=60) is not None
+    assert store.add_job(job, dedupe_window_s=60) is None
+    assert store.add_job(
+        NewJob(kind="mention", url="u", canon="c", channel="C", thread_ts="2.0"), 60
+    )
+    time.sleep(0.02)
+    assert store.add_job(job, dedupe_window_s=0.01) is not None
+
+
+def test_event_ids_are_seen_once(tmp_path: Path) -> None:
+    store = Store(tmp_path / "db.sqlite3")
+    assert store.first_delivery("Ev1") and not store.first_delivery("Ev1")

@@ -1,0 +1,104 @@
+"""Block Kit rendering: limits kept, fallback text, context line, verbatim footer."""
+
+from __future__ import annotations
+
+from bot.digest import Digest
+from bot.figures import Figure
+from bot.quotes import Quote
+from bot.render.slack import (
+    MAX_BLOCKS,
+    SECTION_MAX,
+    context_line,
+    digest_message,
+    error_message,
+)
+
+
+def make_digest(**over: object) -> Digest:
+    values: dict[str, object] = {
+        "input": "https://news.example/a",
+        "url": "https://news.example/a",
+        "title": "Council <approves> budget & cuts",
+        "site": "The Example Post",
+        "author": "Ana Ruiz",
+        "published": "2024-11-05",
+        "language": "en",
+        "text": "",
+        "summary": ("The council approved a budget.", "Libraries lose 12 staff."),
+        "summary_method": "extractive",
+        "model": None,
+        "figures": (Figure("12", "lose 12 staff", "Libraries lose 12 staff."),),
+        "quotes": (Quote("We had no choice", "the mayor", "“We had no choice,” the mayor said."),),
+        "reading_minutes": 4,
+    }
+    values.update(over)
+    return Digest(**values)  # type: ignore[arg-type]
+
+
+def _all_text(blocks: list[dict]) -> str:
+    return str(blocks)
+
+
+def test_digest_has_headline_link_context_figures_quotes_footer_and_buttons() -> None:
+    text, blocks = digest_message(make_digest(), digest_id="d1")
+    assert text.startswith("Council <approves> budget & cuts: The council")
+    assert (
+        blocks[0]["text"]["text"]
+        == "*<https://news.example/a|Council &lt;approves&gt; budget &amp; cuts>*"
+    )
+    assert "*12*" in _all_text(blocks) and "“We had no choice” — the mayor" in _all_text(blocks)
+    assert "verbatim from the article" in _all_text(blocks)
+    assert [e["action_id"] for e in blocks[-1]["elements"]] == [
+        "feedback_up",
+        "feedback_down",
+        "resummarise",
+    ]
+    assert all(e["value"] == "d1" for e in blocks[-1]["elements"])
+
+
+def test_context_line_names_site_author_date_time_and_method() -> None:
+    assert context_line(make_digest()) == (
+        "The Example Post · Ana Ruiz · 5 Nov 2024 · 4 min read · extractive, offline"
+    )
+    model = make_digest(
+        summary_method="abstractive", model="sshleifer/distilbart-cnn-12-6", author=None
+    )
+    assert context_line(model).endswith("4 min read · sshleifer/distilbart-cnn-12-6")
+
+
+def test_huge_digest_stays_inside_block_kit_limits() -> None:
+    long = "word " * 2000
+    digest = make_digest(
+        summary=(long,) * 4,
+        figures=tuple(Figure("7", f"{long} 7 {i}", "s") for i in range(8)),
+        quotes=tuple(Quote(long, "someone", "s") for _ in range(60)),
+        warnings=("a warning " * 500,),
+    )
+    text, blocks = digest_message(digest, "d2")
+    assert len(blocks) <= MAX_BLOCKS
+    for block in blocks:
+        inner = block.get("text", {}).get("text", "")
+        assert len(inner) <= SECTION_MAX
+        for element in block.get("elements", []):
+            assert (
+                len(element.get("text", "") if isinstance(element.get("text"), str) else "")
+                <= SECTION_MAX
+            )
+    assert blocks[-1]["type"] == "actions"  # buttons and footer survive the trimming
+    assert "verbatim" in str(blocks[-2])
+    assert len(text) <= 3000
+
+
+def test_too_many_figures_are_dropped_whole_not_cut() -> None:
+    figures = tuple(Figure(str(i), f"{'x' * 400} {i}", "s") for i in range(8))
+    _, blocks = digest_message(make_digest(figures=figures))
+    section = next(b for b in blocks if "Key figures" in b.get("text", {}).get("text", ""))
+    lines = section["text"]["text"].split("\n")
+    assert lines[-1].startswith("_…and ")
+    assert all(line.endswith(f"*{i}*") for i, line in enumerate(lines[1:-1]))
+
+
+def test_error_is_one_sentence_with_the_link() -> None:
+    text, blocks = error_message("That page was not found (404).", "https://news.example/x")
+    assert text == "That page was not found (404)."
+    assert "<https://news.example/x>" in str(blocks)
