@@ -6,8 +6,8 @@ Run with `-s` to see the figures: `pytest tests/slack/test_load.py -s`.
 from __future__ import annotations
 
 import statistics
-from functools import partial
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 
 from tests.fakes.articles import ArticleServer
 from tests.fakes.slack import FakeSlack
