@@ -104,3 +104,22 @@ def test_registered_listeners_handle_each_manifest_trigger(
     # Bolt answers 404 to what no listener handles: the check above is not vacuous.
     unknown = {"type": "channel_created", "channel": {"id": "C9"}}
     assert send_event(base, event_callback(unknown)).status == 404
+
+
+DEPLOY = MANIFEST.parent
+
+
+def test_deployments_probe_healthz_on_the_served_port() -> None:
+    docs = yaml.safe_load((DEPLOY / "k8s" / "deployment.yaml").read_text())
+    container = docs["spec"]["template"]["spec"]["containers"][0]
+    env = {e["name"]: e.get("value") for e in container["env"]}
+    port = int(env["NEWSBOT_PORT"])
+    assert container["ports"][0]["containerPort"] == port
+    for probe in ("startupProbe", "readinessProbe", "livenessProbe"):
+        assert container[probe]["httpGet"]["path"] == "/healthz"
+    assert {"SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN"} <= env.keys()
+    dockerfile = (DEPLOY / "Dockerfile").read_text()
+    assert "torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu" in dockerfile
+    assert "\nUSER newsbot\n" in dockerfile and f"NEWSBOT_PORT={port}" in dockerfile
+    compose = yaml.safe_load((DEPLOY / "docker-compose.yml").read_text())
+    assert compose["services"]["newsbot"]["ports"] == [f"{port}:{port}"]
