@@ -32,7 +32,7 @@ _STOP = set(
     is are was were be been being am has have had having will would shall should can could may
     might must do does did not no also still already just even only now ago
     he she it they we i you me him her us them his its their our your my this these those
-    there here today yesterday tomorrow tonight monday tuesday wednesday thursday friday
+    there here last next today yesterday tomorrow tonight monday tuesday wednesday thursday friday
     saturday sunday myself himself herself themselves itself
     said says say told tells according who's what""".split()
 )
@@ -141,8 +141,8 @@ def _wanted(n: Number, sentence: str) -> bool:
 
 
 def _is_figure(n: Number, sentence: str) -> bool:
-    if n.kind == "word" and n.value.lower() == "one":
-        return False  # "one man said": almost never a figure
+    if n.kind == "word" and n.value.lower() in ("one", "zero"):
+        return False  # "one man said", "zero tolerance": almost never a figure
     if n.kind == "ordinal":
         # Milestones ("his 600th home run") and ranks that are the story ("third-largest").
         if n.value[0].isdigit() and (n.amount or 0) > 1:
@@ -183,8 +183,8 @@ def _right_edge(sentence: str, n: Number) -> int:
         if not m or _is_stop(m.group(2)) or (m.group(1) and words):
             break  # a function word, or a quotation opening mid-phrase, starts something else
         word = m.group(2)
-        if words and re.fullmatch(r"[a-z]{3,}(?:ed|ing)", word):
-            break  # a verb after the counted thing: "three bystanders raced"
+        if words and re.fullmatch(r"[a-z]{3,}(?:ed|ing|ly)", word):
+            break  # a verb or adverb after the counted thing: "three bystanders raced"
         opened = opened or bool(m.group(1))
         trimmed = word.rstrip(".,")
         end = m.start(2) + len(trimmed) + (len(m.group(3)) if trimmed == word else 0)
@@ -214,6 +214,8 @@ def _bare_left(sentence: str, n: Number, start: int) -> int:
 
 def _is_stop(word: str) -> bool:
     bare = word.strip(".,;:")
+    if re.search(r"\w['’](?:t|ve|re|ll|d|m)$", bare):
+        return True  # "couldn't", "who've": the clause goes on
     return bare.lower() in _STOP and not (bare.isupper() and len(bare) > 1)  # "US", "IT"
 
 
@@ -226,7 +228,7 @@ def _candidate(
     n: Number, sentence: str, start: int, end: int, index: int, order: int
 ) -> _Candidate:
     text = sentence[start:end].strip()
-    feats = features(n, sentence, text, index, order)
+    feats = features(n, sentence, (start, end), index, order)
     score = sum(WEIGHTS.get(name, 0.0) * value for name, value in feats.items())
     return _Candidate(Figure(n.value, text, sentence), _key(n), score, order)
 
@@ -240,15 +242,18 @@ def _key(n: Number) -> str:
 # Newsworthiness weights: the lead matters most, then what kind of number it is.
 WEIGHTS = {
     "sentence0": 2.0, "sentence1": 1.3, "sentence2": 1.0, "sentence3": 0.7, "later": 0.3,
-    "first_in_article": 1.0, "money": 0.3, "percent": 0.1, "count": 0.2, "word": -1.0,
+    "first_in_article": 1.0, "money": 0.3, "percent": 0.1, "count": 0.2, "word": -0.5,
     "ordinal": -0.8, "fraction": 0.0, "bare": -0.3, "modifier": 0.3, "impact": 0.4,
     "name": -0.8, "quoted": 0.0, "age": -0.2, "small": -0.2, "time_unit": 0.0, "distance": -0.5,
-    "date": -1.0, "things": 0.0, "span": 0.0, "repeated": 0.5,
+    "date": -1.0, "things": 0.0, "span": -0.3, "repeated": 0.5,
 }  # fmt: skip
 
 
-def features(n: Number, sentence: str, text: str, index: int, order: int) -> dict[str, float]:
-    """What makes a number newsworthy, each as a 0/1 (or graded) signal."""
+def features(
+    n: Number, sentence: str, span: tuple[int, int], index: int, order: int
+) -> dict[str, float]:
+    """What makes a number newsworthy, each as a 0/1 signal; `span` is its phrase."""
+    text = sentence[span[0] : span[1]].strip()
     before = sentence[: n.start].rstrip()
     after = sentence[n.end :]
     bare = len(text.split()) == len(n.value.split())
@@ -260,9 +265,10 @@ def features(n: Number, sentence: str, text: str, index: int, order: int) -> dic
         n.kind: 1.0,
         "bare": float(bare),
         "modifier": float(bool(_MODIFIER.search(text))),
-        "impact": float(bool(_IMPACT.search(text))),
+        # the predicate often follows: "at least 80 personnel had been killed"
+        "impact": float(bool(_IMPACT.search(text + sentence[span[1] : span[1] + 40]))),
         # "Article 51", "Flight 370", "No. 1": part of a name
-        "name": float(bool(re.search(r"\b(?:[A-Z][a-z]+|No\.|#)$", before)))
+        "name": float(bool(re.search(r"\b(?:[A-Z][a-z]+|[A-Z][A-Z&]+|No\.|#)$", before)))
         * float(not before.endswith("The")),
         "quoted": float(_inside_quote(sentence, n.start)),
         "things": float(not bare and not measure),

@@ -23,14 +23,16 @@ TOP = 4  # a reporter reads the first few figures; the headline number should be
 _YEAR = re.compile(r"(?:19\d\d|20\d\d|2100)")
 
 
-def load_rows(data_dir: Path, limit: int | None = None) -> Iterator[tuple[str, str]]:
-    """(text, headline number) for each usable row."""
+def load_rows(
+    data_dir: Path, limit: int | None = None, how: str = "Copy"
+) -> Iterator[tuple[str, str]]:
+    """(text, headline number) for each row whose number was derived `how` ("Copy", "Trans")."""
     path = Path(data_dir) / DATA_FILE
     with path.open(newline="", encoding="utf-8") as f:
         kept = 0
         for row in csv.DictReader(f):
             gold = row["cloze_gt"].strip()
-            if not row["cloze_annotation"].startswith("Copy") or _YEAR.fullmatch(gold):
+            if not row["cloze_annotation"].startswith(how) or _YEAR.fullmatch(gold):
                 continue
             if limit is not None and kept >= limit:
                 return
@@ -84,11 +86,25 @@ def evaluate(data_dir: Path, limit: int | None = None) -> list[Score]:
     if not rows:
         return []
     anchor = {"first four numbers": anchor_hits / rows}
-    return [
+    scores = [
         Score("figures", "headline number in first 4", hits / rows, anchor, 0.90, rows),
         Score("figures", "figures per article (<= 8)", figures / rows, {}, None, rows),
         Score("faithfulness", "figures not verbatim", float(unfaithful), {}, 0.0, rows),
     ]
+    # For information: headlines whose number the text spells in words ("seven" -> 7)
+    words = [(t, g) for t, g in load_rows(data_dir, limit, how="Trans")]
+    if words:
+        got = sum(_found_in_first(t, g) for t, g in words)
+        scores.append(
+            Score(
+                "figures", "same, number in words (Trans)", got / len(words), {}, None, len(words)
+            )
+        )
+    return scores
+
+
+def _found_in_first(text: str, gold: str) -> bool:
+    return any(same_number(f.value, gold) for f in find_figures(article_of(text))[:TOP])
 
 
 def _print(scores: list[Score]) -> None:
