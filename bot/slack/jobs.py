@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -73,13 +74,15 @@ class Runner:
         with self._wake:
             self._wake.notify()
 
-    def stop(self, timeout_s: float = 5.0) -> None:
-        """Let the workers finish their current job and exit."""
+    def stop(self, timeout_s: float = 5.0) -> bool:
+        """Let the workers finish their current job; False if one is still busy."""
         self._stopping.set()
         with self._wake:
             self._wake.notify_all()
+        deadline = time.monotonic() + timeout_s
         for thread in self._threads:
-            thread.join(timeout_s)
+            thread.join(max(0.0, deadline - time.monotonic()))
+        return not any(t.is_alive() for t in self._threads)
 
     @property
     def running(self) -> bool:
@@ -102,6 +105,7 @@ class Runner:
 
     def run(self, job: Job) -> None:
         """Placeholder, pipeline, answer, reactions."""
+        started = time.monotonic()
         self._react(job, add=WORKING)
         if not job.private and job.channel and not job.placeholder_ts:
             self._post_placeholder(job)
@@ -119,6 +123,7 @@ class Runner:
             self._react(job, remove=WORKING, add=DONE)
         if job.note:
             self._deliver(job, (job.note, []), new_message=True)
+        log.info("job %s (%s) answered in %.2f s", job.id, job.kind, time.monotonic() - started)
 
     def _fail(self, job: Job, sentence: str) -> None:
         self._deliver(job, error_message(sentence, job.url))

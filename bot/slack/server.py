@@ -84,8 +84,10 @@ class Bot:
         """Disconnect and let the workers finish their current job."""
         if self.socket is not None:
             self.socket.close()
-        self.runner.stop()
-        self.store.close()
+        if self.runner.stop():
+            self.store.close()
+        # else: a worker is still inside a long job; the process exit ends it, and the job,
+        # still marked running, is resumed by the next start.
 
     def health(self) -> tuple[bool, dict[str, Any]]:
         """Ready when the workers run and, in Socket Mode, the socket is connected."""

@@ -40,6 +40,7 @@ def test_mention_over_socket_is_acked_and_answered_once(
     ts = payload["event"]["ts"]
     envelope_id, sent = slack.push("events_api", payload)
     ack = slack.wait_ack(envelope_id)
+    print(f"\n[socket mode] mention ack latency: {(ack.at - sent) * 1000:.0f} ms")
     assert ack.at - sent < 3
     # Slack re-sends the same event when it thinks the ack was lost
     retry_id, _ = slack.push("events_api", payload, retry_attempt=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.config import Settings
 from tests.fakes.articles import ArticleServer
 from tests.fakes.slack import FakeSlack
 from tests.slack.conftest import (
@@ -9,9 +10,11 @@ from tests.slack.conftest import (
     Running,
     digests,
     event_callback,
+    is_digest,
     mention,
     send_event,
     send_interaction,
+    start_bot,
     thread_messages,
 )
 
@@ -166,3 +169,19 @@ def test_buttons_store_feedback_and_resummarise_skips_the_cache(
     new = slack.calls_to("chat.update")[-1].args
     assert new["ts"] == digest["ts"]  # the same message, replaced
     assert new["blocks"][-1]["elements"][0]["value"] != digest_id  # a fresh digest, not the cache
+
+
+def test_private_address_is_refused_when_not_allowed(
+    bot_settings: Settings, slack: FakeSlack, articles: ArticleServer
+) -> None:
+    run = start_bot(bot_settings.model_copy(update={"allow_private_urls": False}))
+    try:
+        event = mention(articles.url("/story"))
+        send_event(run.base_url, event)
+        slack.wait_for(
+            lambda: "warning" in {c.args["name"] for c in slack.calls_to("reactions.add")}
+        )
+        [reply] = thread_messages(slack)[event["event"]["ts"]]
+        assert not is_digest(reply) and not articles.requests
+    finally:
+        run.stop()
