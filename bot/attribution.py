@@ -4,25 +4,29 @@ from __future__ import annotations
 
 import re
 
-from bot.names import NAME_CHUNK, clean_chunk
+from bot.names import NAME_CHUNK, TITLES, clean_chunk
 
+# Verbs that attribute words to someone; "called X a “...”" and "vowed to ..." attribute the
+# quoted words of a mixed quote as surely as "said" does.
 SPEECH_VERB = re.compile(
-    r"\b(?:said|says|say|saying|told|tells|telling|added|adds|adding|declared|declares|wrote|"
-    r"writes|writing|tweeted|tweets|posted|stated|states|explained|explains|insisted|insists|"
-    r"argued|argues|warned|warns|noted|notes|asked|asks|replied|replies|responded|continued|"
-    r"continues|recalled|recalls|claimed|claims|suggested|acknowledged|admitted|announced|"
-    r"urged|cautioned|complained|conceded|observed|remarked|predicted|exclaimed|shouted|joked|"
-    r"quipped|lamented|countered|agreed|emphasi[sz]ed|stressed|contended|maintained|boasted|"
-    r"mused|read|reads|pointed out|went on|according to)\b"
+    r"\b(?:said|says|say|saying|told|tells|telling|added|adds|adding|declared|declares|"
+    r"declaring|wrote|writes|writing|tweeted|tweets|tweeting|posted|posting|stated|states|"
+    r"explained|explains|explaining|insisted|insists|insisting|argued|argues|arguing|warned|"
+    r"warns|warning|noted|notes|noting|asked|asks|asking|replied|replies|responded|continued|"
+    r"continues|recalled|recalls|claimed|claims|claiming|suggested|acknowledged|admitted|"
+    r"announced|announcing|urged|urging|cautioned|complained|conceded|observed|remarked|"
+    r"predicted|exclaimed|shouted|joked|joking|quipped|lamented|countered|agreed|"
+    r"emphasi[sz]ed|stressed|contended|maintained|boasted|mused|asserted|asserts|asserting|"
+    r"vowed|vows|promised|pledged|called|calls|calling|described|describes|describing|"
+    r"branded|dubbed|labell?ed|reported|pointed out|went on|according to)\b"
 )
-# A participle's subject is the subject of the clause it hangs from ("X announced, saying: ...").
-PARTICIPLES = frozenset({"saying", "telling", "adding", "writing"})
 INVERTED_ONLY = frozenset({"according to"})
 # Words that end a speaker phrase when read backwards from the verb.
 BOUNDARY = frozenset(
     """that who whom whose which and but or nor as when while because after before if in on to
     by with than then so where said says told week month year day morning night evening
-    afternoon earlier later today yesterday tonight also""".split()
+    afternoon earlier later today yesterday tonight also monday tuesday wednesday thursday
+    friday saturday sunday""".split()
 )
 # Words skipped between a noun phrase and its verb ("Smith also said", "she has repeatedly told").
 AUXILIARY = re.compile(
@@ -36,6 +40,30 @@ DETERMINERS = frozenset(
 PARTY_OR_AGE = re.compile(r"^(?:[RDI]-[A-Z][\w.]*|\d+)\.?$")
 CLEFT = re.compile(r"^(?:it|this)\s+(?:was|is)\s+(.+?)\s+(?:that|who)$", re.I)
 MAX_SPEAKER_WORDS = 8
+NOUN_MARKERS = frozenset("a an the his her their its our my your this these those of".split())
+MAX_GAP_WORDS = 20  # "X said on Sunday that she's glad ... to “...”"
+INTRO_WORDS = frozenset(
+    """in at on after before during for from with without since under
+    asked speaking writing responding according though although meanwhile earlier""".split()
+)
+AUX_WORDS = frozenset("has have had was is were are will would can could".split())
+DASH_CREDIT = re.compile(r"^\s*[―—–-]\s*")
+
+
+def speech_verbs(text: str) -> list[re.Match[str]]:
+    """Speech verbs in the text, leaving out nouns spelled alike ('the claims', 'his notes')."""
+    found = []
+    for verb in SPEECH_VERB.finditer(text):
+        before = text[: verb.start()].split()
+        if before and before[-1].lower() in NOUN_MARKERS:
+            continue
+        found.append(verb)
+    return found
+
+
+def _is_participle(verb: str) -> bool:
+    """'saying', 'tweeting': its subject is the clause's ('X announced, saying: ...')."""
+    return verb.endswith("ing")
 
 
 def _is_pure_name(segment: str) -> bool:
@@ -65,46 +93,86 @@ def _tail_phrase(segment: str) -> str | None:
     return (head if _is_pure_name(phrase) else phrase) or None
 
 
+def _is_intro(segment: str) -> bool:
+    """'In Washington', 'Responding to the strikes', 'who asked not to be named'."""
+    first = segment.split(" ", 1)[0].lower()
+    return first in BOUNDARY or first in INTRO_WORDS or first.endswith("ing")
+
+
 def subject_before(lead: str) -> str | None:
     """The speaker phrase just before a speech verb, appositives handled."""
-    text = AUXILIARY.sub("", lead).strip(" ;:—–-")
-    text = text.lstrip(" ,")
+    text = AUXILIARY.sub("", lead).strip(" ;:—–-").lstrip(" ,")
     appositive = text.endswith(",")
     segments = [s.strip() for s in text.rstrip(" ,").split(",") if s.strip()]
     if not segments:
         return None
-    # "Raab, the foreign secretary, said" / "Iran's leader, Ali Khamenei, said": a bare name wins.
-    candidates = segments[-2:] if appositive else segments[-1:]
-    for segment in candidates:
-        if _is_pure_name(segment):
+    if not appositive:
+        last = segments[-1]
+        return clean_chunk(last) if _is_pure_name(last) else _tail_phrase(last)
+    # "Raab, the foreign secretary, said" / "Iran's leader, Ali Khamenei, said": a name wins.
+    for segment in reversed(segments):
+        if _is_pure_name(segment) and not _is_intro(segment):
             return clean_chunk(segment)
-    return _tail_phrase(candidates[0])
+    heads = [s for s in segments[:-1] if not _is_intro(s)]
+    return _tail_phrase(heads[-1] if heads else segments[-1])
+
+
+def _tail_name(lead: str) -> str | None:
+    """A name ending the text ('footage of Hillary Clinton' -> 'Hillary Clinton')."""
+    chunks = list(NAME_CHUNK.finditer(lead.rstrip()))
+    if chunks and chunks[-1].end() == len(lead.rstrip()):
+        return clean_chunk(chunks[-1].group()) or None
+    return None
+
+
+def clause_subject(text: str) -> str | None:
+    """The subject that opens a clause ('Rival Hillary Clinton had mocked ...')."""
+    for segment in (s.strip() for s in text.split(",")):
+        if not segment or _is_intro(segment):
+            continue
+        chunk = NAME_CHUNK.match(segment)
+        if chunk and clean_chunk(chunk.group()):
+            return clean_chunk(chunk.group())
+        words = []
+        for word in segment.split()[:6]:
+            if word.lower() in BOUNDARY or word.endswith("ed") or word.lower() in AUX_WORDS:
+                break
+            words.append(word)
+        return " ".join(words) or None
+    return None
 
 
 def subject_after(tail: str) -> str | None:
     """The speaker phrase right after the verb ('said Raab', 'said the spokesman for X')."""
-    words = []
-    for token in tail.split():
-        bare = token.strip(".,;:!?—–")
-        if bare.lower() in BOUNDARY and words:
+    text = tail.lstrip(" ,")
+    chunk = NAME_CHUNK.match(text)
+    if chunk and clean_chunk(chunk.group()) and text[:1].isupper():
+        return clean_chunk(chunk.group())
+    words: list[str] = []
+    for token in text.split():
+        bare = token.strip(".,;:!?—–()")
+        if not bare or bare.lower() in BOUNDARY:
             break
-        if not bare or (not words and bare.lower() in BOUNDARY):
-            return None
         words.append(token)
-        if token != token.rstrip(",;:!?") or (token.endswith(".") and len(bare) > 2):
+        if token != token.rstrip(",;:!?)") or len(words) == MAX_SPEAKER_WORDS:
             break
-        if len(words) == MAX_SPEAKER_WORDS:
+        if token.endswith(".") and len(bare) > 2 and bare.lower() not in TITLES:
             break
-    phrase = " ".join(words).strip(" ,;:.—–-")
-    chunk = NAME_CHUNK.match(phrase)
-    if chunk and phrase[0].isupper():
-        return clean_chunk(chunk.group()) or None
+    phrase = " ".join(words).strip(" ,;:.—–-()")
+    named = NAME_CHUNK.search(phrase)
+    if named and named.end() == len(phrase) and phrase[: named.start()].strip() in DETERMINERS:
+        return clean_chunk(named.group()) or None  # "the Rev. Peter Wherry"
     return phrase or None
 
 
 def speaker_after(after: str) -> str | None:
     """Speaker from an attribution following a quote: '..., he said', '..., said Raab'."""
-    verb = SPEECH_VERB.search(after)
+    credit = DASH_CREDIT.match(after)
+    if credit:  # a listing's credit line: "“...” ― Jane Doe"
+        chunk = NAME_CHUNK.match(after, credit.end())
+        return clean_chunk(chunk.group()) if chunk else None
+    verbs = speech_verbs(after)
+    verb = verbs[0] if verbs else None
     if verb is None or len(after[: verb.start()].split()) > 25:
         return None
     lead = after[: verb.start()]
@@ -117,25 +185,45 @@ def speaker_after(after: str) -> str | None:
 
 def speaker_before(before: str) -> tuple[str | None, bool]:
     """Speaker from an attribution leading into a quote, and whether it introduces it."""
-    verbs = list(SPEECH_VERB.finditer(before))
+    verbs = speech_verbs(before)
     if not verbs:
         # A transcript or headline label: "PENCE: ..." / "Raab: ...".
         label = before.strip()
         if label.endswith(":") and _is_pure_name(label[:-1]):
             return clean_chunk(label[:-1]), True
+        if label.endswith(":"):  # "Sen. Smith scolded him: ..." - the clause's subject
+            return clause_subject(label[:-1]), True
         return None, False
     verb = verbs[-1]
     gap = before[verb.end() :]
-    if len(gap.split()) > 12:
+    if len(gap.split()) > MAX_GAP_WORDS:
         return None, False
     introduces = not gap.strip() or gap.rstrip().endswith((":", ","))
     if verb.group() in INVERTED_ONLY:
         return subject_after(gap), introduces
-    if verb.group() in PARTICIPLES:
-        finite = [v for v in verbs[:-1] if v.group() not in PARTICIPLES]
-        lead = before[: finite[-1].start()] if finite else before[: verb.start()]
-        return subject_before(lead), introduces
+    if _is_participle(verb.group()):
+        lead = before[: verb.start()]
+        if not lead.rstrip().endswith(","):  # "footage of Trump saying ..."
+            name = _tail_name(lead)
+            if name:
+                return name, introduces
+        finite = [v for v in verbs[:-1] if not _is_participle(v.group())]
+        if finite:
+            return subject_before(before[: finite[-1].start()]), introduces
+        return clause_subject(lead), introduces
     lead = before[: verb.start()]
     if not lead.strip() and gap.strip():
         return subject_after(gap), introduces  # "said Raab: ..."
     return subject_before(lead), introduces
+
+
+def speaker_in(sentence: str) -> str | None:
+    """The speaker of a reported-speech sentence ('Mr. Obama said the stakes were high.')."""
+    for verb in speech_verbs(sentence):
+        lead = sentence[: verb.start()]
+        if _is_participle(verb.group()) or len(lead.split()) > 25:
+            continue
+        if not lead.strip() or verb.group() in INVERTED_ONLY:
+            return subject_after(sentence[verb.end() :])
+        return subject_before(lead)
+    return None

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 # A capitalised word ("Raab", "Holtz-Eakin", "O’Neill", "IRGC"), an initial ("E.", "J.") or a
 # lower-case particle inside a name ("bin", "de", "al-").
-_CAP = r"(?:[A-Z][\w’'\-]*\w|[A-Z]\.|[A-Z])"
+_CAP = r"(?:(?:[A-Z]\.){2,3}|[A-Z][\w’'\-]*\w|[A-Z]\.|[A-Z])"
 _PARTICLE = r"(?:de|da|del|der|di|du|van|von|bin|ibn|al|el|la|le)"
 NAME_CHUNK = re.compile(
     rf"(?:(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Rev|Gen|Lt|Col|Sgt|Capt|Prof|Adm|St)\.\s)?"
@@ -61,6 +61,8 @@ def _words(chunk: str) -> list[str]:
 def clean_chunk(chunk: str) -> str:
     """A name chunk without leading sentence words and a trailing possessive."""
     parts = chunk.split(" ")
+    if len(parts) > 2 and chunk.isupper():  # a heading in capitals, not a name
+        return ""
     while parts and parts[0].lower() in FUNCTION_WORDS:
         parts.pop(0)
     return POSSESSIVE.sub("", " ".join(parts)).strip()

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from bot.article import Article
-from bot.attribution import speaker_after, speaker_before
+from bot.attribution import speaker_after, speaker_before, speaker_in
 from bot.names import PERSON_PRONOUNS, NameIndex, name_mentions
 
 # Opening, closing and two-way double quotation marks; "''" is how some wire copy writes one.
@@ -14,9 +14,12 @@ MARK = re.compile(r"“|”|„|``|''|\"")
 OPENING = frozenset({"“", "„", "``"})
 CLOSING = frozenset({"”"})
 # Where a sentence ends outside a quote; the look-behinds keep "Mr." and "U.S." inside.
+ABBREVIATIONS = (
+    "Mr Mrs Ms Dr St Gov Sen Sens Rep Reps Rev Gen Col Lt Sgt Capt Prof Jr Sr No Co Inc Corp Ltd"
+)
 SENTENCE_END = re.compile(
-    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bGov)(?<!\bSen)(?<!\bRep)(?<!\b[A-Z])"
-    r"[.!?][’'\")\]]*\s+(?=[“\"'‘(A-Z0-9])"
+    "".join(rf"(?<!\b{a})" for a in ABBREVIATIONS.split())
+    + r"(?<!\b[A-Z])[.!?][’'\")\]]*\s+(?=[“\"'‘(A-Z0-9])"
 )
 SCARE_WORDS = 3  # "revenge scenarios": quoted words, not a statement, unless someone says them
 WORD = re.compile(r"\w+")
@@ -117,18 +120,22 @@ class Found:
     attributed: bool  # an attribution right beside it names who said it
 
 
+def _clause_start(para: str, floor: int, upto: int) -> int:
+    """Where the sentence holding `upto` starts, not before `floor`."""
+    start = floor
+    for m in SENTENCE_END.finditer(para, floor, upto + 1):  # +1: the look-ahead sees the mark
+        start = m.end()
+    return start
+
+
 def _clause_before(paragraphs: tuple[str, ...], span: Span, floor: int) -> str:
     """The words of the quote's sentence before its opening mark."""
     para = paragraphs[span.paragraph]
-    start = floor
-    for m in SENTENCE_END.finditer(para, floor, span.opened):
-        start = m.end()
-    before = para[start : span.opened]
+    before = para[_clause_start(para, floor, span.opened) : span.opened]
     if not before.strip() and span.paragraph > 0 and span.opened == 0:
         previous = paragraphs[span.paragraph - 1].rstrip()
         if previous.endswith(":"):  # "Raab said:" closing the paragraph before the quote
-            cut = [m.end() for m in SENTENCE_END.finditer(previous)]
-            return previous[cut[-1] if cut else 0 :]
+            return previous[_clause_start(previous, 0, len(previous)) :]
     return before
 
 
@@ -146,7 +153,11 @@ def _raw_speaker(inner: str, before: str, after: str) -> tuple[str | None, bool,
     by_before, introduces = speaker_before(before) if before.strip() else (None, False)
     introduced = not before.strip() or introduces
     # "..., he said": the quote's own punctuation hands over to the attribution.
-    hands_over = inner.rstrip()[-1:] in ",!?.…—-" or after.lstrip()[:1] in ",—–"
+    hands_over = (
+        inner.rstrip(" ’'\")]")[-1:] in ",!?.…—-"
+        or after.lstrip()[:1] in ",—–"
+        or not before.strip()  # "“...” of the plan, Mr. Smith said."
+    )
     by_after = speaker_after(after) if after.strip() and hands_over else None
     if by_after and (not before.strip() or not by_before):
         return by_after, introduced, True
@@ -172,28 +183,56 @@ def _quote_text(paragraphs: tuple[str, ...], span: Span) -> str:
     return " ".join(piece for piece in pieces if piece).rstrip(" ,;:")
 
 
+def _same_sentence(paragraphs: tuple[str, ...], span: Span, floor: int) -> bool:
+    """Whether no sentence ends between the quote before (ending at `floor`) and this one."""
+    return _clause_start(paragraphs[span.paragraph], floor, span.opened) == floor
+
+
+def _earlier_speaker(
+    paragraphs: tuple[str, ...], span: Span, floor: int, found: list[Found], names: NameIndex
+) -> str | None:
+    """Speaker of a stand-alone quote with no attribution of its own, from what precedes it:
+    the quote before it in the paragraph, or a sentence like "Mr. Obama said the stakes were
+    high." just before it, or the quote or sentence ending the paragraph before."""
+    para = paragraphs[span.paragraph]
+    prev = found[-1] if found else None
+    if prev and prev.introduced and prev.span.last_paragraph == span.paragraph:
+        return prev.speaker
+    earlier = para[floor : _clause_start(para, floor, span.opened)]
+    if earlier.strip():
+        return _resolve(speaker_in(earlier), names, span)
+    if span.opened or not span.paragraph:
+        return None
+    above = paragraphs[span.paragraph - 1]
+    if prev and prev.introduced and prev.span.last_paragraph == span.paragraph - 1:
+        rest = above[prev.span.closed or len(above) :]
+        if len(rest.split()) <= 15:  # only the attribution follows that quote
+            return prev.speaker
+    if prev and prev.span.last_paragraph == span.paragraph - 1:
+        return None
+    return _resolve(speaker_in(above[_clause_start(above, 0, len(above)) :]), names, span)
+
+
 def _attribute(paragraphs: tuple[str, ...], spans: list[Span], names: NameIndex) -> list[Found]:
-    """Speakers for all quotes, a quote without one inheriting from the quote before it."""
+    """Speakers for all quotes, from the words around each or, failing them, before it."""
     found: list[Found] = []
     for i, span in enumerate(spans):
         prev = spans[i - 1] if i else None
-        floor = prev.closed or 0 if prev and prev.last_paragraph == span.paragraph else 0
+        floor = (prev.closed or 0) if prev and prev.last_paragraph == span.paragraph else 0
         nxt = spans[i + 1] if i + 1 < len(spans) else None
         last = paragraphs[span.last_paragraph]
         ceiling = nxt.opened if nxt and nxt.paragraph == span.last_paragraph else len(last)
-        text = _quote_text(paragraphs, span)
         before = _clause_before(paragraphs, span, floor)
         inner = last[: span.pieces[-1][2]]
         after = _clause_after(last, span, ceiling)
         raw, introduced, attributed = _raw_speaker(inner, before, after)
         speaker = _resolve(raw, names, span)
-        if raw is None and found and found[-1].introduced and not before.strip():
-            # A quote's next sentence or paragraph with no attribution is the same speaker's.
-            same_place = found[-1].span.last_paragraph == span.paragraph
-            next_para = found[-1].span.last_paragraph == span.paragraph - 1 and span.opened == 0
-            if same_place or next_para:
-                speaker = found[-1].speaker
-        found.append(Found(span, text, speaker, introduced, attributed))
+        if raw is None and not before.strip():
+            speaker = _earlier_speaker(paragraphs, span, floor, found, names)
+        elif raw is None and found and floor and _same_sentence(paragraphs, span, floor):
+            speaker = found[-1].speaker  # 'called it “reckless” and “a disgrace”'
+            attributed = found[-1].attributed
+        found.append(Found(span, _quote_text(paragraphs, span), speaker, introduced, attributed))
     return found
 
 

@@ -26,11 +26,12 @@ WORD = re.compile(r"\w+")
 # A naive extractor: anything between a pair of double quotation marks.
 NAIVE = re.compile(r"“([^“”]+)”|\"([^\"]+)\"|''(.+?)''", re.S)
 INSIDE_MARKS = re.compile(r"(?:“|\"|'')(.+?)(?:”|\"|''|$)", re.S)
+PARAGRAPH_BREAK = re.compile(r"(?<=[.!?:”\"’'])[ \t]*\n(?=[ \t]*[“\"A-Z])")
 PRONOUNS = frozenset("i you he she it we they me him her us them his its our their one".split())
 # Words that don't identify a speaker: articles, honorifics, party tags ("R-Wis."), titles.
+STOPWORDS = frozenset("a an the of and in at for to on by with from says said r d".split())
 NON_NAMES = frozenset(
-    """a an the of and in at for to on by with from former new says said r d
-    mr mrs ms miss dr sir gov sen rep rev gen col lt sgt jr sr president vice senator
+    """former new mr mrs ms miss dr sir gov sen rep rev gen col lt sgt jr sr president vice senator
     governor secretary minister chairman chief director spokesman spokeswoman""".split()
 )
 
@@ -162,9 +163,10 @@ def _locate(doc: Doc, quote_text: str) -> tuple[int, int] | None:
 
 
 def name_tokens(phrase: str | None) -> set[str]:
-    """The words of a speaker phrase that can identify who it is."""
-    words = {w.lower() for w in WORD.findall(phrase or "")}
-    return words - NON_NAMES - PRONOUNS
+    """The words of a speaker phrase that can identify who it is ("the president" has only
+    its title to go by)."""
+    words = {w.lower() for w in WORD.findall(phrase or "")} - PRONOUNS - STOPWORDS
+    return (words - NON_NAMES) or words
 
 
 def _is_pronoun(source: str) -> bool:
@@ -218,8 +220,11 @@ def _score_doc(
 
 
 def article_of(doc: Doc) -> Article:
-    """The dev text as the bot would see it: paragraphs split on blank lines."""
-    return Article.from_paragraphs(re.split(r"\n\s*\n", doc.text))
+    """The dev text as the bot would see it: paragraphs are split by blank lines, and by single
+    line breaks after a sentence's end (some files have both), other line breaks are wraps."""
+    blocks = re.split(r"\n\s*\n", doc.text)
+    lines = (line for block in blocks for line in PARAGRAPH_BREAK.split(block))
+    return Article.from_paragraphs([line.replace("\n", " ") for line in lines])
 
 
 def naive_quotes(article: Article, limit: int = ALL_QUOTES) -> list[Quote]:
