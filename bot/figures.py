@@ -36,6 +36,11 @@ _STOP = set(
     saturday sunday myself himself herself themselves itself
     said says say told tells according who's what""".split()
 )
+# Common irregular past tenses: after the counted thing they start the predicate.
+_PAST = set(
+    """paid made took gave won lost left hit got went came saw found became began ran fell rose
+    held kept sent spent sold told thought brought bought met put set struck""".split()
+)
 # Verbs and states that make a bare number newsworthy when they sit right next to it.
 _IMPACT = re.compile(
     r"\b(?:kill\w*|dead|deaths?|die[ds]?|dying|injur\w*|wound\w*|hurt|missing|victims?"
@@ -183,11 +188,12 @@ def _right_edge(sentence: str, n: Number) -> int:
         if not m or _is_stop(m.group(2)) or (m.group(1) and words):
             break  # a function word, or a quotation opening mid-phrase, starts something else
         word = m.group(2)
-        if words and re.fullmatch(r"[a-z]{3,}(?:ed|ing|ly)", word):
+        if words and (re.fullmatch(r"[a-z]{3,}(?:ed|ing|ly)", word) or word in _PAST):
             break  # a verb or adverb after the counted thing: "three bystanders raced"
         opened = opened or bool(m.group(1))
         trimmed = word.rstrip(".,")
-        end = m.start(2) + len(trimmed) + (len(m.group(3)) if trimmed == word else 0)
+        closes = trimmed == word and opened  # keep a closing mark only if the phrase opened it
+        end = m.start(2) + len(trimmed) + (len(m.group(3)) if closes else 0)
         words += 1
         if trimmed != word or (m.group(3) and opened) or word.endswith((";", ":", "?", "!")):
             break
@@ -268,8 +274,7 @@ def features(
         # the predicate often follows: "at least 80 personnel had been killed"
         "impact": float(bool(_IMPACT.search(text + sentence[span[1] : span[1] + 40]))),
         # "Article 51", "Flight 370", "No. 1": part of a name
-        "name": float(bool(re.search(r"\b(?:[A-Z][a-z]+|[A-Z][A-Z&]+|No\.|#)$", before)))
-        * float(not before.endswith("The")),
+        "name": float(_part_of_name(n, before)),
         "quoted": float(_inside_quote(sentence, n.start)),
         "things": float(not bare and not measure),
         "span": float(
@@ -282,6 +287,16 @@ def features(
         "distance": float(distance),
     }
     return f
+
+
+def _part_of_name(n: Number, before: str) -> bool:
+    """ "Article 51", "Flight 1549", "S&P 500", "No. 1": a name, not a quantity."""
+    if n.kind in ("money", "percent"):
+        return False  # "Smith 52%" in a poll is a figure
+    m = re.search(r"(?:^|\s)([A-Z][a-z]+|[A-Z][A-Z&]+|No\.|#)$", before)
+    if not m or _LEFT.search(m.group(1) + " "):
+        return False  # "About 30", "The 27": ordinary words capitalised
+    return m.start(1) > 0 or bool(re.fullmatch(r"[A-Z][A-Z&]+|No\.|#", m.group(1)))
 
 
 def _inside_quote(sentence: str, pos: int) -> bool:

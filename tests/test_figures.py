@@ -82,6 +82,11 @@ def test_dates_clock_times_years_and_names_are_not_figures(sentence: str) -> Non
     assert figures_of(sentence) == []
 
 
+def test_a_phrase_never_ends_on_a_stray_quotation_mark() -> None:
+    found = figures_of("“We were given 30 days” to leave, the tenant said.")
+    assert found == [("30", "30 days")]
+
+
 def test_a_date_that_is_the_news_is_kept() -> None:
     found = figures_of("Ministers will meet on Nov. 15 to agree a rescue plan for the port.")
     assert [value for value, _ in found] == ["Nov. 15"]
