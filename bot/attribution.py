@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.names import NAME_CHUNK, TITLES, clean_chunk
+from bot.names import NAME_CHUNK, TITLES, clean_chunk, looks_like_person
 
 # Verbs that attribute words to someone; "called X a “...”" and "vowed to ..." attribute the
 # quoted words of a mixed quote as surely as "said" does.
@@ -18,7 +18,7 @@ SPEECH_VERB = re.compile(
     r"predicted|exclaimed|shouted|joked|joking|quipped|lamented|countered|agreed|"
     r"emphasi[sz]ed|stressed|contended|maintained|boasted|mused|asserted|asserts|asserting|"
     r"vowed|vows|promised|pledged|called|calls|calling|described|describes|describing|"
-    r"branded|dubbed|labell?ed|reported|pointed out|went on|according to)\b"
+    r"branded|dubbed|labell?ed|reported|reports|pointed out|went on|according to)\b"
 )
 INVERTED_ONLY = frozenset({"according to"})
 # Words that end a speaker phrase when read backwards from the verb.
@@ -71,6 +71,18 @@ def _is_pure_name(segment: str) -> bool:
     return bool(name) and bool(NAME_CHUNK.fullmatch(name)) and not PARTY_OR_AGE.match(name)
 
 
+def _prefer_name(phrase: str) -> str | None:
+    """A phrase ending in a name, as the name: "the Rev. Peter Wherry", "defence lawyer Tom
+    Reyes", "the IRGC"; but "a Nato spokesperson" and "an aide to Mr. Smith" stay whole."""
+    named = list(NAME_CHUNK.finditer(phrase))
+    if named and named[-1].end() == len(phrase):
+        name = clean_chunk(named[-1].group())
+        prefix = phrase[: named[-1].start()].strip()
+        if name and (prefix in DETERMINERS or prefix == "" or looks_like_person(name)):
+            return name
+    return phrase or None
+
+
 def _tail_phrase(segment: str) -> str | None:
     """The noun phrase that ends a clause ('Television stations ran ... one man' -> 'one man')."""
     cleft = CLEFT.match(segment.strip())
@@ -89,8 +101,7 @@ def _tail_phrase(segment: str) -> str | None:
     if starts:
         kept = kept[starts[-1] :]
     phrase = " ".join(kept).strip(" ,;:—–-")
-    head = clean_chunk(phrase)  # "the IRGC" -> "IRGC", but "a Nato spokesperson" stays
-    return (head if _is_pure_name(phrase) else phrase) or None
+    return _prefer_name(phrase)
 
 
 def _is_intro(segment: str) -> bool:
@@ -159,10 +170,7 @@ def subject_after(tail: str) -> str | None:
         if token.endswith(".") and len(bare) > 2 and bare.lower() not in TITLES:
             break
     phrase = " ".join(words).strip(" ,;:.—–-()")
-    named = NAME_CHUNK.search(phrase)
-    if named and named.end() == len(phrase) and phrase[: named.start()].strip() in DETERMINERS:
-        return clean_chunk(named.group()) or None  # "the Rev. Peter Wherry"
-    return phrase or None
+    return _prefer_name(phrase)
 
 
 def speaker_after(after: str) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from bot.article import Article
@@ -23,6 +24,7 @@ SENTENCE_END = re.compile(
 )
 SCARE_WORDS = 3  # "revenge scenarios": quoted words, not a statement, unless someone says them
 WORD = re.compile(r"\w+")
+TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for with from by as is".split())
 
 
 @dataclass(frozen=True)
@@ -237,29 +239,63 @@ def _attribute(paragraphs: tuple[str, ...], spans: list[Span], names: NameIndex)
 
 
 def _sentence_of(article: Article, paragraph: int, offset: int) -> str:
-    """The article sentence holding a paragraph offset (pysbd sentences are verbatim)."""
+    """The article sentence holding a paragraph offset, verbatim; when the sentence splitter
+    cut a quotation mark off on its own, the sentences after it are taken in too."""
     para = article.paragraphs[paragraph]
     cursor = 0
+    start = None
     for sentence in article.sentences:
         at = para.find(sentence, cursor)
         if at < 0:
             continue
         cursor = at + len(sentence)
-        if at <= offset < cursor:
-            return sentence
-    return para
+        if start is None and at <= offset < cursor:
+            start = at
+        if start is not None and len(WORD.findall(para[start:cursor])) >= 3:
+            return para[start:cursor]
+    return para[start:] if start is not None else para
 
 
-def _rank(found: Found) -> float:
-    """Longer, attributed, stand-alone quotes first."""
-    words = len(WORD.findall(found.text))
-    return min(words, 60) + 25 * (found.speaker is not None) + 10 * found.introduced
+def _ranked(found: list[Found], names: NameIndex) -> list[Found]:
+    """Most substantive first: quotes of named people before those of described people
+    ("a spokesperson") and of organisations, longer and stand-alone quotes first, the article's
+    most mentioned people first; each further quote of one speaker drops a tier, so that the
+    digest hears several voices."""
+    mentions = Counter(names.resolve(m.text) for m in names.mentions)
+    most = max(mentions.values(), default=1)
+
+    def worth(f: Found) -> float:
+        words = len(WORD.findall(f.text))
+        if f.speaker is None:
+            tier = 0
+        elif f.speaker[0].islower():
+            tier = 2
+        else:
+            tier = 3 if names.is_person(f.speaker) else 1
+        return tier + min(words, 12) / 12 + 0.5 * f.introduced + mentions[f.speaker] / most
+
+    left = sorted(found, key=worth, reverse=True)  # stable: ties keep reading order
+    heard: Counter[str | None] = Counter()
+    ranked = []
+    while left:
+        best = max(left, key=lambda f: worth(f) - heard[f.speaker])
+        left.remove(best)
+        heard[best.speaker] += 1
+        ranked.append(best)
+    return ranked
+
+
+def _is_title(text: str) -> bool:
+    """'The Steve Harvey Morning Show': a name of a work or a show, not words someone said."""
+    words = re.findall(r"[\w’']+", text)
+    return bool(words) and all(w[0].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words)
 
 
 def _keep(found: Found) -> bool:
-    """Drop empty quotes and scare quotes: a few words nobody is said to have said."""
+    """Drop empty quotes, titles in quotation marks and scare quotes: a few words nobody is
+    said to have said."""
     words = len(WORD.findall(found.text))
-    if words == 0:
+    if words == 0 or (not found.introduced and _is_title(found.text)):
         return False
     return words > SCARE_WORDS or (found.attributed and found.speaker is not None)
 
@@ -276,7 +312,7 @@ def find_quotes(article: Article, limit: int = 6) -> list[Quote]:
     found = [f for f in _attribute(paragraphs, spans, names) if _keep(f)]
     seen: set[str] = set()
     quotes = []
-    for f in sorted(found, key=_rank, reverse=True):
+    for f in _ranked(found, names):
         if f.text in seen:
             continue
         seen.add(f.text)

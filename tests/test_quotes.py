@@ -1,0 +1,206 @@
+"""Direct quotes and their speakers, on invented news sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.article import Article
+from bot.eval.quotes import evaluate
+from bot.quotes import Quote, find_quotes, is_verbatim
+
+# (case, paragraphs, expected (quote start, speaker) pairs in any order)
+CASES = [
+    (
+        "pronoun after the quote -> the person named before",
+        [
+            "Maria Lopez, the mayor of Riverton, opened the new bridge on Monday.",
+            "“This bridge joins the two halves of one town,” she said.",
+        ],
+        [("This bridge joins", "Maria Lopez")],
+    ),
+    (
+        "said + surname -> full name",
+        [
+            "Transport minister Karl Weber visited the depot in the morning.",
+            "“The new trains will run on time from May,” said Weber.",
+        ],
+        [("The new trains", "Karl Weber")],
+    ),
+    (
+        "surname said",
+        [
+            "Ruth Okafor chairs the water board.",
+            "“Every household will have clean water by the end of the year,” Okafor said.",
+        ],
+        [("Every household", "Ruth Okafor")],
+    ),
+    (
+        "name with appositive and colon",
+        [
+            "Responding to the flood, Anna Berg, the regional governor, said: “We will "
+            "rebuild every road that the water took.”"
+        ],
+        [("We will rebuild", "Anna Berg")],
+    ),
+    (
+        "told a news agency, surname resolved",
+        [
+            "Piotr Nowak leads the miners' union.",
+            "Nowak told the Baltic news agency: “Our members will not accept another pay "
+            "freeze this winter.”",
+        ],
+        [("Our members", "Piotr Nowak")],
+    ),
+    (
+        "declared on social media, short but attributed",
+        ["Senator Ruth Okafor cheered the vote.", "“Finally, justice!” she declared on Twitter."],
+        [("Finally, justice!", "Ruth Okafor")],
+    ),
+    (
+        "descriptive speaker kept as written",
+        [
+            "Crowds gathered outside the stadium before dawn.",
+            "“We waited six hours in the rain for this,” one woman said.",
+        ],
+        [("We waited six hours", "one woman")],
+    ),
+    (
+        "described official, next sentence is the same speaker's",
+        [
+            "“The exercise has been postponed until further notice,” a Defence Ministry "
+            "spokesperson said. “Troops will return to their barracks.”"
+        ],
+        [
+            ("The exercise has been", "a Defence Ministry spokesperson"),
+            ("Troops will return", "a Defence Ministry spokesperson"),
+        ],
+    ),
+    (
+        "straight quotation marks",
+        ['"Prices will fall gently next year," said Omar Haddad, the central bank governor.'],
+        [("Prices will fall", "Omar Haddad")],
+    ),
+    (
+        "no speaker anywhere: kept, speaker None",
+        [
+            "The report ends on a warning.",
+            "“The road ahead is long and the money is short for everyone involved.”",
+        ],
+        [("The road ahead", None)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "paragraphs", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_speakers(case: str, paragraphs: list[str], expected: list[tuple[str, str | None]]):
+    quotes = find_quotes(Article.from_paragraphs(paragraphs), limit=20)
+    got = sorted((q.text.split(" ")[0], q.speaker) for q in quotes)
+    assert got == sorted((start.split(" ")[0], speaker) for start, speaker in expected)
+    for q, (start, _) in zip(sorted(quotes, key=lambda q: q.text), sorted(expected), strict=True):
+        assert q.text.startswith(start)
+
+
+def test_quote_running_over_paragraphs_is_one_quote():
+    article = Article.from_paragraphs(
+        [
+            "Speaking after the vote, Lena Fischer, the party leader, said: “We have listened "
+            "to the voters.",
+            "“We will now form a government that works for every region.",
+            "“The coalition talks start tomorrow.”",
+            "Her rivals left the hall without comment.",
+        ]
+    )
+    [quote] = find_quotes(article)
+    assert quote.speaker == "Lena Fischer"
+    assert quote.text == (
+        "We have listened to the voters. We will now form a government that works for every "
+        "region. The coalition talks start tomorrow."
+    )
+    assert is_verbatim(quote.text, article)
+    assert quote.sentence.startswith("Speaking after the vote")
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The council called the plan “ambitious” in its annual report.",
+        "Critics say the “reform” changes very little for renters.",
+        "Her second novel, “The Salt Road”, sold well in the north.",
+    ],
+)
+def test_scare_quotes_and_titles_are_not_quotes(paragraph: str):
+    assert find_quotes(Article.from_paragraphs([paragraph])) == []
+
+
+def test_short_quote_with_its_own_attribution_is_kept():
+    quotes = find_quotes(Article.from_paragraphs(["“Absolutely not,” the minister said."]))
+    assert quotes == [
+        Quote("Absolutely not", "the minister", "“Absolutely not,” the minister said.")
+    ]
+
+
+def test_quote_text_sentence_and_speaker_come_from_the_article():
+    paragraphs = [p for _, ps, _ in CASES for p in ps]
+    article = Article.from_paragraphs(paragraphs)
+    quotes = find_quotes(article, limit=50)
+    assert len(quotes) >= 10
+    for q in quotes:
+        assert is_verbatim(q.text, article)
+        assert not q.text.startswith(("“", '"')) and not q.text.endswith(("”", '"'))
+        assert q.sentence in article.sentences or any(q.sentence in p for p in article.paragraphs)
+        assert q.speaker is None or q.speaker in article.text
+
+
+def test_at_most_limit_quotes_named_and_substantive_first_and_several_voices():
+    article = Article.from_paragraphs(
+        [
+            "Judge Ellen Marsh ruled on the appeal on Friday.",
+            "“Bad,” one onlooker said.",
+            "“The law is clear and the evidence leaves no doubt about who signed the "
+            "contract,” Marsh said.",
+            "“It was a fair hearing from start to finish, and we accept the result,” Marsh said.",
+            "“We will study the ruling carefully before deciding on a further appeal,” said "
+            "defence lawyer Tom Reyes.",
+        ]
+        + [
+            f"“Quote number {n} from the gallery was loud and long,” a visitor said."
+            for n in range(6)
+        ]
+    )
+    quotes = find_quotes(article)
+    assert len(quotes) == 6
+    assert [q.speaker for q in quotes[:2]] == ["Ellen Marsh", "Tom Reyes"]
+    texts = [q.text for q in quotes]
+    assert "Bad" not in texts[:3]  # a one-word quote ranks below substantive ones
+    assert len(find_quotes(article, limit=2)) == 2
+
+
+def test_evaluation_skips_without_data(tmp_path: Path):
+    assert evaluate(tmp_path) == []
+
+
+def test_evaluation_scores_a_small_labelled_set(tmp_path: Path):
+    text = (
+        "Budget talks stalled.\n\n"
+        "“We need more time to agree on the numbers,” said Mona Ilves, the finance minister.\n"
+    )
+    quote = "We need more time to agree on the numbers,"
+    start = text.index(quote) - 1
+    source = text.index("Mona Ilves")
+    root = tmp_path / "quotes" / "polnear-dev"
+    (root / "text").mkdir(parents=True)
+    (root / "attributions").mkdir()
+    (root / "text" / "a.txt").write_text(text, encoding="utf-8")
+    ann = (
+        f"T1\tSource {source} {source + 10}\tMona Ilves\n"
+        f"T2\tCue {source - 5} {source - 1}\tsaid\n"
+        f"T3\tContent {start} {start + len(quote) + 2}\t“{quote}”\n"
+        "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n"
+    )
+    (root / "attributions" / "a_x1.ann").write_text(ann, encoding="utf-8")
+    scores = {s.metric: s.value for s in evaluate(tmp_path)}
+    assert scores["F1"] == 1.0
+    assert scores["speaker accuracy"] == 1.0
+    assert scores["non-verbatim quotes"] == 0.0
