@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from functools import partial
 from typing import Any
 
@@ -72,6 +74,7 @@ class Bot:
         self.intake = Intake(self.store, self.runner, self.client, settings.dedupe_window_s)
         self.app = build_app(settings, self.client, self.intake)
         self.socket: SocketModeHandler | None = None
+        self._stopped = False
 
     def start(self) -> None:
         """Start the workers (resuming stored jobs) and, with an app token, Socket Mode."""
@@ -81,13 +84,17 @@ class Bot:
             self.socket.connect()
 
     def stop(self) -> None:
-        """Disconnect and let the workers finish their current job."""
+        """Disconnect and let the workers finish their current job; safe to call twice."""
+        if self._stopped:
+            return
+        self._stopped = True
         if self.socket is not None:
             self.socket.close()
         if self.runner.stop():
             self.store.close()
-        # else: a worker is still inside a long job; the process exit ends it, and the job,
-        # still marked running, is resumed by the next start.
+            log.info("stopped; workers idle")
+            return
+        log.info("stopped with a job in progress; it resumes on the next start")
 
     def health(self) -> tuple[bool, dict[str, Any]]:
         """Ready when the workers run and, in Socket Mode, the socket is connected."""
@@ -110,10 +117,17 @@ class Bot:
             ok, info = self.health()
             return JSONResponse(info, status_code=200 if ok else 503)
 
+        @asynccontextmanager
+        async def lifespan(app: Starlette) -> AsyncIterator[None]:
+            yield
+            # uvicorn re-raises SIGTERM once it has shut down, which skips `finally` blocks:
+            # stop the workers here, while shutting down, so a running job can finish.
+            await run_in_threadpool(self.stop)
+
         routes = [Route("/healthz", healthz, methods=["GET"])]
         if not self.settings.slack_app_token:
             routes.append(Route("/slack/events", events, methods=["POST"]))
-        return Starlette(routes=routes)
+        return Starlette(routes=routes, lifespan=lifespan)
 
 
 def run_http(bot: Bot, host: str = "0.0.0.0") -> None:
