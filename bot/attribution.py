@@ -18,8 +18,11 @@ SPEECH_VERB = re.compile(
     r"predicted|exclaimed|shouted|joked|joking|quipped|lamented|countered|agreed|"
     r"emphasi[sz]ed|stressed|contended|maintained|boasted|mused|asserted|asserts|asserting|"
     r"vowed|vows|promised|pledged|called|calls|calling|described|describes|describing|"
-    r"branded|dubbed|labell?ed|reported|reports|pointed out|went on|according to)\b"
+    r"branded|dubbed|labell?ed|reported|reports|read|reads|pointed out|went on|according to)\b",
+    re.IGNORECASE,
 )
+# "..., the letter read" attributes; "going to read you the question" before a quote does not.
+AFTER_ONLY = frozenset({"read", "reads"})
 INVERTED_ONLY = frozenset({"according to"})
 # Words that end a speaker phrase when read backwards from the verb.
 BOUNDARY = frozenset(
@@ -50,10 +53,12 @@ AUX_WORDS = frozenset("has have had was is were are will would can could".split(
 DASH_CREDIT = re.compile(r"^\s*[―—–-]\s*")
 
 
-def speech_verbs(text: str) -> list[re.Match[str]]:
+def speech_verbs(text: str, after: bool = False) -> list[re.Match[str]]:
     """Speech verbs in the text, leaving out nouns spelled alike ('the claims', 'his notes')."""
     found = []
     for verb in SPEECH_VERB.finditer(text):
+        if verb.group().lower() in AFTER_ONLY and not after:
+            continue
         before = text[: verb.start()].split()
         if before and before[-1].lower() in NOUN_MARKERS:
             continue
@@ -179,12 +184,12 @@ def speaker_after(after: str) -> str | None:
     if credit:  # a listing's credit line: "“...” ― Jane Doe"
         chunk = NAME_CHUNK.match(after, credit.end())
         return clean_chunk(chunk.group()) if chunk else None
-    verbs = speech_verbs(after)
+    verbs = speech_verbs(after, after=True)
     verb = verbs[0] if verbs else None
     if verb is None or len(after[: verb.start()].split()) > 25:
         return None
     lead = after[: verb.start()]
-    if not lead.strip(" ,;:—–-") or verb.group() in INVERTED_ONLY:
+    if not lead.strip(" ,;:—–-") or verb.group().lower() in INVERTED_ONLY:
         if lead.strip(" ,;:—–-"):
             return None
         return subject_after(after[verb.end() :])
@@ -207,15 +212,15 @@ def speaker_before(before: str) -> tuple[str | None, bool]:
     if len(gap.split()) > MAX_GAP_WORDS:
         return None, False
     introduces = not gap.strip() or gap.rstrip().endswith((":", ","))
-    if verb.group() in INVERTED_ONLY:
+    if verb.group().lower() in INVERTED_ONLY:
         return subject_after(gap), introduces
-    if _is_participle(verb.group()):
+    if _is_participle(verb.group().lower()):
         lead = before[: verb.start()]
         if not lead.rstrip().endswith(","):  # "footage of Trump saying ..."
             name = _tail_name(lead)
             if name:
                 return name, introduces
-        finite = [v for v in verbs[:-1] if not _is_participle(v.group())]
+        finite = [v for v in verbs[:-1] if not _is_participle(v.group().lower())]
         if finite:
             return subject_before(before[: finite[-1].start()]), introduces
         return clause_subject(lead), introduces
@@ -229,9 +234,9 @@ def speaker_in(sentence: str) -> str | None:
     """The speaker of a reported-speech sentence ('Mr. Obama said the stakes were high.')."""
     for verb in speech_verbs(sentence):
         lead = sentence[: verb.start()]
-        if _is_participle(verb.group()) or len(lead.split()) > 25:
+        if _is_participle(verb.group().lower()) or len(lead.split()) > 25:
             continue
-        if not lead.strip() or verb.group() in INVERTED_ONLY:
+        if not lead.strip() or verb.group().lower() in INVERTED_ONLY:
             return subject_after(sentence[verb.end() :])
         return subject_before(lead)
     return None

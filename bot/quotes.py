@@ -170,7 +170,7 @@ def _raw_speaker(inner: str, before: str, after: str) -> tuple[str | None, bool,
 
 def _resolve(phrase: str | None, names: NameIndex, span: Span) -> str | None:
     """A pronoun or surname turned into the full name mentioned earlier."""
-    if phrase is None:
+    if phrase is None or not any(c.isalpha() for c in phrase) or MARK.search(phrase):
         return None
     low = phrase.lower()
     if low in PERSON_PRONOUNS:
