@@ -91,5 +91,10 @@ def digest_article(
 
 
 def is_verbatim_quote(text: str, article: Article) -> bool:
-    """True when `text` is in the article, paragraph breaks read as one space."""
-    return text in article.text or text in " ".join(article.paragraphs)
+    """True when `text` is in the article, a quote's run-on paragraph read as one space.
+
+    A quote that runs over paragraphs reopens each one with a quotation mark and no closing
+    mark before it: “We condemn…forces. ¶ “We are concerned…” reads "…forces. We are…".
+    """
+    run_on = re.sub(r"\n\n[“\"]?", " ", article.text)
+    return text in article.text or text in run_on

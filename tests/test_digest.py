@@ -48,3 +48,20 @@ def test_everything_posted_is_verbatim(digest):
     article = extract(Page(None, EXAMPLE_PAGE.read_text(), "text/html"))
     assert all(f.text in article.text for f in digest.figures)
     assert all(is_verbatim_quote(q.text, article) for q in digest.quotes)
+
+
+@pytest.mark.parametrize(
+    ("quote", "verbatim"),
+    [
+        ("We were told the barrier was safe. Nobody from the council has knocked", True),
+        ("We were told the barrier was safe, nobody from the council", False),
+        ("We were told the barrier was safe. Somebody from the council", False),
+    ],
+)
+def test_run_on_quotes_join_paragraphs_with_one_space(quote, verbatim):
+    from bot.article import Article
+
+    article = Article.from_paragraphs(
+        ["“We were told the barrier was safe.", "“Nobody from the council has knocked.”"]
+    )
+    assert is_verbatim_quote(quote, article) is verbatim
