@@ -1,4 +1,13 @@
-"""Score direct-quote extraction and speakers on PolNeAR (brat attribution annotations)."""
+"""Score direct-quote extraction and speakers on PolNeAR (brat attribution annotations).
+
+Gold quotes, as issue 4 defines them, are the Content spans holding a quotation mark. Some of
+those are mixed quotes (PARC's term): reported speech with a few quoted words inside, such as
+'he has “extraordinarily good health” for his age'. A quote's text is what stands inside the
+marks, so no extractor can match such a span at >= 0.5 of its words; about a fifth of the gold
+is of this kind. The rows marked "direct only" therefore also score the direct quotes alone
+(at least half the span's words inside the marks), where a fragment of a mixed quote counts
+neither for nor against. Run: `python -m bot.eval.quotes ../shared/data`.
+"""
 
 from __future__ import annotations
 
