@@ -61,6 +61,7 @@ def _with_url(article: Article, url: str | None) -> Article:
 
 def _from_html(page: Page) -> Article:
     import trafilatura  # heavy import: only when a page needs it
+    from trafilatura.settings import Document
 
     doc = trafilatura.bare_extraction(
         page.content,
@@ -72,7 +73,7 @@ def _from_html(page: Page) -> Article:
         # benchmark this also scores higher (word F1 0.971 vs 0.967: `newsbot eval`).
         favor_precision=True,
     )
-    if doc is None or not getattr(doc, "text", None):
+    if not isinstance(doc, Document) or not doc.text:
         raise NotAnArticle("I couldn't find an article on that page.")
     paragraphs = doc.text.split("\n")
     if doc.title and paragraphs[0].strip() == doc.title.strip():

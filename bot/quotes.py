@@ -79,7 +79,7 @@ def _paragraph_marks(para: str) -> tuple[list[tuple[int, int, int, int]], tuple[
 
 def _starts_with_opening(para: str) -> bool:
     m = MARK.match(para)
-    return bool(m) and _opens(para, 0, m.group(), False)
+    return m is not None and _opens(para, 0, m.group(), False)
 
 
 def find_spans(paragraphs: tuple[str, ...]) -> list[Span]:
@@ -267,8 +267,8 @@ def _ranked(found: list[Found], names: NameIndex) -> list[Found]:
     def worth(f: Found) -> float:
         words = len(WORD.findall(f.text))
         if f.speaker is None:
-            tier = 0
-        elif f.speaker[0].islower():
+            return min(words, 12) / 12 + 0.5 * f.introduced
+        if f.speaker[0].islower():
             tier = 2
         else:
             tier = 3 if names.is_person(f.speaker) else 1
