@@ -13,7 +13,7 @@ from bot.errors import BadInput, PageTooLarge, UnsupportedContent
 from bot.extract import extract
 from bot.fetch import Page, decode, fetch
 from bot.figures import Figure, find_figures
-from bot.quotes import Quote, find_quotes
+from bot.quotes import Quote, find_quotes, is_verbatim
 from bot.summarise.base import Method, Summariser
 
 
@@ -84,17 +84,7 @@ def digest_article(
         # The promise to editors is "verbatim from the article": enforce it here, once, for
         # every renderer, whatever the figure and quote finders return.
         figures=tuple(f for f in figures if f.text in article.text),
-        quotes=tuple(q for q in quotes if is_verbatim_quote(q.text, article)),
+        quotes=tuple(q for q in quotes if is_verbatim(q.text, article)),
         reading_minutes=article.reading_minutes,
         warnings=summary.warnings,
     )
-
-
-def is_verbatim_quote(text: str, article: Article) -> bool:
-    """True when `text` is in the article, a quote's run-on paragraph read as one space.
-
-    A quote that runs over paragraphs reopens each one with a quotation mark and no closing
-    mark before it: “We condemn…forces. ¶ “We are concerned…” reads "…forces. We are…".
-    """
-    run_on = re.sub(r"\n\n[“\"]?", " ", article.text)
-    return text in article.text or text in run_on

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.article import Article
+from bot.quotes import is_verbatim
 from tests.conftest import EXAMPLE_PAGE
 from tests.fakes.articles import ArticleServer, Page
 
@@ -48,8 +50,8 @@ def test_json_digest_of_the_example_page_keeps_the_contract():
     assert all(sentence in record["text"] for sentence in record["summary"])
     assert record["figures"] and record["quotes"]
     assert all(f["text"] in record["text"] and f["value"] in f["text"] for f in record["figures"])
-    joined = " ".join(record["text"].split("\n\n"))
-    assert all(q["text"] in record["text"] or q["text"] in joined for q in record["quotes"])
+    article = Article.from_paragraphs(record["text"].split("\n\n"))
+    assert all(is_verbatim(q["text"], article) for q in record["quotes"])
 
 
 def test_terminal_output_is_readable():

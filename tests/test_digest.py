@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.digest import build_digest, is_verbatim_quote
+from bot.digest import build_digest
+from bot.quotes import is_verbatim
 from bot.summarise.extractive import ExtractiveSummariser
 from tests.conftest import EXAMPLE_PAGE
 
@@ -47,7 +48,7 @@ def test_everything_posted_is_verbatim(digest):
 
     article = extract(Page(None, EXAMPLE_PAGE.read_text(), "text/html"))
     assert all(f.text in article.text for f in digest.figures)
-    assert all(is_verbatim_quote(q.text, article) for q in digest.quotes)
+    assert all(is_verbatim(q.text, article) for q in digest.quotes)
 
 
 @pytest.mark.parametrize(
@@ -64,4 +65,4 @@ def test_run_on_quotes_join_paragraphs_with_one_space(quote, verbatim):
     article = Article.from_paragraphs(
         ["“We were told the barrier was safe.", "“Nobody from the council has knocked.”"]
     )
-    assert is_verbatim_quote(quote, article) is verbatim
+    assert is_verbatim(quote, article) is verbatim
