@@ -12,6 +12,8 @@ from typing import Any
 import uvicorn
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -55,6 +57,17 @@ def pipeline(settings: Settings, summariser: Summariser | None = None) -> Build:
     return partial(build_digest, settings=settings, summariser=OneAtATime(summariser))
 
 
+def check_slack(client: WebClient, api_url: str) -> None:
+    """Fail at start, in one line, when Slack is unreachable or refuses the bot token."""
+    try:
+        client.auth_test()
+    except SlackApiError as err:
+        reason = err.response.get("error", "refused")
+        raise NewsbotError(f"Slack refused SLACK_BOT_TOKEN ({reason}).") from err
+    except OSError as err:  # urllib's URLError and socket errors
+        raise NewsbotError(f"I can't reach Slack at {api_url} ({err}).") from err
+
+
 class Bot:
     """The store, the worker pool and the Bolt app of one process."""
 
@@ -66,8 +79,9 @@ class Bot:
                 "Set SLACK_SIGNING_SECRET for HTTP mode, or SLACK_APP_TOKEN for Socket Mode."
             )
         self.settings = settings
-        self.store = Store(settings.data_dir / DB_NAME)
         self.client = web_client(settings)
+        check_slack(self.client, settings.slack_api_url)  # before minutes of model loading
+        self.store = Store(settings.data_dir / DB_NAME)
         self.runner = Runner(
             self.store, self.client, build or pipeline(settings), settings.cache_ttl_s
         )
