@@ -8,7 +8,7 @@ import re
 import statistics
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from bot.errors import NewsbotError
@@ -25,9 +25,7 @@ def evaluate(data_dir: Path, limit: int | None = None) -> list[Score]:
     folder = data_dir / DATASET
     if not (folder / "ground-truth.json").is_file():
         return []
-    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
-    items = sorted(truth.items())[:limit]
-    pages = [(_read_html(folder, key), value) for key, value in items]
+    pages = list(load_pages(data_dir, limit))
     ours = [_ours(html, gold.get("url")) for html, gold in pages]
     plain = [_trafilatura_default(html) for html, _ in pages]
     golds = [gold.get("articleBody", "") for _, gold in pages]
@@ -39,6 +37,14 @@ def evaluate(data_dir: Path, limit: int | None = None) -> list[Score]:
         target = 0.97 if n == 1 else None
         scores.append(Score("extraction", metric, f1(golds, ours, n), anchors, target, len(golds)))
     return scores
+
+
+def load_pages(data_dir: Path, limit: int | None = None) -> Iterator[tuple[str, dict[str, str]]]:
+    """(raw HTML, {articleBody, url}) for each benchmark page, in a stable order."""
+    folder = data_dir / DATASET
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    for key, value in sorted(truth.items())[:limit]:
+        yield _read_html(folder, key), value
 
 
 def _read_html(folder: Path, key: str) -> str:

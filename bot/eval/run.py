@@ -16,7 +16,7 @@ from rich.table import Table
 
 from bot.eval.table import Score
 
-TASKS = ("summaries", "quotes", "figures", "extraction")
+TASKS = ("summaries", "quotes", "figures", "extraction", "faithfulness")
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
