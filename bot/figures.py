@@ -19,7 +19,8 @@ _COMING = re.compile(
 # Words that may sit before a number inside its phrase: "at least 80", "some of its 500".
 _LEFT = re.compile(
     r"(?:\b(?:at\s+least|at\s+most|more\s+than|less\s+than|fewer\s+than|up\s+to|as\s+many\s+as"
-    r"|as\s+much\s+as|as\s+few\s+as|a\s+total\s+of|an\s+estimated|some\s+of\s+(?:its|their|the)"
+    r"|as\s+much\s+as|as\s+few\s+as|a\s+total\s+of|an\s+estimated"
+    r"|(?:some|half|most|all|many|none|each|a\s+third|a\s+quarter)\s+of\s+(?:its|their|the)"
     r"|about|around|roughly|nearly|almost|approximately|estimated|over|under|only|just|some"
     r"|another|further|additional|whopping|mere|record|all|the|a|its|their|his|her|our)\s+)$",
     re.IGNORECASE,
@@ -56,11 +57,34 @@ _MODIFIER = re.compile(
     re.IGNORECASE,
 )
 # A verb just before a bare count belongs to it: "hit 17 times", "killed five people".
-_VERB_BEFORE = re.compile(
-    r"\b(?:hit|kill(?:ed|ing|s)|injur(?:ed|ing|es)|wound(?:ed|ing|s)|shot|struck|arrested"
+_VERB = (
+    r"hit|kill(?:ed|ing|s)|injur(?:ed|ing|es)|wound(?:ed|ing|s)|shot|struck|arrested"
     r"|rescued|evacuated|fired|launched|lost|won|raised|sold|spent|paid|cost|owes?|earned"
     r"|gained|fell|rose|dropped|jumped|climbed|surged|grew|left|leaving|sentenced\s+to"
-    r"|fined|scored|received|attracted|drew)\s+$",
+    r"|(?:jailed|imprisoned|banned)\s+for|fined|scored|received|attracted|drew"
+)
+_MODAL = r"(?:would|could|will|might|may|should|must)\s+(?:have\s+)?"
+_VERB_BEFORE = re.compile(rf"\b(?:{_MODAL})?(?:{_VERB})\s+$", re.IGNORECASE)
+_VERB_LED = re.compile(rf"(?:{_VERB})\s", re.IGNORECASE)
+# Counts of people and of harm done to them: the numbers a reader looks for first.
+_HARM = re.compile(
+    r"\b(?:kill\w*|dead|deaths?|died|die|injur\w*|wound\w*|hurt|missing|victims?|casualties"
+    r"|people|persons|residents|troops|soldiers|civilians|children|workers|patients|families"
+    r"|homes|houses)\b",
+    re.IGNORECASE,
+)
+# What a money or percentage value is: "estimated at", "would have cost", "a fine of".
+_VALUE_VERB = re.compile(
+    rf"\b(?:{_MODAL})?"
+    rf"(?:{_VERB}|worth|costs?|put|set|pay|[a-z]{{3,}}ed|(?:a|an|the)\s+[a-z]{{3,}}\s+of)"
+    r"(?:\s+(?:at|to|by|from|for|of))?\s+$",
+    re.IGNORECASE,
+)
+# A subject of one to three words opening the clause: "the repair", "Sales at the chain".
+_SHORT_SUBJECT = re.compile(r"(?:^|[,;:]\s)((?:[\w'’-]+\s){1,3})$")
+_COMPARED = re.compile(
+    r"\s+(?:above|below|(?:higher|lower|more|less)\s+than|(?:up|down)\s+(?:on|from))"
+    r"(?:\s+(?:the|a|an|its|their|last))?(?:\s+(?!(?:and|or|but|in|on|at|for)\b)[\w’'-]+){1,2}",
     re.IGNORECASE,
 )
 _DIRECTION = re.compile(
@@ -131,7 +155,7 @@ def _numbers_with_phrases(sentence: str) -> list[tuple[Number, int, int]]:
             continue  # a restatement already merged into the figure before it
         start = _left_edge(sentence, n)
         end = _right_edge(sentence, n)
-        if start == n.start and end == n.end:
+        if end == n.end and (start == n.start or n.kind in ("money", "percent")):
             start = _bare_left(sentence, n, start)
         consumed_until = end
         out.append((n, start, end))
@@ -178,6 +202,9 @@ def _right_edge(sentence: str, n: Number) -> int:
         whole = re.compile(r"\s+of\b").match(sentence, end)
     if whole:
         end = whole.end()
+    compared = _COMPARED.match(sentence, end)  # "37% above the five-year average"
+    if compared and n.kind in ("money", "percent"):
+        return compared.end()
     words = 0
     opened = False
     while words < 4:
@@ -188,7 +215,8 @@ def _right_edge(sentence: str, n: Number) -> int:
         if not m or _is_stop(m.group(2)) or (m.group(1) and words):
             break  # a function word, or a quotation opening mid-phrase, starts something else
         word = m.group(2)
-        if words and (re.fullmatch(r"[a-z]{3,}(?:ed|ing|ly)", word) or word in _PAST):
+        bare_word = word.rstrip(".,;:?!")
+        if words and (re.fullmatch(r"[a-z]{3,}(?:ed|ing|ly)", bare_word) or bare_word in _PAST):
             break  # a verb or adverb after the counted thing: "three bystanders raced"
         opened = opened or bool(m.group(1))
         trimmed = word.rstrip(".,")
@@ -204,9 +232,12 @@ def _bare_left(sentence: str, n: Number, start: int) -> int:
     """A number with nothing after it borrows the words before it: "Jane Doe, 50"."""
     head = sentence[:start]
     if n.kind in ("money", "percent") or re.search(r"[a-z]$", n.value):
-        # "$40m" and "17%" say what they are; only a verb adds to them: "rose 17%"
-        verb = _VERB_BEFORE.search(sentence, 0, start)
-        return verb.start() if verb else start
+        # "$40m" and "17%" say what they are; the verb says what happened: "estimated at £6m"
+        verb = _VALUE_VERB.search(sentence, 0, n.start)
+        if not verb or verb.start() > start:
+            return start
+        subject = _SHORT_SUBJECT.search(sentence, 0, verb.start())  # "the repair would cost"
+        return subject.start(1) if subject else verb.start()
     if sentence[n.end : n.end + 1] in (",", ")", "") or sentence[n.end :].startswith(" and"):
         name = _APPOSITIVE.search(head)
         if name:
@@ -236,13 +267,15 @@ def _candidate(
     text = sentence[start:end].strip()
     feats = features(n, sentence, (start, end), index, order)
     score = sum(WEIGHTS.get(name, 0.0) * value for name, value in feats.items())
-    return _Candidate(Figure(n.value, text, sentence), _key(n), score, order)
+    return _Candidate(Figure(n.value, text, sentence), _key(n, feats), score, order)
 
 
-def _key(n: Number) -> str:
+def _key(n: Number, feats: dict[str, float]) -> str:
+    """Same number, same figure, except "two years" and "two people" are two figures."""
     amount = normalise(n.amount) if n.amount is not None else n.value.lower()
     prefix = {"money": "$", "percent": "%"}.get(n.kind, "")
-    return prefix + amount
+    aside = [name for name in ("span", "when", "frequency", "age") if feats.get(name)]
+    return "".join(aside) + prefix + amount
 
 
 # Newsworthiness weights: the lead matters most, then what kind of number it is.
@@ -251,7 +284,8 @@ WEIGHTS = {
     "first_in_article": 1.0, "money": 0.3, "percent": 0.1, "count": 0.2, "word": -0.5,
     "ordinal": -0.8, "fraction": 0.0, "bare": -0.3, "modifier": 0.3, "impact": 0.4,
     "name": -0.8, "quoted": 0.0, "age": -0.2, "small": -0.2, "time_unit": 0.0, "distance": -0.5,
-    "date": -1.0, "things": 0.0, "span": -0.3, "repeated": 0.5,
+    "date": -1.0, "things": 0.0, "span": -0.3, "when": -1.0, "frequency": -1.0, "repeated": 0.5,
+    "harm": 0.0,  # +0.3 cost NumHG recall; harm only lifts number words and small counts
 }  # fmt: skip
 
 
@@ -265,10 +299,19 @@ def features(
     bare = len(text.split()) == len(n.value.split())
     distance = bool(re.match(r"[\s-]*(?:miles?|km|kilomet\w+|feet|foot|ft|yards?|met\w+)\b", after))
     measure = distance or bool(_TIME_UNIT.match(after) or re.match(r"-years?-old", after))
+    verb_led = bool(_VERB_LED.match(text))  # "hit 17 times": the count is the news
+    age = bool(re.match(r"-years?-old|,? (?:years )?old\b", after))
+    timing = "" if age or verb_led else _time_reference(before, after)
+    harm = bool(_HARM.search(text + sentence[span[1] : span[1] + 25]))
+    things = not bare and not measure
+    scaled = bool(re.search(r"\d\s?(?:[a-z]{1,2}|[a-z]+illion)$", n.value))  # "£1.8m", "2 billion"
+    # "Two people died", "five missiles": counts like "2 people died"; "two years" is not
+    kind = "count" if n.kind == "word" and harm and n.amount is not None else n.kind
     f = {
         f"sentence{index}" if index < 4 else "later": 1.0,
         "first_in_article": float(order == 1),
-        n.kind: 1.0,
+        kind: 1.0,
+        "harm": float(harm),
         "bare": float(bare),
         "modifier": float(bool(_MODIFIER.search(text))),
         # the predicate often follows: "at least 80 personnel had been killed"
@@ -276,17 +319,32 @@ def features(
         # "Article 51", "Flight 370", "No. 1": part of a name
         "name": float(_part_of_name(n, before)),
         "quoted": float(_inside_quote(sentence, n.start)),
-        "things": float(not bare and not measure),
-        "span": float(
-            bool(re.search(r"\b(?:past|last|next|for|over|within|after|every)\s+$", before + " "))
-            and bool(_TIME_UNIT.match(after))
-        ),
-        "age": float(bool(re.match(r"-years?-old|,? (?:years )?old\b", after))),
-        "small": float(n.amount is not None and n.amount < 10),
+        "things": float(things),
+        # how long or how often ("two years earlier", "every six months", "three times")
+        "span": float(timing == "span"),
+        "when": float(timing == "when"),
+        "frequency": float(bool(re.match(r"\s+times\b", after)) and not verb_led),
+        "age": float(age),
+        "small": float(n.amount is not None and n.amount < 10 and not harm and not scaled),
         "time_unit": float(bool(_TIME_UNIT.match(after))),
         "distance": float(distance),
     }
     return f
+
+
+def _time_reference(before: str, after: str) -> str:
+    """ "two years earlier", "every six months": "when"; "for 17 days": "span"; else ""."""
+    unit = _TIME_UNIT.match(after)
+    if not unit:
+        return ""
+    if re.match(r"\s+(?:earlier|later|ago|before|after|on|running)\b", after[unit.end() :]):
+        return "when"
+    approx = r"(?:(?:a|the|about|nearly|almost|some|more\s+than|less\s+than)\s+)?"
+    if re.search(rf"\b(?:in|within|every|each|next|past|last)\s+{approx}$", before + " "):
+        return "when"
+    if re.search(rf"\b(?:for|over|after|of|than|least)\s+{approx}$", before + " "):
+        return "span"
+    return ""
 
 
 def _part_of_name(n: Number, before: str) -> bool:

@@ -56,6 +56,26 @@ def figures_of(*paragraphs: str, limit: int = 8) -> list[tuple[str, str]]:
         ),
         ("Villagers saw tens of drones circling the dam at dusk.", "tens", "tens of drones"),
         ("Marta Ruiz, 52, was named the new head of the lab.", "52", "Marta Ruiz, 52"),
+        # a value with the verb that says what it is, and the short subject when there is one
+        ("The old pier is now valued at $40m by the trust.", "$40m", "valued at $40m"),
+        (
+            "According to the audit, the upgrade would have cost $3m in 2019.",
+            "$3m",
+            "the upgrade would have cost $3m",
+        ),
+        (
+            "Ticket sales were 12% below the five-year average, organisers said.",
+            "12%",
+            "12% below the five-year average",
+        ),
+        (
+            "The board has approved fewer than half of the 900 applications received.",
+            "900",
+            "fewer than half of the 900 applications",
+        ),
+        # number words that count people or harm, like digits
+        ("Four climbers died on the glacier overnight.", "Four", "Four climbers died"),
+        ("A further six rockets landed near the port.", "six", "A further six rockets"),
         (
             "The museum unveiled the 250th anniversary exhibition.",
             "250th",
@@ -114,6 +134,24 @@ def test_the_newsworthy_count_ranks_before_incidental_numbers() -> None:
     )
     assert found[0] == ("3,000", "at least 3,000 residents")
     assert len(found) >= 3 and "1987" not in [value for value, _ in found]
+
+
+def test_deaths_and_counts_rank_before_time_spans_and_frequencies() -> None:
+    found = figures_of(
+        "The dam was found to be leaking three years earlier, and repairs were put off five "
+        "times, a review found.",
+        "The collapse flooded 430 homes. Three people died in the water.",
+    )
+    values = [value for value, _ in found]
+    assert values.index("Three") < values.index("three")  # deaths before "three years earlier"
+    assert values.index("430") < values.index("three")
+    assert values[-1] == "five"  # "put off five times" is how often, not how many
+    assert ("three", "three years earlier") in found  # a different figure from the deaths
+
+
+def test_a_verb_led_frequency_is_still_the_news() -> None:
+    found = figures_of("The lighthouse was struck 11 times in one storm, the keeper said.")
+    assert found == [("11", "struck 11 times")]
 
 
 def test_every_figure_is_verbatim_from_the_article() -> None:
