@@ -6,24 +6,64 @@ import re
 
 from bot.names import NAME_CHUNK, TITLES, clean_chunk, looks_like_person
 
-# Verbs that attribute words to someone; "called X a “...”" and "vowed to ..." attribute the
-# quoted words of a mixed quote as surely as "said" does.
-SPEECH_VERB = re.compile(
-    r"\b(?:said|says|say|saying|told|tells|telling|added|adds|adding|declared|declares|"
-    r"declaring|wrote|writes|writing|tweeted|tweets|tweeting|posted|posting|stated|states|"
-    r"explained|explains|explaining|insisted|insists|insisting|argued|argues|arguing|warned|"
-    r"warns|warning|noted|notes|noting|asked|asks|asking|replied|replies|responded|continued|"
-    r"continues|recalled|recalls|claimed|claims|claiming|suggested|acknowledged|admitted|"
-    r"announced|announcing|urged|urging|cautioned|complained|conceded|observed|remarked|"
-    r"predicted|exclaimed|shouted|joked|joking|quipped|lamented|countered|agreed|"
-    r"emphasi[sz]ed|stressed|contended|maintained|boasted|mused|asserted|asserts|asserting|"
-    r"vowed|vows|promised|pledged|called|calls|calling|described|describes|describing|"
-    r"branded|dubbed|labell?ed|reported|reports|read|reads|pointed out|went on|according to)\b",
-    re.IGNORECASE,
-)
+# Reporting verbs, by lemma; their forms are built below. "called X a “...”" and "vowed to ..."
+# attribute the quoted words of a mixed quote as surely as "said" does. "lemma:past" gives an
+# irregular past; a "~" marks a lemma whose "-s" form is mostly a plural noun ("protests",
+# "estimates"), so that form is left out.
+REPORTING_VERBS = """
+    say:said tell:told write:wrote read:read add declare tweet post~ state explain insist argue
+    warn note ask reply respond continue recall claim suggest acknowledge admit:admitted
+    announce urge caution complain concede observe remark~ predict exclaim shout joke~
+    quip:quipped lament counter agree emphasise emphasize stress contend maintain boast muse
+    assert vow promise~ pledge~ call describe brand dub:dubbed label:labelled label report
+    confirm deny estimate~ conclude testify allege charge~ reiterate repeat answer~ wonder
+    demand~ plead beg:begged cry~ yell scream whisper retort snap:snapped mutter grumble
+    protest~ object~ reason~ speculate advise assure reassure remind inform comment~ text~
+    email~ thunder concur:concurred interject ask
+"""
+# Verbs of judging or performing: they attribute the quote they lead into or follow ('Smith
+# lauded the crews as “...”', 'she sings “...”'), but a sentence built on them ("Rebels attacked
+# the town.") does not make its subject the speaker of the stand-alone quote after it.
+JUDGING_VERBS = """
+    praise laud attack criticise criticize mock slam:slammed blast hail accuse scold chide
+    ridicule denounce condemn thank applaud welcome dismiss deride rip:ripped berate taunt tout
+    defend sing:sang chant lash:lashed lambast lambaste
+"""
+PHRASES = ("pointed out", "went on", "according to", "summed up", "put it")
+# Other base forms are mostly nouns, commands or infinitives in news copy ("the call", "State",
+# "it would tell a story").
+BASE_FORMS = frozenset({"say"})
+IRREGULAR_ING = {"sing": "singing"}
+
+
+def verb_forms(entry: str) -> set[str]:
+    """'quip:quipped' -> quips, quipped, quipping; 'protest~' leaves out 'protests'."""
+    lemma, _, past = entry.rstrip("~").partition(":")
+    stem = lemma[:-1] if lemma.endswith("e") and not lemma.endswith("ee") else lemma
+    if lemma.endswith("y") and lemma[-2] not in "aeiou":
+        third, regular_past = lemma[:-1] + "ies", lemma[:-1] + "ied"
+    else:
+        third = lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else "s")
+        regular_past = lemma + ("d" if lemma.endswith("e") else "ed")
+    doubled = past[:-2] if past.endswith(lemma[-1] * 2 + "ed") else None
+    forms = {past or regular_past, IRREGULAR_ING.get(lemma, (doubled or stem) + "ing")}
+    if not entry.endswith("~"):
+        forms.add(third)
+    return forms | {lemma} if lemma in BASE_FORMS else forms
+
+
+def _verb_pattern(*tables: str) -> re.Pattern[str]:
+    forms = {form for table in tables for entry in table.split() for form in verb_forms(entry)}
+    words = sorted(forms | set(PHRASES), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
+
+SPEECH_VERB = _verb_pattern(REPORTING_VERBS, JUDGING_VERBS)
+REPORTING_VERB = _verb_pattern(REPORTING_VERBS)
 # "..., the letter read" attributes; "going to read you the question" before a quote does not.
 AFTER_ONLY = frozenset({"read", "reads"})
 INVERTED_ONLY = frozenset({"according to"})
+PASSIVE = re.compile(r"\b(?:is|was|were|are|been|being|be)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
 # Words that end a speaker phrase when read backwards from the verb.
 BOUNDARY = frozenset(
     """that who whom whose which and but or nor as when while because after before if in on to
@@ -31,10 +71,12 @@ BOUNDARY = frozenset(
     afternoon earlier later today yesterday tonight also monday tuesday wednesday thursday
     friday saturday sunday""".split()
 )
-# Words skipped between a noun phrase and its verb ("Smith also said", "she has repeatedly told").
+# Words skipped between a noun phrase and its verb ("Smith also said", "she has repeatedly told");
+# an adverb is a lower-case "-ly" word that is not one of the nouns spelled so ("the family").
 AUXILIARY = re.compile(
     r"(?:\s+(?:has|have|had|was|is|would|will|also|later|then|again|once|earlier|further|"
-    r"previously|recently|once|\w+ly))+\s*$"
+    r"previously|recently|once|(?!(?:family|ally|rally|assembly|supply|monopoly|anomaly)\b)"
+    r"[a-z]+ly))+\s*$"
 )
 DETERMINERS = frozenset(
     """a an the one two three several some many another his her their its our this that these
@@ -43,6 +85,10 @@ DETERMINERS = frozenset(
 PARTY_OR_AGE = re.compile(r"^(?:[RDI]-[A-Z][\w.]*|\d+)\.?$")
 CLEFT = re.compile(r"^(?:it|this)\s+(?:was|is)\s+(.+?)\s+(?:that|who)$", re.I)
 MAX_SPEAKER_WORDS = 8
+# Prepositions that tie a described speaker to what they speak for: "a spokesperson for the
+# agency", "one of the protesters", "a senior official at the Pentagon".
+OF_PREPOSITIONS = frozenset("of for at from to with in on near inside within".split())
+MAX_HEAD_WORDS = 3  # "a senior defence official" before the preposition
 NOUN_MARKERS = frozenset("a an the his her their its our my your this these those of".split())
 MAX_GAP_WORDS = 20  # "X said on Sunday that she's glad ... to “...”"
 INTRO_WORDS = frozenset(
@@ -53,10 +99,12 @@ AUX_WORDS = frozenset("has have had was is were are will would can could".split(
 DASH_CREDIT = re.compile(r"^\s*[―—–-]\s*")
 
 
-def speech_verbs(text: str, after: bool = False) -> list[re.Match[str]]:
+def speech_verbs(
+    text: str, after: bool = False, pattern: re.Pattern[str] = SPEECH_VERB
+) -> list[re.Match[str]]:
     """Speech verbs in the text, leaving out nouns spelled alike ('the claims', 'his notes')."""
     found = []
-    for verb in SPEECH_VERB.finditer(text):
+    for verb in pattern.finditer(text):
         if verb.group().lower() in AFTER_ONLY and not after:
             continue
         before = text[: verb.start()].split()
@@ -68,7 +116,7 @@ def speech_verbs(text: str, after: bool = False) -> list[re.Match[str]]:
 
 def _is_participle(verb: str) -> bool:
     """'saying', 'tweeting': its subject is the clause's ('X announced, saying: ...')."""
-    return verb.endswith("ing")
+    return verb.endswith("ing") and verb != "sing"
 
 
 def _is_pure_name(segment: str) -> bool:
@@ -83,9 +131,50 @@ def _prefer_name(phrase: str) -> str | None:
     if named and named[-1].end() == len(phrase):
         name = clean_chunk(named[-1].group())
         prefix = phrase[: named[-1].start()].strip()
-        if name and (prefix in DETERMINERS or prefix == "" or looks_like_person(name)):
+        speaks_for = prefix.split(" ")[-1].lower() in OF_PREPOSITIONS  # "a lawyer for X"
+        if (
+            name
+            and not speaks_for
+            and (prefix in DETERMINERS or not prefix or looks_like_person(name))
+        ):
             return name
     return phrase or None
+
+
+def _described_start(tokens: list[str], start: int) -> int:
+    """Where a described speaker begins when its phrase reaches back over "of"-like links:
+    "the agency" in "A spokesperson for the agency" starts at "A"."""
+    while start >= 2 and tokens[start - 1].lower() in OF_PREPOSITIONS:
+        for head in range(start - 2, max(start - 2 - MAX_HEAD_WORDS, -1), -1):
+            word = tokens[head].lower()
+            if word in BOUNDARY or word in OF_PREPOSITIONS or not word.isalpha():
+                return start
+            if word in DETERMINERS:
+                start = head
+                break
+        else:
+            return start
+    return start
+
+
+def _relative_start(tokens: list[str], start: int) -> int:
+    """'A woman who lives near the river said': the speaker is the whole phrase, when a
+    described person opens the clause and a short "who" clause follows."""
+    lowered = [t.lower() for t in tokens]
+    if "who" not in lowered[1:] or len(tokens) > MAX_SPEAKER_WORDS + 2:
+        return start
+    head = tokens[: lowered.index("who")]
+    if head[0].lower() in DETERMINERS and len(head) <= MAX_HEAD_WORDS + 1:
+        return 0
+    return start
+
+
+def _participle_modifier(head: list[str]) -> bool:
+    """'Protesters marching through': the phrase after the participle is not the speaker."""
+    return any(
+        w.endswith("ing") and w.islower() and len(w) > 5 and head[i - 1].lower() not in DETERMINERS
+        for i, w in enumerate(head[1 : MAX_HEAD_WORDS + 1], 1)
+    )
 
 
 def _tail_phrase(segment: str) -> str | None:
@@ -94,18 +183,23 @@ def _tail_phrase(segment: str) -> str | None:
     if cleft:
         segment = cleft.group(1)
     tokens = segment.split()
-    kept: list[str] = []
-    for token in reversed(tokens):
-        if token.lower().strip("’'") in BOUNDARY or len(kept) == MAX_SPEAKER_WORDS:
+    first = len(tokens)
+    while first and len(tokens) - first < MAX_SPEAKER_WORDS:
+        if tokens[first - 1].lower().strip("’'") in BOUNDARY:
             break
-        kept.insert(0, token)
-    if not kept:
+        first -= 1
+    if first == len(tokens):
         return None
     # Start at the last determiner: 'stations ran interviews with one man' -> 'one man'.
-    starts = [i for i, t in enumerate(kept) if t.lower() in DETERMINERS]
-    if starts:
-        kept = kept[starts[-1] :]
-    phrase = " ".join(kept).strip(" ,;:—–-")
+    starts = [i for i in range(first, len(tokens)) if tokens[i].lower() in DETERMINERS]
+    relative = _relative_start(tokens, first)
+    if relative < first:
+        first = relative
+    elif starts and not _participle_modifier(tokens[first : starts[-1]]):
+        first = _described_start(tokens, starts[-1])
+    else:
+        first = _described_start(tokens, first)
+    phrase = " ".join(tokens[first:]).strip(" ,;:—–-")
     return _prefer_name(phrase)
 
 
@@ -196,6 +290,22 @@ def speaker_after(after: str) -> str | None:
     return subject_before(lead)
 
 
+def _is_passive(text: str, verb: re.Match[str]) -> bool:
+    """'was described as', 'is being criticised as' (but not 'was saying')."""
+    return not verb.group().endswith("ing") and bool(PASSIVE.search(text, 0, verb.start()))
+
+
+def _main_verb(before: str, verbs: list[re.Match[str]]) -> re.Match[str]:
+    """The verb whose subject speaks: not one inside a relative clause that the quote merely
+    continues ('mocked it, saying anybody who complains about it “is not having fun”')."""
+    for verb in reversed(verbs[1:]):
+        gap = before[verb.end() :].strip()
+        lead = before[: verb.start()].split()
+        if not gap or gap.endswith((":", ",")) or lead[-1:] != ["who"]:
+            return verb
+    return verbs[0]
+
+
 def speaker_before(before: str) -> tuple[str | None, bool]:
     """Speaker from an attribution leading into a quote, and whether it introduces it."""
     verbs = speech_verbs(before)
@@ -207,11 +317,13 @@ def speaker_before(before: str) -> tuple[str | None, bool]:
         if label.endswith(":"):  # "Sen. Smith scolded him: ..." - the clause's subject
             return clause_subject(label[:-1]), True
         return None, False
-    verb = verbs[-1]
+    verb = _main_verb(before, verbs)
     gap = before[verb.end() :]
     if len(gap.split()) > MAX_GAP_WORDS:
         return None, False
     introduces = not gap.strip() or gap.rstrip().endswith((":", ","))
+    if _is_passive(before, verb):  # 'what is being criticised as “...”': nobody named
+        return None, introduces
     if verb.group().lower() in INVERTED_ONLY:
         return subject_after(gap), introduces
     if _is_participle(verb.group().lower()):
@@ -227,15 +339,20 @@ def speaker_before(before: str) -> tuple[str | None, bool]:
     lead = before[: verb.start()]
     if not lead.strip() and gap.strip():
         return subject_after(gap), introduces  # "said Raab: ..."
+    earlier = [v for v in verbs if v.end() <= verb.start()]
+    if lead.split()[-1:] in (["and"], ["but"]) and earlier:  # "X said ... and dismissed it as"
+        return speaker_before(before[: earlier[-1].end()])[0], introduces
     return subject_before(lead), introduces
 
 
 def speaker_in(sentence: str) -> str | None:
     """The speaker of a reported-speech sentence ('Mr. Obama said the stakes were high.')."""
-    for verb in speech_verbs(sentence):
+    for verb in speech_verbs(sentence, pattern=REPORTING_VERB):
         lead = sentence[: verb.start()]
         if _is_participle(verb.group().lower()) or len(lead.split()) > 25:
             continue
+        if _is_passive(sentence, verb):
+            return None
         if not lead.strip() or verb.group().lower() in INVERTED_ONLY:
             return subject_after(sentence[verb.end() :])
         return subject_before(lead)

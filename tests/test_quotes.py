@@ -93,6 +93,53 @@ CASES = [
 ]
 
 
+# Described speakers are kept whole, as written: who they speak for is part of who they are.
+DESCRIBED = [
+    ("A spokesperson for the port authority said: “{q}”", "A spokesperson for the port authority"),
+    ("“{q},” a spokesman for the ministry said.", "a spokesman for the ministry"),
+    ("“{q},” said a senior official at the Pentagon.", "a senior official at the Pentagon"),
+    ("The head of the nurses' union told reporters: “{q}”", "The head of the nurses' union"),
+    ("“{q},” a lawyer for the family said.", "a lawyer for the family"),
+    ("One of the protesters shouted: “{q}”", "One of the protesters"),
+    ("“{q},” said a lawyer for Joan Meyer.", "a lawyer for Joan Meyer"),
+    ("An aide to Mr. Karlsson said: “{q}”", "An aide to Mr. Karlsson"),
+    ("A woman who lives by the canal said: “{q}”", "A woman who lives by the canal"),
+    ("Farmers driving through the square chanted: “{q}”", "Farmers driving through the square"),
+]
+# Reporting verbs beyond "said", and the forms they take around a quote.
+VERBS = [
+    ("Lina Park lauded the crews: “{q}”", "Lina Park"),
+    ("Tom Hale attacked the plan as “{q}”", "Tom Hale"),
+    ("Tom Hale conceded that “{q}”", "Tom Hale"),
+    ("“{q},” Tom Hale wrote on his blog.", "Tom Hale"),
+    ("“{q},” quipped Lina Park.", "Lina Park"),
+    ("The folk singer Ana Reyes sings “{q}” in the last scene.", "Ana Reyes"),
+    ("Lina Park, who chairs the health board, insisted: “{q}”", "Lina Park"),
+    ("Tom Hale praised the report and warned that “{q}”", "Tom Hale"),
+    ("Lina Park recalled the night of the storm, saying “{q}”", "Lina Park"),
+    ("Tom Hale said the plan was late and dismissed the review as “{q}”", "Tom Hale"),
+    ("The levy has been described as “{q}”", None),
+]
+QUOTE = "the money will run out long before the work is done"
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), DESCRIBED + VERBS)
+def test_speaker_phrases(sentence: str, speaker: str | None):
+    [quote] = find_quotes(Article.from_paragraphs([sentence.format(q=QUOTE)]))
+    assert quote.text.startswith(QUOTE)
+    assert quote.speaker == speaker
+
+
+def test_a_judging_verb_does_not_name_the_speaker_of_a_later_quote():
+    article = Article.from_paragraphs(
+        [
+            "Storms lashed the coast overnight.",
+            "“We have never seen the harbour wall give way like this before.”",
+        ]
+    )
+    assert [q.speaker for q in find_quotes(article)] == [None]
+
+
 @pytest.mark.parametrize(("case", "paragraphs", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_speakers(case: str, paragraphs: list[str], expected: list[tuple[str, str | None]]):
     quotes = find_quotes(Article.from_paragraphs(paragraphs), limit=20)
