@@ -23,6 +23,10 @@ SENTENCE_END = re.compile(
     + r"(?<!\b[A-Z])[.!?][’'\")\]]*\s+(?=[“\"'‘(A-Z0-9])"
 )
 SCARE_WORDS = 3  # "revenge scenarios": quoted words, not a statement, unless someone says them
+# 'officials called the plan “a waste of money nobody asked for”': a lower-case phrase taken
+# into the writer's own sentence is reported speech with a few quoted words (a "mixed" quote),
+# not a direct quote, unless an attribution beside it hands the floor to a speaker.
+PHRASE_WORDS = 7
 WORD = re.compile(r"\w+")
 TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for with from by as is".split())
 
@@ -297,6 +301,8 @@ def _keep(found: Found) -> bool:
     words = len(WORD.findall(found.text))
     if words == 0 or (not found.introduced and _is_title(found.text)):
         return False
+    if not found.introduced and not found.attributed and found.text[:1].islower():
+        return words > PHRASE_WORDS
     return words > SCARE_WORDS or (found.attributed and found.speaker is not None)
 
 

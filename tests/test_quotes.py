@@ -175,10 +175,19 @@ def test_quote_running_over_paragraphs_is_one_quote():
         "The council called the plan “ambitious” in its annual report.",
         "Critics say the “reform” changes very little for renters.",
         "Her second novel, “The Salt Road”, sold well in the north.",
+        "The council called the new parking rules “a tax on shoppers by another name”.",
+        "He said the talks were “going nowhere fast” and left the room.",
     ],
 )
 def test_scare_quotes_and_titles_are_not_quotes(paragraph: str):
     assert find_quotes(Article.from_paragraphs([paragraph])) == []
+
+
+def test_quoted_phrase_handed_to_its_speaker_is_kept():
+    article = Article.from_paragraphs(["The talks were “going nowhere at all,” Omar Haddad said."])
+    assert [(q.text, q.speaker) for q in find_quotes(article)] == [
+        ("going nowhere at all", "Omar Haddad")
+    ]
 
 
 def test_short_quote_with_its_own_attribution_is_kept():
