@@ -272,10 +272,8 @@ def _ranked(found: list[Found], names: NameIndex) -> list[Found]:
         words = len(WORD.findall(f.text))
         if f.speaker is None:
             return min(words, 12) / 12 + 0.5 * f.introduced
-        if f.speaker[0].islower():
-            tier = 2
-        else:
-            tier = 3 if names.is_person(f.speaker) else 1
+        # Named people first, then described ones ("a spokesperson"), then organisations.
+        tier = 2 if f.speaker[0].islower() else 3 if names.is_person(f.speaker) else 1
         return tier + min(words, 12) / 12 + 0.5 * f.introduced + mentions[f.speaker] / most
 
     left = sorted(found, key=worth, reverse=True)  # stable: ties keep reading order
