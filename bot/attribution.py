@@ -69,7 +69,7 @@ BOUNDARY = frozenset(
     """that who whom whose which and but or nor as when while because after before if in on to
     by with than then so where said says told week month year day morning night evening
     afternoon earlier later today yesterday tonight also monday tuesday wednesday thursday
-    friday saturday sunday""".split()
+    friday saturday sunday what how why though although""".split()
 )
 # Words skipped between a noun phrase and its verb ("Smith also said", "she has repeatedly told");
 # an adverb is a lower-case "-ly" word that is not one of the nouns spelled so ("the family").
@@ -109,6 +109,9 @@ def speech_verbs(
             continue
         before = text[: verb.start()].split()
         if before and before[-1].lower() in NOUN_MARKERS:
+            continue
+        # A capital inside a sentence makes it a name: "the United States", "Tweets of the Day".
+        if verb.group()[0].isupper() and before and before[-1][-1:].isalnum():
             continue
         found.append(verb)
     return found

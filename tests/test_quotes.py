@@ -119,6 +119,8 @@ VERBS = [
     ("Lina Park recalled the night of the storm, saying “{q}”", "Lina Park"),
     ("Tom Hale said the plan was late and dismissed the review as “{q}”", "Tom Hale"),
     ("The levy has been described as “{q}”", None),
+    ("Lina Park said the United States and Canada feared “{q}”", "Lina Park"),
+    ("Tom Hale ended the debate with what he called a warning: “{q}”", "Tom Hale"),
 ]
 QUOTE = "the money will run out long before the work is done"
 
