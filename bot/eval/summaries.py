@@ -11,7 +11,9 @@ from pathlib import Path
 
 from bot.article import Article
 from bot.eval.table import Score
+from bot.numbers import numbers_in
 from bot.summarise.extractive import ExtractiveSummariser, select, sentence_features
+from bot.summarise.guard import _invented_name, _Source, invents, name_runs
 
 FRANK = Path("summaries") / "frank-validation.jsonl"
 METRICS = {"rouge1": "ROUGE-1", "rouge2": "ROUGE-2", "rougeLsum": "ROUGE-Lsum"}
@@ -169,7 +171,60 @@ def _xsum_scores(items: Sequence[Item]) -> list[Score]:
     ]
 
 
+@dataclass
+class Unsupported:
+    """What the guard finds in a set of summaries: numbers and names the article lacks."""
+
+    sentences: int = 0
+    dropped: int = 0  # sentences the guard would drop
+    numbers: int = 0
+    names: int = 0
+
+    def add(self, sentences: Sequence[str], article: Article) -> None:
+        """Check each sentence with the guard's own functions, as the bot would."""
+        source = _Source.of(article)
+        for sentence in sentences:
+            self.sentences += 1
+            if not invents(sentence, source):
+                continue  # counted only where the guard acts, so the counts match its drops
+            self.dropped += 1
+            self.numbers += len(numbers_in(sentence) - source.numbers)
+            self.names += sum(_invented_name(run, source) for run in name_runs(sentence, source))
+
+
+def _faithfulness_scores(items: Sequence[Item]) -> list[Score]:
+    """Unsupported numbers/names in bart-large-cnn's summaries and in ours (which must be 0).
+
+    FRANK stores bart's outputs lower-cased, so the guard's name check (which reads capitals)
+    cannot fire on them: bart's count is of numbers only, a lower bound on what it invents.
+    """
+    bart, ours = Unsupported(), Unsupported()
+    summariser = ExtractiveSummariser()
+    for it in items:
+        bart.add(it.bart_lines, it.article)
+        ours.add(summariser.summarise(it.article, 3).sentences, it.article)
+    rows = []
+    for name, found, target in (("bart-large-cnn", bart, None), ("extractive", ours, 0)):
+        anchors = {
+            "numbers": float(found.numbers),
+            "names": float(found.names),
+            "sentences the guard drops": float(found.dropped),
+            "sentences": float(found.sentences),
+        }
+        metric = f"{name}: unsupported numbers/names (cnndm)"
+        rows.append(
+            Score("faithfulness", metric, found.numbers + found.names, anchors, target, len(items))
+        )
+    return rows
+
+
 def evaluate(data_dir: Path, limit: int | None = None) -> list[Score]:
-    """ROUGE rows for CNN/DM (cross-validated) and XSum; [] when the dev set is absent."""
+    """ROUGE rows for CNN/DM (cross-validated) and XSum, guard counts; [] without the dev set."""
     cnndm, xsum = cnndm_items(data_dir, limit), xsum_items(data_dir, limit)
-    return (_cnndm_scores(cnndm) if cnndm else []) + (_xsum_scores(xsum) if xsum else [])
+    if not cnndm:
+        return _xsum_scores(xsum) if xsum else []
+    return [
+        *_cnndm_scores(cnndm),
+        *(_xsum_scores(xsum) if xsum else []),
+        *_faithfulness_scores(cnndm),
+    ]
