@@ -2,6 +2,9 @@
 
 Run: `python -m bot.eval.train_scorer [--data PATH] [--out bot/data/sentence-scorer.json]`.
 Labels are oracle sentences: the greedy set whose ROUGE-1+2 with the reference is highest.
+It learns from the FRANK CNN/DM rows and the XSum rows together: 75 articles alone are too
+few, and the XSum one-sentence references mark the most summary-like sentence of a BBC story
+(repeated 5-fold CV: CNN/DM ROUGE-2 18.59 -> 18.96, ROUGE-1 41.52 -> 41.55; XSum ROUGE-1 +0.4).
 The fit is a plain L2 logistic regression (Newton steps in numpy) so neither training nor the
 bot needs scikit-learn; the bot only reads the coefficients.
 """
@@ -15,6 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from rouge_score import tokenizers
@@ -24,6 +28,9 @@ from bot.summarise.extractive import FEATURES, SCORER_PATH, Scorer, acceptable
 L2 = 1.0  # ridge on standardised features; CV on the dev rows moves little between 0.1 and 10
 ORACLE_SIZE = 4  # references hold 3-4 highlights
 FOLDS = 5
+# Fold assignments reshuffled this many times and averaged: at 75 articles one split moves
+# ROUGE-2 by +-0.4, more than the changes we want to measure.
+REPEATS = 5
 
 _TOKENIZER = tokenizers.DefaultTokenizer(use_stemmer=True)
 
@@ -53,6 +60,11 @@ def _f1(pred: Counter[tuple[str, ...]], ref: Counter[tuple[str, ...]]) -> float:
         return 0.0
     p, r = hits / sum(pred.values()), hits / sum(ref.values())
     return 2 * p * r / (p + r)
+
+
+def training_examples(items: Sequence[Any]) -> list[Example]:
+    """Oracle-labelled examples from eval items (anything with article, rows and reference)."""
+    return [example(it.article.sentences, it.rows, it.reference) for it in items]
 
 
 def oracle_labels(
@@ -112,15 +124,20 @@ def fit(examples: Sequence[Example], l2: float = L2) -> Scorer:
     )
 
 
-def cross_validated_scores(examples: Sequence[Example], folds: int = FOLDS) -> list[list[float]]:
+def cross_validated_scores(
+    examples: Sequence[Example], folds: int = FOLDS, seed: int = 0
+) -> list[list[float]]:
     """Sentence scores for each article from a scorer that never saw that article."""
     folds = max(1, min(folds, len(examples)))
+    order = list(range(len(examples)))
+    np.random.default_rng(seed).shuffle(order)
+    fold_of = {article: rank % folds for rank, article in enumerate(order)}
     out: list[list[float]] = [[] for _ in examples]
     for fold in range(folds):
-        train = [e for i, e in enumerate(examples) if i % folds != fold]
+        train = [e for i, e in enumerate(examples) if fold_of[i] != fold]
         scorer = fit(train or list(examples))
         for i, e in enumerate(examples):
-            if i % folds == fold:
+            if fold_of[i] == fold:
                 out[i] = [scorer.score(r) for r in e.rows]
     return out
 
@@ -139,27 +156,27 @@ def save(scorer: Scorer, path: Path, note: dict[str, object]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Train on every CNN/DM dev row, report 5-fold CV ROUGE, write the scorer file."""
+    """Train on every FRANK dev row, report repeated 5-fold CV ROUGE, write the scorer file."""
     # Imported here: summaries imports this module for its cross-validation.
     from bot.eval.run import default_data_dir
-    from bot.eval.summaries import cnndm_items, cross_validated_rouge
+    from bot.eval.summaries import cnndm_items, cross_validated_rouge, xsum_items
 
     parser = argparse.ArgumentParser(prog="python -m bot.eval.train_scorer")
     parser.add_argument("--data", type=Path, default=default_data_dir())
     parser.add_argument("--out", type=Path, default=SCORER_PATH)
     args = parser.parse_args(argv)
-    items = cnndm_items(args.data) if args.data else []
-    if not items:
+    cnndm = cnndm_items(args.data) if args.data else []
+    if not cnndm:
         print(f"No summaries dev set under {args.data}; nothing to train on.")
         return 1
-    examples = [example(it.article.sentences, it.rows, it.reference) for it in items]
-    cv = cross_validated_rouge(items, examples)
-    print("5-fold CV ROUGE (ours / lead-3):", json.dumps(cv))
+    xsum = [it for it in xsum_items(args.data) if it.article.sentences]
+    cv = cross_validated_rouge(cnndm, xsum)
+    print(f"5-fold CV ROUGE, mean of {REPEATS} fold shuffles:", json.dumps(cv))
     note: dict[str, object] = {
-        "trained_on": f"FRANK validation CNN/DM rows ({len(items)} articles)",
+        "trained_on": f"FRANK validation rows ({len(cnndm)} CNN/DM, {len(xsum)} XSum articles)",
         "cv": cv,
     }
-    save(fit(examples), args.out, note)
+    save(fit(training_examples([*cnndm, *xsum])), args.out, note)
     print(f"wrote {args.out}")
     return 0
 
