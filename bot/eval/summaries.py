@@ -11,9 +11,8 @@ from pathlib import Path
 
 from bot.article import Article
 from bot.eval.table import Score
-from bot.numbers import numbers_in
 from bot.summarise.extractive import ExtractiveSummariser, select, sentence_features
-from bot.summarise.guard import _invented_name, _Source, invents, name_runs
+from bot.summarise.guard import Source, unsupported
 
 FRANK = Path("summaries") / "frank-validation.jsonl"
 METRICS = {"rouge1": "ROUGE-1", "rouge2": "ROUGE-2", "rougeLsum": "ROUGE-Lsum"}
@@ -191,14 +190,13 @@ class Unsupported:
 
     def add(self, sentences: Sequence[str], article: Article) -> None:
         """Check each sentence with the guard's own functions, as the bot would."""
-        source = _Source.of(article)
+        source = Source.of(article)
         for sentence in sentences:
             self.sentences += 1
-            if not invents(sentence, source):
-                continue  # counted only where the guard acts, so the counts match its drops
-            self.dropped += 1
-            self.numbers += len(numbers_in(sentence) - source.numbers)
-            self.names += sum(_invented_name(run, source) for run in name_runs(sentence, source))
+            numbers, names = unsupported(sentence, source)
+            self.dropped += bool(numbers or names)  # exactly the sentences the guard drops
+            self.numbers += len(numbers)
+            self.names += len(names)
 
 
 def _faithfulness_scores(items: Sequence[Item]) -> list[Score]:

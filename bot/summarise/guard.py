@@ -33,7 +33,7 @@ _CLAUSE_START = re.compile(r"(?:^|[:;\"“‘(]|[.!?][\"”’)]?)\s*$")
 
 
 @dataclass(frozen=True)
-class _Source:
+class Source:
     """What the article says, in the forms the checks compare against."""
 
     lowered: str  # title and text, lower-cased
@@ -42,7 +42,7 @@ class _Source:
     lowercase_words: frozenset[str]  # words the article writes in lower case somewhere
 
     @classmethod
-    def of(cls, article: Article) -> _Source:
+    def of(cls, article: Article) -> Source:
         text = "\n\n".join(filter(None, (article.title, article.text)))
         words = [_POSSESSIVE.sub("", w) for w in _WORD.findall(text)]
         return cls(
@@ -57,7 +57,7 @@ def guard(summary: Summary, article: Article, max_sentences: int = 3) -> Summary
     """Drop model sentences with invented numbers or names; all gone -> extractive summary."""
     if summary.method != "abstractive":
         return summary  # copied sentences cannot invent anything
-    source = _Source.of(article)
+    source = Source.of(article)
     kept = tuple(s for s in summary.sentences if not invents(s, source))
     warnings = summary.warnings
     dropped = len(summary.sentences) - len(kept)
@@ -72,15 +72,22 @@ def guard(summary: Summary, article: Article, max_sentences: int = 3) -> Summary
     return replace(fallback, warnings=(*warnings, FELL_BACK, *fallback.warnings))
 
 
-def invents(sentence: str, source: _Source) -> bool:
+def invents(sentence: str, source: Source) -> bool:
     """Whether `sentence` has a number or a proper name that `source` lacks."""
+    numbers, names = unsupported(sentence, source)
+    return bool(numbers or names)
+
+
+def unsupported(sentence: str, source: Source) -> tuple[frozenset[str], list[str]]:
+    """The numbers (normalised) and the names in `sentence` that `source` lacks."""
     # "no one" is not a count; everything else that reads as a number must be in the source.
-    if numbers_in(re.sub(r"\bno one\b", "nobody", sentence, flags=re.IGNORECASE)) - source.numbers:
-        return True
-    return any(_invented_name(run, source) for run in name_runs(sentence, source))
+    spoken = re.sub(r"\bno one\b", "nobody", sentence, flags=re.IGNORECASE)
+    numbers = frozenset(numbers_in(spoken) - source.numbers)
+    names = [" ".join(run) for run in name_runs(sentence, source) if _invented_name(run, source)]
+    return numbers, names
 
 
-def name_runs(sentence: str, source: _Source) -> list[list[str]]:
+def name_runs(sentence: str, source: Source) -> list[list[str]]:
     """Runs of capitalised words, less a first word capitalised only for opening the clause."""
     runs: list[list[str]] = []
     current: list[str] = []
@@ -105,7 +112,7 @@ def name_runs(sentence: str, source: _Source) -> list[list[str]]:
     return [_drop_opener(run, source) for run in runs]
 
 
-def _drop_opener(run: list[str], source: _Source) -> list[str]:
+def _drop_opener(run: list[str], source: Source) -> list[str]:
     """Keep a clause-opening word only when it is part of a longer, unusual run ("Dominic Raab")."""
     if not run[0].startswith("\0"):
         return run
@@ -115,7 +122,7 @@ def _drop_opener(run: list[str], source: _Source) -> list[str]:
     return [first, *run[1:]]
 
 
-def _invented_name(run: list[str], source: _Source) -> bool:
+def _invented_name(run: list[str], source: Source) -> bool:
     words = [_POSSESSIVE.sub("", w) for w in run if w.rstrip(".").lower() not in _HONORIFICS]
     if any(len(w) > 1 and w.lower() not in source.words for w in words):
         return True
@@ -129,7 +136,7 @@ def _invented_name(run: list[str], source: _Source) -> bool:
     )
 
 
-def _is_name(word: str, source: _Source) -> bool:
+def _is_name(word: str, source: Source) -> bool:
     return word.lower() not in source.lowercase_words
 
 

@@ -86,13 +86,13 @@ def test_chat_model_summarises_through_its_chat_template(tiny_chat: Path) -> Non
 def test_guarded_output_never_has_an_unknown_number_or_name(
     fixture: str, request: pytest.FixtureRequest
 ) -> None:
-    from bot.summarise.guard import _Source, invents
+    from bot.summarise.guard import Source, invents
 
     path = str(request.getfixturevalue(fixture))
     summary = make_summariser(model_settings("auto", path)).summarise(FLOOD, 3)
     if summary.method == "extractive":  # random weights: the guard may reject everything
         assert FELL_BACK in summary.warnings
-    assert not any(invents(s, _Source.of(FLOOD)) for s in summary.sentences)
+    assert not any(invents(s, Source.of(FLOOD)) for s in summary.sentences)
 
 
 def test_models_load_once_per_process(tiny_bart: Path) -> None:
