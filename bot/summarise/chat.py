@@ -35,11 +35,12 @@ class ChatSummariser:
 
     def __init__(self, loaded: LoadedModel, max_new_tokens: int = 142) -> None:
         self.loaded = loaded
-        self.max_new_tokens = max_new_tokens
         self.count_tokens = token_counter(loaded.tokenizer)
         window = input_window(loaded.tokenizer, loaded.model.config, cap=MAX_WINDOW)
+        # Prompt and reply share the model's positions: the reply gets at most half of them.
+        self.max_new_tokens = min(max_new_tokens, window // 2)
         overhead = len(self._encode(self._prompt(Article(paragraphs=()), "", 3))["input_ids"][0])
-        self.article_window = max(64, window - overhead - max_new_tokens)
+        self.article_window = max(16, window - overhead - self.max_new_tokens)
 
     def summarise(self, article: Article, max_sentences: int = 3) -> Summary:
         """One prompt with the article (its opening, if longer than the window), one reply."""

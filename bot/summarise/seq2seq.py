@@ -70,6 +70,16 @@ def input_window(tokenizer: Any, config: Any, cap: int = MAX_WINDOW) -> int:
     return min([*limits, cap]) if limits else min(512, cap)
 
 
+def decoder_budget(config: Any, max_new_tokens: int) -> int:
+    """`max_new_tokens` within the decoder's learned positions (BART, Pegasus; T5 has none)."""
+    limit = getattr(config, "max_position_embeddings", None)
+    if isinstance(limit, int) and 0 < limit < 1_000_000:
+        # Past the limit generation indexes beyond the position table and crashes; the
+        # decoder's start token takes one position as well.
+        return max(1, min(max_new_tokens, limit - 2))
+    return max_new_tokens
+
+
 def token_counter(tokenizer: Any) -> CountTokens:
     """Count the tokens of a text as the model will see it, without special tokens."""
     return lambda text: len(tokenizer(text, add_special_tokens=False)["input_ids"])
@@ -100,7 +110,7 @@ class Seq2SeqSummariser:
         overhead += loaded.tokenizer.num_special_tokens_to_add()
         self.window = max(16, self.max_input - overhead)
         self.generate_kwargs = generation_settings(
-            num_beams, max_new_tokens, loaded.model.generation_config
+            num_beams, decoder_budget(config, max_new_tokens), loaded.model.generation_config
         )
 
     def plan_chunks(self, article: Article) -> list[str]:

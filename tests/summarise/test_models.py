@@ -50,6 +50,18 @@ def test_seq2seq_model_loads_from_a_path(fixture: str, request: pytest.FixtureRe
     assert len(summary.sentences) <= 3
 
 
+@pytest.mark.parametrize("fixture", ["tiny_bart", "tiny_chat"])
+def test_default_reply_length_fits_a_small_model(
+    fixture: str, request: pytest.FixtureRequest
+) -> None:
+    # The tiny models have 128 positions, fewer than the default 142 new tokens: a model
+    # with a short window must summarise, not crash past its position table.
+    path = str(request.getfixturevalue(fixture))
+    settings = model_settings("auto", path, max_new_tokens=142, num_beams=4)
+    summary = backend(make_summariser(settings)).summarise(long_article(), 3)  # type: ignore[attr-defined]
+    assert summary.method == "abstractive" and summary.model == path
+
+
 def test_auto_picks_the_backend_from_the_config(tiny_t5: Path, tiny_chat: Path) -> None:
     assert isinstance(
         backend(make_summariser(model_settings("auto", str(tiny_t5)))), Seq2SeqSummariser
