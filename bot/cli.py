@@ -29,10 +29,15 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(err.message, err.exit_code)
     except KeyboardInterrupt:
         return 130
+    except Exception as err:  # a bug, not the user's doing: one line unless --debug
+        if args.debug:
+            raise
+        return _fail(f"internal error ({type(err).__name__}: {err}); --debug shows where", 1)
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsbot", description=__doc__)
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     summarise = commands.add_parser(
