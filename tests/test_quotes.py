@@ -125,7 +125,7 @@ VERBS = [
 QUOTE = "the money will run out long before the work is done"
 
 
-@pytest.mark.parametrize(("sentence", "speaker"), DESCRIBED + VERBS)
+@pytest.mark.parametrize(("sentence", "speaker"), [*DESCRIBED, *VERBS])
 def test_speaker_phrases(sentence: str, speaker: str | None):
     [quote] = find_quotes(Article.from_paragraphs([sentence.format(q=QUOTE)]))
     assert quote.text.startswith(QUOTE)

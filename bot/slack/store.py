@@ -8,7 +8,7 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,7 +93,8 @@ def digest_from_json(data: str) -> Digest:
 class Store:
     """Thread-safe access to the SQLite file; every method is one short transaction."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, clock: Callable[[], float] = time.time) -> None:
+        self._clock = clock  # injectable, so TTL and de-duplication windows test without sleeps
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._db.row_factory = sqlite3.Row
@@ -121,7 +122,7 @@ class Store:
 
     def first_delivery(self, event_id: str) -> bool:
         """True the first time an event id is seen; Slack re-sends events after a slow ack."""
-        now = time.time()
+        now = self._clock()
         with self._tx() as db:
             db.execute("DELETE FROM seen_events WHERE at < ?", (now - SEEN_EVENTS_KEEP_S,))
             cur = db.execute("INSERT OR IGNORE INTO seen_events VALUES (?, ?)", (event_id, now))
@@ -129,7 +130,7 @@ class Store:
 
     def add_job(self, job: NewJob, dedupe_window_s: float) -> int | None:
         """Store a job; None when the same link was asked for in the same thread just now."""
-        now = time.time()
+        now = self._clock()
         with self._tx() as db:
             if job.thread_ts and not job.fresh:
                 dup = db.execute(
@@ -155,7 +156,7 @@ class Store:
                 "UPDATE jobs SET status = 'running', attempts = attempts + 1, updated = ?"
                 " WHERE id = (SELECT id FROM jobs WHERE status = 'pending' ORDER BY id LIMIT 1)"
                 " RETURNING *",
-                (time.time(),),
+                (self._clock(),),
             ).fetchone()
         return _job(row) if row else None
 
@@ -172,7 +173,7 @@ class Store:
         with self._tx() as db:
             db.execute(
                 "UPDATE jobs SET status = ?, digest_id = ?, error = ?, updated = ? WHERE id = ?",
-                (status, digest_id, error, time.time(), job_id),
+                (status, digest_id, error, self._clock(), job_id),
             )
 
     def requeue_interrupted(self) -> int:
@@ -207,7 +208,7 @@ class Store:
             row = db.execute(
                 "SELECT id, data FROM digests WHERE canon = ? AND created >= ?"
                 " ORDER BY created DESC LIMIT 1",
-                (canon, time.time() - ttl_s),
+                (canon, self._clock() - ttl_s),
             ).fetchone()
         return (row["id"], digest_from_json(row["data"])) if row else None
 
@@ -217,7 +218,7 @@ class Store:
         with self._tx() as db:
             db.execute(
                 "INSERT INTO digests VALUES (?, ?, ?, ?)",
-                (digest_id, canon, digest_to_json(digest), time.time()),
+                (digest_id, canon, digest_to_json(digest), self._clock()),
             )
         return digest_id
 
@@ -232,7 +233,7 @@ class Store:
         with self._tx() as db:
             db.execute(
                 "INSERT OR REPLACE INTO feedback VALUES (?, ?, ?, ?)",
-                (digest_id, user, vote, time.time()),
+                (digest_id, user, vote, self._clock()),
             )
 
     def feedback(self, digest_id: str) -> dict[str, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from dataclasses import dataclass, field
@@ -39,10 +40,9 @@ class ArticleServer:
                 for key, value in page.headers.items():
                     self.send_header(key, value)
                 self.end_headers()
-                try:
+                # The client may give up (size limit, timeout): that's the point.
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     self.wfile.write(page.body)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up (size limit, timeout): that's the point
 
             def log_message(self, *args: object) -> None:
                 pass
@@ -54,6 +54,7 @@ class ArticleServer:
     @property
     def base_url(self) -> str:
         host, port = self._httpd.server_address[:2]
+        assert isinstance(host, str)  # an AF_INET server
         return f"http://{host}:{port}"
 
     def url(self, path: str) -> str:

@@ -10,12 +10,16 @@ import io
 import json
 import random
 from pathlib import Path
+from typing import cast
 
 import pytest
 
 _SUBJECTS = ["council", "river", "bridge", "mayor", "budget", "school", "hospital", "storm"]
 _VERBS = ["approved", "rejected", "announced", "closed", "opened", "delayed", "funded"]
 _PLACES = ["Harrow", "Linford", "the valley", "the coast", "the old town", "Marsh Lane"]
+
+# Random weights differ per seed, and so do their outputs and how long generation runs.
+SEED = 1234
 
 CHAT_TEMPLATE = (
     "{% for m in messages %}<|im_start|>{{ m['role'] }}\n{{ m['content'] }}<|im_end|>\n"
@@ -31,6 +35,17 @@ def training_sentences(count: int = 400) -> list[str]:
         f"{rng.choice(_SUBJECTS)}s in {rng.choice(_PLACES)} on Monday, officials said."
         for _ in range(count)
     ]
+
+
+def _seed() -> None:
+    import torch
+
+    torch.manual_seed(SEED)
+
+
+def _typed(merges: list[tuple[str, str]]) -> list[str]:
+    """The tokenizers take merge pairs; transformers' signature only admits "a b" strings."""
+    return cast("list[str]", merges)
 
 
 def _byte_level_bpe(specials: list[str]) -> tuple[dict[str, int], list[tuple[str, str]]]:
@@ -81,8 +96,9 @@ def tiny_t5(tmp_path_factory: pytest.TempPathFactory) -> Path:
         num_heads=2,
         pad_token_id=tokenizer.pad_token_id,
         eos_token_id=tokenizer.eos_token_id,
-        decoder_start_token_id=tokenizer.pad_token_id,
     )
+    config.decoder_start_token_id = tokenizer.pad_token_id  # T5's convention; not in its typed init
+    _seed()
     T5ForConditionalGeneration(config).save_pretrained(folder)
     tokenizer.save_pretrained(folder)
     return folder
@@ -95,7 +111,7 @@ def tiny_bart(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     folder = tmp_path_factory.mktemp("bart-tiny")
     vocab, merges = _byte_level_bpe(["<s>", "<pad>", "</s>", "<unk>", "<mask>"])
-    tokenizer = BartTokenizer(vocab=vocab, merges=merges, model_max_length=128)
+    tokenizer = BartTokenizer(vocab=vocab, merges=_typed(merges), model_max_length=128)
     config = BartConfig(
         vocab_size=len(tokenizer),
         d_model=32,
@@ -111,6 +127,7 @@ def tiny_bart(tmp_path_factory: pytest.TempPathFactory) -> Path:
         eos_token_id=tokenizer.eos_token_id,
         decoder_start_token_id=tokenizer.eos_token_id,
     )
+    _seed()
     BartForConditionalGeneration(config).save_pretrained(folder)
     tokenizer.save_pretrained(folder)
     return folder
@@ -124,7 +141,7 @@ def tiny_chat(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("chat-tiny")
     specials = ["<|endoftext|>", "<|im_start|>", "<|im_end|>"]
     vocab, merges = _byte_level_bpe(specials)
-    tokenizer = Qwen2Tokenizer(vocab=vocab, merges=merges, model_max_length=512)
+    tokenizer = Qwen2Tokenizer(vocab=vocab, merges=_typed(merges), model_max_length=512)
     tokenizer.add_special_tokens({"additional_special_tokens": specials[1:]})
     tokenizer.chat_template = CHAT_TEMPLATE
     config = Qwen2Config(
@@ -138,6 +155,7 @@ def tiny_chat(tmp_path_factory: pytest.TempPathFactory) -> Path:
         eos_token_id=tokenizer.eos_token_id,
         pad_token_id=tokenizer.pad_token_id,
     )
+    _seed()
     Qwen2ForCausalLM(config).save_pretrained(folder)
     tokenizer.save_pretrained(folder)
     return folder
