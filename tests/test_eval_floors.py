@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from bot.eval import floors
+from bot.eval.floors import Threshold
 from bot.eval.run import TASKS, Outcome, default_data_dir, main, run_task
+from bot.eval.table import Score
 
-FLOORS_PATH = Path(__file__).resolve().parents[1] / "bot" / "eval" / "floors.toml"
-FLOORS = tomllib.loads(FLOORS_PATH.read_text(encoding="utf-8"))["floor"]
+FLOORS = floors.load()
 
 
 @pytest.fixture(scope="session")
@@ -36,25 +37,32 @@ def measure(data_dir: Path) -> Callable[[str], Outcome]:
 
 
 def test_floors_file_is_well_formed():
-    for floor in FLOORS:
-        assert floor["module"] in TASKS, floor
-        assert ("min" in floor) != ("max" in floor), f"give min or max, not both: {floor}"
+    assert FLOORS
+    assert {f.module for f in FLOORS} <= set(TASKS)
+    assert len(floors.by_metric(FLOORS)) == len(FLOORS), "one threshold per (task, metric)"
 
 
-@pytest.mark.parametrize("floor", FLOORS, ids=lambda f: f"{f['task']}: {f['metric']}")
-def test_metric_is_not_below_its_floor(floor, measure):
-    outcome = measure(floor["module"])
+def test_a_floor_holds_on_its_side_and_a_named_target_reads_the_anchor():
+    rouge = Threshold("summaries", "t", "m", min=18.0, target="lead-3")
+    assert rouge.holds(18.0) and not rouge.holds(17.9)
+    assert rouge.bound() == "≥ 18"
+    mistakes = Threshold("figures", "t", "m", max=0)
+    assert mistakes.holds(0) and not mistakes.holds(1) and mistakes.lower_is_better
+    score = Score("t", "m", 19.0, {"lead-3": 19.5})
+    assert rouge.target_value(score) == 19.5 and rouge.meets_target(score) is False
+
+
+@pytest.mark.parametrize("floor", FLOORS, ids=lambda f: f"{f.task}: {f.metric}")
+def test_metric_is_not_below_its_floor(floor: Threshold, measure):
+    outcome = measure(floor.module)
     if outcome.failed:
-        pytest.fail(f"bot.eval.{floor['module']} crashed: {outcome.problem}")
+        pytest.fail(f"bot.eval.{floor.module} crashed: {outcome.problem}")
     if not outcome.scores:
-        pytest.skip(f"bot.eval.{floor['module']}: {outcome.problem}")
-    found = [s for s in outcome.scores if (s.task, s.metric) == (floor["task"], floor["metric"])]
-    assert found, f"{floor['module']} no longer reports {floor['metric']!r}; rename its floor"
+        pytest.skip(f"bot.eval.{floor.module}: {outcome.problem}")
+    found = [s for s in outcome.scores if (s.task, s.metric) == (floor.task, floor.metric)]
+    assert found, f"{floor.module} no longer reports {floor.metric!r}; rename its floor"
     value = found[0].value
-    if "min" in floor:
-        assert value >= floor["min"], f"{floor['metric']} fell to {value} (floor {floor['min']})"
-    else:
-        assert value <= floor["max"], f"{floor['metric']} rose to {value} (ceiling {floor['max']})"
+    assert floor.holds(value), f"{floor.metric} is {value}, past its floor ({floor.bound()})"
 
 
 def test_eval_without_data_says_so_and_succeeds(tmp_path, capsys):
@@ -65,6 +73,6 @@ def test_eval_without_data_says_so_and_succeeds(tmp_path, capsys):
 def test_eval_prints_one_table_with_anchors(data_dir, capsys):
     assert main(["--data", str(data_dir), "--only", "summaries", "--limit", "10"]) == 0
     out = capsys.readouterr().out
-    for column in ("task", "metric", "ours", "anchors", "target", "n"):
+    for column in ("task", "metric", "ours", "anchors", "floor", "target", "n"):
         assert column in out
     assert "lead-3" in out and "bart-large-cnn" in out

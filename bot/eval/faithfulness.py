@@ -11,12 +11,11 @@ from pathlib import Path
 
 from bot.article import Article
 from bot.errors import NewsbotError
-from bot.eval import extraction, figures, quotes, summaries
+from bot.eval import extraction, figures, memo, quotes, summaries
 from bot.eval.table import Score
-from bot.extract import read_body
-from bot.fetch import Page
-from bot.figures import find_figures
-from bot.quotes import find_quotes, is_verbatim
+from bot.quotes import is_verbatim
+
+DIGEST_QUOTES = 6  # what a digest posts
 
 
 @dataclass
@@ -40,20 +39,19 @@ def dev_articles(data_dir: Path, limit: int | None = None) -> Iterator[Article]:
                 yield figures.article_of(row["text"])
     if (data_dir / extraction.DATASET / "ground-truth.json").is_file():
         for html, gold in extraction.load_pages(data_dir, limit):
-            try:
-                yield read_body(Page(gold.get("url"), html, "text/html"))
-            except NewsbotError:
-                continue
+            body = memo.body_of(gold.get("url"), html)
+            if not isinstance(body, NewsbotError):
+                yield body
 
 
 def check(article: Article, tally: Tally) -> None:
     """Count what the digest would post (before its own verbatim net) that is not verbatim."""
     tally.articles += 1
-    for figure in find_figures(article):
+    for figure in memo.figures_of(article):
         tally.figures += 1
         verbatim = figure.value in figure.text and figure.text in article.text
         tally.bad_figures += not (verbatim and figure.sentence in article.text)
-    for quote in find_quotes(article):
+    for quote in memo.quotes_of(article)[:DIGEST_QUOTES]:
         tally.quotes += 1
         tally.bad_quotes += not (
             is_verbatim(quote.text, article) and quote.sentence in article.text
@@ -74,7 +72,7 @@ def evaluate(data_dir: Path, limit: int | None = None) -> list[Score]:
         ("quotes not verbatim (all dev sets)", tally.bad_quotes),
         ("speakers not in the article (all dev sets)", tally.invented_speakers),
     ]
-    return [Score("faithfulness", m, v, checked, 0, tally.articles) for m, v in rows]
+    return [Score("faithfulness", m, v, checked, tally.articles) for m, v in rows]
 
 
 if __name__ == "__main__":

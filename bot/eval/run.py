@@ -14,6 +14,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from bot.eval import floors
+from bot.eval.floors import Threshold
 from bot.eval.table import Score
 
 TASKS = ("summaries", "quotes", "figures", "extraction", "faithfulness")
@@ -42,11 +44,6 @@ def default_data_dir() -> Path | None:
     return None
 
 
-def lower_is_better(score: Score) -> bool:
-    """Faithfulness rows count mistakes (non-verbatim figures, invented names)."""
-    return score.task.startswith("faithfulness")
-
-
 def run_task(task: str, data_dir: Path, limit: int | None) -> Outcome:
     """Import `bot.eval.<task>` and call its `evaluate`; a missing module is reported, not fatal."""
     start = time.perf_counter()
@@ -73,34 +70,41 @@ def _number(value: float) -> str:
     return f"{value:.2f}" if abs(value) >= 10 else f"{value:.3g}"  # ROUGE x100 keeps 2 decimals
 
 
-def _target(score: Score) -> str:
-    if score.target is None:
+def _target(score: Score, threshold: Threshold | None) -> str:
+    goal = threshold.target_value(score) if threshold else None
+    if threshold is None or goal is None:
         return ""
-    return ("≤ " if lower_is_better(score) else "≥ ") + _number(score.target)
+    sign = "≤ " if threshold.lower_is_better else "≥ "
+    named = f" ({threshold.target})" if isinstance(threshold.target, str) else ""
+    met = "" if threshold.meets_target(score) else " [yellow]not met[/]"
+    return sign + _number(goal) + named + met
 
 
 def render(outcomes: Sequence[Outcome], console: Console) -> None:
-    """Print one table: task | metric | ours | anchors | target | n."""
+    """Print one table: task | metric | ours | anchors | floor | target | n."""
+    thresholds = floors.by_metric(floors.load())
     table = Table(title="newsbot eval", show_lines=False)
-    for column in ("task", "metric", "ours", "anchors", "target", "n"):
+    for column in ("task", "metric", "ours", "anchors", "floor", "target", "n"):
         table.add_column(column, justify="right" if column in ("ours", "n") else "left")
     for outcome in outcomes:
         if outcome.problem:
-            table.add_row(outcome.task, f"[italic]{outcome.problem}[/]", "", "", "", "")
+            table.add_row(outcome.task, f"[italic]{outcome.problem}[/]", "", "", "", "", "")
         for s in outcome.scores:
+            threshold = thresholds.get((s.task, s.metric))
             anchors = " · ".join(f"{k} {_number(v)}" for k, v in s.anchors.items())
-            met = s.target is None or (
-                s.value <= s.target if lower_is_better(s) else s.value >= s.target
-            )
-            ours = _number(s.value) if met else f"[red]{_number(s.value)}[/]"
-            table.add_row(s.task, s.metric, ours, anchors, _target(s), str(s.items))
+            below = threshold is not None and not threshold.holds(s.value)
+            ours = f"[red]{_number(s.value)}[/]" if below else _number(s.value)
+            floor = threshold.bound() if threshold else ""
+            target = _target(s, threshold)
+            table.add_row(s.task, s.metric, ours, anchors, floor, target, str(s.items))
     console.print(table)
     timings = ", ".join(f"{o.task} {o.seconds:.1f}s" for o in outcomes)
     console.print(f"time: {timings}")
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of `newsbot eval` and `python -m bot.eval.run`."""
+    """Entry point of `newsbot eval` and `python -m bot.eval.run`; 1 if a task crashed or a
+    metric broke its floor."""
     parser = argparse.ArgumentParser(prog="newsbot eval", description=__doc__)
     parser.add_argument("--data", type=Path, default=None, help="dev data folder")
     parser.add_argument("--limit", type=int, default=None, help="at most N items per dev set")
@@ -119,7 +123,15 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown task(s) {', '.join(unknown)}; choose from {', '.join(TASKS)}")
     outcomes = [run_task(task, data_dir, args.limit) for task in tasks]
     render(outcomes, console)
-    return 1 if any(o.failed for o in outcomes) else 0
+    thresholds = floors.by_metric(floors.load())
+    broken = [
+        s
+        for o in outcomes
+        for s in o.scores
+        if (t := thresholds.get((s.task, s.metric))) is not None and not t.holds(s.value)
+    ]
+    # A --limit run measures a sample: its numbers are not held to the full set's floors.
+    return 1 if (broken and args.limit is None) or any(o.failed for o in outcomes) else 0
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""One row of the evaluation table, and how the table is printed."""
+"""One row of the evaluation table (floors and targets live in floors.toml)."""
 
 from __future__ import annotations
 
@@ -13,5 +13,4 @@ class Score:
     metric: str  # "F1", "speaker accuracy", "ROUGE-2", ...
     value: float
     anchors: dict[str, float] = field(default_factory=dict)
-    target: float | None = None
     items: int = 0  # how many dev items it was measured on
