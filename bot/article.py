@@ -13,6 +13,9 @@ WORDS_PER_MINUTE = 230
 #: Words of an article that are analysed (about 80 minutes of reading); the rest is left out,
 #: so sentence splitting, figures and quotes take bounded time on any page.
 MAX_WORDS = 20_000
+# Longer "paragraphs" (a page without markup, a wall of quotes) are split near sentence ends:
+# quote and figure finding look around each position within its paragraph.
+PARAGRAPH_MAX_CHARS = 5_000
 # Chinese and Japanese are written without spaces: each character of these scripts counts as a
 # fraction of a word (Chinese words average about 1.5 characters). Korean uses spaces.
 _UNSPACED = re.compile(
@@ -26,6 +29,20 @@ def count_words(text: str) -> int:
     unspaced = len(_UNSPACED.findall(text))
     spaced = len(_UNSPACED.sub(" ", text).split()) if unspaced else len(text.split())
     return spaced + math.ceil(unspaced / CHARS_PER_WORD)
+
+
+def _pieces(paragraph: str) -> list[str]:
+    """`paragraph` with whitespace normalised, in pieces of at most `PARAGRAPH_MAX_CHARS`."""
+    rest = re.sub(r"[ \t\r\f\v]+", " ", paragraph).strip()
+    pieces = []
+    while len(rest) > PARAGRAPH_MAX_CHARS:
+        cut = max(rest.rfind(end, 0, PARAGRAPH_MAX_CHARS) for end in (". ", "? ", "! ", "” "))
+        if cut < PARAGRAPH_MAX_CHARS // 2:
+            cut = rest.rfind(" ", 0, PARAGRAPH_MAX_CHARS)
+        cut = cut + 1 if cut > 0 else PARAGRAPH_MAX_CHARS
+        pieces.append(rest[:cut].strip())
+        rest = rest[cut:].strip()
+    return [*pieces, rest]
 
 
 @lru_cache(maxsize=8)
@@ -60,8 +77,7 @@ class Article:
         """Build an article, normalising whitespace and splitting sentences (of `MAX_WORDS`)."""
         kept: list[str] = []
         words = left_out = 0
-        for raw in paragraphs:
-            paragraph = re.sub(r"[ \t\r\f\v]+", " ", raw).strip()
+        for paragraph in (piece for raw in paragraphs for piece in _pieces(raw)):
             if not paragraph:
                 continue
             # A run of 25 characters counts as a word at least: a 4 MB "word" is no shortcut.

@@ -120,6 +120,8 @@ class Fetcher:
                 return _read(response, target.url, s.max_page_bytes, deadline)
             finally:
                 response.close()
+        except httpx.InvalidURL as err:  # httpx reads the Location even when not following
+            raise FetchError("The site redirected to a link I can't follow.") from err
         except httpx.TimeoutException as err:
             raise FetchError("The site took too long to answer; try again later.") from err
         except (httpx.HTTPError, zlib.error) as err:
@@ -143,7 +145,7 @@ def _read(response: httpx.Response, url: str, max_bytes: int, deadline: float) -
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:
         raise PageTooLarge(_too_large(max_bytes))
-    raw = _before(deadline, response.iter_raw(PIECE))
+    raw = _before(deadline, response.iter_raw())  # as received: a chunk size would buffer
     body = bytearray()
     for piece in _decoded(raw, response.headers.get("content-encoding", "")):
         if not body:
