@@ -1,3 +1,4 @@
+# ruff: noqa: E501  # data tables of hostile pages and links read better one per line
 """Hostile input: every link, page and file gets one clear line (exit 2) or a digest, within
 20 s and 500 MB, and nothing ever connects to a refused address.
 

@@ -99,7 +99,7 @@ def _overlap(words: set[str], other: set[str]) -> float:
 
 
 def _cosine_to_rest(bag: Counter[str], total: Counter[str], total_sq: int) -> float:
-    """Cosine of `bag` and `total - bag`, in time linear in `bag`: no copy of `total` per sentence."""
+    """Cosine of `bag` and `total - bag` in time linear in `bag` (no copy of `total`)."""
     dot = sum(v * (total[k] - v) for k, v in bag.items())
     rest_sq = total_sq - sum(total[k] ** 2 - (total[k] - v) ** 2 for k, v in bag.items())
     norm = math.sqrt(sum(v * v for v in bag.values())) * math.sqrt(max(rest_sq, 0))

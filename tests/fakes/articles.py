@@ -28,6 +28,7 @@ class ArticleServer:
         self.pages: dict[str, Page] = dict(pages or {})
         self.requests: list[tuple[str, dict[str, str]]] = []
         self.stopped = threading.Event()
+        self.host = host
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -62,9 +63,7 @@ class ArticleServer:
 
     @property
     def base_url(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        assert isinstance(host, str)  # an AF_INET server
-        return f"http://{host}:{port}"
+        return f"http://{self.host}:{self.port}"
 
     def url(self, path: str) -> str:
         return self.base_url + path
