@@ -67,5 +67,10 @@ def check_payload(body: bytes, content_type: str) -> None:
 
 
 def _object(text: str) -> None:
-    if not isinstance(json.loads(text), dict):
+    value = json.loads(text)
+    if not isinstance(value, dict):
         raise ValueError("not a JSON object")
+    # Bolt reads these as objects before any listener runs: another type is a 500 inside it.
+    for key in ("event", "user", "channel", "team", "message", "container"):
+        if key in value and not isinstance(value[key], dict | None):
+            raise ValueError(f"{key} is not an object")
