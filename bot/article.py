@@ -10,6 +10,39 @@ from functools import lru_cache
 import pysbd
 
 WORDS_PER_MINUTE = 230
+#: Words of an article that are analysed (about 80 minutes of reading); the rest is left out,
+#: so sentence splitting, figures and quotes take bounded time on any page.
+MAX_WORDS = 20_000
+# Longer "paragraphs" (a page without markup, a wall of quotes) are split near sentence ends:
+# quote and figure finding look around each position within its paragraph.
+PARAGRAPH_MAX_CHARS = 5_000
+# Chinese and Japanese are written without spaces: each character of these scripts counts as a
+# fraction of a word (Chinese words average about 1.5 characters). Korean uses spaces.
+_UNSPACED = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
+)
+CHARS_PER_WORD = 1.5
+
+
+def count_words(text: str) -> int:
+    """Words in `text`: spaced words, plus Chinese/Japanese characters / `CHARS_PER_WORD`."""
+    unspaced = len(_UNSPACED.findall(text))
+    spaced = len(_UNSPACED.sub(" ", text).split()) if unspaced else len(text.split())
+    return spaced + math.ceil(unspaced / CHARS_PER_WORD)
+
+
+def _pieces(paragraph: str) -> list[str]:
+    """`paragraph` with whitespace normalised, in pieces of at most `PARAGRAPH_MAX_CHARS`."""
+    rest = re.sub(r"[ \t\r\f\v]+", " ", paragraph).strip()
+    pieces = []
+    while len(rest) > PARAGRAPH_MAX_CHARS:
+        cut = max(rest.rfind(end, 0, PARAGRAPH_MAX_CHARS) for end in (". ", "? ", "! ", "” "))
+        if cut < PARAGRAPH_MAX_CHARS // 2:
+            cut = rest.rfind(" ", 0, PARAGRAPH_MAX_CHARS)
+        cut = cut + 1 if cut > 0 else PARAGRAPH_MAX_CHARS
+        pieces.append(rest[:cut].strip())
+        rest = rest[cut:].strip()
+    return [*pieces, rest]
 
 
 @lru_cache(maxsize=8)
@@ -37,14 +70,35 @@ class Article:
     language: str | None = None
     url: str | None = None
     sentences: tuple[str, ...] = field(default=())
+    words_left_out: int = 0  # beyond `MAX_WORDS`
 
     @classmethod
     def from_paragraphs(cls, paragraphs: list[str], **meta: str | None) -> Article:
-        """Build an article, normalising whitespace and splitting sentences."""
-        paras = tuple(p for p in (re.sub(r"[ \t\r\f\v]+", " ", p).strip() for p in paragraphs) if p)
+        """Build an article, normalising whitespace and splitting sentences (of `MAX_WORDS`)."""
+        kept: list[str] = []
+        words = left_out = 0
+        for paragraph in (piece for raw in paragraphs for piece in _pieces(raw)):
+            if not paragraph:
+                continue
+            # A run of 25 characters counts as a word at least: a 4 MB "word" is no shortcut.
+            n = max(count_words(paragraph), len(paragraph) // 25)
+            if left_out or words + n > MAX_WORDS:
+                if not kept:  # one huge paragraph (a text file without blank lines): its head
+                    paragraph = paragraph[: len(paragraph) * MAX_WORDS // n].rsplit(" ", 1)[0]
+                    kept.append(paragraph)
+                    n -= count_words(paragraph)
+                left_out += n  # otherwise whole paragraphs only: quotes stay intact
+                continue
+            kept.append(paragraph)
+            words += n
         lang = meta.get("language") or "en"
-        sentences = tuple(s for p in paras for s in split_sentences(p, lang))
-        return cls(paragraphs=paras, sentences=sentences, **meta)  # type: ignore[arg-type]
+        sentences = tuple(s for p in kept for s in split_sentences(p, lang))
+        return cls(
+            tuple(kept),
+            sentences=sentences,
+            words_left_out=left_out,
+            **meta,  # type: ignore[arg-type]
+        )
 
     @property
     def text(self) -> str:
@@ -52,7 +106,7 @@ class Article:
 
     @property
     def word_count(self) -> int:
-        return len(self.text.split())
+        return count_words(self.text)
 
     @property
     def reading_minutes(self) -> int:

@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 from rich.console import Console
@@ -13,14 +14,25 @@ from rich.console import Console
 from bot.config import Settings
 from bot.errors import NewsbotError
 
+if TYPE_CHECKING:
+    from bot.fetch import Fetcher
+
 stderr = Console(stderr=True)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point of the `newsbot` console script; returns the exit status."""
+def main(
+    argv: list[str] | None = None,
+    *,
+    settings: Settings | None = None,
+    fetcher: Fetcher | None = None,
+) -> int:
+    """Entry point of the `newsbot` console script; returns the exit status.
+
+    `settings` and `fetcher` (its resolver and address policy) are for in-process tests."""
     args = _parser().parse_args(argv)
+    args.fetcher = fetcher
     try:
-        settings = Settings()
+        settings = settings or Settings()
     except ValidationError as err:
         return _fail(f"bad configuration: {err.errors()[0]['loc']}: {err.errors()[0]['msg']}")
     try:
@@ -82,7 +94,7 @@ def _summarise(args: argparse.Namespace, settings: Settings) -> int:
     if not args.jsonl:
         for source in args.inputs:  # one input, or several shown one after another
             with _status(f"Reading {source}…"):
-                digest = build_digest(source, settings, summariser)
+                digest = build_digest(source, settings, summariser, args.fetcher)
             if args.json:
                 print(dumps(digest_record(digest), indent=2))
             else:
@@ -93,7 +105,7 @@ def _summarise(args: argparse.Namespace, settings: Settings) -> int:
     failed = 0
     for source in args.inputs:  # batch: a bad input is a record, never the end of the run
         try:
-            record = digest_record(build_digest(source, settings, summariser))
+            record = digest_record(build_digest(source, settings, summariser, args.fetcher))
         except NewsbotError as err:
             record, failed = error_record(source, err.message), failed + 1
         except Exception as err:  # a bug on one page must not lose the rest of the batch

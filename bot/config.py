@@ -40,6 +40,10 @@ class Settings(BaseSettings):
     fetch_read_timeout_s: float = Field(15.0, validation_alias=_env("NEWSBOT_READ_TIMEOUT"))
     max_page_bytes: int = Field(5_000_000, validation_alias=_env("NEWSBOT_MAX_PAGE_BYTES"))
     max_redirects: int = Field(5, validation_alias=_env("NEWSBOT_MAX_REDIRECTS"))
+    # Connect + headers + body of one link, redirects included: a drip-feeding server ends here.
+    fetch_deadline_s: float = Field(20.0, gt=0, validation_alias=_env("NEWSBOT_FETCH_DEADLINE"))
+    # A whole job (fetch, extract, summary, figures, quotes); an overrun becomes a clear reply.
+    job_budget_s: float = Field(60.0, gt=0, validation_alias=_env("NEWSBOT_JOB_BUDGET"))
 
     # Summarising
     summariser: SummariserKind = Field("auto", validation_alias=_env("NEWSBOT_SUMMARISER"))

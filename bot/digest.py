@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from bot.article import Article
+from bot.article import MAX_WORDS, Article
 from bot.config import Settings
-from bot.errors import BadInput, PageTooLarge, UnsupportedContent
+from bot.decode import decode
+from bot.errors import BadInput, PageTooLarge, TooSlow, UnsupportedContent
 from bot.extract import extract
-from bot.fetch import Page, decode, fetch
+from bot.fetch import Fetcher, Page
 from bot.figures import Figure, find_figures
 from bot.quotes import Quote, find_quotes, is_verbatim
 from bot.summarise.base import Method, Summariser
@@ -38,37 +40,82 @@ class Digest:
     warnings: tuple[str, ...] = field(default=())
 
 
-def build_digest(source: str, settings: Settings, summariser: Summariser) -> Digest:
-    """Digest of a link, an HTML or text file, or "-" (standard input)."""
-    return digest_article(extract(load(source, settings)), source, settings, summariser)
+def build_digest(
+    source: str, settings: Settings, summariser: Summariser, fetcher: Fetcher | None = None
+) -> Digest:
+    """Digest of a link, an HTML or text file, or "-" (standard input), within the job budget."""
+    deadline = time.monotonic() + settings.job_budget_s
+    page = load(source, settings, fetcher, deadline)
+    _in_time(deadline, settings)
+    article = extract(page)
+    if page.url:  # the link fetched, after redirects; never the page's own claim (canonical)
+        article = replace(article, url=page.url)
+    return digest_article(article, source, settings, summariser, deadline)
 
 
-def load(source: str, settings: Settings) -> Page:
+def _in_time(deadline: float | None, settings: Settings) -> None:
+    # Checked between stages: each stage is bounded on its own (page bytes, MAX_WORDS), so an
+    # overrun past the last check is bounded too.
+    if deadline is not None and time.monotonic() > deadline:
+        raise TooSlow(
+            f"That article took more than {settings.job_budget_s:g} seconds to read, so I "
+            "stopped; try again later or send a shorter page."
+        )
+
+
+def load(
+    source: str, settings: Settings, fetcher: Fetcher | None = None, deadline: float | None = None
+) -> Page:
     """The page behind a link, a file path, or "-" for standard input."""
     source = source.strip()
     if source == "-":
-        return Page(url=None, content=sys.stdin.read(), content_type="")
-    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", source):
-        return fetch(source, settings)
-    path = Path(source).expanduser()
+        text = sys.stdin.read(settings.max_page_bytes + 1)
+        if len(text) > settings.max_page_bytes:
+            raise PageTooLarge(f"The input is larger than {settings.max_page_bytes / 1e6:g} MB.")
+        return Page(url=None, content=text, content_type="")
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:/", source):
+        return (fetcher or Fetcher(settings)).fetch(source, deadline)
+    try:
+        return _load_file(Path(source).expanduser(), source, settings)
+    except (OSError, ValueError) as err:  # a NUL byte, a name too long, a directory, …
+        raise BadInput(_not_readable(source)) from err
+
+
+def _not_readable(source: str) -> str:
+    return f"“{source[:200]}” is neither a link (http/https) nor a readable file."
+
+
+def _load_file(path: Path, source: str, settings: Settings) -> Page:
     if not path.is_file():
-        raise BadInput(f"“{source}” is neither a link (http/https) nor a readable file.")
+        raise BadInput(_not_readable(source))
     if path.suffix.lower() == ".pdf":
         raise UnsupportedContent("PDFs are not supported yet.")
-    body = path.read_bytes()
-    if len(body) > settings.max_page_bytes:
+    if path.stat().st_size > settings.max_page_bytes:
         raise PageTooLarge(f"That file is larger than {settings.max_page_bytes / 1e6:g} MB.")
+    body = path.read_bytes()
     content_type = "text/plain" if path.suffix.lower() in (".txt", ".md", ".text") else ""
     return Page(url=None, content=decode(body, None), content_type=content_type)
 
 
 def digest_article(
-    article: Article, source: str, settings: Settings, summariser: Summariser
+    article: Article,
+    source: str,
+    settings: Settings,
+    summariser: Summariser,
+    deadline: float | None = None,
 ) -> Digest:
     """Summary, figures and quotes of an extracted article."""
     summary = summariser.summarise(article, settings.summary_sentences)
+    _in_time(deadline, settings)
     figures = find_figures(article, settings.max_figures)
     quotes = find_quotes(article, settings.max_quotes)
+    _in_time(deadline, settings)
+    warnings = summary.warnings
+    if article.words_left_out:
+        warnings += (
+            f"The article is long: I read its first {MAX_WORDS:,} words and left out "
+            f"about {article.words_left_out:,}.",
+        )
     return Digest(
         input=source,
         url=article.url,
@@ -86,5 +133,5 @@ def digest_article(
         figures=tuple(f for f in figures if f.text in article.text),
         quotes=tuple(q for q in quotes if is_verbatim(q.text, article)),
         reading_minutes=article.reading_minutes,
-        warnings=summary.warnings,
+        warnings=warnings,
     )

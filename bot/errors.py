@@ -38,6 +38,10 @@ class NotAnArticle(NewsbotError):
     """The page has no article body: too short, a login or paywall stub, a listing."""
 
 
+class TooSlow(NewsbotError):
+    """The job ran past its time budget (NEWSBOT_JOB_BUDGET)."""
+
+
 class ModelUnavailable(NewsbotError):
     """The summarisation model cannot be downloaded or loaded."""
 

@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
-import ipaddress
-import re
-import socket
+import time
+import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import httpx
 
 from bot import __version__
+from bot.addresses import (
+    Policy,
+    Resolver,
+    Target,
+    checked_address,
+    is_public,
+    parse_link,
+    system_resolver,
+)
 from bot.config import Settings
-from bot.errors import BadInput, BlockedAddress, FetchError, PageTooLarge, UnsupportedContent
+from bot.decode import decode
+from bot.errors import BadInput, FetchError, PageTooLarge, UnsupportedContent
 
 USER_AGENT = f"newsbot/{__version__} (Slack article summariser; +https://github.com/newsbot)"
 READABLE_TYPES = {"text/html", "application/xhtml+xml", "text/plain"}
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
+# Decompressed in pieces of this size, so a bomb never inflates further than the limit.
+PIECE = 64 * 1024
 _STATUS_REASONS = {
     401: "The site asks for a login ({status}), so I can't read that page.",
     403: "The site refused access to that page ({status}).",
@@ -24,81 +35,178 @@ _STATUS_REASONS = {
     410: "That page has been removed ({status}).",
     429: "The site is rate-limiting me ({status}); try again in a few minutes.",
 }
+__all__ = ["Fetcher", "Page", "check_url", "decode", "fetch"]
 
 
 @dataclass(frozen=True)
 class Page:
     """A downloaded document, decoded."""
 
-    url: str | None  # None for files and standard input
+    url: str | None  # None for files and standard input; after redirects for links
     content: str
     content_type: str  # media type without parameters, e.g. "text/html"
 
 
-def check_url(url: str, allow_private: bool) -> None:
-    """Refuse non-http(s) links and hosts that resolve to internal addresses."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
-        raise BadInput(f"Only http and https links are supported, not “{url}”.")
-    if not parts.hostname:
-        raise BadInput(f"“{url}” is not a complete link.")
-    if allow_private:
-        return
-    try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as err:
-        raise FetchError(f"I couldn't find the site {parts.hostname}.") from err
-    # getaddrinfo also normalises decimal/hex/octal forms such as 2130706433 or 0x7f.1
-    for info in infos:
-        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
-        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-            address = address.ipv4_mapped
-        if not address.is_global or address.is_multicast:
-            raise BlockedAddress(
-                f"I don't fetch private or internal addresses ({parts.hostname} is {address})."
-            )
+def check_url(url: str, allow_private: bool, resolver: Resolver = system_resolver) -> str:
+    """The address `url` may be fetched from; `BadInput` or `BlockedAddress` otherwise."""
+    return checked_address(parse_link(url), allow_private=allow_private, resolver=resolver)
 
 
 def fetch(url: str, settings: Settings) -> Page:
-    """Download an article page, following at most `max_redirects` checked redirects."""
-    timeout = httpx.Timeout(settings.fetch_read_timeout_s, connect=settings.fetch_connect_timeout_s)
-    headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,text/plain"}
-    with httpx.Client(timeout=timeout, headers=headers, follow_redirects=False) as client:
-        for _ in range(settings.max_redirects + 1):
-            check_url(url, settings.allow_private_urls)  # again after every redirect
+    """Download an article page with the system resolver."""
+    return Fetcher(settings).fetch(url)
+
+
+class Fetcher:
+    """Downloads pages: one resolution per hop, connecting only to the address checked."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        resolver: Resolver = system_resolver,
+        policy: Policy = is_public,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.settings = settings
+        self.resolver = resolver
+        self.policy = policy
+        self.transport = transport  # tests record connections through it
+
+    def fetch(self, url: str, deadline: float | None = None) -> Page:
+        """Follow at most `max_redirects` redirects, each checked, within the fetch deadline."""
+        s = self.settings
+        deadline = min(deadline or float("inf"), time.monotonic() + s.fetch_deadline_s)
+        headers = {
+            "User-Agent": USER_AGENT,
+            "Accept": "text/html,application/xhtml+xml,text/plain",
+            "Accept-Encoding": "gzip, deflate",
+        }
+        with httpx.Client(
+            headers=headers, follow_redirects=False, trust_env=False, transport=self.transport
+        ) as client:
+            target = parse_link(url)
+            for _ in range(s.max_redirects + 1):
+                location = self._hop(client, target, deadline)
+                if isinstance(location, Page):
+                    return location
+                target = _redirect_target(target, location)
+        raise FetchError(f"The link redirects more than {s.max_redirects} times.")
+
+    def _hop(self, client: httpx.Client, target: Target, deadline: float) -> Page | str:
+        """One request to the checked address: the page, or where it redirects to."""
+        s = self.settings
+        address = checked_address(
+            target, allow_private=s.allow_private_urls, resolver=self.resolver, policy=self.policy
+        )
+        shown = f"[{address}]" if ":" in address else address
+        remaining = max(0.01, deadline - time.monotonic())
+        read, connect = min(s.fetch_read_timeout_s, remaining), s.fetch_connect_timeout_s
+        timeout = httpx.Timeout(read, connect=min(connect, remaining))
+        # The URL names the address the guard checked, so httpx never resolves the host again;
+        # Host and TLS SNI (and so certificate checks) still use the name.
+        request = client.build_request(
+            "GET",
+            f"{target.scheme}://{shown}:{target.port}{target.path}",
+            headers={"Host": target.host_header},
+            timeout=timeout,
+            extensions={"sni_hostname": target.host},
+        )
+        try:
+            response = client.send(request, stream=True)
             try:
-                with client.stream("GET", url) as response:
-                    if response.is_redirect and "location" in response.headers:
-                        url = urljoin(url, response.headers["location"])
-                        continue
-                    return _read(response, url, settings.max_page_bytes)
-            except httpx.TimeoutException as err:
-                raise FetchError("The site took too long to answer; try again later.") from err
-            except httpx.HTTPError as err:
-                raise FetchError(f"I couldn't download that page ({type(err).__name__}).") from err
-    raise FetchError(f"The link redirects more than {settings.max_redirects} times.")
+                if response.is_redirect and "location" in response.headers:
+                    return response.headers["location"]
+                return _read(response, target.url, s.max_page_bytes, deadline)
+            finally:
+                response.close()
+        except httpx.InvalidURL as err:  # httpx reads the Location even when not following
+            raise FetchError("The site redirected to a link I can't follow.") from err
+        except httpx.TimeoutException as err:
+            raise FetchError("The site took too long to answer; try again later.") from err
+        except (httpx.HTTPError, zlib.error) as err:
+            raise FetchError(f"I couldn't download that page ({type(err).__name__}).") from err
 
 
-def _read(response: httpx.Response, url: str, max_bytes: int) -> Page:
+def _redirect_target(current: Target, location: str) -> Target:
+    try:
+        return parse_link(urljoin(current.url, location))
+    except (BadInput, ValueError) as err:
+        raise FetchError("The site redirected to a link I can't follow.") from err
+
+
+def _read(response: httpx.Response, url: str, max_bytes: int, deadline: float) -> Page:
     if response.status_code >= 400:
         template = _STATUS_REASONS.get(
             response.status_code, "The site answered with an error ({status})."
         )
         raise FetchError(template.format(status=response.status_code))
     media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
-    declared = int(response.headers.get("content-length") or 0)
-    if declared > max_bytes:
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
         raise PageTooLarge(_too_large(max_bytes))
-    chunks = response.iter_bytes()
-    body = bytearray(next(chunks, b""))
-    # Many servers send PDFs as application/octet-stream: the magic bytes tell.
-    _check_type("application/pdf" if body.startswith(b"%PDF") else media_type)
-    for chunk in chunks:
-        body.extend(chunk)
-        if len(body) > max_bytes:
+    raw = _before(deadline, response.iter_raw())  # as received: a chunk size would buffer
+    body = bytearray()
+    for piece in _decoded(raw, response.headers.get("content-encoding", "")):
+        if not body:
+            # Many servers send PDFs as application/octet-stream: the magic bytes tell.
+            _check_type("application/pdf" if piece.startswith(b"%PDF") else media_type)
+        body.extend(piece)
+        if len(body) > max_bytes:  # decoded bytes: what a page costs us to hold and parse
             raise PageTooLarge(_too_large(max_bytes))
+    if not body:
+        _check_type(media_type)
     content = decode(bytes(body), response.charset_encoding)
     return Page(url=url, content=content, content_type=media_type or "text/html")
+
+
+def _before(deadline: float, chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """`chunks` until the deadline: a server that drips bytes cannot hold a fetch open."""
+    for chunk in chunks:
+        if time.monotonic() > deadline:
+            raise FetchError("The site took too long to send the page; try again later.")
+        yield chunk
+
+
+def _decoded(raw: Iterator[bytes], content_encoding: str) -> Iterator[bytes]:
+    """The body with its content codings undone, in pieces of at most `PIECE` bytes."""
+    stream = raw
+    codings = [c.strip().lower() for c in content_encoding.split(",") if c.strip()]
+    for coding in reversed(codings):  # listed in the order the server applied them
+        if coding in ("identity", ""):
+            continue
+        if coding not in ("gzip", "x-gzip", "deflate"):
+            raise UnsupportedContent(f"The site sent the page in a format I can't read ({coding}).")
+        stream = _inflate(stream, gzip=coding != "deflate")
+    return stream
+
+
+def _inflate(chunks: Iterator[bytes], *, gzip: bool) -> Iterator[bytes]:
+    wbits = 31 if gzip else 15  # deflate is zlib-wrapped; a raw stream is retried below
+    inflater = zlib.decompressobj(wbits)
+    started = False
+    for chunk in chunks:
+        data = chunk
+        while data:
+            try:
+                piece = inflater.decompress(data, PIECE)
+            except zlib.error:
+                if gzip or started:
+                    raise
+                inflater, started = zlib.decompressobj(-15), True  # raw deflate
+                continue
+            started = True
+            data = inflater.unconsumed_tail
+            if inflater.eof:  # concatenated gzip members
+                data = inflater.unused_data
+                inflater = zlib.decompressobj(wbits)
+            if piece:
+                yield piece
+            elif not data:
+                break
+    # Whatever the last call could not return because of the PIECE bound.
+    while piece := inflater.decompress(b"", PIECE):
+        yield piece
 
 
 def _check_type(media_type: str) -> None:
@@ -110,17 +218,3 @@ def _check_type(media_type: str) -> None:
 
 def _too_large(max_bytes: int) -> str:
     return f"That page is larger than {max_bytes / 1_000_000:g} MB, so I didn't download it."
-
-
-def decode(body: bytes, declared: str | None) -> str:
-    """Decode with the HTTP charset, else the page's <meta charset>, else a guess."""
-    meta = _META_CHARSET.search(body[:4096])
-    for candidate in (declared, meta.group(1).decode("ascii") if meta else None):
-        if candidate:
-            try:
-                return body.decode(candidate)
-            except (LookupError, UnicodeDecodeError):
-                continue
-    from trafilatura.utils import decode_file  # tries UTF-8, then detects the encoding
-
-    return decode_file(body)

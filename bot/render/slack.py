@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
+from urllib.parse import quote as percent_encode
 
 from bot.digest import Digest
 
@@ -14,6 +16,7 @@ Block = dict[str, Any]
 SECTION_MAX = 3000
 MAX_BLOCKS = 50
 FALLBACK_MAX = 3000
+TITLE_MAX = 300  # a headline, not a page: the link markup stays far below SECTION_MAX
 FOOTER = (
     "Figures and quotes are verbatim from the article. Summaries can miss nuance: read the piece."
 )
@@ -28,13 +31,31 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def link_target(url: str) -> str:
+    """`url` safe inside `<…|…>`: no `<`, `>`, `|` or spaces to end the link early."""
+    return escape(percent_encode(url, safe=":/?#[]@!$&'()*+,;=%~"))
+
+
+def link(url: str, label: str | None = None) -> str:
+    """A mrkdwn link to `url`; `label` is text (escaped here), never markup."""
+    if label is None:
+        return f"<{link_target(url)}>"
+    return f"<{link_target(url)}|{escape(label).replace('|', '¦')}>"
+
+
+# An entity or a link/mention cut open at the end of a string.
+_OPEN_MARKUP = re.compile(r"(&[#\w]{0,8}|<[^>]*)$")
+
+
 def cut(text: str, limit: int) -> str:
-    """`text` if it fits, else its longest word-boundary prefix that fits, plus “…”."""
+    """`text` if it fits, else its longest word-boundary prefix that fits, plus “…”; never
+    inside an `&amp;` entity or a `<…>` link."""
     if len(text) <= limit:
         return text
     head = text[: limit - 1]
     space = head.rfind(" ")
-    return (head[:space] if space > limit // 2 else head).rstrip() + "…"
+    head = head[:space] if space > limit // 2 else head
+    return _OPEN_MARKUP.sub("", head).rstrip() + "…"
 
 
 def fit_lines(lines: list[str], limit: int = SECTION_MAX) -> str:
@@ -89,8 +110,9 @@ def context_line(digest: Digest) -> str:
 
 
 def _headline(digest: Digest) -> str:
-    title = escape(digest.title or digest.url or "Untitled article").replace("|", "¦")
-    return f"*<{digest.url}|{title}>*" if digest.url else f"*{title}*"
+    """The title, linked to the page that was fetched; cut before it is wrapped in markup."""
+    title = cut(digest.title or digest.url or "Untitled article", TITLE_MAX)
+    return f"*{link(digest.url, title)}*" if digest.url else f"*{escape(title)}*"
 
 
 def _figure_line(value: str, text: str) -> str:
@@ -144,8 +166,8 @@ def _body_blocks(digest: Digest) -> list[Block]:
 
 def fallback_text(digest: Digest) -> str:
     """The plain text Slack shows in notifications and to screen readers without blocks."""
-    head = digest.title or digest.url or "Article"
-    first = digest.summary[0] if digest.summary else ""
+    head = escape(cut(digest.title or digest.url or "Article", TITLE_MAX))
+    first = escape(digest.summary[0]) if digest.summary else ""
     return cut(f"{head}: {first}" if first else head, FALLBACK_MAX)
 
 
@@ -160,7 +182,7 @@ def digest_message(digest: Digest, digest_id: str | None = None) -> tuple[str, l
 
 def placeholder_message(url: str) -> tuple[str, list[Block]]:
     """What the thread shows while the article is read."""
-    text = f"Reading <{url}>…"
+    text = f"Reading {link(url)}…"
     return text, [_context(f":hourglass_flowing_sand: {text}")]
 
 
@@ -168,5 +190,5 @@ def error_message(sentence: str, url: str | None = None) -> tuple[str, list[Bloc
     """One clear sentence saying why a link could not be summarised."""
     blocks = [_section(f":warning: {escape(sentence)}")]
     if url:
-        blocks.append(_context(f"<{url}>"))
-    return sentence, blocks
+        blocks.append(_context(link(url)))
+    return cut(escape(sentence), FALLBACK_MAX), blocks

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from slack_sdk import WebClient
@@ -13,6 +14,8 @@ from bot.slack.links import MAX_LINKS, canonical_url, find_links
 from bot.slack.store import NewJob, Store
 
 log = logging.getLogger(__name__)
+# Slack's link markup `<https://…|label>` and bare http(s) URLs: what is left are the words.
+_LINKLESS = re.compile(r"<[^>]*>|https?://\S+", re.IGNORECASE)
 
 Payload = dict[str, Any]
 
@@ -24,9 +27,21 @@ HELP = (
 )
 USAGE = (
     "Usage: `/summarise <link>` posts a summary here; "
-    "`/summarise private <link>` shows it only to you."
+    "`/summarise private <link>` (or `<link> private`, `-p`) shows it only to you."
 )
 NO_LINK = "I couldn't find a link in that message. " + HELP
+
+
+_PUBLIC_WORDS = {"public", "--public", "publicly"}
+
+
+def wants_private(text: str) -> bool:
+    """Whether `/summarise` text asks for a private answer: `private`, `private:`, `privately`,
+    `--private`, `-p`, before or after the link. Any other word is doubt, and doubt answers
+    privately: a digest posted to a channel by mistake can't be taken back."""
+    words = [w.strip(" \t<>|:;,.!?\"'“”‘’").lower() for w in _LINKLESS.sub(" ", text).split()]
+    words = [w for w in words if w]
+    return not (words == [] or (len(words) == 1 and words[0] in _PUBLIC_WORDS))
 
 
 def _thread(message: Payload) -> str | None:
@@ -139,11 +154,11 @@ class Intake:
 
     def command(self, command: Payload) -> str | None:
         """`/summarise [private] <link>`; returns the ephemeral ack text, if any."""
-        words = (command.get("text") or "").split()
-        private = bool(words) and words[0].lower() == "private"
-        links = find_links(" ".join(words[1:] if private else words), limit=1)
+        text = command.get("text") or ""
+        links = find_links(text, limit=1)
         if not links.urls:
             return USAGE
+        private = wants_private(text)
         url = links.urls[0]
         self._enqueue(
             [

@@ -49,11 +49,15 @@ def find_links(text: str | None, limit: int = MAX_LINKS) -> Links:
 
 def canonical_url(url: str) -> str:
     """The cache key of a link: lower-case host, no fragment, no default port or tracking."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        port_number = parts.port
+    except ValueError:  # a bad port or IPv6 literal: the fetch answers why, in one sentence
+        return url.strip()
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
     default = {"http": 80, "https": 443}.get(scheme)
-    port = f":{parts.port}" if parts.port and parts.port != default else ""
+    port = f":{port_number}" if port_number and port_number != default else ""
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query, True) if not _TRACKING.match(k)])
     path = parts.path or "/"
     return urlunsplit((scheme, host + port, path, query, ""))

@@ -24,6 +24,7 @@ from bot.article import Article
 from bot.config import Settings
 from bot.errors import NewsbotError
 from bot.slack.app import build_app, web_client
+from bot.slack.frontdoor import Refused, verified_body
 from bot.slack.intake import Intake
 from bot.slack.jobs import Build, Runner
 from bot.slack.store import Store
@@ -121,10 +122,17 @@ class Bot:
         """`POST /slack/events` (HTTP mode only) and `GET /healthz`."""
 
         async def events(request: Request) -> Response:
-            body = await request.body()
+            try:  # size and signature first, on the raw bytes: nothing unsigned is parsed
+                body = await verified_body(request, self.settings.slack_signing_secret or "")
+            except Refused as refused:
+                return refused.response()
             # Bolt's dispatch blocks until ack(); run it off the event loop so one slow
             # request never holds up the others.
-            resp = await run_in_threadpool(self.app.dispatch, to_bolt_request(request, body))
+            try:
+                resp = await run_in_threadpool(self.app.dispatch, to_bolt_request(request, body))
+            except Exception as err:  # a signed payload with fields of the wrong shape
+                log.warning("malformed Slack payload: %s: %s", type(err).__name__, err)
+                return Refused(400, "malformed request body").response()
             return to_starlette_response(resp)
 
         async def healthz(request: Request) -> Response:

@@ -98,9 +98,11 @@ def _overlap(words: set[str], other: set[str]) -> float:
     return len(words & other) / len(other) if other else 0.0
 
 
-def _cosine(a: Counter[str], b: Counter[str]) -> float:
-    dot = sum(v * b[k] for k, v in a.items() if k in b)
-    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+def _cosine_to_rest(bag: Counter[str], total: Counter[str], total_sq: int) -> float:
+    """Cosine of `bag` and `total - bag` in time linear in `bag` (no copy of `total`)."""
+    dot = sum(v * (total[k] - v) for k, v in bag.items())
+    rest_sq = total_sq - sum(total[k] ** 2 - (total[k] - v) ** 2 for k, v in bag.items())
+    norm = math.sqrt(sum(v * v for v in bag.values())) * math.sqrt(max(rest_sq, 0))
     return dot / norm if norm else 0.0
 
 
@@ -124,10 +126,11 @@ def sentence_features(article: Article) -> list[list[float]]:
     n = len(sentences)
     words = [content_words(s) for s in sentences]
     bags = [Counter(w) for w in words]
-    total: Counter[str] = sum(bags, Counter())
+    total: Counter[str] = Counter(w for ws in words for w in ws)
     title = _title_words(article)
     lead = set(words[0]) | set(words[1] if n > 1 else [])
-    central = [_cosine(bag, total - bag) for bag in bags]
+    total_sq = sum(v * v for v in total.values())
+    central = [_cosine_to_rest(bag, total, total_sq) for bag in bags]
     fragments = quote_fragments(article)
     titled = [_overlap(set(w), title) for w in words]
     top_central, top_title = max(central, default=0.0) or 1.0, max(titled, default=0.0) or 1.0

@@ -18,14 +18,17 @@ class Page:
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     delay_s: float = 0.0
+    drip_s: float = 0.0  # send the body a byte at a time, this far apart (a slowloris)
 
 
 class ArticleServer:
     """Serves `pages[path]`; unknown paths are 404. Use as a context manager."""
 
-    def __init__(self, pages: dict[str, Page] | None = None) -> None:
+    def __init__(self, pages: dict[str, Page] | None = None, host: str = "127.0.0.1") -> None:
         self.pages: dict[str, Page] = dict(pages or {})
         self.requests: list[tuple[str, dict[str, str]]] = []
+        self.stopped = threading.Event()
+        self.host = host
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -36,26 +39,31 @@ class ArticleServer:
                     time.sleep(page.delay_s)
                 self.send_response(page.status)
                 self.send_header("Content-Type", page.content_type)
-                self.send_header("Content-Length", str(len(page.body)))
+                if "Content-Length" not in page.headers:
+                    self.send_header("Content-Length", str(len(page.body)))
                 for key, value in page.headers.items():
                     self.send_header(key, value)
                 self.end_headers()
-                # The client may give up (size limit, timeout): that's the point.
+                # the client gave up (size limit, timeout): that's the point
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                    self.wfile.write(page.body)
+                    if not page.drip_s:
+                        self.wfile.write(page.body)
+                    for i in range(len(page.body) if page.drip_s else 0):
+                        self.wfile.write(page.body[i : i + 1])
+                        self.wfile.flush()
+                        if server.stopped.wait(page.drip_s):
+                            break
 
             def log_message(self, *args: object) -> None:
                 pass
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._httpd = ThreadingHTTPServer((host, 0), Handler)
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
     @property
     def base_url(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        assert isinstance(host, str)  # an AF_INET server
-        return f"http://{host}:{port}"
+        return f"http://{self.host}:{self.port}"
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -64,6 +72,11 @@ class ArticleServer:
         self._thread.start()
         return self
 
+    @property
+    def port(self) -> int:
+        return int(self._httpd.server_address[1])
+
     def __exit__(self, *exc: object) -> None:
+        self.stopped.set()
         self._httpd.shutdown()
         self._httpd.server_close()

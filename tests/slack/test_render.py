@@ -41,7 +41,8 @@ def _all_text(blocks: list[dict]) -> str:
 
 def test_digest_has_headline_link_context_figures_quotes_footer_and_buttons() -> None:
     text, blocks = digest_message(make_digest(), digest_id="d1")
-    assert text.startswith("Council <approves> budget & cuts: The council")
+    # The fallback text is mrkdwn too (notifications render it): escaped like the blocks.
+    assert text.startswith("Council &lt;approves&gt; budget &amp; cuts: The council")
     assert (
         blocks[0]["text"]["text"]
         == "*<https://news.example/a|Council &lt;approves&gt; budget &amp; cuts>*"
