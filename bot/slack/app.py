@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -9,7 +10,7 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from bot.config import Settings
-from bot.render.slack import ACTION_DOWN, ACTION_RESUMMARISE, ACTION_UP
+from bot.render.slack import ACTION_DOWN, ACTION_FEEDBACK, ACTION_RESUMMARISE, ACTION_UP
 from bot.slack.intake import Intake
 
 COMMAND = "/summarise"
@@ -72,15 +73,11 @@ def build_app(settings: Settings, client: WebClient, intake: Intake) -> App:
         ack()
         intake.shortcut(body)
 
-    @app.action(ACTION_UP)
-    def on_up(ack: Ack, body: dict[str, Any]) -> None:
+    # feedback_buttons, and the 👍/👎 buttons of the section-only layout: the value says which.
+    @app.action(re.compile(f"^({ACTION_FEEDBACK}|{ACTION_UP}|{ACTION_DOWN})$"))
+    def on_feedback(ack: Ack, body: dict[str, Any]) -> None:
         ack()
-        intake.feedback(body, +1)
-
-    @app.action(ACTION_DOWN)
-    def on_down(ack: Ack, body: dict[str, Any]) -> None:
-        ack()
-        intake.feedback(body, -1)
+        intake.feedback(body)
 
     @app.action(ACTION_RESUMMARISE)
     def on_resummarise(ack: Ack, body: dict[str, Any]) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.render.slack import parse_vote
 from bot.slack.jobs import Runner, respond
 from bot.slack.links import MAX_LINKS, canonical_url, find_links
 from bot.slack.store import NewJob, Store
@@ -175,10 +176,12 @@ class Intake:
         )
         return f"Reading <{url}>… only you will see the summary." if private else None
 
-    def feedback(self, body: Payload, vote: int) -> None:
+    def feedback(self, body: Payload) -> None:
         """👍/👎 on a digest: stored with it; the voter gets a quiet thank-you."""
-        action = body["actions"][0]
-        self.store.add_feedback(action["value"], body["user"]["id"], vote)
+        vote = parse_vote(str(body["actions"][0].get("value") or ""))
+        if vote is None:
+            return
+        self.store.add_feedback(vote[0], body["user"]["id"], vote[1])
         if body.get("response_url"):
             respond(body["response_url"], ("Thanks, noted.", []), private=True)
 
