@@ -9,7 +9,6 @@ import pytest
 from bot.digest import Digest
 from bot.figures import Figure
 from bot.quotes import Quote
-from tests.slack.blocks import validate
 from bot.render.slack import (
     MAX_BLOCKS,
     SECTION_MAX,
@@ -18,6 +17,7 @@ from bot.render.slack import (
     digest_message,
     error_message,
 )
+from tests.slack.blocks import validate
 
 
 def make_digest(**over: object) -> Digest:
@@ -139,3 +139,27 @@ def test_error_is_one_sentence_with_the_link() -> None:
     text, blocks = error_message("That page was not found (404).", "https://news.example/x")
     assert text == "That page was not found (404)."
     assert "<https://news.example/x>" in str(blocks)
+
+
+def test_quotes_are_verbatim_rich_text_and_unknown_speakers_say_so() -> None:
+    said = "Cuts *hurt* _all_ ~of~ <!here> <https://x.example|us> &amp; & them"
+    quotes = (Quote(said, None, "s"), Quote("Fine", "Jo <b>", "s"))
+    _, blocks = digest_message(make_digest(quotes=quotes), digest_id="d")
+    validate(blocks)
+    [rich] = [b for b in blocks if b["type"] == "rich_text"]
+    quoted = [e for e in rich["elements"] if e["type"] == "rich_text_quote"]
+    assert [q["elements"] for q in quoted] == [
+        [{"type": "text", "text": said}],
+        [{"type": "text", "text": "Fine"}],
+    ]
+    after = [e["elements"][0]["text"] for e in rich["elements"][2::2]]
+    assert after == ["— unattributed", "— Jo <b>"]  # rich text: shown as is, never parsed
+
+
+def test_a_model_summary_is_a_markdown_block_with_markup_made_literal() -> None:
+    digest = make_digest(summary=("Tax *rises* [here](https://x.example) <!channel>",))
+    digest = make_digest(summary=digest.summary, summary_method="abstractive", model="m")
+    _, blocks = digest_message(digest)
+    validate(blocks)
+    [md] = [b for b in blocks if b["type"] == "markdown"]
+    assert md["text"] == r"Tax \*rises\* \[here\]\(https://x\.example\) \<\!channel\>"
