@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -13,9 +14,10 @@ from bot.config import Settings
 from bot.render.slack import ACTION_DOWN, ACTION_FEEDBACK, ACTION_RESUMMARISE, ACTION_UP
 from bot.slack.intake import Intake
 
+Home = Callable[[str], dict[str, Any]]  # user id → the App Home view
 COMMAND = "/summarise"
 SHORTCUT = "summarise_article"
-EVENTS = ("app_mention", "message", "reaction_added")
+EVENTS = ("app_mention", "message", "reaction_added", "app_home_opened")
 # The manifest's bot scopes: what these listeners receive and what the bot calls.
 SCOPES = (
     "app_mentions:read",  # app_mention
@@ -28,7 +30,7 @@ SCOPES = (
     "reactions:write",  # ⏳ ✅ ⚠️
 )
 # Slack's event names in the manifest (message.im) for the listener names above.
-MANIFEST_EVENTS = ("app_mention", "message.im", "reaction_added")
+MANIFEST_EVENTS = ("app_mention", "message.im", "reaction_added", "app_home_opened")
 
 
 def web_client(settings: Settings) -> WebClient:
@@ -40,9 +42,17 @@ def web_client(settings: Settings) -> WebClient:
     )
 
 
-def build_app(settings: Settings, client: WebClient, intake: Intake) -> App:
+def build_app(
+    settings: Settings, client: WebClient, intake: Intake, home: Home | None = None
+) -> App:
     """A Bolt app with signature verification on and every trigger registered."""
     app = App(client=client, signing_secret=settings.slack_signing_secret or "")
+
+    @app.event("app_home_opened")
+    def on_home(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        if home is not None:
+            intake.home_opened(body, home)
 
     @app.event("app_mention")
     def on_mention(ack: Ack, body: dict[str, Any]) -> None:

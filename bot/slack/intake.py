@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from typing import Any
 
 from slack_sdk import WebClient
@@ -184,6 +185,13 @@ class Intake:
         self.store.add_feedback(vote[0], body["user"]["id"], vote[1])
         if body.get("response_url"):
             respond(body["response_url"], ("Thanks, noted.", []), private=True)
+
+    def home_opened(self, body: Payload, home: Callable[[str], dict[str, Any]]) -> None:
+        """The App Home tab was opened: publish the user's view."""
+        event = body.get("event", {})
+        if event.get("tab") != "home" or not event.get("user"):
+            return
+        self.client.views_publish(user_id=event["user"], view=home(event["user"]))
 
     def resummarise(self, body: Payload) -> None:
         """ "Re-summarise": build the digest again, skipping the cache, in the same message."""

@@ -223,12 +223,15 @@ class Runner:
     ) -> None:
         """Replace the placeholder, or post in the thread, or answer via response_url."""
         text, blocks = message
-        extra = {"metadata": metadata} if metadata else {}
         if job.private or (job.channel is None and job.response_url):
             respond(job.response_url or "", message, private=True)
         elif job.placeholder_ts and not new_message:
             self.client.chat_update(
-                channel=job.channel or "", ts=job.placeholder_ts, text=text, blocks=blocks, **extra
+                channel=job.channel or "",
+                ts=job.placeholder_ts,
+                text=text,
+                blocks=blocks,
+                metadata=metadata,
             )
         elif job.channel:
             try:
@@ -238,7 +241,7 @@ class Runner:
                     text=text,
                     blocks=blocks,
                     unfurl_links=False,
-                    **extra,
+                    metadata=metadata,
                 )
             except SlackApiError as err:
                 if not job.response_url or err.response.get("error") == "invalid_blocks":

@@ -153,10 +153,10 @@ class FakeSlack:
         return None
 
     def _keep(self, ts: str, args: dict[str, Any], thread_ts: Any = None) -> None:
-        old = self.posted.get(
-            ts, {"ts": ts, "thread_ts": thread_ts, "channel": args.get("channel")}
-        )
-        new = {**old, **{k: args[k] for k in ("text", "blocks", "metadata") if k in args}}
+        first: dict[str, Any] = {"ts": ts, "thread_ts": thread_ts, "channel": args.get("channel")}
+        old = self.posted.get(ts, first)
+        changed: dict[str, Any] = {k: args[k] for k in ("text", "blocks", "metadata") if k in args}
+        new = {**old, **changed}
         if isinstance(new.get("metadata"), str):
             new["metadata"] = json.loads(new["metadata"])
         self.posted[ts] = new
@@ -172,8 +172,11 @@ class FakeSlack:
         return sorted(found, key=lambda m: str(m["ts"]))
 
     def _result(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
-        if "blocks" in args and method != "response_url":
-            why = self.invalid_blocks(args["blocks"])
+        view = args.get("view")
+        view = json.loads(view) if isinstance(view, str) else view
+        blocks = args.get("blocks") or (view or {}).get("blocks")
+        if blocks and method != "response_url":
+            why = self.invalid_blocks(blocks)
             if why:
                 return {"ok": False, "error": "invalid_blocks", "errors": [why]}
         if method == "auth.test":

@@ -16,6 +16,7 @@ from tests.slack.conftest import (
     Running,
     digest_id_of,
     digests,
+    event_callback,
     mention,
     send_event,
     start_bot,
@@ -115,3 +116,22 @@ def test_a_resumed_job_finds_its_digest_and_does_not_post_twice(
         again.stop()
     assert len(slack.calls_to("chat.postMessage")) + len(slack.calls_to("chat.update")) == posts
     assert [c.args.get("include_all_metadata") for c in slack.calls_to("conversations.replies")]
+
+
+def test_app_home_lists_the_users_digests_settings_and_health(
+    running: Running, slack: FakeSlack, articles: ArticleServer
+) -> None:
+    event = mention(articles.url("/story"))
+    send_event(running.base_url, event)
+    slack.wait_for(lambda: digests(slack, event["event"]["ts"]))
+    slack.wait_for(lambda: running.bot.store.count_jobs("done") == 1)
+    opened = {"type": "app_home_opened", "user": "U0REPORTER", "tab": "home", "channel": "D1"}
+    assert send_event(running.base_url, event_callback(opened)).status == 200
+    [call] = slack.wait_for(lambda: slack.calls_to("views.publish"))
+    assert call.result["ok"], call.result
+    view = call.args["view"]
+    view = json.loads(view) if isinstance(view, str) else view
+    assert call.args["user_id"] == "U0REPORTER" and view["type"] == "home"
+    shown = json.dumps(view["blocks"])
+    assert articles.url("/story") in shown and "Summary length" in shown and "healthy" in shown
+    validate(view["blocks"])
