@@ -2,14 +2,37 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from datetime import date
 from typing import Any
 from urllib.parse import quote as percent_encode
 
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    ButtonElement,
+    ContextActionsBlock,
+    FeedbackButtonObject,
+    FeedbackButtonsElement,
+    MarkdownBlock,
+    RawTextObject,
+    RichTextBlock,
+    RichTextElementParts,
+    RichTextQuoteElement,
+    RichTextSectionElement,
+    TableBlock,
+)
+
+from bot import __version__
 from bot.digest import Digest
 
 Block = dict[str, Any]
+Text, Link, TextStyle = (
+    RichTextElementParts.Text,
+    RichTextElementParts.Link,
+    RichTextElementParts.TextStyle,
+)
 
 # Block Kit limits (api.slack.com/reference/block-kit/blocks): section text 3,000
 # characters, 50 blocks a message; button text 75. The fallback text feeds notifications.
@@ -17,13 +40,22 @@ SECTION_MAX = 3000
 MAX_BLOCKS = 50
 FALLBACK_MAX = 3000
 TITLE_MAX = 300  # a headline, not a page: the link markup stays far below SECTION_MAX
+MARKDOWN_MAX = 12_000  # the markdown block's own limit
+# Slack refuses messages far below 50 full sections (msg_too_long near 13k characters of
+# blocks in practice): the whole message is kept under this, dropping body blocks last-first.
+TOTAL_MAX = 12_000
+QUOTES_BUDGET = 4_000  # characters of quoted text; whole quotes beyond it are left out
+TABLE_CELL_MAX = 300
+METADATA_EVENT = "newsbot_digest"
 FOOTER = (
     "Figures and quotes are verbatim from the article. Summaries can miss nuance: read the piece."
 )
 
-ACTION_UP = "feedback_up"
+ACTION_FEEDBACK = "feedback"  # the feedback_buttons element
+ACTION_UP = "feedback_up"  # the section-only layout's 👍 / 👎 buttons
 ACTION_DOWN = "feedback_down"
 ACTION_RESUMMARISE = "resummarise"
+VOTE_UP, VOTE_DOWN = "up", "down"
 
 
 def escape(text: str) -> str:
@@ -128,40 +160,127 @@ def _quote_line(text: str, speaker: str | None) -> str:
     return f"> “{escape(text)}”{who}"
 
 
-def _buttons(digest_id: str) -> Block:
-    def button(text: str, action: str) -> Block:
-        return {
-            "type": "button",
-            "text": {"type": "plain_text", "text": text, "emoji": True},
-            "action_id": action,
-            "value": digest_id,
-        }
+# -- the rich layout (Block Kit of 2025+: rich_text quotes, table, markdown, feedback) ------
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>&])")
+
+
+def markdown_escape(text: str) -> str:
+    """Page or model text as literal standard markdown: every markup character backslashed."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _plain_cell(text: str) -> RawTextObject:
+    return RawTextObject(text=cut(text.strip(), TABLE_CELL_MAX) or "—")
+
+
+def _figures_table(digest: Digest) -> list[Block]:
+    rows = [[_plain_cell("Figure"), _plain_cell("What it counts")]]
+    rows += [[_plain_cell(f.value), _plain_cell(f.text)] for f in digest.figures]
+    table = TableBlock(rows=rows, column_settings=[{"align": "right"}, {"is_wrapped": True}])
+    return [_section("*Key figures*"), table.to_dict()]
+
+
+def _quotes_block(digest: Digest) -> list[Block]:
+    """Each quote in a `rich_text_quote`, exactly as on the page (rich text is never parsed
+    as markup), the speaker after it; whole quotes are dropped past the budget, never cut."""
+    parts: list[Any] = [
+        RichTextSectionElement(elements=[Text(text="Quotes", style=TextStyle(bold=True))])
+    ]
+    used, kept = 0, 0
+    for quote in digest.quotes:
+        if used + len(quote.text) > QUOTES_BUDGET:
+            break
+        used += len(quote.text) + len(quote.speaker or "")
+        kept += 1
+        who: list[Any] = [Text(text=f"— {quote.speaker or 'unattributed'}")]
+        if digest.url:
+            who += [Text(text=" · "), Link(url=digest.url, text="article")]
+        parts += [
+            RichTextQuoteElement(elements=[Text(text=quote.text)]),
+            RichTextSectionElement(elements=who),
+        ]
+    if kept < len(digest.quotes):
+        more = f"…and {len(digest.quotes) - kept} more in the article"
+        parts.append(RichTextSectionElement(elements=[Text(text=more)]))
+    return [RichTextBlock(elements=parts).to_dict()] if kept else []
+
+
+def _summary_block(digest: Digest) -> Block:
+    joined = " ".join(digest.summary)
+    if digest.summary_method == "abstractive":  # model-written: the markdown block
+        return MarkdownBlock(text=cut(markdown_escape(joined), MARKDOWN_MAX)).to_dict()
+    return _section(fit_lines([escape(joined)]))
+
+
+def _feedback(digest_id: str) -> list[Block]:
+    """👍/👎 as Slack's own feedback buttons; "Re-summarise" a plain button beside them, since
+    `icon_button` offers only a trash icon, which would say "delete"."""
+    thumbs = FeedbackButtonsElement(
+        action_id=ACTION_FEEDBACK,
+        positive_button=FeedbackButtonObject(
+            text="👍", value=f"{VOTE_UP}:{digest_id}", accessibility_label="Useful summary"
+        ),
+        negative_button=FeedbackButtonObject(
+            text="👎", value=f"{VOTE_DOWN}:{digest_id}", accessibility_label="Poor summary"
+        ),
+    )
+    again = ButtonElement(text="Re-summarise", action_id=ACTION_RESUMMARISE, value=digest_id)
+    return [
+        ContextActionsBlock(elements=[thumbs]).to_dict(),
+        ActionsBlock(elements=[again]).to_dict(),
+    ]
+
+
+def parse_vote(value: str) -> tuple[str, int] | None:
+    """(digest id, ±1) from a feedback button's value."""
+    kind, _, digest_id = value.partition(":")
+    votes = {VOTE_UP: 1, VOTE_DOWN: -1}
+    return (digest_id, votes[kind]) if kind in votes and digest_id else None
+
+
+def _context_text(digest: Digest, updated: bool) -> str:
+    line = context_line(digest)
+    return f"{line} · :arrows_counterclockwise: updated" if updated else line
+
+
+def _body_blocks(digest: Digest, rich: bool, updated: bool = False) -> list[Block]:
+    blocks = [_section(_headline(digest)), _context(_context_text(digest, updated))]
+    if digest.warnings:  # before the body: a reader should see doubts first
+        blocks.append(_context(" ".join(f":warning: {escape(w)}" for w in digest.warnings)))
+    if digest.summary:
+        blocks.append(
+            _summary_block(digest)
+            if rich
+            else _section(fit_lines([escape(" ".join(digest.summary))]))
+        )
+    if digest.figures and rich:
+        blocks += _figures_table(digest)
+    elif digest.figures:
+        lines = [_figure_line(f.value, f.text) for f in digest.figures]
+        blocks.append(_section(fit_lines(["*Key figures*", *lines])))
+    if rich:
+        blocks += _quotes_block(digest)
+    else:
+        for i, quote in enumerate(digest.quotes):
+            title = "*Quotes*\n" if i == 0 else ""
+            line = _quote_line(quote.text, quote.speaker)
+            blocks.append(_section(title + cut(line, SECTION_MAX - 20)))
+    return blocks
+
+
+def _legacy_buttons(digest_id: str) -> Block:
+    def button(text: str, action: str, value: str) -> Block:
+        return ButtonElement(text=text, action_id=action, value=value).to_dict()
 
     return {
         "type": "actions",
         "elements": [
-            button("👍", ACTION_UP),
-            button("👎", ACTION_DOWN),
-            button("Re-summarise", ACTION_RESUMMARISE),
+            button("👍", ACTION_UP, f"{VOTE_UP}:{digest_id}"),
+            button("👎", ACTION_DOWN, f"{VOTE_DOWN}:{digest_id}"),
+            button("Re-summarise", ACTION_RESUMMARISE, digest_id),
         ],
     }
-
-
-def _body_blocks(digest: Digest) -> list[Block]:
-    blocks = [_section(_headline(digest)), _context(context_line(digest))]
-    if digest.summary:
-        blocks.append(_section(fit_lines([escape(" ".join(digest.summary))])))
-    if digest.figures:
-        lines = [_figure_line(f.value, f.text) for f in digest.figures]
-        blocks.append(_section(fit_lines(["*Key figures*", *lines])))
-    for i, quote in enumerate(digest.quotes):
-        title = "*Quotes*\n" if i == 0 else ""
-        blocks.append(
-            _section(title + cut(_quote_line(quote.text, quote.speaker), SECTION_MAX - 20))
-        )
-    if digest.warnings:
-        blocks.append(_context(" ".join(f":warning: {escape(w)}" for w in digest.warnings)))
-    return blocks
 
 
 def fallback_text(digest: Digest) -> str:
@@ -171,13 +290,43 @@ def fallback_text(digest: Digest) -> str:
     return cut(f"{head}: {first}" if first else head, FALLBACK_MAX)
 
 
-def digest_message(digest: Digest, digest_id: str | None = None) -> tuple[str, list[Block]]:
-    """Fallback text and blocks; with `digest_id`, 👍/👎 and "Re-summarise" buttons too."""
+def trim(body: list[Block], tail: list[Block]) -> list[Block]:
+    """`body + tail` within 50 blocks and `TOTAL_MAX` characters: body blocks go from the end
+    (the headline stays); the footer and buttons always survive."""
+    body = body[: MAX_BLOCKS - len(tail)]
+    while len(body) > 1 and len(json.dumps(body + tail, ensure_ascii=False)) > TOTAL_MAX:
+        body.pop()
+    return body + tail
+
+
+def digest_message(
+    digest: Digest, digest_id: str | None = None, *, rich: bool = True, updated: bool = False
+) -> tuple[str, list[Block]]:
+    """Fallback text and blocks; with `digest_id`, feedback and "Re-summarise" too. `rich=False`
+    is the section-only layout for clients or workspaces that refuse the newer blocks."""
     tail = [_context(FOOTER)]
     if digest_id:
-        tail.append(_buttons(digest_id))
-    body = _body_blocks(digest)[: MAX_BLOCKS - len(tail)]
-    return fallback_text(digest), body + tail
+        tail += _feedback(digest_id) if rich else [_legacy_buttons(digest_id)]
+    return fallback_text(digest), trim(_body_blocks(digest, rich, updated), tail)
+
+
+def digest_metadata(
+    digest: Digest, *, canon: str, digest_id: str, job_id: int, updated: bool = False
+) -> dict[str, Any]:
+    """Provenance carried by the message: what was read, how it was summarised, which job."""
+    return {
+        "event_type": METADATA_EVENT,
+        "event_payload": {
+            "url": canon,
+            "content_sha256": hashlib.sha256(digest.text.encode()).hexdigest(),
+            "summary_method": digest.summary_method,
+            "model": digest.model or "",
+            "newsbot_version": __version__,
+            "job_id": job_id,
+            "digest_id": digest_id,
+            "updated": updated,
+        },
+    }
 
 
 def placeholder_message(url: str) -> tuple[str, list[Block]]:

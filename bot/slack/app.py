@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -9,12 +11,13 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from bot.config import Settings
-from bot.render.slack import ACTION_DOWN, ACTION_RESUMMARISE, ACTION_UP
+from bot.render.slack import ACTION_DOWN, ACTION_FEEDBACK, ACTION_RESUMMARISE, ACTION_UP
 from bot.slack.intake import Intake
 
+Home = Callable[[str], dict[str, Any]]  # user id → the App Home view
 COMMAND = "/summarise"
 SHORTCUT = "summarise_article"
-EVENTS = ("app_mention", "message", "reaction_added")
+EVENTS = ("app_mention", "message", "reaction_added", "app_home_opened")
 # The manifest's bot scopes: what these listeners receive and what the bot calls.
 SCOPES = (
     "app_mentions:read",  # app_mention
@@ -27,7 +30,7 @@ SCOPES = (
     "reactions:write",  # ⏳ ✅ ⚠️
 )
 # Slack's event names in the manifest (message.im) for the listener names above.
-MANIFEST_EVENTS = ("app_mention", "message.im", "reaction_added")
+MANIFEST_EVENTS = ("app_mention", "message.im", "reaction_added", "app_home_opened")
 
 
 def web_client(settings: Settings) -> WebClient:
@@ -39,9 +42,17 @@ def web_client(settings: Settings) -> WebClient:
     )
 
 
-def build_app(settings: Settings, client: WebClient, intake: Intake) -> App:
+def build_app(
+    settings: Settings, client: WebClient, intake: Intake, home: Home | None = None
+) -> App:
     """A Bolt app with signature verification on and every trigger registered."""
     app = App(client=client, signing_secret=settings.slack_signing_secret or "")
+
+    @app.event("app_home_opened")
+    def on_home(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        if home is not None:
+            intake.home_opened(body, home)
 
     @app.event("app_mention")
     def on_mention(ack: Ack, body: dict[str, Any]) -> None:
@@ -72,15 +83,11 @@ def build_app(settings: Settings, client: WebClient, intake: Intake) -> App:
         ack()
         intake.shortcut(body)
 
-    @app.action(ACTION_UP)
-    def on_up(ack: Ack, body: dict[str, Any]) -> None:
+    # feedback_buttons, and the 👍/👎 buttons of the section-only layout: the value says which.
+    @app.action(re.compile(f"^({ACTION_FEEDBACK}|{ACTION_UP}|{ACTION_DOWN})$"))
+    def on_feedback(ack: Ack, body: dict[str, Any]) -> None:
         ack()
-        intake.feedback(body, +1)
-
-    @app.action(ACTION_DOWN)
-    def on_down(ack: Ack, body: dict[str, Any]) -> None:
-        ack()
-        intake.feedback(body, -1)
+        intake.feedback(body)
 
     @app.action(ACTION_RESUMMARISE)
     def on_resummarise(ack: Ack, body: dict[str, Any]) -> None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.render.slack import parse_vote
 from bot.slack.jobs import Runner, respond
 from bot.slack.links import MAX_LINKS, canonical_url, find_links
 from bot.slack.store import NewJob, Store
@@ -175,12 +177,21 @@ class Intake:
         )
         return f"Reading <{url}>… only you will see the summary." if private else None
 
-    def feedback(self, body: Payload, vote: int) -> None:
+    def feedback(self, body: Payload) -> None:
         """👍/👎 on a digest: stored with it; the voter gets a quiet thank-you."""
-        action = body["actions"][0]
-        self.store.add_feedback(action["value"], body["user"]["id"], vote)
+        vote = parse_vote(str(body["actions"][0].get("value") or ""))
+        if vote is None:
+            return
+        self.store.add_feedback(vote[0], body["user"]["id"], vote[1])
         if body.get("response_url"):
             respond(body["response_url"], ("Thanks, noted.", []), private=True)
+
+    def home_opened(self, body: Payload, home: Callable[[str], dict[str, Any]]) -> None:
+        """The App Home tab was opened: publish the user's view."""
+        event = body.get("event", {})
+        if event.get("tab") != "home" or not event.get("user"):
+            return
+        self.client.views_publish(user_id=event["user"], view=home(event["user"]))
 
     def resummarise(self, body: Payload) -> None:
         """ "Re-summarise": build the digest again, skipping the cache, in the same message."""

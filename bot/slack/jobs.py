@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -15,13 +16,20 @@ from slack_sdk.webhook import WebhookClient
 
 from bot.digest import Digest
 from bot.errors import NewsbotError
-from bot.render.slack import digest_message, error_message, placeholder_message
+from bot.render.slack import (
+    METADATA_EVENT,
+    digest_message,
+    digest_metadata,
+    error_message,
+    placeholder_message,
+)
 from bot.slack.store import Job, Store
 
 log = logging.getLogger(__name__)
 
 Build = Callable[[str], Digest]
 Message = tuple[str, list[dict[str, Any]]]
+Metadata = dict[str, Any]
 
 WORKING, DONE, FAILED = "hourglass_flowing_sand", "white_check_mark", "warning"
 UNEXPECTED = "Something went wrong while reading that link; please try again later."
@@ -106,6 +114,10 @@ class Runner:
     def run(self, job: Job) -> None:
         """Placeholder, pipeline, answer, reactions."""
         started = time.monotonic()
+        if job.attempts > 1:  # resumed after a crash: what did Slack already receive?
+            job = self._already_delivered(job)
+            if job.status == "done":
+                return
         self._react(job, add=WORKING)
         if not job.private and job.channel and not job.placeholder_ts:
             self._post_placeholder(job)
@@ -118,7 +130,7 @@ class Runner:
             log.exception("pipeline crashed on %s", job.url)
             self._fail(job, UNEXPECTED)
         else:
-            self._deliver(job, digest_message(digest, digest_id))
+            self._deliver_digest(job, digest_id, digest)
             self.store.finish_job(job.id, digest_id=digest_id)
             self._react(job, remove=WORKING, add=DONE)
         if job.note:
@@ -138,6 +150,52 @@ class Runner:
         digest = self.build(job.url)
         return self.store.save_digest(job.canon, digest), digest
 
+    def _deliver_digest(self, job: Job, digest_id: str, digest: Digest) -> None:
+        """The digest with its provenance; the section-only layout if Slack refuses the blocks."""
+        updated = job.kind == "resummarise"
+        meta = digest_metadata(
+            digest, canon=job.canon, digest_id=digest_id, job_id=job.id, updated=updated
+        )
+        try:
+            self._deliver(job, digest_message(digest, digest_id, updated=updated), meta)
+        except SlackApiError as err:
+            if err.response.get("error") != "invalid_blocks":
+                raise
+            log.info("blocks refused (%s); sending the section layout", err.response.get("errors"))
+            message = digest_message(digest, digest_id, rich=False, updated=updated)
+            self._deliver(job, message, meta)
+
+    def _already_delivered(self, job: Job) -> Job:
+        """Find this job's message by its metadata: a digest there finishes the job without a
+        second post; a placeholder there is the one to update."""
+        if not job.channel or job.private:
+            return job
+        try:
+            if job.thread_ts:
+                resp = self.client.conversations_replies(
+                    channel=job.channel, ts=job.thread_ts, include_all_metadata=True, limit=200
+                )
+            else:
+                resp = self.client.conversations_history(
+                    channel=job.channel, include_all_metadata=True, limit=50
+                )
+        except SlackApiError as err:
+            log.info("cannot look for job %s's message: %s", job.id, err.response.get("error"))
+            return job
+        for message in resp.get("messages") or []:
+            meta = message.get("metadata") or {}
+            payload = meta.get("event_payload") or {}
+            if meta.get("event_type") != METADATA_EVENT or payload.get("job_id") != job.id:
+                continue
+            if payload.get("digest_id"):
+                log.info("job %s was delivered before the restart; not posting again", job.id)
+                self.store.finish_job(job.id, digest_id=str(payload["digest_id"]))
+                self._react(job, remove=WORKING, add=DONE)
+                return dataclasses.replace(job, status="done")
+            self.store.set_placeholder(job.id, str(message["ts"]))
+            return dataclasses.replace(job, placeholder_ts=str(message["ts"]))
+        return job
+
     def _post_placeholder(self, job: Job) -> None:
         text, blocks = placeholder_message(job.url)
         try:
@@ -147,6 +205,7 @@ class Runner:
                 text=text,
                 blocks=blocks,
                 unfurl_links=False,
+                metadata={"event_type": METADATA_EVENT, "event_payload": {"job_id": job.id}},
             )
         except SlackApiError as err:
             # e.g. a slash command in a channel the bot is not in: answer via response_url.
@@ -154,14 +213,25 @@ class Runner:
             return
         self.store.set_placeholder(job.id, str(resp["ts"]))
 
-    def _deliver(self, job: Job, message: Message, *, new_message: bool = False) -> None:
+    def _deliver(
+        self,
+        job: Job,
+        message: Message,
+        metadata: Metadata | None = None,
+        *,
+        new_message: bool = False,
+    ) -> None:
         """Replace the placeholder, or post in the thread, or answer via response_url."""
         text, blocks = message
         if job.private or (job.channel is None and job.response_url):
             respond(job.response_url or "", message, private=True)
         elif job.placeholder_ts and not new_message:
             self.client.chat_update(
-                channel=job.channel or "", ts=job.placeholder_ts, text=text, blocks=blocks
+                channel=job.channel or "",
+                ts=job.placeholder_ts,
+                text=text,
+                blocks=blocks,
+                metadata=metadata,
             )
         elif job.channel:
             try:
@@ -171,9 +241,10 @@ class Runner:
                     text=text,
                     blocks=blocks,
                     unfurl_links=False,
+                    metadata=metadata,
                 )
-            except SlackApiError:
-                if not job.response_url:
+            except SlackApiError as err:
+                if not job.response_url or err.response.get("error") == "invalid_blocks":
                     raise
                 respond(job.response_url, message, private=False)
 

@@ -23,11 +23,12 @@ from starlette.routing import Route
 from bot.article import Article
 from bot.config import Settings
 from bot.errors import NewsbotError
+from bot.render.slack_home import home_view
 from bot.slack.app import build_app, web_client
 from bot.slack.frontdoor import Refused, verified_body
 from bot.slack.intake import Intake
 from bot.slack.jobs import Build, Runner
-from bot.slack.store import Store
+from bot.slack.store import Store, recent_digests
 from bot.summarise.base import Summariser, Summary
 
 log = logging.getLogger(__name__)
@@ -87,7 +88,7 @@ class Bot:
             self.store, self.client, build or pipeline(settings), settings.cache_ttl_s
         )
         self.intake = Intake(self.store, self.runner, self.client, settings.dedupe_window_s)
-        self.app = build_app(settings, self.client, self.intake)
+        self.app = build_app(settings, self.client, self.intake, self.home)
         self.socket: SocketModeHandler | None = None
         self._stopped = False
 
@@ -117,6 +118,17 @@ class Bot:
         ok = self.runner.running and connected
         mode = "socket" if self.settings.slack_app_token else "http"
         return ok, {"ok": ok, "mode": mode, "pending": self.store.count_jobs("pending")}
+
+    def home(self, user: str) -> dict[str, Any]:
+        """The App Home view of `user`: last digests, settings, health."""
+        ok, info = self.health()
+        return home_view(
+            recent_digests(self.store, user),
+            model=self.settings.model if self.settings.summariser != "extractive" else "extractive",
+            summary_sentences=self.settings.summary_sentences,
+            healthy=ok,
+            pending=int(info["pending"]),
+        )
 
     def asgi(self) -> Starlette:
         """`POST /slack/events` (HTTP mode only) and `GET /healthz`."""

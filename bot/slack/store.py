@@ -251,3 +251,15 @@ def _job(row: sqlite3.Row) -> Job:
     values["private"] = bool(values["private"])
     values["fresh"] = bool(values["fresh"])
     return Job(**values)
+
+
+def recent_digests(store: Store, user: str, limit: int = 10) -> list[tuple[str, Digest, float]]:
+    """A user's newest delivered digests (id, digest, when), newest first, one per link."""
+    with store._tx() as db:
+        rows = db.execute(
+            "SELECT d.id, d.data, MAX(j.updated) AS at FROM jobs j JOIN digests d"
+            " ON d.id = j.digest_id WHERE j.user = ? AND j.status = 'done'"
+            " GROUP BY d.canon ORDER BY at DESC LIMIT ?",
+            (user, limit),
+        ).fetchall()
+    return [(row["id"], digest_from_json(row["data"]), float(row["at"])) for row in rows]

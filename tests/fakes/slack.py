@@ -17,6 +17,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
 
+from slack_sdk.errors import SlackObjectFormationError
+from slack_sdk.models.blocks import Block
 from websockets.sync.server import ServerConnection, serve
 
 BOT_USER = "UBOT0001"
@@ -58,6 +60,8 @@ class FakeSlack:
         self.messages: dict[tuple[str, str], dict[str, Any]] = {}  # for conversations.history
         self.failures: dict[str, Failure] = {}
         self.acks: dict[str, Ack] = {}
+        self.posted: dict[str, dict[str, Any]] = {}  # ts → the message as it stands now
+        self.refused_blocks: set[str] = set()  # block types this "workspace" cannot show
         self._changed = threading.Condition()
         self._ts = itertools.count(1)
         self._sockets: list[ServerConnection] = []
@@ -128,7 +132,53 @@ class FakeSlack:
             self._changed.notify_all()
             return status, result
 
+    def invalid_blocks(self, blocks: Any) -> str | None:
+        """Why Slack would refuse these blocks, or None."""
+        if isinstance(blocks, str):
+            blocks = json.loads(blocks)
+        refused = [b.get("type") for b in blocks or [] if b.get("type") in self.refused_blocks]
+        return f"unsupported block type {refused[0]}" if refused else self.check_blocks(blocks)
+
+    @staticmethod
+    def check_blocks(blocks: list[dict[str, Any]]) -> str | None:
+        """Why slack_sdk's block classes reject one of these blocks, or None."""
+        for raw in blocks or []:
+            try:
+                block = Block.parse(dict(raw))
+                if block is None:
+                    return f"unknown block {raw}"
+                block.validate_json()
+            except (SlackObjectFormationError, TypeError) as err:
+                return f"{raw.get('type')}: {err}"
+        return None
+
+    def _keep(self, ts: str, args: dict[str, Any], thread_ts: Any = None) -> None:
+        first: dict[str, Any] = {"ts": ts, "thread_ts": thread_ts, "channel": args.get("channel")}
+        old = self.posted.get(ts, first)
+        changed: dict[str, Any] = {k: args[k] for k in ("text", "blocks", "metadata") if k in args}
+        new = {**old, **changed}
+        if isinstance(new.get("metadata"), str):
+            new["metadata"] = json.loads(new["metadata"])
+        self.posted[ts] = new
+
+    def _thread(self, channel: str, ts: str, metadata: bool) -> list[dict[str, Any]]:
+        found = [
+            m
+            for m in self.posted.values()
+            if m.get("channel") == channel and ts in (m["ts"], m.get("thread_ts"))
+        ]
+        if not metadata:
+            found = [{k: v for k, v in m.items() if k != "metadata"} for m in found]
+        return sorted(found, key=lambda m: str(m["ts"]))
+
     def _result(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+        view = args.get("view")
+        view = json.loads(view) if isinstance(view, str) else view
+        blocks = args.get("blocks") or (view or {}).get("blocks")
+        if blocks and method != "response_url":
+            why = self.invalid_blocks(blocks)
+            if why:
+                return {"ok": False, "error": "invalid_blocks", "errors": [why]}
         if method == "auth.test":
             return {
                 "ok": True,
@@ -141,22 +191,27 @@ class FakeSlack:
             }
         if method == "apps.connections.open":
             return {"ok": True, "url": f"ws://127.0.0.1:{self._ws.socket.getsockname()[1]}/link"}
-        if method == "chat.postMessage":
+        if method in ("chat.postMessage", "chat.startStream"):
             ts = f"{int(time.time())}.{next(self._ts):06d}"
+            self._keep(ts, args, args.get("thread_ts"))
             return {
                 "ok": True,
                 "channel": args.get("channel"),
                 "ts": ts,
                 "message": {"text": args.get("text"), "ts": ts},
             }
-        if method == "chat.update":
+        if method in ("chat.update", "chat.stopStream"):
+            self._keep(str(args.get("ts")), args)
             return {"ok": True, "channel": args.get("channel"), "ts": args.get("ts")}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": f"{int(time.time())}.{next(self._ts):06d}"}
         if method in ("conversations.history", "conversations.replies"):
             key = (str(args.get("channel")), str(args.get("latest") or args.get("ts")))
-            found = self.messages.get(key)
-            return {"ok": True, "messages": [found] if found else [], "has_more": False}
+            found = [self.messages[key]] if key in self.messages else []
+            if method == "conversations.replies":
+                metadata = str(args.get("include_all_metadata")).lower() in ("1", "true")
+                found += self._thread(key[0], key[1], metadata)
+            return {"ok": True, "messages": found, "has_more": False}
         return {"ok": True}
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:

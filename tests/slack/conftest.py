@@ -214,7 +214,13 @@ def thread_messages(slack: FakeSlack) -> dict[str | None, list[dict[str, Any]]]:
 
 
 def is_digest(message: dict[str, Any]) -> bool:
-    return any(b.get("type") == "actions" for b in message.get("blocks") or [])
+    return bool(digest_id_of(message))
+
+
+def digest_id_of(message: dict[str, Any]) -> str | None:
+    """The digest id from a message's provenance metadata (None for other messages)."""
+    meta = message.get("metadata") or {}
+    return (meta.get("event_payload") or {}).get("digest_id")
 
 
 def digests(slack: FakeSlack, thread_ts: str | None) -> list[dict[str, Any]]:

@@ -11,7 +11,15 @@ from functools import partial
 
 from tests.fakes.articles import ArticleServer
 from tests.fakes.slack import FakeSlack
-from tests.slack.conftest import Running, Sent, digests, mention, send_event, thread_messages
+from tests.slack.conftest import (
+    Running,
+    Sent,
+    digests,
+    is_digest,
+    mention,
+    send_event,
+    thread_messages,
+)
 
 N = 20
 
@@ -23,7 +31,7 @@ def _digest_times(slack: FakeSlack, sent: dict[str, Sent]) -> list[float]:
     }
     done = {}
     for call in slack.calls_to("chat.update"):
-        if call.result.get("ok") and any(b["type"] == "actions" for b in call.args["blocks"]):
+        if call.result.get("ok") and is_digest(call.args):
             done[thread_of[call.args["ts"]]] = call.at
     return [done[ts] - s.sent_at for ts, s in sent.items()]
 

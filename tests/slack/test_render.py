@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import json
+
+import pytest
+
 from bot.digest import Digest
 from bot.figures import Figure
 from bot.quotes import Quote
 from bot.render.slack import (
     MAX_BLOCKS,
     SECTION_MAX,
+    TOTAL_MAX,
     context_line,
     digest_message,
     error_message,
 )
+from tests.slack.blocks import validate
 
 
 def make_digest(**over: object) -> Digest:
@@ -47,14 +53,42 @@ def test_digest_has_headline_link_context_figures_quotes_footer_and_buttons() ->
         blocks[0]["text"]["text"]
         == "*<https://news.example/a|Council &lt;approves&gt; budget &amp; cuts>*"
     )
-    assert "*12*" in _all_text(blocks) and "“We had no choice” — the mayor" in _all_text(blocks)
+    assert [b["type"] for b in blocks] == [
+        "section",  # headline, linked
+        "context",  # site · author · date · reading time · method
+        "section",  # extractive summary (a model-written one is a markdown block)
+        "section",  # "Key figures"
+        "table",
+        "rich_text",  # quotes
+        "context",  # footer
+        "context_actions",  # 👍/👎
+        "actions",  # Re-summarise
+    ]
     assert "verbatim from the article" in _all_text(blocks)
+    thumbs = blocks[-2]["elements"][0]
+    assert thumbs["type"] == "feedback_buttons" and thumbs["action_id"] == "feedback"
+    assert (thumbs["positive_button"]["value"], thumbs["negative_button"]["value"]) == (
+        "up:d1",
+        "down:d1",
+    )
+    assert blocks[-1]["elements"][0] == {
+        "type": "button",
+        "action_id": "resummarise",
+        "value": "d1",
+        "text": {"type": "plain_text", "text": "Re-summarise", "emoji": True},
+    }
+
+
+def test_section_layout_keeps_the_old_shape_for_clients_without_new_blocks() -> None:
+    _, blocks = digest_message(make_digest(), digest_id="d1", rich=False)
+    assert {b["type"] for b in blocks} == {"section", "context", "actions"}
+    assert "*12*" in _all_text(blocks) and "“We had no choice” — the mayor" in _all_text(blocks)
     assert [e["action_id"] for e in blocks[-1]["elements"]] == [
         "feedback_up",
         "feedback_down",
         "resummarise",
     ]
-    assert all(e["value"] == "d1" for e in blocks[-1]["elements"])
+    assert [e["value"] for e in blocks[-1]["elements"]] == ["up:d1", "down:d1", "d1"]
 
 
 def test_context_line_names_site_author_date_time_and_method() -> None:
@@ -67,7 +101,8 @@ def test_context_line_names_site_author_date_time_and_method() -> None:
     assert context_line(model).endswith("4 min read · sshleifer/distilbart-cnn-12-6")
 
 
-def test_huge_digest_stays_inside_block_kit_limits() -> None:
+@pytest.mark.parametrize("rich", [True, False])
+def test_huge_digest_stays_inside_block_kit_limits(rich: bool) -> None:
     long = "word " * 2000
     digest = make_digest(
         summary=(long,) * 4,
@@ -75,8 +110,9 @@ def test_huge_digest_stays_inside_block_kit_limits() -> None:
         quotes=tuple(Quote(long, "someone", "s") for _ in range(60)),
         warnings=("a warning " * 500,),
     )
-    text, blocks = digest_message(digest, "d2")
-    assert len(blocks) <= MAX_BLOCKS
+    text, blocks = digest_message(digest, "d2", rich=rich)
+    assert len(blocks) <= MAX_BLOCKS and len(json.dumps(blocks)) <= TOTAL_MAX
+    validate(blocks)
     for block in blocks:
         inner = block.get("text", {}).get("text", "")
         assert len(inner) <= SECTION_MAX
@@ -86,13 +122,13 @@ def test_huge_digest_stays_inside_block_kit_limits() -> None:
                 <= SECTION_MAX
             )
     assert blocks[-1]["type"] == "actions"  # buttons and footer survive the trimming
-    assert "verbatim" in str(blocks[-2])
+    assert "verbatim" in str(blocks[-3 if rich else -2])
     assert len(text) <= 3000
 
 
 def test_too_many_figures_are_dropped_whole_not_cut() -> None:
     figures = tuple(Figure(str(i), f"{'x' * 400} {i}", "s") for i in range(8))
-    _, blocks = digest_message(make_digest(figures=figures))
+    _, blocks = digest_message(make_digest(figures=figures), rich=False)
     section = next(b for b in blocks if "Key figures" in b.get("text", {}).get("text", ""))
     lines = section["text"]["text"].split("\n")
     assert lines[-1].startswith("_…and ")
@@ -103,3 +139,27 @@ def test_error_is_one_sentence_with_the_link() -> None:
     text, blocks = error_message("That page was not found (404).", "https://news.example/x")
     assert text == "That page was not found (404)."
     assert "<https://news.example/x>" in str(blocks)
+
+
+def test_quotes_are_verbatim_rich_text_and_unknown_speakers_say_so() -> None:
+    said = "Cuts *hurt* _all_ ~of~ <!here> <https://x.example|us> &amp; & them"
+    quotes = (Quote(said, None, "s"), Quote("Fine", "Jo <b>", "s"))
+    _, blocks = digest_message(make_digest(quotes=quotes), digest_id="d")
+    validate(blocks)
+    [rich] = [b for b in blocks if b["type"] == "rich_text"]
+    quoted = [e for e in rich["elements"] if e["type"] == "rich_text_quote"]
+    assert [q["elements"] for q in quoted] == [
+        [{"type": "text", "text": said}],
+        [{"type": "text", "text": "Fine"}],
+    ]
+    after = [e["elements"][0]["text"] for e in rich["elements"][2::2]]
+    assert after == ["— unattributed", "— Jo <b>"]  # rich text: shown as is, never parsed
+
+
+def test_a_model_summary_is_a_markdown_block_with_markup_made_literal() -> None:
+    digest = make_digest(summary=("Tax *rises* [here](https://x.example) <!channel>",))
+    digest = make_digest(summary=digest.summary, summary_method="abstractive", model="m")
+    _, blocks = digest_message(digest)
+    validate(blocks)
+    [md] = [b for b in blocks if b["type"] == "markdown"]
+    assert md["text"] == r"Tax \*rises\* \[here\]\(https://x\.example\) \<\!channel\>"

@@ -8,6 +8,7 @@ from tests.fakes.slack import FakeSlack
 from tests.slack.conftest import (
     CHANNEL,
     Running,
+    digest_id_of,
     digests,
     event_callback,
     is_digest,
@@ -140,10 +141,11 @@ def test_buttons_store_feedback_and_resummarise_skips_the_cache(
     ts = event["event"]["ts"]
     send_event(running.base_url, event)
     [digest] = slack.wait_for(lambda: digests(slack, ts))
-    digest_id = digest["blocks"][-1]["elements"][0]["value"]
+    digest_id = digest_id_of(digest)
+    assert digest_id
     message = {"ts": digest["ts"], "thread_ts": ts, "text": digest["text"]}
 
-    def click(action: str, user: str) -> None:
+    def click(action: str, user: str, value: str) -> None:
         payload = {
             "type": "block_actions",
             "trigger_id": "t",
@@ -153,22 +155,22 @@ def test_buttons_store_feedback_and_resummarise_skips_the_cache(
             "container": {"type": "message", "message_ts": digest["ts"]},
             "message": message,
             "response_url": slack.response_url(f"b-{user}"),
-            "actions": [
-                {"action_id": action, "block_id": "b", "value": digest_id, "type": "button"}
-            ],
+            "actions": [{"action_id": action, "block_id": "b", "value": value, "type": "button"}],
         }
         assert send_interaction(running.base_url, payload).status == 200
 
-    click("feedback_up", "U1")
-    click("feedback_down", "U2")
+    click("feedback", "U1", f"up:{digest_id}")  # the feedback_buttons element
+    click("feedback_down", "U2", f"down:{digest_id}")  # the section-only layout's button
     slack.wait_for(lambda: len(slack.calls_to("response_url")) == 2)
     assert running.bot.store.feedback(digest_id) == {"U1": 1, "U2": -1}
 
-    click("resummarise", "U1")
+    click("resummarise", "U1", str(digest_id))
     slack.wait_for(lambda: len(slack.calls_to("chat.update")) == 2)
     new = slack.calls_to("chat.update")[-1].args
     assert new["ts"] == digest["ts"]  # the same message, replaced
-    assert new["blocks"][-1]["elements"][0]["value"] != digest_id  # a fresh digest, not the cache
+    assert digest_id_of(new) != digest_id  # a fresh digest, not the cache
+    assert new["metadata"]["event_payload"]["updated"] is True
+    assert "updated" in new["blocks"][1]["elements"][0]["text"]
 
 
 def test_private_address_is_refused_when_not_allowed(
