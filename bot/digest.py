@@ -17,6 +17,7 @@ from bot.fetch import Fetcher, Page
 from bot.figures import Figure, find_figures
 from bot.quotes import Quote, find_quotes, is_verbatim
 from bot.summarise.base import Method, Summariser
+from bot.summarise.guard import provenance
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ class Digest:
     quotes: tuple[Quote, ...]
     reading_minutes: int
     warnings: tuple[str, ...] = field(default=())
+    # Per summary sentence, the indices (into the article's sentences) of its support.
+    summary_support: tuple[tuple[int, ...], ...] = field(default=())
 
 
 def build_digest(
@@ -134,4 +137,5 @@ def digest_article(
         quotes=tuple(q for q in quotes if is_verbatim(q.text, article)),
         reading_minutes=article.reading_minutes,
         warnings=warnings,
+        summary_support=summary.support or provenance(summary.sentences, article),
     )
