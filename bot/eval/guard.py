@@ -66,9 +66,9 @@ def load(data_dir: Path, limit: int | None = None) -> list[Judged]:
 
 
 def keeps(j: Judged, coverage: float, order: float) -> bool:
-    """The guard's decision at the given thresholds."""
+    """The guard's decision at the given thresholds (`judge` in bot/summarise/guard.py)."""
     v = j.verdict
-    return not v.reasons and v.coverage >= coverage and v.order >= order
+    return j.old_keeps and not v.reasons and v.coverage >= coverage and v.order >= order
 
 
 @dataclass(frozen=True)
