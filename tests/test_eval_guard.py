@@ -1,4 +1,4 @@
-"""The guard's eval: balanced accuracy against crowd votes, thresholds cross-validated by article."""
+"""The guard eval: balanced accuracy against crowd votes, thresholds CV-tuned by article."""
 
 from __future__ import annotations
 
