@@ -56,6 +56,7 @@ def test_a_gguf_file_or_its_folder_names_the_model(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(600)  # ~70 s of CPU; a machine shared with other jobs stretches that
 def test_smollm2_gguf_summary_keeps_only_supported_sentences() -> None:
     path = smollm2_gguf()
     settings = Settings(  # type: ignore[call-arg]
