@@ -8,10 +8,12 @@ true words from different paragraphs.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from math import fsum  # exact, so a set's order cannot move a score across a threshold
 
 from rapidfuzz import fuzz, process
 
@@ -116,8 +118,8 @@ def check(
     chosen = _align(content, evidence)
     window = [evidence.parsed[i] for i in chosen]
     held = _held(content, frozenset().union(*(s.stems for s in window)))
-    total = sum(evidence.weight(w) for w in content)
-    coverage = sum(evidence.weight(w) for w in held) / total
+    total = fsum(evidence.weight(w) for w in content)
+    coverage = fsum(evidence.weight(w) for w in held) / total
     order = _order(parsed.order, [s.order for s in window])
     reasons = []
     if coverage < min_coverage:
@@ -162,11 +164,11 @@ def _align(content: frozenset[str], evidence: Evidence) -> list[int]:
         for i, sentence in enumerate(evidence.parsed):
             if i in chosen:
                 continue
-            score = sum(evidence.weight(w) for w in uncovered & sentence.stems)
+            score = fsum(evidence.weight(w) for w in uncovered & sentence.stems)
             if score > gain:
                 best, gain = i, score
         # A second sentence must add a real share, not one stray word.
-        if best < 0 or (chosen and gain < 0.2 * sum(evidence.weight(w) for w in content)):
+        if best < 0 or (chosen and gain < 0.2 * fsum(evidence.weight(w) for w in content)):
             break
         chosen.append(best)
         uncovered -= evidence.parsed[best].stems
@@ -223,6 +225,4 @@ def _stemmer():  # type: ignore[no-untyped-def]
 
 
 def _log(x: float) -> float:
-    import math
-
     return math.log(x)
