@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -18,6 +19,20 @@ from bot.figures import Figure, find_figures
 from bot.quotes import Quote, find_quotes, is_verbatim
 from bot.summarise.base import Method, Summariser
 from bot.summarise.guard import provenance
+
+# The stages a reader is told about while a slow job runs; only names, never model text.
+FETCHING, EXTRACTING, SUMMARISING, CHECKING = (
+    "Fetching",
+    "Extracting",
+    "Summarising",
+    "Checking figures and quotes",
+)
+STAGES = (FETCHING, EXTRACTING, SUMMARISING, CHECKING)
+Progress = Callable[[str], None]  # told each stage's name as it starts
+
+
+def _quiet(stage: str) -> None:
+    pass
 
 
 @dataclass(frozen=True)
@@ -44,16 +59,24 @@ class Digest:
 
 
 def build_digest(
-    source: str, settings: Settings, summariser: Summariser, fetcher: Fetcher | None = None
+    source: str,
+    settings: Settings,
+    summariser: Summariser,
+    fetcher: Fetcher | None = None,
+    progress: Progress | None = None,
 ) -> Digest:
-    """Digest of a link, an HTML or text file, or "-" (standard input), within the job budget."""
+    """Digest of a link, an HTML or text file, or "-" (standard input), within the job budget;
+    `progress` hears each stage's name as it starts."""
+    progress = progress or _quiet
     deadline = time.monotonic() + settings.job_budget_s
+    progress(FETCHING)
     page = load(source, settings, fetcher, deadline)
     _in_time(deadline, settings)
+    progress(EXTRACTING)
     article = extract(page)
     if page.url:  # the link fetched, after redirects; never the page's own claim (canonical)
         article = replace(article, url=page.url)
-    return digest_article(article, source, settings, summariser, deadline)
+    return digest_article(article, source, settings, summariser, deadline, progress)
 
 
 def _in_time(deadline: float | None, settings: Settings) -> None:
@@ -106,10 +129,14 @@ def digest_article(
     settings: Settings,
     summariser: Summariser,
     deadline: float | None = None,
+    progress: Progress | None = None,
 ) -> Digest:
     """Summary, figures and quotes of an extracted article."""
+    progress = progress or _quiet
+    progress(SUMMARISING)
     summary = summariser.summarise(article, settings.summary_sentences)
     _in_time(deadline, settings)
+    progress(CHECKING)
     figures = find_figures(article, settings.max_figures)
     quotes = find_quotes(article, settings.max_quotes)
     _in_time(deadline, settings)

@@ -12,12 +12,14 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from bot.config import Settings
 from bot.render.slack import ACTION_DOWN, ACTION_FEEDBACK, ACTION_RESUMMARISE, ACTION_UP
+from bot.render.slack_unfurl import ACTION_FULL_DIGEST
 from bot.slack.intake import Intake
+from bot.slack.unfurl import Unfurler
 
 Home = Callable[[str], dict[str, Any]]  # user id → the App Home view
 COMMAND = "/summarise"
 SHORTCUT = "summarise_article"
-EVENTS = ("app_mention", "message", "reaction_added", "app_home_opened")
+EVENTS = ("app_mention", "message", "reaction_added", "app_home_opened", "assistant_thread_started")
 # The manifest's bot scopes: what these listeners receive and what the bot calls.
 SCOPES = (
     "app_mentions:read",  # app_mention
@@ -28,9 +30,19 @@ SCOPES = (
     "commands",  # /summarise and the message shortcut
     "chat:write",  # placeholder, digest, errors
     "reactions:write",  # ⏳ ✅ ⚠️
+    "assistant:write",  # suggested prompts and the status line in the assistant view
 )
 # Slack's event names in the manifest (message.im) for the listener names above.
-MANIFEST_EVENTS = ("app_mention", "message.im", "reaction_added", "app_home_opened")
+MANIFEST_EVENTS = (
+    "app_mention",
+    "message.im",
+    "reaction_added",
+    "app_home_opened",
+    "assistant_thread_started",
+)
+# Only with NEWSBOT_UNFURL_DOMAINS set: the listener, and what the manifest must then add.
+UNFURL_EVENTS = ("link_shared",)
+UNFURL_SCOPES = ("links:read", "links:write")  # link_shared; chat.unfurl
 
 
 def web_client(settings: Settings) -> WebClient:
@@ -43,10 +55,27 @@ def web_client(settings: Settings) -> WebClient:
 
 
 def build_app(
-    settings: Settings, client: WebClient, intake: Intake, home: Home | None = None
+    settings: Settings,
+    client: WebClient,
+    intake: Intake,
+    home: Home | None = None,
+    unfurler: Unfurler | None = None,
 ) -> App:
-    """A Bolt app with signature verification on and every trigger registered."""
+    """A Bolt app with signature verification on and every trigger registered; `link_shared`
+    only with an `unfurler` (unfurls are off unless NEWSBOT_UNFURL_DOMAINS is set)."""
     app = App(client=client, signing_secret=settings.slack_signing_secret or "")
+
+    if unfurler is not None:
+
+        @app.event("link_shared")
+        def on_link_shared(ack: Ack, body: dict[str, Any]) -> None:
+            ack()
+            unfurler.link_shared(body)
+
+    @app.event("assistant_thread_started")
+    def on_assistant_thread(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        intake.assistant_thread_started(body)
 
     @app.event("app_home_opened")
     def on_home(ack: Ack, body: dict[str, Any]) -> None:
@@ -88,6 +117,11 @@ def build_app(
     def on_feedback(ack: Ack, body: dict[str, Any]) -> None:
         ack()
         intake.feedback(body)
+
+    @app.action(ACTION_FULL_DIGEST)
+    def on_full_digest(ack: Ack, body: dict[str, Any]) -> None:
+        ack()
+        intake.full_digest(body)
 
     @app.action(ACTION_RESUMMARISE)
     def on_resummarise(ack: Ack, body: dict[str, Any]) -> None:

@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.render.slack import parse_vote
+from bot.slack.assistant import only_needs_link, requested_part, suggest_prompts, with_part
 from bot.slack.jobs import Runner, respond
 from bot.slack.links import MAX_LINKS, canonical_url, find_links
 from bot.slack.store import NewJob, Store
@@ -108,8 +109,17 @@ class Intake:
         if not self._first_delivery(body):
             return
         kind = "dm" if event.get("channel_type") == "im" else "mention"
-        if self._message_jobs(kind, event, event["channel"], event.get("user")) < 0:
-            self._help(event["channel"], _thread(event))
+        part = requested_part(event.get("text"))
+        if (
+            self._message_jobs(with_part(kind, part), event, event["channel"], event.get("user"))
+            < 0
+        ):
+            if part:  # a suggested prompt ("Quotes only") arrives without a link
+                self.client.chat_postMessage(
+                    channel=event["channel"], thread_ts=_thread(event), text=only_needs_link(part)
+                )
+            else:
+                self._help(event["channel"], _thread(event))
 
     def direct_message(self, body: Payload) -> None:
         """A DM to the bot; edits, joins and the bot's own posts are ignored."""
@@ -192,6 +202,33 @@ class Intake:
         if event.get("tab") != "home" or not event.get("user"):
             return
         self.client.views_publish(user_id=event["user"], view=home(event["user"]))
+
+    def assistant_thread_started(self, body: Payload) -> None:
+        """A new conversation in the assistant view: offer the suggested prompts."""
+        if self._first_delivery(body):
+            suggest_prompts(self.client, body.get("event") or {})
+
+    def full_digest(self, body: Payload) -> None:
+        """ "Full digest" on an unfurl: the whole digest in the thread of the shared link."""
+        digest = self.store.digest(str(body["actions"][0].get("value") or ""))
+        container = body.get("container") or {}
+        channel = container.get("channel_id") or body.get("channel", {}).get("id")
+        if digest is None or not digest.url or not channel:
+            return
+        message = body.get("message") or {}
+        thread = message.get("thread_ts") or container.get("thread_ts")
+        self._enqueue(
+            [
+                NewJob(
+                    kind="unfurl",
+                    url=digest.url,
+                    canon=canonical_url(digest.url),
+                    channel=channel,
+                    thread_ts=thread or container.get("message_ts") or message.get("ts"),
+                    user=body.get("user", {}).get("id"),
+                )
+            ]
+        )
 
     def resummarise(self, body: Payload) -> None:
         """ "Re-summarise": build the digest again, skipping the cache, in the same message."""

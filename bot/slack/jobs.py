@@ -7,14 +7,15 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from contextlib import AbstractContextManager, nullcontext
+from typing import Any, Protocol
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from slack_sdk.webhook import WebhookClient
 
-from bot.digest import Digest
+from bot.digest import Digest, Progress
 from bot.errors import NewsbotError
 from bot.render.slack import (
     METADATA_EVENT,
@@ -23,11 +24,19 @@ from bot.render.slack import (
     error_message,
     placeholder_message,
 )
+from bot.slack.assistant import part_of
 from bot.slack.store import Job, Store
 
 log = logging.getLogger(__name__)
 
-Build = Callable[[str], Digest]
+
+class Build(Protocol):
+    """link → Digest; `progress` hears each stage's name as it starts."""
+
+    def __call__(self, source: str, progress: Progress | None = None) -> Digest: ...
+
+
+Track = Callable[[Job], AbstractContextManager[Progress | None]]  # a job's progress callback
 Message = tuple[str, list[dict[str, Any]]]
 Metadata = dict[str, Any]
 
@@ -56,11 +65,19 @@ def respond(response_url: str, message: Message, *, private: bool) -> None:
 class Runner:
     """Runs one job at a time per thread; a failing job never stops its worker."""
 
-    def __init__(self, store: Store, client: WebClient, build: Build, cache_ttl_s: float) -> None:
+    def __init__(
+        self,
+        store: Store,
+        client: WebClient,
+        build: Build,
+        cache_ttl_s: float,
+        track: Track | None = None,
+    ) -> None:
         self.store = store
         self.client = client
         self.build = build
         self.cache_ttl_s = cache_ttl_s
+        self.track: Track = track or (lambda job: nullcontext(None))
         self._wake = threading.Condition()
         self._stopping = threading.Event()
         self._threads: list[threading.Thread] = []
@@ -147,7 +164,8 @@ class Runner:
             cached = self.store.cached_digest(job.canon, self.cache_ttl_s)
             if cached:
                 return cached
-        digest = self.build(job.url)
+        with self.track(job) as progress:
+            digest = self.build(job.url, progress=progress)
         return self.store.save_digest(job.canon, digest), digest
 
     def _deliver_digest(self, job: Job, digest_id: str, digest: Digest) -> None:
@@ -156,13 +174,14 @@ class Runner:
         meta = digest_metadata(
             digest, canon=job.canon, digest_id=digest_id, job_id=job.id, updated=updated
         )
+        only = part_of(job.kind)  # "quotes only" / "figures only"
         try:
-            self._deliver(job, digest_message(digest, digest_id, updated=updated), meta)
+            self._deliver(job, digest_message(digest, digest_id, updated=updated, only=only), meta)
         except SlackApiError as err:
             if err.response.get("error") != "invalid_blocks":
                 raise
             log.info("blocks refused (%s); sending the section layout", err.response.get("errors"))
-            message = digest_message(digest, digest_id, rich=False, updated=updated)
+            message = digest_message(digest, digest_id, rich=False, updated=updated, only=only)
             self._deliver(job, message, meta)
 
     def _already_delivered(self, job: Job) -> Job:

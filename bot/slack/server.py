@@ -28,7 +28,9 @@ from bot.slack.app import build_app, web_client
 from bot.slack.frontdoor import Refused, verified_body
 from bot.slack.intake import Intake
 from bot.slack.jobs import Build, Runner
+from bot.slack.progress import Tracker
 from bot.slack.store import Store, recent_digests
+from bot.slack.unfurl import Unfurler
 from bot.summarise.base import Summariser, Summary
 
 log = logging.getLogger(__name__)
@@ -84,11 +86,18 @@ class Bot:
         self.client = web_client(settings)
         check_slack(self.client, settings.slack_api_url)  # before minutes of model loading
         self.store = Store(settings.data_dir / DB_NAME)
-        self.runner = Runner(
-            self.store, self.client, build or pipeline(settings), settings.cache_ttl_s
-        )
+        build = build or pipeline(settings)
+        track = Tracker(self.client, settings.progress_after_s)
+        self.runner = Runner(self.store, self.client, build, settings.cache_ttl_s, track)
         self.intake = Intake(self.store, self.runner, self.client, settings.dedupe_window_s)
-        self.app = build_app(settings, self.client, self.intake, self.home)
+        self.unfurler = (
+            Unfurler(
+                settings.unfurl_domain_list, self.store, self.client, build, settings.cache_ttl_s
+            )
+            if settings.unfurl_domain_list
+            else None
+        )
+        self.app = build_app(settings, self.client, self.intake, self.home, self.unfurler)
         self.socket: SocketModeHandler | None = None
         self._stopped = False
 
@@ -106,6 +115,8 @@ class Bot:
         self._stopped = True
         if self.socket is not None:
             self.socket.close()
+        if self.unfurler is not None:
+            self.unfurler.stop()
         if self.runner.stop():
             self.store.close()
             log.info("stopped; workers idle")
