@@ -7,6 +7,7 @@ date is not the copyright year in the footer or today's date.
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 from dataclasses import dataclass
@@ -24,8 +25,10 @@ _MONTHS = (
     r"|saturday|sunday"
 )
 _DATE_WORD = re.compile(rf"^(({_MONTHS})\.?,?|\d+(st|nd|rd|th)?,?|[ap]m|updated|posted)$", re.I)
-_BYLINE_PREFIX = re.compile(r"^(by|written by|von|par|por|di|door)\s+", re.IGNORECASE)
+_BYLINE_PREFIX = re.compile(r"^(by|written by|posted by|von|par|por|di|door)(\s+|$)", re.I)
 _AUTHOR_MAX_WORDS = 8
+# Share of words (Jaccard) an <h1> must have with the meta title to be taken as the headline.
+HEADLINE_OVERLAP = 0.3
 # Placeholders that author fields of content-management systems are left holding.
 _NOT_NAMES = frozenset({"username", "admin", "administrator", "author", "staff", "unknown"})
 
@@ -72,9 +75,10 @@ def page_metadata(html: str, guessed: Metadata, today: date | None = None) -> Me
         return _checked(guessed, today)
     found = _structured(tree)
     site = found.site or guessed.site
-    title = _strip_site(found.headline, site) if found.headline else None
+    title = _strip_site(_unescape(found.headline), site) if found.headline else None
     if not title:
-        title = _title_from_page(tree, site) or guessed.title
+        title = _title_from_page(tree, site) or _unescape(guessed.title)
+    title = _visible_headline(tree, title)
     author = _clean_author(found.author, site) or _clean_author(guessed.author, site)
     # htmldate (trafilatura's date) reads the same structured data and converts time zones
     # as the site does; the page's own datePublished is the fallback when its guess fails.
@@ -181,6 +185,26 @@ def _title_from_page(tree: Any, site: str | None) -> str | None:
     if h1s and (not title or _is_site_name(title, site, tree)):
         return h1s[0]
     return title
+
+
+def _visible_headline(tree: Any, title: str | None) -> str | None:
+    """The page's one <h1> when it is a wording of the same headline: what the reader sees.
+
+    Meta titles are often rewritten for search ("Top 10 ... for 2025 | Site") while the <h1>
+    carries the headline; an <h1> that shares few words with the title is a logo or a section
+    name, not the headline, and is left alone.
+    """
+    h1s = [h for h in (" ".join(h.text_content().split()) for h in tree.xpath("//h1")) if h]
+    if len(h1s) != 1 or not title:
+        return title
+    h1, words = h1s[0], _words(title)
+    shared = len(_words(h1) & words) / max(len(_words(h1) | words), 1)
+    return h1 if shared >= HEADLINE_OVERLAP and len(h1.split()) >= 3 else title
+
+
+def _unescape(text: str | None) -> str | None:
+    """Meta tags double-escape entities ("&amp;#8230;"): undo both layers."""
+    return html_lib.unescape(html_lib.unescape(text)) if text else text
 
 
 def _key(text: str) -> str:
