@@ -41,7 +41,7 @@ _SHORT_FURNITURE = re.compile(
     r"|(the )?(views|opinions) expressed\b.*\bnot necessarily\b.*"
     r"|.*\b(photo|image|picture|video)s? (credit|courtesy)\b.*"
     r"|\(?(photo|image|picture|file photo|credit)s?( by)?:.{0,80}"
-    r"|(photo|image|picture)s? by [A-Z].{0,60})$",
+    r"|\(?(photo|image|picture)s? by [A-Z].{0,60})$",
     re.IGNORECASE,
 )
 # Words of share/print/e-mail bars and menus ("E-mail article Print view Share: Digg").

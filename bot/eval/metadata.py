@@ -21,7 +21,6 @@ from bot.fetch import decode
 from bot.metadata import Metadata, page_metadata
 
 READABILITY = Path("metadata") / "readability"
-TARGETS = {"title": 0.95, "author": 0.85, "date": 0.90}
 
 
 @dataclass(frozen=True)
@@ -122,7 +121,6 @@ def score_set(name: str, pages: list[Gold]) -> list[Score]:
             f"{field} right",
             round(mine / n, 3),
             {"trafilatura": round(theirs / n, 3)},
-            TARGETS[field],
             n,
         )
         for field, (mine, theirs, n) in right.items()
