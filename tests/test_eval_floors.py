@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -76,3 +78,33 @@ def test_eval_prints_one_table_with_anchors(data_dir, capsys):
     for column in ("task", "metric", "ours", "anchors", "floor", "target", "n"):
         assert column in out
     assert "lead-3" in out and "bart-large-cnn" in out
+
+
+# Floors measured on a fixed, evenly spaced subset of a big set (`limit` pages per set), so
+# the gate stays fast in CI; `newsbot eval` reports the full sets.
+SAMPLED_FLOORS = tomllib.loads(floors.FLOORS_PATH.read_text(encoding="utf-8")).get(
+    "sampled_floor", []
+)
+
+
+@lru_cache(maxsize=8)
+def _sampled(module: str, limit: int, data_dir: Path) -> Outcome:
+    return run_task(module, data_dir, limit=limit)
+
+
+@pytest.mark.parametrize(
+    "floor", SAMPLED_FLOORS, ids=lambda f: f"{f['task']}: {f['metric']} (limit {f['limit']})"
+)
+def test_sampled_metric_is_not_below_its_floor(floor, data_dir):
+    outcome = _sampled(floor["module"], floor["limit"], data_dir)
+    if outcome.failed:
+        pytest.fail(f"bot.eval.{floor['module']} crashed: {outcome.problem}")
+    if not outcome.scores:
+        pytest.skip(f"bot.eval.{floor['module']}: {outcome.problem}")
+    found = [s for s in outcome.scores if (s.task, s.metric) == (floor["task"], floor["metric"])]
+    assert found, f"{floor['module']} no longer reports {floor['metric']!r}; rename its floor"
+    value = found[0].value
+    if "min" in floor:
+        assert value >= floor["min"], f"{floor['metric']} fell to {value} (floor {floor['min']})"
+    else:
+        assert value <= floor["max"], f"{floor['metric']} rose to {value} (ceiling {floor['max']})"

@@ -71,3 +71,84 @@ def test_paywall_stub_is_refused_with_the_reason():
 def test_page_without_any_article():
     with pytest.raises(NotAnArticle):
         extract(Page(URL, "<html><body><nav><a href='/'>Home</a></nav></body></html>", ""))
+
+
+def _page(body: str, head: str = "<title>Bus route to Harwick | The Valley Courier</title>") -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+@pytest.mark.parametrize(
+    "preamble",
+    [
+        "\ufeff",
+        "\n\n   ",
+        "<!-- generated 0.45s -->\n",
+        "<!--[if IE]><link rel='stylesheet' href='ie.css'><![endif]-->",
+        "<script>var ads = '<div>' + 1;</script>",
+        '<?xml version="1.0"?>\n<!-- V6 -->\n',
+    ],
+)
+def test_html_after_a_preamble_is_still_html(preamble):
+    html = preamble + _page(f"<article><h1>Bus route to Harwick</h1><p>{BODY}</p></article>")
+    article = extract(Page(URL, html, "text/html"))
+    assert article.text == BODY
+    assert "endif" not in article.text and "<" not in article.text
+
+
+def test_markup_is_sniffed_even_without_a_document_tag():
+    html = "<!-- menu -->" + "".join(f"<div><p>{s}.</p></div>" for s in BODY.split(". "))
+    assert "<" not in extract(Page(None, html, "")).text
+
+
+def test_plain_text_that_mentions_a_tag_stays_plain_text():
+    text = f"Use the <p> tag for paragraphs, the guide says.\n\n{BODY}"
+    article = extract(Page(None, text, "text/plain"))
+    assert article.paragraphs[0].startswith("Use the <p> tag")
+
+
+def test_br_separated_body_is_read():
+    lines = "<br><br>".join(BODY.split(". "))
+    html = _page(f"<table><tr><td>{lines}</td></tr></table>")
+    assert extract(Page(URL, html, "text/html")).word_count >= 70
+
+
+def test_metadata_from_json_ld_and_opengraph():
+    head = (
+        "<title>Bus route to Harwick approved | The Valley Courier</title>"
+        '<meta property="og:site_name" content="The Valley Courier">'
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "WebSite", "name": "The Valley Courier"}, {"@type": "NewsArticle",'
+        ' "headline": "Bus route to Harwick approved", "datePublished": "2024-05-02T09:00:00Z",'
+        ' "author": [{"@type": "Person", "name": "Jane Doe"}]}]}</script>'
+    )
+    body = f"<header>The Valley Courier</header><article><p>{BODY}</p></article>"
+    body += "<footer>© 2008 The Valley Courier</footer>"
+    article = extract(Page(URL, _page(body, head), "text/html"))
+    assert (article.title, article.author) == ("Bus route to Harwick approved", "Jane Doe")
+    assert article.published == "2024-05-02"
+    assert article.site == "The Valley Courier"
+
+
+def test_site_name_is_stripped_from_the_title_and_a_date_is_no_author():
+    head = (
+        "<title>The Valley Courier - Bus route to Harwick approved at last</title>"
+        '<meta property="og:site_name" content="The Valley Courier">'
+        '<meta name="author" content="December 30">'
+    )
+    article = extract(Page(URL, _page(f"<article><p>{BODY}</p></article>", head), "text/html"))
+    assert article.title == "Bus route to Harwick approved at last"
+    assert article.author is None
+
+
+def test_title_that_is_only_the_site_name_gives_way_to_the_h1():
+    head = "<title>The Valley Courier</title>"
+    head += '<meta property="og:site_name" content="The Valley Courier">'
+    body = f"<h1>Bus route to Harwick approved</h1><div><p>{BODY}</p></div>"
+    article = extract(Page(URL, _page(body, head), "text/html"))
+    assert article.title == "Bus route to Harwick approved"
+
+
+def test_a_copyright_year_is_not_the_publication_date():
+    body = f"<article><p>{BODY}</p></article>"
+    body += "<footer><p>Copyright © 2008 Valley Courier</p></footer>"
+    assert extract(Page(URL, _page(body), "text/html")).published is None

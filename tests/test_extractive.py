@@ -13,6 +13,8 @@ from bot.summarise.extractive import (
     SCORER_PATH,
     ExtractiveSummariser,
     Scorer,
+    lead,
+    select,
     sentence_features,
 )
 
@@ -116,3 +118,26 @@ def test_fast_enough_for_a_chat_reply(summariser):
     start = time.perf_counter()
     summariser.summarise(long_article, 3)
     assert time.perf_counter() - start < 0.5
+
+
+def test_a_sentence_that_leans_on_an_unchosen_one_is_not_picked():
+    sentences = [
+        "The county council approved a new bus route to the village on Tuesday night.",
+        "Villagers had campaigned for two years to get a service to the hospital.",
+        "He said the decision would change the lives of many older residents there.",
+        "The first bus will leave the village green at seven next month, officials said.",
+    ]
+    rows = [[0.0] * len(FEATURES) for _ in sentences]
+    scores = [1.0, 0.0, 5.0, 2.0]  # the dangling "He said ..." scores best
+    picked = select(sentences, rows, scores, 2)
+    assert 2 not in picked and picked == [0, 3]
+    assert select(sentences, rows, [1.0, 4.0, 5.0, 0.0], 2) == [1, 2]  # antecedent chosen
+
+
+def test_lead_fallback_takes_the_first_clean_sentences():
+    sentences = [
+        "Advertisement",
+        *(f"Sentence number {n} of the story runs on here." for n in range(4)),
+    ]
+    rows = [[0.0] * len(FEATURES) for _ in sentences]
+    assert lead(sentences, rows, 3) == [1, 2, 3]

@@ -9,8 +9,10 @@ import statistics
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
+from bot.article import Article
 from bot.errors import NewsbotError
 from bot.eval import memo
 from bot.eval.table import Score
@@ -26,7 +28,7 @@ def evaluate(data_dir: Path, limit: int | None = None) -> list[Score]:
         return []
     pages = list(load_pages(data_dir, limit))
     ours = [_ours(html, gold.get("url")) for html, gold in pages]
-    plain = [_trafilatura_default(html) for html, _ in pages]
+    plain = [plain_trafilatura(html) for html, _ in pages]
     golds = [gold.get("articleBody", "") for _, gold in pages]
     scores = []
     for n, metric in ((1, "word F1"), (4, "4-gram shingle F1")):
@@ -57,7 +59,14 @@ def _ours(html: str, url: str | None) -> str:
     return "" if isinstance(body, NewsbotError) else body.text
 
 
-def _trafilatura_default(html: str) -> str:
+def article_of(html: str, url: str | None) -> Article | None:
+    """Our article for a page (before the is-it-an-article gate), built once per run."""
+    body = memo.body_of(url, html)
+    return None if isinstance(body, NewsbotError) else body
+
+
+@lru_cache(maxsize=4096)
+def plain_trafilatura(html: str) -> str:
     import trafilatura
 
     return trafilatura.extract(html, include_comments=False) or ""

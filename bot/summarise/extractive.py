@@ -42,6 +42,12 @@ _STOP = frozenset(
 _OPENERS = frozenset(
     "he she it they this that these those but and however his her their its also so".split()
 )
+# Openers that need the previous sentence: pronouns and connectives.
+_DANGLING = frozenset(
+    """he she it they him them his her its their this these those that such then but and
+    so also however yet still meanwhile instead moreover furthermore besides nevertheless
+    thus therefore hence otherwise""".split()
+)
 # Page furniture that slips into article bodies: video prompts, share bars, photo credits.
 _BOILERPLATE = re.compile(
     r"scroll down|click here|watch the video|share this|follow us|sign up|subscribe"
@@ -202,6 +208,8 @@ class Scorer:
     scale: tuple[float, ...]
     coef: tuple[float, ...]
     intercept: float
+    # Set by training when the scorer does not beat lead-k with confidence out of sample.
+    lead_fallback: bool = False
 
     @classmethod
     def load(cls, path: Path = SCORER_PATH) -> Scorer:
@@ -217,6 +225,7 @@ class Scorer:
             scale=tuple(data["scale"]),
             coef=tuple(data["coef"]),
             intercept=float(data["intercept"]),
+            lead_fallback=bool(data.get("lead_fallback", False)),
         )
 
     def score(self, row: Sequence[float]) -> float:
@@ -255,7 +264,19 @@ def select(
     ranked += [i for i in order if i not in ranked]
     chosen: list[int] = []
     seen: list[set[tuple[str, ...]]] = []
-    for i in ranked:
+    # A sentence that leans on the one before ("He said ...", "Then there is ...") waits until
+    # that one is chosen. A one-line pick is a ranking probe (XSum), not a digest, which
+    # always has 2-4 sentences.
+    hygiene = k >= MIN_SENTENCES
+    left = list(ranked)
+    while left:
+        i = next(
+            (j for j in left if not (hygiene and dangling(sentences[j]) and j - 1 not in chosen)),
+            None,
+        )
+        if i is None:
+            break
+        left.remove(i)
         grams = _trigrams(sentences[i])
         if any(len(grams & other) > MAX_SHARED_TRIGRAMS for other in seen):
             continue
@@ -265,6 +286,23 @@ def select(
         if len(chosen) == k or (len(chosen) >= MIN_SENTENCES and words >= WORD_BUDGET):
             break
     return sorted(chosen)
+
+
+def dangling(sentence: str) -> bool:
+    """Opens with a pronoun or connective that points back at an earlier sentence."""
+    first = sentence.split(maxsplit=1)[0].lower().strip("\"'“‘,") if sentence.strip() else ""
+    return first in _DANGLING
+
+
+def lead(sentences: Sequence[str], rows: Sequence[Sequence[float]], k: int) -> list[int]:
+    """The first k clean sentences (lead-k), each with its antecedent."""
+    chosen: list[int] = []
+    for i, sentence in enumerate(sentences):
+        if acceptable(sentence, rows[i]) and not (dangling(sentence) and i - 1 not in chosen):
+            chosen.append(i)
+        if len(chosen) == k:
+            break
+    return chosen
 
 
 class ExtractiveSummariser:
@@ -279,7 +317,10 @@ class ExtractiveSummariser:
             return Summary(sentences=(), method="extractive", model=None)
         rows = sentence_features(article)
         scores = [self.scorer.score(row) for row in rows]
-        picked = select(article.sentences, rows, scores, max_sentences)
+        if self.scorer.lead_fallback:
+            picked = lead(article.sentences, rows, max_sentences)
+        else:
+            picked = select(article.sentences, rows, scores, max_sentences)
         return Summary(
             sentences=tuple(article.sentences[i] for i in picked), method="extractive", model=None
         )

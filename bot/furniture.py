@@ -1,0 +1,126 @@
+"""The one article-body filter: page furniture that must never reach summary, figures or quotes.
+
+Extraction runs every body through `strip_furniture`, so summary, figures and quotes all read
+the same cleaned paragraphs. The rules are general shapes of furniture (a line that is mostly a
+date, a byline, a row of share links, a pipe-separated menu, a photo credit, a disclaimer, a
+"related" heading), never site names or page-specific strings.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A body this long is an article; a trailer heading after it ends the article.
+BODY_WORDS = 80
+# Furniture lines are short: a real paragraph that merely mentions a date or "share" is not one.
+SHORT_LINE_WORDS = 14
+DISCLAIMER_WORDS = 40
+
+# Headings that start the page furniture after an article (comment forms, teasers). Checked
+# only as short paragraphs of their own, so a sentence that mentions "related" survives.
+_TRAILER = re.compile(
+    r"^(leave a (reply|comment)|post a comment|comments?( \(\d+\))?|join the conversation"
+    r"|you (may|might) also (like|be interested in)|related( articles| stories| content"
+    r"| coverage| posts| links| news| topics)?|more (from|on|stories|news|in)\b.*|read more\b.*"
+    r"|recommended( for you| reading)?|most (read|popular|viewed|emailed)|trending( now)?"
+    r"|share this( article| story| page)?|about the author|sign up\b.*|see also|further reading"
+    r"|what(’|')s next|top stories|latest (news|stories))[:.]?$",
+    re.IGNORECASE,
+)
+# Lines of furniture that can sit anywhere in the body.
+_FURNITURE = re.compile(
+    r"^(advertisement|sponsored( content)?|scroll down for video"
+    r"|your email address will not be published\b.*|required fields are marked\b.*"
+    r"|(click|tap) here\b.*|share on (facebook|twitter|x)|follow us on\b.*"
+    r"|subscribe to our newsletter\b.*)$",
+    re.IGNORECASE,
+)
+# Furniture that is only ever a short line of its own: credits, notices, disclaimers.
+_SHORT_FURNITURE = re.compile(
+    r"^((all rights reserved|copyright|©).*|.*\ball rights reserved\.?"
+    r"|(the )?(views|opinions) expressed\b.*\bnot necessarily\b.*"
+    r"|.*\b(photo|image|picture|video)s? (credit|courtesy)\b.*"
+    r"|\(?(photo|image|picture|file photo|credit)s?( by)?:.{0,80}"
+    r"|\(?(photo|image|picture)s? by [A-Z].{0,60})$",
+    re.IGNORECASE,
+)
+# Words of share/print/e-mail bars and menus ("E-mail article Print view Share: Digg").
+_BAR_WORDS = frozenset(
+    """share shares sharing print printer printable email e-mail mail tweet twitter facebook
+    linkedin reddit digg newsvine delicious stumbleupon pinterest whatsapp google+ google
+    buzz comment comments view views article story page font text size increase decrease
+    reprint reprints save bookmark rss feed subscribe follow like recommend permalink link
+    copy yahoo myspace more close menu home login log in sign up register search next previous
+    back top reset license licensing rate rating""".split()
+)
+_MONTH = (
+    r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t|tember)?"
+    r"|oct(ober)?|nov(ember)?|dec(ember)?"
+)
+_WEEKDAY = r"mon|tue|wed|thu|fri|sat|sun"
+# Tokens a dateline or timestamp is made of: dates, times, zones, "updated", "posted".
+_DATE_TOKEN = re.compile(
+    rf"^(({_MONTH})\.?|({_WEEKDAY})[a-z]*\.?|\d{{1,4}}(st|nd|rd|th)?[,.]?|\d{{1,2}}[:.]\d{{2}}"
+    r"([:.]\d{2})?|[ap]\.?m\.?|(?-i:[A-Z]{2,4})|gmt|utc|et|pt|bst|cet|updated|posted|published"
+    r"|last|modified|on|at|by|de|del|le|am|um|page|[-–—|/,:•·]|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})$",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(
+    r"^(by|written by|story by|words by|text by|reporting by|from)\s+\S+", re.IGNORECASE
+)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]?$")
+
+
+def strip_furniture(paragraphs: list[str]) -> list[str]:
+    """Drop furniture lines, and everything from a trailing-section heading on."""
+    kept: list[str] = []
+    words = 0
+    for paragraph in (p.strip() for p in paragraphs):
+        if not paragraph or is_furniture(paragraph):
+            continue
+        # "Related" after a real body ends the article; at the very top it is a menu label.
+        if words >= BODY_WORDS and len(paragraph.split()) <= 6 and _TRAILER.match(paragraph):
+            break
+        kept.append(paragraph)
+        words += len(paragraph.split())
+    return kept
+
+
+def is_furniture(line: str) -> bool:
+    """True for a line of page furniture: never article text, whatever page it is on."""
+    line = line.strip()
+    tokens = line.split()
+    if _FURNITURE.match(line) or (len(tokens) <= DISCLAIMER_WORDS and _SHORT_FURNITURE.match(line)):
+        return True
+    if not tokens or len(tokens) > SHORT_LINE_WORDS:
+        return False
+    return _is_pipe_row(line) or _is_dateline(tokens) or _is_bar(tokens) or _is_byline(line, tokens)
+
+
+def _is_pipe_row(line: str) -> bool:
+    """Menus and meta rows: "Home | News | Sport", "Jane Doe | Valencia, 13 May 2024"."""
+    cells = [c.strip() for c in re.split(r"\s[|•·]\s|\s[|•·]$|^[|•·]\s", line)]
+    return len(cells) >= 2 and not _SENTENCE_END.search(line)
+
+
+def _is_dateline(tokens: list[str]) -> bool:
+    """A line that is mostly a date or time ("Sunday, December 30, 2007 - updated 12:00 AM")."""
+    dated = sum(1 for t in tokens if _DATE_TOKEN.match(t.strip("()[]")))
+    has_digit = any(ch.isdigit() for ch in "".join(tokens))
+    return has_digit and dated >= 0.6 * len(tokens)
+
+
+def _is_bar(tokens: list[str]) -> bool:
+    """A row of share/print/e-mail links ("E-mail article Print view Share: Digg Newsvine")."""
+    words = [t.lower().strip(":|,.()[]") for t in tokens]
+    words = [w for w in words if w and not w.isdigit()]
+    bar = sum(1 for w in words if w in _BAR_WORDS)
+    return len(words) >= 2 and bar >= 0.6 * len(words)
+
+
+def _is_byline(line: str, tokens: list[str]) -> bool:
+    """ "By Jane Doe", "By Jane Doe, Staff Writer": short, capitalised, no sentence end."""
+    if not _BYLINE.match(line) or len(tokens) > 10 or _SENTENCE_END.search(line):
+        return False
+    rest = [t for t in tokens[1:] if t[:1].isalpha()]
+    return bool(rest) and sum(1 for t in rest if t[:1].isupper()) >= 0.5 * len(rest)
