@@ -43,7 +43,7 @@ _CLAUSE_START = re.compile(r"(?:^|[:;\"“‘(]|[.!?][\"”’)]?)\s*$")
 class Source:
     """What the article says, in the forms the checks compare against."""
 
-    lowered: str  # title and text, lower-cased
+    lowered: str  # title and text, lower-cased, every run of white space one plain space
     numbers: frozenset[str]
     words: frozenset[str]  # every word, lower-cased
     lowercase_words: frozenset[str]  # words the article writes in lower case somewhere
@@ -53,7 +53,8 @@ class Source:
         text = "\n\n".join(filter(None, (article.title, article.text)))
         words = [_POSSESSIVE.sub("", w) for w in _WORD.findall(text)]
         return cls(
-            lowered=text.lower(),
+            # A no-break space joins "Windsor-born\xa0Haskell" as well as a plain one does.
+            lowered=" ".join(text.lower().split()),
             numbers=frozenset(numbers_in(text)),
             words=frozenset(w.lower() for w in words),
             lowercase_words=frozenset(w for w in words if w.islower()),

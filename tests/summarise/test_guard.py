@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.article import Article
 from bot.summarise.base import Summary
 from bot.summarise.guard import FELL_BACK, Source, guard, invents, judge
 from tests.summarise.articles import FLOOD
@@ -98,3 +99,11 @@ def test_extractive_summaries_only_gain_their_provenance() -> None:
     assert summary.sentences == copied
     assert summary.support == ((3,), (1,))
     assert summary.warnings == ()
+
+
+def test_a_no_break_space_between_names_is_still_the_same_pair() -> None:
+    article = Article.from_paragraphs(
+        ["Windsor-born\xa0Haskell first joined the club in 2002 and played eight seasons there."]
+    )
+    assert not invents("Windsor-born Haskell first joined the club in 2002.", Source.of(article))
+    assert not invents(article.sentences[0], Source.of(article))
