@@ -46,6 +46,10 @@ class CT2Engine(TokenizerEngine):
             "max_batch_size": 0,  # one batch: the caller already grouped what goes together
         }
         if self.kind == "seq2seq":
+            # transformers spends the last position on a forced end token (BART's
+            # forced_eos_token_id); CTranslate2 would write one more word there instead.
+            if getattr(self.config, "forced_eos_token_id", None) is not None:
+                max_new_tokens = max(1, max_new_tokens - 1)
             results = self.model.translate_batch(
                 tokens,
                 max_decoding_length=max_new_tokens,

@@ -44,5 +44,7 @@ class Seq2SeqSummariser:
         return Summary(tuple(sentences), "abstractive", self.engine.name)
 
     def _generate(self, chunks: list[str]) -> list[str]:
+        if not chunks:  # an article without text: nothing to ask the model
+            return []
         prompts = [render_prompt(self.prompt, article=chunk) for chunk in chunks]
         return self.engine.generate(prompts, self.max_new_tokens, self.num_beams)
