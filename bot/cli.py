@@ -171,7 +171,12 @@ def _pull(args: argparse.Namespace, settings: Settings) -> int:
 
     model = args.model or settings.model
     path = pull_model(model, progress=lambda line: stderr.print(line, markup=False))
+    from bot.summarise.engine import prepare
+
+    converted = prepare(path, settings)  # once, here, rather than on the first start
     stderr.print(f"[green]✓[/] {model} is ready in {path}")
+    if converted is not None:
+        stderr.print(f"[green]✓[/] converted for CTranslate2 in {converted}")
     return 0
 
 

@@ -86,8 +86,10 @@ def cannot_run(folder: Path, device: str) -> str | None:
     return None
 
 
-def default_compute_type(device: str) -> str:
-    """int8 on a CPU; float16 on a GPU (int8_float16 halves memory again, NEWSBOT_COMPUTE_TYPE)."""
+def resolve_compute_type(compute_type: str, device: str) -> str:
+    """`auto` is int8 on a CPU and float16 on a GPU (int8_float16 halves GPU memory again)."""
+    if compute_type != "auto":
+        return compute_type
     return "float16" if device.startswith("cuda") else "int8"
 
 
@@ -96,9 +98,7 @@ def load_ct2(name: str, folder: Path, kind: ModelKind, device: str, **kw: Any) -
     import ctranslate2
     from transformers import AutoConfig, AutoTokenizer
 
-    compute_type = kw.get("compute_type", "auto")
-    if compute_type == "auto":
-        compute_type = default_compute_type(device)
+    compute_type = resolve_compute_type(kw.get("compute_type", "auto"), device)
     kw["compute_type"] = compute_type
     converted = convert(folder, compute_type)
     threads = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
@@ -131,7 +131,7 @@ def _generation_config(folder: Path, config: Any) -> Any:
 
 def convert(folder: Path, compute_type: str) -> Path:
     """The CTranslate2 copy of `folder`, converted on first use; later calls only find it."""
-    quantization = compute_type if compute_type != "auto" else "int8"
+    quantization = resolve_compute_type(compute_type, "cpu")
     target = converted_dir(folder, quantization)
     with _CONVERT_LOCK:
         if (target / "model.bin").is_file():

@@ -262,3 +262,21 @@ def _load(name: str, folder: Path, kind: ModelKind, device: str, settings: Setti
             raise ModelUnavailable(f"CTranslate2 cannot run {name}: {why_not}.")
         log.info("using transformers for %s: %s", name, why_not)
     return load_hf(name, folder, kind, device, **kw)
+
+
+def prepare(folder: Path, settings: Settings) -> Path | None:
+    """Convert a freshly pulled model for CTranslate2 now, so the first start is quick.
+
+    None when the settings or the model keep to transformers; the converted folder otherwise.
+    """
+    if settings.engine == "transformers":
+        return None
+    from bot.summarise import ct2
+
+    device = resolve_device(settings.device)
+    why_not = ct2.cannot_run(folder, device)
+    if why_not is not None:
+        if settings.engine == "ctranslate2":
+            raise ModelUnavailable(f"CTranslate2 cannot run {folder}: {why_not}.")
+        return None
+    return ct2.convert(folder, ct2.resolve_compute_type(settings.compute_type, device))

@@ -92,6 +92,8 @@ def hub_problem(model_id: str, timeout_s: float) -> str | None:
         return f"the Hugging Face Hub has no model called {model_id} that HF_TOKEN can see"
     except HfHubHTTPError as err:
         status = err.response.status_code if err.response is not None else "an error"
+        if status in (401, 403, 404):  # the Hub hides private repos behind 401
+            return f"the Hugging Face Hub has no model called {model_id} that HF_TOKEN can see"
         return f"the Hugging Face Hub answered HTTP {status}"
     # Connection failures come as the Hub client's own HTTP library's errors (httpx today).
     except Exception:

@@ -134,3 +134,19 @@ def test_an_empty_article_needs_no_model_call() -> None:
     engine = RecordingEngine()
     summary = Seq2SeqSummariser(engine).summarise(Article(paragraphs=()), 3)
     assert summary.sentences == () and engine.calls == []
+
+
+def test_pull_converts_for_ctranslate2_once(
+    tiny_bart: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from bot.cli import main
+    from bot.summarise.ct2 import CONVERTED
+
+    folder = tmp_path / "model"
+    shutil.copytree(tiny_bart, folder, ignore=shutil.ignore_patterns("ctranslate2-*"))
+    monkeypatch.setenv("NEWSBOT_DEVICE", "cpu")
+    monkeypatch.delenv("NEWSBOT_ENGINE", raising=False)
+    assert main(["models", "pull", str(folder)]) == 0
+    assert (folder / CONVERTED.format(quantization="int8") / "model.bin").is_file()
