@@ -18,7 +18,6 @@ from typing import Any
 from bot.errors import ModelUnavailable
 from bot.summarise.engine import Backend, TokenizerEngine
 from bot.summarise.models import ModelKind, first_line
-from bot.summarise.tokens import input_window
 
 #: The folder name of a conversion, beside the model's own files.
 CONVERTED = "ctranslate2-{quantization}"
@@ -37,7 +36,7 @@ class CT2Engine(TokenizerEngine):
         self.model = model
 
     def generate(self, prompts: Sequence[str], max_new_tokens: int, beams: int) -> list[str]:
-        ids = self.encode(prompts, input_window(self.tokenizer, self.config))
+        ids = self.encode(prompts)
         tokens = [self.tokenizer.convert_ids_to_tokens(row) for row in ids]
         common: dict[str, Any] = {
             "beam_size": beams,

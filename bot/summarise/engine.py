@@ -74,6 +74,8 @@ class TokenizerEngine:
         self.compute_type = compute_type
         self.min_new_tokens = min_new_tokens
         self.count_tokens = token_counter(tokenizer)
+        # Summarisers size their prompts; this only cuts what would overrun the model itself.
+        self.max_input = input_window(tokenizer, config, cap=1_000_000)
         self.has_template = bool(getattr(tokenizer, "chat_template", None))
         defaults = generation_config
         self.no_repeat_ngram_size = getattr(defaults, "no_repeat_ngram_size", 0) or 0
@@ -115,11 +117,11 @@ class TokenizerEngine:
             return self.model_min_length if fits else max_new_tokens // 2
         return 0
 
-    def encode(self, prompts: Sequence[str], max_length: int) -> list[list[int]]:
-        """Token ids of each prompt, cut at `max_length`; chat templates carry their own."""
+    def encode(self, prompts: Sequence[str]) -> list[list[int]]:
+        """Token ids of each prompt, cut at the model's limit; chat templates carry their own."""
         specials = self.kind == "seq2seq" or not self.has_template
         encoded = self.tokenizer(
-            list(prompts), add_special_tokens=specials, truncation=True, max_length=max_length
+            list(prompts), add_special_tokens=specials, truncation=True, max_length=self.max_input
         )
         return [list(ids) for ids in encoded["input_ids"]]
 
@@ -140,13 +142,12 @@ class HFEngine(TokenizerEngine):
     def generate(self, prompts: Sequence[str], max_new_tokens: int, beams: int) -> list[str]:
         import torch
 
-        max_length = input_window(self.tokenizer, self.config)
         specials = self.kind == "seq2seq" or not self.has_template
         inputs = self.tokenizer(
             list(prompts),
             add_special_tokens=specials,
             truncation=True,
-            max_length=max_length,
+            max_length=self.max_input,
             padding=True,
             return_tensors="pt",
         ).to(self.device)
@@ -154,7 +155,6 @@ class HFEngine(TokenizerEngine):
             "num_beams": beams,
             "max_new_tokens": max_new_tokens,
             "min_new_tokens": self.min_tokens(max_new_tokens),
-            "min_length": 0,  # min_new_tokens says it; the model's own would add to it
             "do_sample": False,  # the same article gives the same summary
             "no_repeat_ngram_size": self.no_repeat_ngram_size,
             "pad_token_id": self.tokenizer.pad_token_id,
