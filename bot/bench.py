@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -229,7 +230,8 @@ def run(args: argparse.Namespace) -> int:
         measure({**jobs[name], "task": "prepare"})
     print(
         f"# {args.tokens}-token article, {args.new_tokens} new tokens forced, beam {args.beams}, "
-        f"{args.rounds} round(s), interleaved"
+        f"{args.rounds} round(s), interleaved; {os.cpu_count()} CPUs, "
+        f"load average {os.getloadavg()[0]:.1f} at start (others' work slows every path alike)"
     )
     latency: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for _ in range(args.rounds):

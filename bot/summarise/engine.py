@@ -33,6 +33,7 @@ class Engine(Protocol):
     kind: ModelKind
     backend: Backend
     compute_type: str
+    config: Any  # the model's Hugging Face config (model_type, positions)
 
     def count_tokens(self, text: str) -> int:
         """Tokens of `text` as the model sees it, without special tokens."""
