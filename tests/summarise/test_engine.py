@@ -150,3 +150,20 @@ def test_pull_converts_for_ctranslate2_once(
     monkeypatch.delenv("NEWSBOT_ENGINE", raising=False)
     assert main(["models", "pull", str(folder)]) == 0
     assert (folder / CONVERTED.format(quantization="int8") / "model.bin").is_file()
+
+
+def test_transformers_int8_on_a_cpu_is_dynamic_quantisation(tiny_bart: Path) -> None:
+    import torch
+
+    from bot.config import Settings
+    from bot.summarise.engine import load_engine
+
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None, engine="transformers", compute_type="int8", device="cpu"
+    )
+    loaded = load_engine(str(tiny_bart), tiny_bart, "seq2seq", settings)
+    assert loaded.compute_type == "int8"
+    quantised = torch.ao.nn.quantized.dynamic.Linear
+    assert any(isinstance(m, quantised) for m in loaded.engine.model.modules())
+    (output,) = loaded.generate(["The council approved a plan."], 6, 2)
+    assert isinstance(output, str)
