@@ -78,7 +78,10 @@ def cannot_run(folder: Path, device: str) -> str | None:
         return "the ctranslate2 package is not installed"
     if device.startswith("cuda") and ctranslate2.get_cuda_device_count() == 0:
         return "this ctranslate2 build sees no CUDA GPU"
-    config = AutoConfig.from_pretrained(folder)
+    try:
+        config = AutoConfig.from_pretrained(folder)
+    except (OSError, ValueError) as err:  # transformers will say the same, as the user's error
+        return f"its config cannot be read ({first_line(err)})"
     name = type(config).__name__
     if name not in converters._MODEL_LOADERS:  # the converter's own registry of families
         return f"it has no converter for {name}"
