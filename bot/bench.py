@@ -109,9 +109,17 @@ def article_sentences(tokens: int, vocab_size: int, seed: int) -> list[str]:
 
 
 def _peak_rss_mb() -> float:
-    import resource
+    """This process's peak resident memory (VmHWM).
 
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    Not `getrusage`'s ru_maxrss: Linux carries a forked parent's peak across exec into it,
+    so every worker would report at least the runner's peak (it builds the models).
+    """
+    for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024  # kB
+    import resource  # not Linux: the best figure there is
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024  # bytes on macOS
 
 
 def _summariser(folder: Path, engine: str, job: dict[str, Any]) -> Any:
