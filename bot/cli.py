@@ -1,4 +1,4 @@
-"""`newsbot summarise | check | models pull | serve | eval`."""
+"""`newsbot summarise | check | models pull | serve | bench | eval`."""
 
 from __future__ import annotations
 
@@ -88,6 +88,10 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the Slack bot")
     serve.set_defaults(run=_serve)
 
+    bench = commands.add_parser("bench", help="model speed and memory against transformers")
+    bench.add_argument("rest", nargs=argparse.REMAINDER, help="options of bot.bench")
+    bench.set_defaults(run=_bench)
+
     evaluate = commands.add_parser("eval", help="score the dev sets and print the table")
     evaluate.add_argument("rest", nargs=argparse.REMAINDER, help="options of bot.eval.run")
     evaluate.set_defaults(run=_eval)
@@ -167,7 +171,12 @@ def _pull(args: argparse.Namespace, settings: Settings) -> int:
 
     model = args.model or settings.model
     path = pull_model(model, progress=lambda line: stderr.print(line, markup=False))
+    from bot.summarise.engine import prepare
+
+    converted = prepare(path, settings)  # once, here, rather than on the first start
     stderr.print(f"[green]✓[/] {model} is ready in {path}")
+    if converted is not None:
+        stderr.print(f"[green]✓[/] converted for CTranslate2 in {converted}")
     return 0
 
 
@@ -176,6 +185,12 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
     serve(settings)
     return 0
+
+
+def _bench(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.bench import main as bench_main
+
+    return bench_main(args.rest)
 
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:

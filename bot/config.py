@@ -9,6 +9,17 @@ from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SummariserKind = Literal["auto", "extractive", "seq2seq", "chat"]
+EngineKind = Literal["auto", "transformers", "ctranslate2"]
+ComputeType = Literal[
+    "auto",
+    "float32",
+    "float16",
+    "bfloat16",
+    "int8",
+    "int8_float32",
+    "int8_float16",
+    "int8_bfloat16",
+]
 
 
 def _env(name: str) -> AliasChoices:
@@ -63,6 +74,16 @@ class Settings(BaseSettings):
     num_beams: int = Field(4, validation_alias=_env("NEWSBOT_NUM_BEAMS"))
     max_figures: int = Field(8, ge=0, le=8, validation_alias=_env("NEWSBOT_MAX_FIGURES"))
     max_quotes: int = Field(6, ge=0, le=6, validation_alias=_env("NEWSBOT_MAX_QUOTES"))
+    # How the model runs: `auto` is CTranslate2 (int8 on a CPU, float16 on a GPU) for the
+    # families it converts, else transformers (float32 on a CPU, bfloat16/float16 on a GPU).
+    engine: EngineKind = Field("auto", validation_alias=_env("NEWSBOT_ENGINE"))
+    compute_type: ComputeType = Field("auto", validation_alias=_env("NEWSBOT_COMPUTE_TYPE"))
+    # Benchmarks set it to NEWSBOT_MAX_NEW_TOKENS so every engine writes the same length.
+    min_new_tokens: int = Field(0, ge=0, validation_alias=_env("NEWSBOT_MIN_NEW_TOKENS"))
+    # Concurrent jobs share model calls: at most this many prompts in one call, gathered for
+    # at most this long (seconds) after the first arrives.
+    max_batch: int = Field(16, ge=1, validation_alias=_env("NEWSBOT_MAX_BATCH"))
+    batch_wait_s: float = Field(0.02, ge=0, validation_alias=_env("NEWSBOT_BATCH_WAIT"))
 
     @property
     def unfurl_domain_list(self) -> tuple[str, ...]:

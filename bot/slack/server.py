@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import partial
@@ -20,7 +19,6 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from bot.article import Article
 from bot.config import Settings
 from bot.errors import NewsbotError
 from bot.render.slack_home import home_view
@@ -31,34 +29,26 @@ from bot.slack.jobs import Build, Runner
 from bot.slack.progress import Tracker
 from bot.slack.store import Store, recent_digests
 from bot.slack.unfurl import Unfurler
-from bot.summarise.base import Summariser, Summary
+from bot.summarise.base import Summariser
 
 log = logging.getLogger(__name__)
 
 DB_NAME = "newsbot.sqlite3"
 
 
-class OneAtATime:
-    """Serialises model calls: one loaded model shared by all workers (fetching stays parallel)."""
-
-    def __init__(self, inner: Summariser) -> None:
-        self.inner = inner
-        self._lock = threading.Lock()
-
-    def summarise(self, article: Article, max_sentences: int) -> Summary:
-        with self._lock:
-            return self.inner.summarise(article, max_sentences)
-
-
 def pipeline(settings: Settings, summariser: Summariser | None = None) -> Build:
-    """link → Digest with one summariser for the whole process (the model loads once)."""
+    """link → Digest with one summariser for the whole process (the model loads once).
+
+    Workers call it concurrently: the engine's batcher gathers their model calls into shared
+    batches, so no lock is needed here.
+    """
     from bot.digest import build_digest
 
     if summariser is None:
         from bot.summarise import make_summariser
 
         summariser = make_summariser(settings)
-    return partial(build_digest, settings=settings, summariser=OneAtATime(summariser))
+    return partial(build_digest, settings=settings, summariser=summariser)
 
 
 def check_slack(client: WebClient, api_url: str) -> None:

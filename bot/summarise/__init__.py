@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from bot.errors import ModelUnavailable
 from bot.summarise.base import Summariser, Summary
-from bot.summarise.models import ModelKind, Progress, find_model, load_model, model_kind
+from bot.summarise.models import ModelKind, Progress, find_model, model_kind
 from bot.summarise.models import pull_model as pull_model
 
 if TYPE_CHECKING:
@@ -66,17 +66,19 @@ def make_summariser(
 def _model_summariser(
     settings: Settings, name: str, kind: ModelKind | None, progress: Progress | None
 ) -> Summariser:
+    from bot.summarise.engine import load_engine
+
     folder = find_model(name, settings.model_probe_timeout_s, progress)
     kind = kind or model_kind(folder)
-    loaded = load_model(name, folder, kind, settings.device, progress)
+    engine = load_engine(name, folder, kind, settings, progress)
     if kind == "seq2seq":
         from bot.summarise.seq2seq import Seq2SeqSummariser
 
-        inner: Summariser = Seq2SeqSummariser(loaded, settings.num_beams, settings.max_new_tokens)
+        inner: Summariser = Seq2SeqSummariser(engine, settings.num_beams, settings.max_new_tokens)
     else:
         from bot.summarise.chat import ChatSummariser
 
-        inner = ChatSummariser(loaded, settings.max_new_tokens)
+        inner = ChatSummariser(engine, settings.max_new_tokens)
     return GuardedSummariser(inner)
 
 

@@ -8,8 +8,7 @@ from typing import Any
 from bot.article import Article, split_sentences
 from bot.prompts import render_prompt
 from bot.summarise.base import Summary
-from bot.summarise.models import LoadedModel
-from bot.summarise.seq2seq import article_sentences, chunk_by_tokens, input_window, token_counter
+from bot.summarise.tokens import article_sentences, chunk_by_tokens
 
 PROMPT = "chat-summary"
 #: Chat models declare windows of 32k+ tokens; on a CPU a news article never needs that many.
@@ -33,13 +32,13 @@ def reply_sentences(reply: str, language: str = "en") -> list[str]:
 class ChatSummariser:
     """Summarises with a chat model through its chat template (plain text if it has none)."""
 
-    def __init__(self, loaded: LoadedModel, max_new_tokens: int = 142) -> None:
-        self.loaded = loaded
-        self.count_tokens = token_counter(loaded.tokenizer)
-        window = input_window(loaded.tokenizer, loaded.model.config, cap=MAX_WINDOW)
+    def __init__(self, engine: Any, max_new_tokens: int = 142) -> None:
+        self.engine = engine
+        self.count_tokens = engine.count_tokens
+        window = engine.window(MAX_WINDOW)
         # Prompt and reply share the model's positions: the reply gets at most half of them.
         self.max_new_tokens = min(max_new_tokens, window // 2)
-        overhead = len(self._encode(self._prompt(Article(paragraphs=()), "", 3))["input_ids"][0])
+        overhead = self.count_tokens(self._prompt(Article(paragraphs=()), "", 3))
         self.article_window = max(16, window - overhead - self.max_new_tokens)
 
     def summarise(self, article: Article, max_sentences: int = 3) -> Summary:
@@ -49,44 +48,19 @@ class ChatSummariser:
         warnings: tuple[str, ...] = ()
         if len(chunks) > 1:
             warnings = (LONG_ARTICLE,)
-        inputs = self._encode(self._prompt(article, chunks[0] if chunks else "", max_sentences))
-        reply = self._reply(inputs)
+        prompt = self._prompt(article, chunks[0] if chunks else "", max_sentences)
+        (reply,) = self.engine.generate([prompt], self.max_new_tokens, 1)
         kept = reply_sentences(reply, article.language or "en")[:max_sentences]
-        return Summary(tuple(kept), "abstractive", self.loaded.name, warnings)
+        return Summary(tuple(kept), "abstractive", self.engine.name, warnings)
 
     def _prompt(self, article: Article, text: str, max_sentences: int) -> str:
-        return render_prompt(
-            PROMPT,
-            article=text,
-            title=article.title or "",
-            max_sentences=max_sentences,
-            max_words=max_sentences * WORDS_PER_SENTENCE,
-        )
-
-    def _encode(self, prompt: str) -> Any:
-        tokenizer = self.loaded.tokenizer
-        if getattr(tokenizer, "chat_template", None):
-            messages = [{"role": "user", "content": prompt}]
-            inputs = tokenizer.apply_chat_template(
-                messages, add_generation_prompt=True, return_tensors="pt", return_dict=True
+        """The filled template as a user turn of the model's chat template."""
+        return self.engine.chat_prompt(
+            render_prompt(
+                PROMPT,
+                article=text,
+                title=article.title or "",
+                max_sentences=max_sentences,
+                max_words=max_sentences * WORDS_PER_SENTENCE,
             )
-        else:
-            inputs = tokenizer(prompt, return_tensors="pt")
-        return inputs.to(self.loaded.device)
-
-    def _reply(self, inputs: Any) -> str:
-        tokenizer, model = self.loaded.tokenizer, self.loaded.model
-        output = model.generate(
-            **inputs,
-            max_new_tokens=self.max_new_tokens,
-            do_sample=False,  # the same article gives the same summary
-            num_beams=1,
-            pad_token_id=_pad_id(tokenizer),
         )
-        prompt_length = inputs["input_ids"].shape[1]
-        return tokenizer.decode(output[0][prompt_length:], skip_special_tokens=True)
-
-
-def _pad_id(tokenizer: Any) -> int | None:
-    """Many chat tokenizers have no pad token; generate() then wants the end token instead."""
-    return tokenizer.eos_token_id if tokenizer.pad_token_id is None else tokenizer.pad_token_id

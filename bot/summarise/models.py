@@ -1,4 +1,4 @@
-"""Finding, downloading and loading Hugging Face models, once per process.
+"""Finding and downloading Hugging Face models; `engine.py` loads them.
 
 `transformers`, `torch` and `huggingface_hub` are imported inside the functions that need
 them: importing this module must stay cheap so the CLI starts fast.
@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from bot.errors import ModelUnavailable
 
@@ -21,21 +19,6 @@ Progress = Callable[[str], None]
 
 # Files a model needs to run from transformers; skips TF/Flax/ONNX/Rust copies of the weights.
 _NEEDED_FILES = ["*.json", "*.txt", "*.model", "*.jinja", "*.tiktoken", "*.safetensors"]
-
-
-@dataclass(frozen=True)
-class LoadedModel:
-    """A tokenizer and model ready to generate, and where they came from."""
-
-    name: str  # the id or path as the user gave it
-    kind: ModelKind
-    device: str
-    tokenizer: Any
-    model: Any
-
-
-_LOADED: dict[tuple[str, ModelKind, str], LoadedModel] = {}
-_LOAD_LOCK = threading.Lock()
 
 
 def pull_hint(model_id: str) -> str:
@@ -84,21 +67,37 @@ PULL_PROBE_TIMEOUT_S = 10.0
 
 
 def hub_problem(model_id: str, timeout_s: float) -> str | None:
-    """Why `model_id` cannot be downloaded now (a HEAD on its config), or None if it can."""
+    """Why `model_id` cannot be downloaded now (its config's metadata), or None if it can.
+
+    `huggingface_hub` makes the request, so `HF_TOKEN` (or a stored login) opens gated and
+    private models, and `HF_ENDPOINT` is read when asked, not when the library was imported.
+    """
     if _env_true("HF_HUB_OFFLINE"):
         return "Hugging Face Hub offline mode is on (HF_HUB_OFFLINE)"
-    import httpx
+    from huggingface_hub import get_hf_file_metadata, hf_hub_url
+    from huggingface_hub.errors import (
+        EntryNotFoundError,
+        GatedRepoError,
+        HfHubHTTPError,
+        RepositoryNotFoundError,
+    )
 
     endpoint = os.environ.get("HF_ENDPOINT", "https://huggingface.co").rstrip("/")
-    url = f"{endpoint}/{model_id}/resolve/main/config.json"
+    url = hf_hub_url(model_id, "config.json", endpoint=endpoint)
     try:
-        response = httpx.head(url, timeout=timeout_s, follow_redirects=False)
-    except httpx.HTTPError:
+        get_hf_file_metadata(url, timeout=timeout_s, endpoint=endpoint)
+    except GatedRepoError:
+        return f"{model_id} is gated on the Hugging Face Hub: accept its terms and set HF_TOKEN"
+    except (RepositoryNotFoundError, EntryNotFoundError):  # private repos answer 401 too
+        return f"the Hugging Face Hub has no model called {model_id} that HF_TOKEN can see"
+    except HfHubHTTPError as err:
+        status = err.response.status_code if err.response is not None else "an error"
+        if status in (401, 403, 404):  # the Hub hides private repos behind 401
+            return f"the Hugging Face Hub has no model called {model_id} that HF_TOKEN can see"
+        return f"the Hugging Face Hub answered HTTP {status}"
+    # Connection failures come as the Hub client's own HTTP library's errors (httpx today).
+    except Exception:
         return f"the Hugging Face Hub at {endpoint} cannot be reached"
-    if response.status_code in (401, 403, 404):  # the Hub hides private repos behind 401
-        return f"the Hugging Face Hub has no public model called {model_id}"
-    if response.status_code >= 400:
-        return f"the Hugging Face Hub answered HTTP {response.status_code}"
     return None
 
 
@@ -129,7 +128,7 @@ def _download(model_id: str, progress: Progress | None) -> Path:
     # The Hub client raises its own errors, OSError and its HTTP library's errors alike;
     # whichever it is, the user needs the one line that says why.
     except Exception as err:
-        raise ModelUnavailable(f"Could not download {model_id}: {_first_line(err)}") from err
+        raise ModelUnavailable(f"Could not download {model_id}: {first_line(err)}") from err
     return Path(folder)
 
 
@@ -143,7 +142,7 @@ def _weight_patterns(model_id: str) -> list[str]:
     return [*_NEEDED_FILES, "pytorch_model*.bin"]
 
 
-def _first_line(err: BaseException) -> str:
+def first_line(err: BaseException) -> str:
     text = str(err).strip().splitlines()
     return text[0] if text else type(err).__name__
 
@@ -179,40 +178,6 @@ def resolve_device(device: str) -> str:
         # torch's own error here is a bare AssertionError deep inside `.to()`.
         raise ModelUnavailable(f"NEWSBOT_DEVICE is {device}, but torch sees no CUDA GPU here.")
     return device
-
-
-def load_model(
-    name: str, folder: Path, kind: ModelKind, device: str, progress: Progress | None = None
-) -> LoadedModel:
-    """Load `folder` as `kind` on `device`, or return the copy already loaded."""
-    device = resolve_device(device)
-    key = (name, kind, device)
-    with _LOAD_LOCK:  # two Slack workers asking at once must not load it twice
-        if key not in _LOADED:
-            if progress:
-                progress(f"Loading {name}…")
-            _LOADED[key] = _load(name, folder, kind, device)
-        return _LOADED[key]
-
-
-def _load(name: str, folder: Path, kind: ModelKind, device: str) -> LoadedModel:
-    from transformers import AutoModelForCausalLM, AutoModelForSeq2SeqLM, AutoTokenizer
-    from transformers.utils import logging as hf_logging
-
-    hf_logging.disable_progress_bar()  # the CLI shows its own progress line
-    auto_model = AutoModelForSeq2SeqLM if kind == "seq2seq" else AutoModelForCausalLM
-    # A GGUF file carries weights, tokenizer and chat template; transformers dequantises it.
-    gguf = gguf_location(name)
-    extra = {"gguf_file": gguf[1]} if gguf else {}
-    try:
-        tokenizer = AutoTokenizer.from_pretrained(folder, **extra)
-        model = auto_model.from_pretrained(folder, **extra).to(device)  # type: ignore[arg-type]
-    except (OSError, ValueError, KeyError, ImportError, RuntimeError) as err:
-        raise ModelUnavailable(
-            f"Could not load {name} as a {kind} model: {_first_line(err)}"
-        ) from err
-    model.eval()
-    return LoadedModel(name=name, kind=kind, device=device, tokenizer=tokenizer, model=model)
 
 
 def find_model(name: str, probe_timeout_s: float, progress: Progress | None = None) -> Path:

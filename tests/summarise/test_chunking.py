@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from bot.summarise.seq2seq import chunk_by_tokens, input_window
+from bot.summarise.tokens import chunk_by_tokens, input_window
 
 
 def words(text: str) -> int:

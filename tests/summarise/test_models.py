@@ -14,16 +14,26 @@ from bot.config import Settings
 from bot.errors import ModelUnavailable
 from bot.summarise import GuardedSummariser, make_summariser, pull_model
 from bot.summarise.chat import ChatSummariser
+from bot.summarise.engine import load_engine
 from bot.summarise.guard import FELL_BACK
-from bot.summarise.models import load_model
 from bot.summarise.seq2seq import Seq2SeqSummariser
 from tests.summarise.articles import FLOOD, long_article
 
 BOGUS_ID = "newsbot-tests/no-such-model"
 
 
+ENGINES = ["transformers", "ctranslate2"]
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    """Every model test runs on both engines: they must behave the same to a user."""
+    return str(request.param)
+
+
 def model_settings(summariser: str, model: str, **extra: object) -> Settings:
     values: dict[str, object] = {
+        "engine": "transformers",
         "summariser": summariser,
         "model": model,
         "device": "cpu",
@@ -40,9 +50,11 @@ def backend(summariser: object) -> object:
 
 
 @pytest.mark.parametrize("fixture", ["tiny_t5", "tiny_bart"])
-def test_seq2seq_model_loads_from_a_path(fixture: str, request: pytest.FixtureRequest) -> None:
+def test_seq2seq_model_loads_from_a_path(
+    fixture: str, engine: str, request: pytest.FixtureRequest
+) -> None:
     path = str(request.getfixturevalue(fixture))
-    inner = backend(make_summariser(model_settings("seq2seq", path)))
+    inner = backend(make_summariser(model_settings("seq2seq", path, engine=engine)))
     assert isinstance(inner, Seq2SeqSummariser)
     summary = inner.summarise(FLOOD, 3)
     assert summary.method == "abstractive"
@@ -52,13 +64,13 @@ def test_seq2seq_model_loads_from_a_path(fixture: str, request: pytest.FixtureRe
 
 @pytest.mark.parametrize("fixture", ["tiny_bart", "tiny_chat"])
 def test_default_reply_length_fits_a_small_model(
-    fixture: str, request: pytest.FixtureRequest
+    fixture: str, engine: str, request: pytest.FixtureRequest
 ) -> None:
     # The tiny models have 128 positions, fewer than the default 142 new tokens: a model
     # with a short window must summarise, not crash past its position table. One chunk and
     # two beams show it: 12 chunks x 4 beams of a random model that never stops took 80-120 s.
     path = str(request.getfixturevalue(fixture))
-    settings = model_settings("auto", path, max_new_tokens=142, num_beams=2)
+    settings = model_settings("auto", path, max_new_tokens=142, num_beams=2, engine=engine)
     summary = backend(make_summariser(settings)).summarise(FLOOD, 3)  # type: ignore[attr-defined]
     assert summary.method == "abstractive" and summary.model == path
 
@@ -72,8 +84,8 @@ def test_auto_picks_the_backend_from_the_config(tiny_t5: Path, tiny_chat: Path) 
     )
 
 
-def test_long_article_is_chunked_and_still_summarised(tiny_t5: Path) -> None:
-    inner = backend(make_summariser(model_settings("seq2seq", str(tiny_t5))))
+def test_long_article_is_chunked_and_still_summarised(tiny_t5: Path, engine: str) -> None:
+    inner = backend(make_summariser(model_settings("seq2seq", str(tiny_t5), engine=engine)))
     assert isinstance(inner, Seq2SeqSummariser)
     article = long_article()
     chunks = inner.plan_chunks(article)
@@ -84,8 +96,8 @@ def test_long_article_is_chunked_and_still_summarised(tiny_t5: Path) -> None:
     assert summary.method == "abstractive" and len(summary.sentences) <= 2
 
 
-def test_chat_model_summarises_through_its_chat_template(tiny_chat: Path) -> None:
-    inner = backend(make_summariser(model_settings("chat", str(tiny_chat))))
+def test_chat_model_summarises_through_its_chat_template(tiny_chat: Path, engine: str) -> None:
+    inner = backend(make_summariser(model_settings("chat", str(tiny_chat), engine=engine)))
     assert isinstance(inner, ChatSummariser)
     summary = inner.summarise(FLOOD, 2)
     assert summary.method == "abstractive" and summary.model == str(tiny_chat)
@@ -97,22 +109,24 @@ def test_chat_model_summarises_through_its_chat_template(tiny_chat: Path) -> Non
 
 @pytest.mark.parametrize("fixture", ["tiny_bart", "tiny_chat"])
 def test_guarded_output_never_has_an_unknown_number_or_name(
-    fixture: str, request: pytest.FixtureRequest
+    fixture: str, engine: str, request: pytest.FixtureRequest
 ) -> None:
     from bot.summarise.guard import Source, invents
 
     path = str(request.getfixturevalue(fixture))
-    summary = make_summariser(model_settings("auto", path)).summarise(FLOOD, 3)
+    summary = make_summariser(model_settings("auto", path, engine=engine)).summarise(FLOOD, 3)
     if summary.method == "extractive":  # random weights: the guard may reject everything
         assert FELL_BACK in summary.warnings
     assert not any(invents(s, Source.of(FLOOD)) for s in summary.sentences)
 
 
-def test_models_load_once_per_process(tiny_bart: Path) -> None:
-    first = load_model(str(tiny_bart), tiny_bart, "seq2seq", "cpu")
-    again = backend(make_summariser(model_settings("seq2seq", str(tiny_bart))))
+def test_models_load_once_per_process(tiny_bart: Path, engine: str) -> None:
+    settings = model_settings("seq2seq", str(tiny_bart), engine=engine)
+    first = load_engine(str(tiny_bart), tiny_bart, "seq2seq", settings)
+    again = backend(make_summariser(settings))
     assert isinstance(again, Seq2SeqSummariser)
-    assert again.loaded is first
+    assert again.engine is first
+    assert first.backend == engine
 
 
 def test_missing_model_in_auto_falls_back_to_extractive_at_once(

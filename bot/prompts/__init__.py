@@ -1,39 +1,36 @@
-"""Prompt templates: `prompts/<name>.txt` with `$name` variables (string.Template syntax)."""
+"""Prompt templates: `bot/prompts/<name>.txt` with `$name` variables (string.Template syntax)."""
 
 from __future__ import annotations
 
 import os
-import sys
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from string import Template
 
 from bot.errors import PromptError
 
-#: Where prompts live, first match wins: an explicit override, the source checkout (also an
-#: editable install), then `share/newsbot/prompts` under the environment, which is where a
-#: wheel's `data-files` puts them.
+#: The prompt files ship inside this package (package data), found by `importlib.resources`
+#: wherever it is installed; `NEWSBOT_PROMPTS_DIR` points at a folder of your own instead.
 PROMPTS_ENV = "NEWSBOT_PROMPTS_DIR"
-_CANDIDATES = (
-    Path(__file__).resolve().parent.parent / "prompts",
-    Path(sys.prefix) / "share" / "newsbot" / "prompts",
-)
 
 
-def prompts_dir() -> Path:
+def prompts_dir() -> Traversable:
     """The folder holding the prompt files."""
     override = os.environ.get(PROMPTS_ENV)
-    candidates = (Path(override),) if override else _CANDIDATES
-    for folder in candidates:
-        if folder.is_dir():
-            return folder
-    raise PromptError(f"No prompts folder found (looked in {', '.join(map(str, candidates))}).")
+    if not override:
+        return files(__name__)
+    if not Path(override).is_dir():
+        raise PromptError(f"{PROMPTS_ENV} is {override}, which is not a folder.")
+    return Path(override)
 
 
 def load_prompt(name: str) -> Template:
     """The template `name` (file name without `.txt`)."""
-    path = prompts_dir() / f"{name}.txt"
+    folder = prompts_dir()
+    path = folder / f"{name}.txt"
     if not path.is_file():
-        raise PromptError(f"There is no prompt template called {name!r} in {path.parent}.")
+        raise PromptError(f"There is no prompt template called {name!r} in {folder}.")
     # A trailing newline is an editor habit, not part of the prompt.
     return Template(path.read_text(encoding="utf-8").rstrip("\n"))
 
