@@ -1,10 +1,11 @@
-"""`newsbot summarise | models pull | serve | eval`."""
+"""`newsbot summarise | check | models pull | serve | eval`."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -12,7 +13,7 @@ from pydantic import ValidationError
 from rich.console import Console
 
 from bot.config import Settings
-from bot.errors import NewsbotError
+from bot.errors import BadInput, NewsbotError
 
 if TYPE_CHECKING:
     from bot.fetch import Fetcher
@@ -71,6 +72,19 @@ def _parser() -> argparse.ArgumentParser:
     pull.add_argument("model", nargs="?", help="model id (default: NEWSBOT_MODEL)")
     pull.set_defaults(run=_pull)
 
+    check = commands.add_parser(
+        "check", help="does the article support each sentence of a text? where?"
+    )
+    check.add_argument("article", nargs="?", metavar="ARTICLE", help="URL, .html/.txt file or -")
+    check_input = check.add_mutually_exclusive_group(required=True)
+    check_input.add_argument("--text", help="the sentence(s) or draft to check")
+    check_input.add_argument(
+        "--jsonl",
+        metavar="FILE",
+        help='lines of {"article": …, "sentences": […]} (- for stdin); prints one result a line',
+    )
+    check.set_defaults(run=_check)
+
     serve = commands.add_parser("serve", help="run the Slack bot")
     serve.set_defaults(run=_serve)
 
@@ -112,6 +126,40 @@ def _summarise(args: argparse.Namespace, settings: Settings) -> int:
             record, failed = error_record(source, f"internal error: {err!r}"), failed + 1
         print(dumps(record), flush=True)
     return 2 if failed else 0
+
+
+def _check(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.check import check_jsonl, check_text
+
+    if args.jsonl:
+        if args.article:
+            raise NewsbotError("--jsonl carries its own articles: give no ARTICLE with it.")
+        with _lines(args.jsonl) as lines:
+            for result in check_jsonl(lines):
+                print(json.dumps(result), flush=True)
+        return 0
+    if not args.article:
+        raise NewsbotError("check --text needs the ARTICLE to check it against.")
+    from bot.digest import load
+    from bot.extract import extract
+
+    with _status(f"Reading {args.article}…"):
+        article = extract(load(args.article, settings))
+    report = check_text(article, args.text)
+    print("\n".join(report))
+    return 0
+
+
+@contextmanager
+def _lines(path: str) -> Iterator[Iterable[str]]:
+    if path == "-":
+        yield sys.stdin
+        return
+    try:
+        with open(path, encoding="utf-8") as f:
+            yield f
+    except OSError as err:
+        raise BadInput(f"cannot read {path}: {err.strerror}") from err
 
 
 def _pull(args: argparse.Namespace, settings: Settings) -> int:

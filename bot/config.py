@@ -47,6 +47,12 @@ class Settings(BaseSettings):
     stuck_after_s: float = Field(600.0, gt=0, validation_alias=_env("NEWSBOT_STUCK_AFTER"))
     cache_ttl_s: float = Field(6 * 3600, validation_alias=_env("NEWSBOT_CACHE_TTL"))
     dedupe_window_s: float = Field(300, validation_alias=_env("NEWSBOT_DEDUPE_WINDOW"))
+    # Comma-separated domains whose links the bot unfurls with a compact digest (subdomains
+    # included); empty = off. Each must also be in the manifest's unfurl_domains.
+    unfurl_domains: str = Field("", validation_alias=_env("NEWSBOT_UNFURL_DOMAINS"))
+    # A stage that lasts this long is shown in the placeholder ("Summarising…"); faster
+    # stages cost no Slack call. Assistant threads show every stage with setStatus.
+    progress_after_s: float = Field(2.0, ge=0, validation_alias=_env("NEWSBOT_PROGRESS_AFTER"))
 
     # Fetching
     allow_private_urls: bool = Field(False, validation_alias=_env("NEWSBOT_ALLOW_PRIVATE_URLS"))
@@ -72,3 +78,9 @@ class Settings(BaseSettings):
     num_beams: int = Field(4, validation_alias=_env("NEWSBOT_NUM_BEAMS"))
     max_figures: int = Field(8, ge=0, le=8, validation_alias=_env("NEWSBOT_MAX_FIGURES"))
     max_quotes: int = Field(6, ge=0, le=6, validation_alias=_env("NEWSBOT_MAX_QUOTES"))
+
+    @property
+    def unfurl_domain_list(self) -> tuple[str, ...]:
+        """`unfurl_domains` as lower-case names, without blanks or leading dots."""
+        names = (d.strip().strip(".").lower() for d in self.unfurl_domains.split(","))
+        return tuple(d for d in names if d)

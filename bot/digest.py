@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -17,6 +18,21 @@ from bot.fetch import Fetcher, Page
 from bot.figures import Figure, find_figures
 from bot.quotes import Quote, find_quotes, is_verbatim
 from bot.summarise.base import Method, Summariser
+from bot.summarise.guard import provenance
+
+# The stages a reader is told about while a slow job runs; only names, never model text.
+FETCHING, EXTRACTING, SUMMARISING, CHECKING = (
+    "Fetching",
+    "Extracting",
+    "Summarising",
+    "Checking figures and quotes",
+)
+STAGES = (FETCHING, EXTRACTING, SUMMARISING, CHECKING)
+Progress = Callable[[str], None]  # told each stage's name as it starts
+
+
+def _quiet(stage: str) -> None:
+    pass
 
 
 @dataclass(frozen=True)
@@ -38,19 +54,29 @@ class Digest:
     quotes: tuple[Quote, ...]
     reading_minutes: int
     warnings: tuple[str, ...] = field(default=())
+    # Per summary sentence, the indices (into the article's sentences) of its support.
+    summary_support: tuple[tuple[int, ...], ...] = field(default=())
 
 
 def build_digest(
-    source: str, settings: Settings, summariser: Summariser, fetcher: Fetcher | None = None
+    source: str,
+    settings: Settings,
+    summariser: Summariser,
+    fetcher: Fetcher | None = None,
+    progress: Progress | None = None,
 ) -> Digest:
-    """Digest of a link, an HTML or text file, or "-" (standard input), within the job budget."""
+    """Digest of a link, an HTML or text file, or "-" (standard input), within the job budget;
+    `progress` hears each stage's name as it starts."""
+    progress = progress or _quiet
     deadline = time.monotonic() + settings.job_budget_s
+    progress(FETCHING)
     page = load(source, settings, fetcher, deadline)
     _in_time(deadline, settings)
+    progress(EXTRACTING)
     article = extract(page)
     if page.url:  # the link fetched, after redirects; never the page's own claim (canonical)
         article = replace(article, url=page.url)
-    return digest_article(article, source, settings, summariser, deadline)
+    return digest_article(article, source, settings, summariser, deadline, progress)
 
 
 def _in_time(deadline: float | None, settings: Settings) -> None:
@@ -103,10 +129,14 @@ def digest_article(
     settings: Settings,
     summariser: Summariser,
     deadline: float | None = None,
+    progress: Progress | None = None,
 ) -> Digest:
     """Summary, figures and quotes of an extracted article."""
+    progress = progress or _quiet
+    progress(SUMMARISING)
     summary = summariser.summarise(article, settings.summary_sentences)
     _in_time(deadline, settings)
+    progress(CHECKING)
     figures = find_figures(article, settings.max_figures)
     quotes = find_quotes(article, settings.max_quotes)
     _in_time(deadline, settings)
@@ -134,4 +164,5 @@ def digest_article(
         quotes=tuple(q for q in quotes if is_verbatim(q.text, article)),
         reading_minutes=article.reading_minutes,
         warnings=warnings,
+        summary_support=summary.support or provenance(summary.sentences, article),
     )

@@ -17,7 +17,7 @@ from tests.fakes.articles import ArticleServer, Page
 
 CONTRACT_KEYS = {
     "input", "url", "title", "site", "author", "published", "language", "text", "summary",
-    "summary_method", "model", "figures", "quotes", "warnings",
+    "summary_method", "summary_support", "model", "figures", "quotes", "warnings",
 }  # fmt: skip
 
 
@@ -48,6 +48,9 @@ def test_json_digest_of_the_example_page_keeps_the_contract():
     assert record["summary_method"] == "extractive" and record["model"] is None
     assert 2 <= len(record["summary"]) <= 4
     assert all(sentence in record["text"] for sentence in record["summary"])
+    # Provenance: each summary sentence points at the article sentence it came from.
+    assert len(record["summary_support"]) == len(record["summary"])
+    assert all(len(indices) == 1 for indices in record["summary_support"])
     assert record["figures"] and record["quotes"]
     assert all(f["text"] in record["text"] and f["value"] in f["text"] for f in record["figures"])
     article = Article.from_paragraphs(record["text"].split("\n\n"))
@@ -107,3 +110,32 @@ def test_batch_survives_bad_inputs(example_html):
 def test_json_refuses_several_inputs():
     result = newsbot("summarise", "--json", str(EXAMPLE_PAGE), str(EXAMPLE_PAGE))
     assert result.returncode == 2 and "--jsonl" in result.stderr
+
+
+def test_check_says_per_sentence_whether_and_where_the_article_supports_it():
+    text = (
+        "The failure sent water into 1,240 homes and 86 businesses in the town. "
+        "The failure sent water into a single home in the town."
+    )
+    result = newsbot("check", str(EXAMPLE_PAGE), "--text", text)
+    assert result.returncode == 0, result.stderr
+    first, second = result.stdout.split("\n✗ not supported: ")
+    assert first.startswith("✓ supported: The failure sent water into 1,240 homes")
+    assert "from paragraph 2, sentence 2: The failure sent water" in first
+    assert second.startswith("The failure sent water into a single home")
+    assert "closest paragraph 2, sentence 2" in second and "single" in second
+
+
+def test_check_jsonl_prints_one_result_per_line():
+    lines = [
+        {"article": "The council approved the budget on Monday.", "sentences": ["The council "
+         "approved the budget.", "The council did not approve the budget."]},
+        {"article": "Two ferries sank.\n\nNobody was hurt.", "sentences": ["Nobody was hurt."]},
+    ]  # fmt: skip
+    result = newsbot("check", "--jsonl", "-", stdin="\n".join(map(json.dumps, lines)))
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert records == [
+        {"supported": [True, False], "support": [[0], [0]]},
+        {"supported": [True], "support": [[1]]},
+    ]

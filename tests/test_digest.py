@@ -66,3 +66,11 @@ def test_run_on_quotes_join_paragraphs_with_one_space(quote, verbatim):
         ["“We were told the barrier was safe.", "“Nobody from the council has knocked.”"]
     )
     assert is_verbatim(quote, article) is verbatim
+
+
+def test_progress_hears_each_stage_in_order(settings) -> None:
+    from bot.digest import STAGES
+
+    heard: list[str] = []
+    build_digest(str(EXAMPLE_PAGE), settings, ExtractiveSummariser(), progress=heard.append)
+    assert heard == list(STAGES)

@@ -18,7 +18,7 @@ from bot.eval import floors
 from bot.eval.floors import Threshold
 from bot.eval.table import Score
 
-TASKS = ("summaries", "quotes", "figures", "extraction", "faithfulness")
+TASKS = ("summaries", "quotes", "figures", "extraction", "faithfulness", "guard")
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 

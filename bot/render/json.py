@@ -22,6 +22,7 @@ def digest_record(digest: Digest) -> dict[str, Any]:
         "text": digest.text,
         "summary": list(digest.summary),
         "summary_method": digest.summary_method,
+        "summary_support": [list(s) for s in digest.summary_support],
         "model": digest.model,
         "figures": [asdict(f) for f in digest.figures],
         "quotes": [asdict(q) for q in digest.quotes],

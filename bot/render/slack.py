@@ -6,7 +6,7 @@ import hashlib
 import json
 import re
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import quote as percent_encode
 
 from slack_sdk.models.blocks import (
@@ -28,6 +28,7 @@ from bot import __version__
 from bot.digest import Digest
 
 Block = dict[str, Any]
+Part = Literal["quotes", "figures"]  # "Quotes only" / "Figures only": one part of the body
 Text, Link, TextStyle = (
     RichTextElementParts.Text,
     RichTextElementParts.Link,
@@ -141,13 +142,13 @@ def context_line(digest: Digest) -> str:
     return " · ".join(escape(p) for p in parts if p)
 
 
-def _headline(digest: Digest) -> str:
+def headline(digest: Digest) -> str:
     """The title, linked to the page that was fetched; cut before it is wrapped in markup."""
     title = cut(digest.title or digest.url or "Untitled article", TITLE_MAX)
     return f"*{link(digest.url, title)}*" if digest.url else f"*{escape(title)}*"
 
 
-def _figure_line(value: str, text: str) -> str:
+def figure_line(value: str, text: str) -> str:
     shown = escape(text)
     mark = escape(value)
     if mark and mark in shown:
@@ -244,8 +245,33 @@ def _context_text(digest: Digest, updated: bool) -> str:
     return f"{line} · :arrows_counterclockwise: updated" if updated else line
 
 
-def _body_blocks(digest: Digest, rich: bool, updated: bool = False) -> list[Block]:
-    blocks = [_section(_headline(digest)), _context(_context_text(digest, updated))]
+def _figure_blocks(digest: Digest, rich: bool) -> list[Block]:
+    if not digest.figures:
+        return []
+    if rich:
+        return _figures_table(digest)
+    lines = [figure_line(f.value, f.text) for f in digest.figures]
+    return [_section(fit_lines(["*Key figures*", *lines]))]
+
+
+def _quote_blocks(digest: Digest, rich: bool) -> list[Block]:
+    if rich:
+        return _quotes_block(digest)
+    blocks = []
+    for i, quote in enumerate(digest.quotes):
+        title = "*Quotes*\n" if i == 0 else ""
+        line = _quote_line(quote.text, quote.speaker)
+        blocks.append(_section(title + cut(line, SECTION_MAX - 20)))
+    return blocks
+
+
+def _body_blocks(
+    digest: Digest, rich: bool, updated: bool = False, only: Part | None = None
+) -> list[Block]:
+    blocks = [_section(headline(digest)), _context(_context_text(digest, updated))]
+    if only is not None:  # "Quotes only" / "Figures only": the headline and that part
+        part = _quote_blocks(digest, rich) if only == "quotes" else _figure_blocks(digest, rich)
+        return blocks + (part or [_section(f"_I found no {only} in this article._")])
     if digest.warnings:  # before the body: a reader should see doubts first
         blocks.append(_context(" ".join(f":warning: {escape(w)}" for w in digest.warnings)))
     if digest.summary:
@@ -254,19 +280,7 @@ def _body_blocks(digest: Digest, rich: bool, updated: bool = False) -> list[Bloc
             if rich
             else _section(fit_lines([escape(" ".join(digest.summary))]))
         )
-    if digest.figures and rich:
-        blocks += _figures_table(digest)
-    elif digest.figures:
-        lines = [_figure_line(f.value, f.text) for f in digest.figures]
-        blocks.append(_section(fit_lines(["*Key figures*", *lines])))
-    if rich:
-        blocks += _quotes_block(digest)
-    else:
-        for i, quote in enumerate(digest.quotes):
-            title = "*Quotes*\n" if i == 0 else ""
-            line = _quote_line(quote.text, quote.speaker)
-            blocks.append(_section(title + cut(line, SECTION_MAX - 20)))
-    return blocks
+    return blocks + _figure_blocks(digest, rich) + _quote_blocks(digest, rich)
 
 
 def _legacy_buttons(digest_id: str) -> Block:
@@ -300,14 +314,20 @@ def trim(body: list[Block], tail: list[Block]) -> list[Block]:
 
 
 def digest_message(
-    digest: Digest, digest_id: str | None = None, *, rich: bool = True, updated: bool = False
+    digest: Digest,
+    digest_id: str | None = None,
+    *,
+    rich: bool = True,
+    updated: bool = False,
+    only: Part | None = None,
 ) -> tuple[str, list[Block]]:
     """Fallback text and blocks; with `digest_id`, feedback and "Re-summarise" too. `rich=False`
-    is the section-only layout for clients or workspaces that refuse the newer blocks."""
+    is the section-only layout for clients or workspaces that refuse the newer blocks; `only`
+    keeps the headline and that one part."""
     tail = [_context(FOOTER)]
     if digest_id:
         tail += _feedback(digest_id) if rich else [_legacy_buttons(digest_id)]
-    return fallback_text(digest), trim(_body_blocks(digest, rich, updated), tail)
+    return fallback_text(digest), trim(_body_blocks(digest, rich, updated, only), tail)
 
 
 def digest_metadata(
@@ -329,9 +349,9 @@ def digest_metadata(
     }
 
 
-def placeholder_message(url: str) -> tuple[str, list[Block]]:
-    """What the thread shows while the article is read."""
-    text = f"Reading {link(url)}…"
+def placeholder_message(url: str, stage: str | None = None) -> tuple[str, list[Block]]:
+    """What the thread shows while the article is read; `stage` names the slow step, if any."""
+    text = f"Reading {link(url)}…" + (f" {escape(stage)}…" if stage else "")
     return text, [_context(f":hourglass_flowing_sand: {text}")]
 
 

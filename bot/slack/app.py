@@ -14,15 +14,17 @@ from slack_sdk import WebClient
 from bot.config import Settings
 from bot.errors import NewsbotError
 from bot.render.slack import ACTION_DOWN, ACTION_FEEDBACK, ACTION_RESUMMARISE, ACTION_UP
+from bot.render.slack_unfurl import ACTION_FULL_DIGEST
 from bot.slack.delivery import retry_handlers
 from bot.slack.intake import Intake, Later
+from bot.slack.unfurl import Unfurler
 
 log = logging.getLogger(__name__)
 
 Home = Callable[[str], dict[str, Any]]  # user id → the App Home view
 COMMAND = "/summarise"
 SHORTCUT = "summarise_article"
-EVENTS = ("app_mention", "message", "reaction_added", "app_home_opened")
+EVENTS = ("app_mention", "message", "reaction_added", "app_home_opened", "assistant_thread_started")
 # The manifest's bot scopes: what these listeners receive and what the bot calls.
 SCOPES = (
     "app_mentions:read",  # app_mention
@@ -33,9 +35,19 @@ SCOPES = (
     "commands",  # /summarise and the message shortcut
     "chat:write",  # placeholder, digest, errors
     "reactions:write",  # ⏳ ✅ ⚠️
+    "assistant:write",  # suggested prompts and the status line in the assistant view
 )
 # Slack's event names in the manifest (message.im) for the listener names above.
-MANIFEST_EVENTS = ("app_mention", "message.im", "reaction_added", "app_home_opened")
+MANIFEST_EVENTS = (
+    "app_mention",
+    "message.im",
+    "reaction_added",
+    "app_home_opened",
+    "assistant_thread_started",
+)
+# Only with NEWSBOT_UNFURL_DOMAINS set: the listener, and what the manifest must then add.
+UNFURL_EVENTS = ("link_shared",)
+UNFURL_SCOPES = ("links:read", "links:write")  # link_shared; chat.unfurl
 
 
 def web_client(settings: Settings) -> WebClient:
@@ -65,9 +77,14 @@ def _logged(later: Callable[[], None]) -> None:
 
 
 def build_app(
-    settings: Settings, client: WebClient, intake: Intake, home: Home | None = None
+    settings: Settings,
+    client: WebClient,
+    intake: Intake,
+    home: Home | None = None,
+    unfurler: Unfurler | None = None,
 ) -> App:
-    """A Bolt app with signature verification on and every trigger registered."""
+    """A Bolt app with signature verification on and every trigger registered; `link_shared`
+    only with an `unfurler` (unfurls are off unless NEWSBOT_UNFURL_DOMAINS is set)."""
     # process_before_response: Bolt acks events itself *before* running an async listener
     # (auto-acknowledgement), which lost stored-later jobs on a kill; run listeners in the
     # request instead, so the 200 leaves after the listener stored the job.
@@ -88,6 +105,19 @@ def build_app(
             return BoltResponse(status=400, body="malformed request body")
         log.error("listener failed: %s: %s", type(error).__name__, error)
         return None
+
+    if unfurler is not None:
+
+        @app.event("link_shared")
+        def on_link_shared(ack: Ack, body: dict[str, Any]) -> None:
+            # Only filters the links and hands them to the unfurler's own pool: no store,
+            # no fetch, nothing that could hold the ack.
+            unfurler.link_shared(body)
+            ack()
+
+    @app.event("assistant_thread_started")
+    def on_assistant_thread(ack: Ack, body: dict[str, Any]) -> None:
+        _then(ack, intake.assistant_thread_started(body))
 
     @app.event("app_home_opened")
     def on_home(ack: Ack, body: dict[str, Any]) -> None:
@@ -122,6 +152,10 @@ def build_app(
     @app.action(re.compile(f"^({ACTION_FEEDBACK}|{ACTION_UP}|{ACTION_DOWN})$"))
     def on_feedback(ack: Ack, body: dict[str, Any]) -> None:
         _then(ack, intake.feedback(body))
+
+    @app.action(ACTION_FULL_DIGEST)
+    def on_full_digest(ack: Ack, body: dict[str, Any]) -> None:
+        _then(ack, intake.full_digest(body))
 
     @app.action(ACTION_RESUMMARISE)
     def on_resummarise(ack: Ack, body: dict[str, Any]) -> None:

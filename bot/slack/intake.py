@@ -15,6 +15,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.errors import NewsbotError, StoreBusy
 from bot.render.slack import parse_vote
+from bot.slack.assistant import only_needs_link, requested_part, suggest_prompts, with_part
 from bot.slack.delivery import Delivery
 from bot.slack.jobs import Runner
 from bot.slack.links import MAX_LINKS, canonical_url, find_links
@@ -126,8 +127,11 @@ class Intake:
         ]
 
     def _help(self, channel: str, thread_ts: str | None) -> Callable[[], None]:
+        return self._post(channel, thread_ts, NO_LINK)
+
+    def _post(self, channel: str, thread_ts: str | None, text: str) -> Callable[[], None]:
         def post() -> None:
-            self.client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=NO_LINK)
+            self.client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=text)
 
         return post
 
@@ -146,8 +150,11 @@ class Intake:
         """An @mention (or a DM): summarise its links in its thread, or reply with help."""
         event = body.get("event", {})
         kind = "dm" if event.get("channel_type") == "im" else "mention"
-        jobs = self._message_jobs(kind, event, event["channel"], event.get("user"))
+        part = requested_part(event.get("text"))  # "quotes only <link>" (assistant DMs)
+        jobs = self._message_jobs(with_part(kind, part), event, event["channel"], event.get("user"))
         if self._accept(body, jobs) and not jobs:
+            if part:  # a suggested prompt ("Quotes only") arrives without a link
+                return self._post(event["channel"], _thread(event), only_needs_link(part))
             return self._help(event["channel"], _thread(event))
         return None
 
@@ -243,6 +250,34 @@ class Intake:
             self.client.views_publish(user_id=user, view=home(user))
 
         return publish
+
+    def assistant_thread_started(self, body: Payload) -> Later:
+        """A new conversation in the assistant view: offer the suggested prompts after the
+        ack (once: the event id is stored like any request's, so a retry offers nothing)."""
+        event = body.get("event") or {}
+        if not self._accept(body, []):
+            return None
+        return lambda: suggest_prompts(self.client, event)
+
+    def full_digest(self, body: Payload) -> Later:
+        """ "Full digest" on an unfurl: the whole digest in the thread of the shared link."""
+        digest = self.store.digest(str(body["actions"][0].get("value") or ""))
+        container = body.get("container") or {}
+        channel = container.get("channel_id") or body.get("channel", {}).get("id")
+        if digest is None or not digest.url or not channel:
+            return None
+        message = body.get("message") or {}
+        thread = message.get("thread_ts") or container.get("thread_ts")
+        job = NewJob(
+            kind="unfurl",
+            url=digest.url,
+            canon=canonical_url(digest.url),
+            channel=channel,
+            thread_ts=thread or container.get("message_ts") or message.get("ts"),
+            user=body.get("user", {}).get("id"),
+        )
+        self._accept(body, [job])
+        return None
 
     def resummarise(self, body: Payload) -> Later:
         """ "Re-summarise": build the digest again, skipping the cache, in the same message."""

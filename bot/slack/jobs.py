@@ -8,6 +8,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
@@ -16,9 +17,10 @@ from slack_sdk.errors import SlackApiError
 
 from bot.article import Article
 from bot.config import Settings
-from bot.digest import Digest
+from bot.digest import Digest, Progress
 from bot.errors import NewsbotError, SlackUnavailable
 from bot.render.slack import digest_message, digest_metadata, error_message
+from bot.slack.assistant import part_of
 from bot.slack.delivery import Delivery, Message
 from bot.slack.pipeline import Pipeline
 from bot.slack.queue import Job, JobQueue
@@ -27,6 +29,7 @@ from bot.slack.store import Store
 
 log = logging.getLogger(__name__)
 
+Track = Callable[[Job], AbstractContextManager[Progress | None]]  # a job's progress callback
 WORKING, DONE, FAILED = "hourglass_flowing_sand", "white_check_mark", "warning"
 UNEXPECTED = "Something went wrong while reading that link; please try again later."
 SLACK_GAVE_UP = "Slack kept refusing the answer"
@@ -48,6 +51,17 @@ class Slot:
     retired: bool = False  # stuck: a replacement took its place; it exits when it can
 
 
+@dataclass
+class Read:
+    """A fetched article on its way to a worker, with the job's progress, which stays open
+    (one status line from "Fetching" to the answer) until the worker closes `stages`."""
+
+    job: Job
+    article: Article
+    progress: Progress | None
+    stages: ExitStack
+
+
 class Runner:
     """Fetchers (`fetch_concurrency`) → model queue → workers (`workers`), plus a watchdog."""
 
@@ -59,6 +73,7 @@ class Runner:
         pipeline: Pipeline,
         settings: Settings,
         spool: Spool | None = None,
+        track: Track | None = None,
     ) -> None:
         self.jobs = jobs
         self.store = store
@@ -66,9 +81,10 @@ class Runner:
         self.pipeline = pipeline
         self.settings = settings
         self.spool = spool
+        self.track: Track = track or (lambda job: nullcontext(None))
         self._wake = threading.Condition()
         self._stopping = threading.Event()
-        self._read: queue.Queue[tuple[Job, Article]] = queue.Queue(maxsize=settings.workers)
+        self._read: queue.Queue[Read] = queue.Queue(maxsize=settings.workers)
         self._slots: list[Slot] = []
         self._slots_lock = threading.Lock()
         self._watchdog: threading.Thread | None = None
@@ -113,7 +129,10 @@ class Runner:
         deadline = time.monotonic() + grace
         for slot in list(self._slots):
             slot.thread.join(max(0.0, deadline - time.monotonic()))
-        handed_back = [job.id for job, _ in _empty(self._read)]
+        waiting = _empty(self._read)
+        for read in waiting:
+            read.stages.close()
+        handed_back = [read.job.id for read in waiting]
         handed_back += [s.job_id for s in self._slots if s.thread.is_alive() and s.job_id]
         for job_id in handed_back:
             try:
@@ -204,10 +223,10 @@ class Runner:
     def _work_loop(self, slot: Slot) -> None:
         while not (self._stopping.is_set() or slot.retired):
             try:
-                job, article = self._read.get(timeout=0.2)
+                read = self._read.get(timeout=0.2)
             except queue.Empty:
                 continue
-            self._guarded(slot, job, partial(self._summarise, article=article))
+            self._guarded(slot, read.job, partial(self._summarise, read=read))
 
     def _guarded(self, slot: Slot, job: Job, step: Callable[[Job], None]) -> None:
         slot.job_id, slot.busy_since = job.id, time.monotonic()
@@ -247,24 +266,36 @@ class Runner:
         if ready:
             self._answer(job, *ready)
             return
+        # The job's progress opens here and closes in the worker, before the answer: a stage
+        # shown after it (an assistant status, a placeholder update) would outlive it.
+        stages, handed = ExitStack(), False
         try:
-            article = self.pipeline.read(job.url)
+            progress = stages.enter_context(self.track(job))
+            article = self.pipeline.read(job.url, progress)
+            handed = self._hand_over(Read(job, article, progress, stages))
         except NewsbotError as err:
+            stages.close()
             self._fail(job, str(err))
-            return
+        finally:
+            if not handed:
+                stages.close()
+
+    def _hand_over(self, read: Read) -> bool:
+        """Queue an article for the workers; False when stopping (the job is handed back)."""
         while True:  # the workers are behind: wait for room, or hand the job back
             try:
-                self._read.put((job, article), timeout=0.2)
-                return
+                self._read.put(read, timeout=0.2)
+                return True
             except queue.Full:
                 if self._stopping.is_set():
-                    self.jobs.requeue(job.id)
-                    return
+                    self.jobs.requeue(read.job.id)
+                    return False
 
-    def _summarise(self, job: Job, *, article: Article) -> None:
-        """Worker side: the model, then the answer."""
+    def _summarise(self, job: Job, *, read: Read) -> None:
+        """Worker side: the model, then the answer (after the progress closed)."""
         try:
-            digest = self.pipeline.digest(article, job.url)
+            with read.stages:
+                digest = self.pipeline.digest(read.article, job.url, read.progress)
         except NewsbotError as err:
             self._fail(job, str(err))
             return
@@ -287,8 +318,9 @@ class Runner:
         meta = digest_metadata(
             digest, canon=job.canon, digest_id=digest_id, job_id=job.id, updated=updated
         )
-        message = digest_message(digest, digest_id, updated=updated)
-        plain = digest_message(digest, digest_id, rich=False, updated=updated)
+        only = part_of(job.kind)  # "quotes only" / "figures only"
+        message = digest_message(digest, digest_id, updated=updated, only=only)
+        plain = digest_message(digest, digest_id, rich=False, updated=updated, only=only)
         if self._send(job, message, meta, fallback=plain):
             self.jobs.finish(job.id, digest_id=digest_id)
             self.delivery.react(job, remove=WORKING, add=DONE)
@@ -339,7 +371,7 @@ class Runner:
             log.info("job %s: note not sent: %s", job.id, err)
 
 
-def _empty(q: queue.Queue[tuple[Job, Article]]) -> list[tuple[Job, Article]]:
+def _empty(q: queue.Queue[Read]) -> list[Read]:
     items = []
     while True:
         try:

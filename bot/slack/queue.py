@@ -25,7 +25,7 @@ SEEN_EVENTS_KEEP_S = 24 * 3600
 class NewJob:
     """A request accepted from Slack: which link, and where and how to answer."""
 
-    kind: str  # mention, dm, reaction, shortcut, command, resummarise
+    kind: str  # mention, dm, reaction, shortcut, command, resummarise, unfurl; ":quotes" etc.
     url: str
     canon: str
     channel: str | None = None

@@ -31,9 +31,11 @@ from bot.slack.jobs import Runner
 from bot.slack.pipeline import OneAtATime as OneAtATime
 from bot.slack.pipeline import Pipeline
 from bot.slack.pipeline import pipeline as pipeline
+from bot.slack.progress import Tracker
 from bot.slack.queue import JobQueue
 from bot.slack.spool import Spool
 from bot.slack.store import Store, recent_digests
+from bot.slack.unfurl import Unfurler
 
 log = logging.getLogger(__name__)
 
@@ -74,9 +76,9 @@ class Bot:
         self.jobs, self.store = JobQueue(self.db), Store(self.db)
         spool = Spool(settings.data_dir / SPOOL_NAME)
         delivery = Delivery(self.client, settings)
-        self.runner = Runner(
-            self.jobs, self.store, delivery, build or pipeline(settings), settings, spool
-        )
+        build = build or pipeline(settings)
+        track = Tracker(self.client, settings.progress_after_s)
+        self.runner = Runner(self.jobs, self.store, delivery, build, settings, spool, track)
         self._dbs = (self.db, intake_db)
         self.intake = Intake(
             JobQueue(intake_db),
@@ -87,7 +89,16 @@ class Bot:
             delivery,
             settings.dedupe_window_s,
         )
-        self.app = build_app(settings, self.client, self.intake, self.home)
+        # Unfurls read and write the digest cache from their own pool (the workers' store
+        # connection; SQLite serialises the writes) and share the one model lock.
+        self.unfurler = (
+            Unfurler(
+                settings.unfurl_domain_list, self.store, self.client, build, settings.cache_ttl_s
+            )
+            if settings.unfurl_domain_list
+            else None
+        )
+        self.app = build_app(settings, self.client, self.intake, self.home, self.unfurler)
         self.socket: SocketModeHandler | None = None
         self._stopped = False
 
@@ -106,6 +117,8 @@ class Bot:
         if self.socket is not None:
             self.socket.close()
         self.intake.writer.close()
+        if self.unfurler is not None:
+            self.unfurler.stop()
         if self.runner.stop():
             for db in self._dbs:
                 db.close()

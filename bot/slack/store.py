@@ -28,6 +28,7 @@ def digest_from_json(data: str) -> Digest:
     values["warnings"] = tuple(values.get("warnings", ()))
     values["figures"] = tuple(Figure(**f) for f in values.get("figures", ()))
     values["quotes"] = tuple(Quote(**q) for q in values.get("quotes", ()))
+    values["summary_support"] = tuple(tuple(s) for s in values.get("summary_support", ()))
     return Digest(**values)
 
 

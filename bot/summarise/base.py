@@ -18,6 +18,8 @@ class Summary:
     method: Method
     model: str | None = None
     warnings: tuple[str, ...] = field(default=())
+    # Per sentence, the indices of the article sentences that support it (set by the guard).
+    support: tuple[tuple[int, ...], ...] = field(default=())
 
 
 class Summariser(Protocol):

@@ -1,8 +1,14 @@
-"""The faithfulness guard: a model sentence may not bring a number or a name the article lacks."""
+"""The faithfulness guard: each model sentence must be supported by an article sentence.
+
+Support (bot/summarise/support.py) aligns the sentence to the article sentence it draws on and
+checks content words, numbers, quantity words and negation there; on top, no number or name
+may be one the article lacks anywhere (the original check, kept: it catches fused names).
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
@@ -11,6 +17,7 @@ from typing import Any
 from bot.article import Article
 from bot.numbers import numbers_in
 from bot.summarise.base import Summary
+from bot.summarise.support import Evidence, Verdict, check
 
 FELL_BACK = (
     "No model-written sentence passed the accuracy check, so this summary is extractive "
@@ -54,22 +61,50 @@ class Source:
 
 
 def guard(summary: Summary, article: Article, max_sentences: int = 3) -> Summary:
-    """Drop model sentences with invented numbers or names; all gone -> extractive summary."""
-    if summary.method != "abstractive":
-        return summary  # copied sentences cannot invent anything
-    source = Source.of(article)
-    kept = tuple(s for s in summary.sentences if not invents(s, source))
+    """Keep the supported model sentences, with their support; none left -> extractive."""
+    evidence = Evidence.of(article)
+    if summary.method != "abstractive":  # copied sentences: record where each came from
+        return replace(summary, support=provenance(summary.sentences, article, evidence))
+    verdicts = judge(summary.sentences, article, evidence)
+    kept = [(s, v.support) for s, v in zip(summary.sentences, verdicts, strict=True) if v.supported]
     warnings = summary.warnings
     dropped = len(summary.sentences) - len(kept)
     if dropped:
         plural = "" if dropped == 1 else "s"
-        warnings += (
-            f"Dropped {dropped} model sentence{plural} with a number or name not in the article.",
-        )
+        warnings += (f"Dropped {dropped} model sentence{plural} the article does not support.",)
     if kept:
-        return replace(summary, sentences=kept, warnings=warnings)
-    fallback = _extractive().summarise(article, max_sentences)
+        sentences, support = zip(*kept, strict=True)
+        return replace(summary, sentences=sentences, support=support, warnings=warnings)
+    fallback = guard(_extractive().summarise(article, max_sentences), article, max_sentences)
     return replace(fallback, warnings=(*warnings, FELL_BACK, *fallback.warnings))
+
+
+def judge(
+    sentences: Sequence[str], article: Article, evidence: Evidence | None = None
+) -> list[Verdict]:
+    """The guard's verdict on each sentence: supported, by which article sentences, or why not."""
+    evidence = evidence or Evidence.of(article)
+    source = Source.of(article)
+    verdicts = []
+    for sentence in sentences:
+        verdict = check(sentence, evidence)
+        numbers, names = unsupported(sentence, source)
+        if numbers or names:
+            why = f"not in the article at all: {', '.join([*sorted(numbers), *names])}"
+            verdict = replace(verdict, supported=False, reasons=(*verdict.reasons, why))
+        verdicts.append(verdict)
+    return verdicts
+
+
+def provenance(
+    sentences: Sequence[str], article: Article, evidence: Evidence | None = None
+) -> tuple[tuple[int, ...], ...]:
+    """Where each copied sentence sits in the article (its best match, if not verbatim)."""
+    evidence = evidence or Evidence.of(article)
+    return tuple(
+        (evidence.sentences.index(s),) if s in evidence.sentences else check(s, evidence).support
+        for s in sentences
+    )
 
 
 def invents(sentence: str, source: Source) -> bool:

@@ -48,11 +48,25 @@ def looks_like_path(name: str) -> bool:
     return name.startswith((".", "/", "~")) or name.count("/") > 1 or "\\" in name
 
 
+def gguf_location(name: str) -> tuple[Path, str] | None:
+    """(folder, file name) when `name` is a .gguf file or a folder holding exactly one."""
+    path = Path(name).expanduser()
+    if path.suffix.lower() == ".gguf" and path.is_file():
+        return path.parent, path.name
+    if path.is_dir() and not (path / "config.json").is_file():
+        found = sorted(path.glob("*.gguf"))
+        if len(found) == 1:
+            return path, found[0].name
+    return None
+
+
 def local_model_dir(name: str) -> Path | None:
     """The folder of `name` if it is a local model folder, or already in the Hub cache."""
     path = Path(name).expanduser()
     if (path / "config.json").is_file():
         return path
+    if gguf := gguf_location(name):
+        return gguf[0]
     if looks_like_path(name):
         return None
     from huggingface_hub import try_to_load_from_cache
@@ -95,8 +109,8 @@ def _env_true(name: str) -> bool:
 def pull_model(model_id: str, progress: Progress | None = None) -> Path:
     """Download `model_id` into the Hub cache (tqdm bars on stderr) and return its folder."""
     local = Path(model_id).expanduser()
-    if (local / "config.json").is_file():
-        return local  # a local folder needs no download
+    if (local / "config.json").is_file() or gguf_location(model_id):
+        return local  # a local folder or GGUF file needs no download
     if looks_like_path(model_id):
         raise ModelUnavailable(f"There is no model folder at {model_id}.")
     problem = hub_problem(model_id, PULL_PROBE_TIMEOUT_S)
@@ -136,6 +150,8 @@ def _first_line(err: BaseException) -> str:
 
 def model_kind(folder: Path) -> ModelKind:
     """`seq2seq` for encoder–decoder models, `chat` for causal LMs, from `config.json`."""
+    if not (folder / "config.json").is_file() and any(folder.glob("*.gguf")):
+        return "chat"  # transformers reads GGUF files of causal LMs (Llama, Qwen2, Mistral…)
     try:
         config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
@@ -185,9 +201,12 @@ def _load(name: str, folder: Path, kind: ModelKind, device: str) -> LoadedModel:
 
     hf_logging.disable_progress_bar()  # the CLI shows its own progress line
     auto_model = AutoModelForSeq2SeqLM if kind == "seq2seq" else AutoModelForCausalLM
+    # A GGUF file carries weights, tokenizer and chat template; transformers dequantises it.
+    gguf = gguf_location(name)
+    extra = {"gguf_file": gguf[1]} if gguf else {}
     try:
-        tokenizer = AutoTokenizer.from_pretrained(folder)
-        model = auto_model.from_pretrained(folder).to(device)  # type: ignore[arg-type]
+        tokenizer = AutoTokenizer.from_pretrained(folder, **extra)
+        model = auto_model.from_pretrained(folder, **extra).to(device)  # type: ignore[arg-type]
     except (OSError, ValueError, KeyError, ImportError, RuntimeError) as err:
         raise ModelUnavailable(
             f"Could not load {name} as a {kind} model: {_first_line(err)}"

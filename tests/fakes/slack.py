@@ -1,4 +1,5 @@
-"""A fake Slack on loopback: the Web API methods newsbot calls, response_urls, Socket Mode.
+"""A fake Slack on loopback: the Web API methods newsbot calls (chat.*, chat.unfurl,
+assistant.threads.setStatus / setSuggestedPrompts, …), response_urls, Socket Mode.
 
 Records every call so tests assert on what Slack received, like bolt-python's
 `tests/mock_web_api_server`.
@@ -189,10 +190,20 @@ class FakeSlack:
         view = args.get("view")
         view = json.loads(view) if isinstance(view, str) else view
         blocks = args.get("blocks") or (view or {}).get("blocks")
-        if blocks and method != "response_url":
-            why = self.invalid_blocks(blocks)
+        unfurls = args.get("unfurls")
+        unfurls = json.loads(unfurls) if isinstance(unfurls, str) else unfurls or {}
+        for each in [blocks, *(u.get("blocks") for u in unfurls.values())]:
+            why = self.invalid_blocks(each) if each and method != "response_url" else None
             if why:
                 return {"ok": False, "error": "invalid_blocks", "errors": [why]}
+        if method == "chat.unfurl" and not (
+            unfurls and ((args.get("unfurl_id") and args.get("source")) or args.get("ts"))
+        ):
+            return {"ok": False, "error": "invalid_arguments"}
+        if method.startswith("assistant.threads.") and not (
+            args.get("channel_id") and args.get("thread_ts")
+        ):
+            return {"ok": False, "error": "invalid_arguments"}
         if method == "auth.test":
             return {
                 "ok": True,

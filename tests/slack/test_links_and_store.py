@@ -47,6 +47,14 @@ def test_digest_round_trips_through_json() -> None:
     assert digest_from_json(digest_to_json(digest)) == digest
 
 
+def test_summary_support_round_trips_through_the_store(tmp_path: Path) -> None:
+    digest = make_digest(summary_support=((0, 2), (1,)))
+    store = Store(Database(tmp_path / "db.sqlite3"))
+    digest_id = store.save_digest("https://a.example/x", digest)
+    assert store.digest(digest_id) == digest  # tuples again, not JSON lists
+    assert store.cached_digest("https://a.example/x", ttl_s=60) == (digest_id, digest)
+
+
 class Clock:
     """A clock the test moves by hand."""
 

@@ -7,7 +7,15 @@ from typing import Any
 
 import yaml
 
-from bot.slack.app import COMMAND, EVENTS, MANIFEST_EVENTS, SCOPES, SHORTCUT
+from bot.slack.app import (
+    COMMAND,
+    EVENTS,
+    MANIFEST_EVENTS,
+    SCOPES,
+    SHORTCUT,
+    UNFURL_EVENTS,
+    UNFURL_SCOPES,
+)
 from tests.fakes.slack import FakeSlack
 from tests.slack.conftest import (
     Running,
@@ -30,13 +38,18 @@ METHOD_SCOPES: dict[str, str | None] = {
     "conversations.history": "channels:history",
     "conversations.replies": "channels:history",
     "views.publish": None,  # the App Home tab: no scope
+    "assistant.threads.setSuggestedPrompts": "assistant:write",
+    "assistant.threads.setStatus": "assistant:write",
 }
 EVENT_SCOPES: dict[str, str | None] = {
     "app_mention": "app_mentions:read",
     "message.im": "im:history",
     "reaction_added": "reactions:read",
     "app_home_opened": None,
+    "assistant_thread_started": "assistant:write",
 }
+# Needed only with NEWSBOT_UNFURL_DOMAINS set.
+UNFURL_NEEDS = {"chat.unfurl": "links:write", "link_shared": "links:read"}
 
 
 def manifest() -> dict[str, Any]:
@@ -54,6 +67,25 @@ def test_manifest_declares_exactly_what_the_app_listens_to() -> None:
     assert sorted(m["oauth_config"]["scopes"]["bot"]) == sorted(SCOPES)
     assert m["settings"]["socket_mode_enabled"] is True
     assert m["settings"]["interactivity"]["is_enabled"] is True
+
+
+def unfurl_block() -> dict[str, Any]:
+    """The manifest's commented block for turning unfurls on, as YAML."""
+    lines = MANIFEST.read_text().splitlines()
+    start, end = lines.index("# --- unfurls ---"), lines.index("# --- end unfurls ---")
+    block: dict[str, Any] = yaml.safe_load("\n".join(x[2:] for x in lines[start + 1 : end]))
+    return block
+
+
+def test_unfurl_scopes_and_event_are_documented_and_off_by_default() -> None:
+    m, block = manifest(), unfurl_block()
+    assert "unfurl_domains" not in m["features"]
+    assert not set(UNFURL_SCOPES) & set(m["oauth_config"]["scopes"]["bot"])
+    assert not set(UNFURL_EVENTS) & set(m["settings"]["event_subscriptions"]["bot_events"])
+    assert sorted(block["oauth_config"]["scopes"]["bot"]) == sorted(UNFURL_SCOPES)
+    assert block["settings"]["event_subscriptions"]["bot_events"] == list(UNFURL_EVENTS)
+    assert set(UNFURL_NEEDS.values()) == set(UNFURL_SCOPES)
+    assert block["features"]["unfurl_domains"]
 
 
 def test_every_scope_is_needed_and_every_need_is_a_scope() -> None:
@@ -84,6 +116,10 @@ def test_registered_listeners_handle_each_manifest_trigger(
             "channel": "D1",
         },
         "app_home_opened": {"type": "app_home_opened", "user": "U1", "tab": "home"},
+        "assistant_thread_started": {
+            "type": "assistant_thread_started",
+            "assistant_thread": {"user_id": "U1", "channel_id": "D1", "thread_ts": "1.5"},
+        },
         "reaction_added": {
             "type": "reaction_added",
             "user": "U1",
@@ -108,6 +144,9 @@ def test_registered_listeners_handle_each_manifest_trigger(
     # Bolt answers 404 to what no listener handles: the check above is not vacuous.
     unknown = {"type": "channel_created", "channel": {"id": "C9"}}
     assert send_event(base, event_callback(unknown)).status == 404
+    # Unfurls are off by default: link_shared has no listener until NEWSBOT_UNFURL_DOMAINS.
+    shared = {"type": "link_shared", "channel": "C1", "message_ts": "1.6", "links": []}
+    assert send_event(base, event_callback(shared)).status == 404
 
 
 DEPLOY = MANIFEST.parent

@@ -1,12 +1,14 @@
-"""The guard: no model sentence may bring a number or a name the article lacks."""
+"""The guard: a model sentence stays only when an article sentence supports it."""
 
 from __future__ import annotations
 
 import pytest
 
 from bot.summarise.base import Summary
-from bot.summarise.guard import FELL_BACK, guard
+from bot.summarise.guard import FELL_BACK, Source, guard, invents, judge
 from tests.summarise.articles import FLOOD
+
+DROPPED_ONE = "Dropped 1 model sentence the article does not support."
 
 
 def abstractive(*sentences: str) -> Summary:
@@ -27,14 +29,29 @@ def abstractive(*sentences: str) -> Summary:
         "However, no one expected the water to rise so fast.",
     ],
 )
-def test_restated_facts_pass(sentence: str) -> None:
+def test_names_and_numbers_check_accepts_restated_ones(sentence: str) -> None:
+    assert not invents(sentence, Source.of(FLOOD))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Flood water closed the Linford bridge on Monday.", 0),
+        ("Engineers expect the bridge to reopen within three weeks.", 3),
+        ("Five schools shut their doors.", 1),  # number word for "five"
+        ("The river rose by 2 metres overnight, the county council said.", 0),
+        ("Tom Okafor has lived by the river for 40 years.", 2),
+    ],
+)
+def test_a_supported_sentence_is_kept_with_where_it_comes_from(sentence: str, source: int) -> None:
     summary = guard(abstractive(sentence), FLOOD)
     assert summary.sentences == (sentence,)
+    assert summary.support == ((source,),)
     assert summary.warnings == ()
 
 
 @pytest.mark.parametrize(
-    "invented",
+    "unsupported",
     [
         "About 2,000 homes lost power.",  # a number the article never gives
         "Seven schools shut their doors.",  # a number word it never gives
@@ -42,26 +59,42 @@ def test_restated_facts_pass(sentence: str) -> None:
         "Mayor Tom Brandt said the river rose.",  # two real names fused into a false one
         "Officials in Glasgow closed the bridge.",
         "Sarah Brandt announced the closure.",  # a wrong first name, even opening the sentence
+        "A single school shut its doors.",  # a quantity the article contradicts
+        "Flood water did not close the Linford bridge.",  # a negation added
+        "Tom Okafor has seen the water this high.",  # a negation dropped
+        "Mayor Alice Brandt closed the Linford bridge.",  # true words, a false claim
+        "Tom Okafor said five schools shut their doors.",  # facts of two sentences fused
     ],
 )
-def test_invented_number_or_name_is_dropped_and_counted(invented: str) -> None:
+def test_an_unsupported_sentence_is_dropped_and_counted(unsupported: str) -> None:
     kept = "Flood water closed the Linford bridge on Monday."
-    summary = guard(abstractive(kept, invented), FLOOD)
+    summary = guard(abstractive(kept, unsupported), FLOOD)
     assert summary.sentences == (kept,)
+    assert summary.support == ((0,),)
     assert summary.method == "abstractive"
-    assert summary.warnings == (
-        "Dropped 1 model sentence with a number or name not in the article.",
+    assert summary.warnings == (DROPPED_ONE,)
+
+
+def test_a_verdict_says_why() -> None:
+    quantity, negation = judge(
+        ["A single school shut its doors.", "Flood water did not close the bridge."], FLOOD
     )
+    assert any("single" in reason for reason in quantity.reasons)
+    assert "negation added" in negation.reasons
 
 
 def test_everything_dropped_falls_back_to_extractive() -> None:
     summary = guard(abstractive("About 9,000 homes flooded.", "Ten bridges fell."), FLOOD, 2)
     assert summary.method == "extractive"
     assert summary.sentences and all(s in FLOOD.sentences for s in summary.sentences)
-    assert "Dropped 2 model sentences with a number or name not in the article." in summary.warnings
+    assert "Dropped 2 model sentences the article does not support." in summary.warnings
     assert FELL_BACK in summary.warnings
+    assert summary.support == tuple((FLOOD.sentences.index(s),) for s in summary.sentences)
 
 
-def test_extractive_summaries_are_left_alone() -> None:
-    summary = Summary(("Anything at all, 12345.",), "extractive")
-    assert guard(summary, FLOOD) is summary
+def test_extractive_summaries_only_gain_their_provenance() -> None:
+    copied = (FLOOD.sentences[3], FLOOD.sentences[1])
+    summary = guard(Summary(copied, "extractive"), FLOOD)
+    assert summary.sentences == copied
+    assert summary.support == ((3,), (1,))
+    assert summary.warnings == ()

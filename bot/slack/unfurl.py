@@ -1,0 +1,107 @@
+"""`link_shared` → `chat.unfurl`: a compact digest for links on the newsroom's own domains.
+
+The listener only filters the links (microseconds); fetching and summarising run on a small
+pool of their own, so the ack stays fast and a slow page never holds a Bolt thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+from urllib.parse import urlsplit
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.digest import Digest
+from bot.errors import NewsbotError
+from bot.render.slack_unfurl import unfurl_blocks
+from bot.slack.links import canonical_url
+from bot.slack.pipeline import Pipeline
+from bot.slack.store import Store
+
+log = logging.getLogger(__name__)
+
+# Slack sends at most a handful of links per message; two at a time is plenty for previews,
+# and the model lock serialises summaries anyway.
+UNFURL_THREADS = 2
+
+
+def on_domain(url: str, domains: tuple[str, ...]) -> bool:
+    """Whether `url` is http(s) on one of `domains` or a subdomain of one."""
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower().rstrip(".")
+    except ValueError:
+        return False
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return False
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
+class Unfurler:
+    """Answers `link_shared` for `domains` with digests from the bot's own cache and pipeline."""
+
+    def __init__(
+        self,
+        domains: tuple[str, ...],
+        store: Store,
+        client: WebClient,
+        pipeline: Pipeline,
+        cache_ttl_s: float,
+    ) -> None:
+        self.domains = domains
+        self.store = store
+        self.client = client
+        self.pipeline = pipeline
+        self.cache_ttl_s = cache_ttl_s
+        self._pool = ThreadPoolExecutor(UNFURL_THREADS, thread_name_prefix="newsbot-unfurl")
+
+    def link_shared(self, body: dict[str, Any]) -> None:
+        """Queue the event's links on our domains; links elsewhere are left to Slack."""
+        event = body.get("event") or {}
+        urls = [
+            str(link["url"])
+            for link in event.get("links") or []
+            if isinstance(link, dict) and on_domain(str(link.get("url") or ""), self.domains)
+        ]
+        if urls:
+            self._pool.submit(self._unfurl, event, list(dict.fromkeys(urls)))
+
+    def stop(self) -> None:
+        """Finish the unfurls in progress; drop those not started."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def _digest(self, url: str) -> tuple[str, Digest]:
+        canon = canonical_url(url)
+        cached = self.store.cached_digest(canon, self.cache_ttl_s)
+        if cached:
+            return cached
+        digest = self.pipeline.digest(self.pipeline.read(url), url)
+        return self.store.save_digest(canon, digest), digest
+
+    def _unfurl(self, event: dict[str, Any], urls: list[str]) -> None:
+        unfurls: dict[str, dict[str, Any]] = {}
+        for url in urls:
+            try:
+                digest_id, digest = self._digest(url)
+            except NewsbotError as err:  # no preview is better than an error in a preview
+                log.info("no unfurl for %s: %s", url, err)
+                continue
+            except Exception:
+                log.exception("unfurl of %s crashed", url)
+                continue
+            unfurls[url] = {"blocks": unfurl_blocks(digest, digest_id)}
+        if not unfurls:
+            return
+        # Links previewed in the message composer carry unfurl_id + source instead of a ts.
+        where = (
+            {"unfurl_id": event["unfurl_id"], "source": event["source"]}
+            if event.get("unfurl_id") and event.get("source")
+            else {"channel": event.get("channel"), "ts": event.get("message_ts")}
+        )
+        try:
+            self.client.chat_unfurl(unfurls=unfurls, **where)
+        except SlackApiError as err:
+            log.info("chat.unfurl refused: %s", err.response.get("error"))
