@@ -41,7 +41,21 @@ class Settings(BaseSettings):
     slack_api_url: str = Field("https://slack.com/api/", validation_alias=_env("SLACK_API_URL"))
     port: int = Field(3000, validation_alias=_env("NEWSBOT_PORT"))
     data_dir: Path = Field(Path("./newsbot-data"), validation_alias=_env("NEWSBOT_DATA_DIR"))
+    # Threads that summarise and answer (the model itself runs one job at a time).
     workers: int = Field(2, ge=1, validation_alias=_env("NEWSBOT_WORKERS"))
+    # Pages fetched and extracted at once, apart from the model: a slow page delays itself.
+    fetch_concurrency: int = Field(16, ge=1, validation_alias=_env("NEWSBOT_FETCH_CONCURRENCY"))
+    # Slack delivery: retries of one call (5xx, 429, connection) with back-off and jitter,
+    # then the job is requeued after a growing delay (base below, capped at 5 min).
+    slack_retries: int = Field(3, ge=0, validation_alias=_env("NEWSBOT_SLACK_RETRIES"))
+    slack_retry_backoff_s: float = Field(
+        0.5, ge=0, validation_alias=_env("NEWSBOT_SLACK_RETRY_BACKOFF")
+    )
+    requeue_delay_s: float = Field(5.0, ge=0, validation_alias=_env("NEWSBOT_REQUEUE_DELAY"))
+    # On SIGTERM, running jobs may finish within this; the rest go back to the queue.
+    stop_grace_s: float = Field(10.0, ge=0, validation_alias=_env("NEWSBOT_STOP_GRACE"))
+    # A job running longer than this marks its thread stuck: health says so, a new one starts.
+    stuck_after_s: float = Field(600.0, gt=0, validation_alias=_env("NEWSBOT_STUCK_AFTER"))
     cache_ttl_s: float = Field(6 * 3600, validation_alias=_env("NEWSBOT_CACHE_TTL"))
     dedupe_window_s: float = Field(300, validation_alias=_env("NEWSBOT_DEDUPE_WINDOW"))
     # Comma-separated domains whose links the bot unfurls with a compact digest (subdomains
@@ -57,7 +71,8 @@ class Settings(BaseSettings):
     fetch_read_timeout_s: float = Field(15.0, validation_alias=_env("NEWSBOT_READ_TIMEOUT"))
     max_page_bytes: int = Field(5_000_000, validation_alias=_env("NEWSBOT_MAX_PAGE_BYTES"))
     max_redirects: int = Field(5, validation_alias=_env("NEWSBOT_MAX_REDIRECTS"))
-    # Connect + headers + body of one link, redirects included: a drip-feeding server ends here.
+    # Connect + headers + body of one link, redirects included: a drip-feeding server ends
+    # here (fetch.py), and a fetcher thread waits no longer for a page (slack/pipeline.py).
     fetch_deadline_s: float = Field(20.0, gt=0, validation_alias=_env("NEWSBOT_FETCH_DEADLINE"))
     # A whole job (fetch, extract, summary, figures, quotes); an overrun becomes a clear reply.
     job_budget_s: float = Field(60.0, gt=0, validation_alias=_env("NEWSBOT_JOB_BUDGET"))

@@ -48,3 +48,11 @@ class ModelUnavailable(NewsbotError):
 
 class PromptError(NewsbotError):
     """A prompt template is missing or uses a variable that was not given."""
+
+
+class StoreBusy(NewsbotError):
+    """The bot's store stayed locked (another process writing) for longer than we could wait."""
+
+
+class SlackUnavailable(NewsbotError):
+    """Slack kept failing (5xx, 429, connection errors) through our retries: try again later."""

@@ -18,6 +18,9 @@ def settings(tmp_path: Path) -> Settings:
         fetch_connect_timeout_s=1.0,
         fetch_read_timeout_s=1.0,
         summariser="extractive",
+        slack_retry_backoff_s=0.05,  # Slack's retries and requeues, ~0 in tests
+        requeue_delay_s=0.2,
+        stop_grace_s=3.0,
         data_dir=tmp_path / "data",
         _env_file=None,  # type: ignore[call-arg]  # never read a developer's .env in tests
     )

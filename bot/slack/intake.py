@@ -1,26 +1,38 @@
-"""Slack payloads → stored jobs: find the links, drop retries and repeats, wake a worker."""
+"""Slack payloads → stored jobs, before the ack: find the links, drop retries and repeats,
+wake a worker. What a listener may do after its ack comes back as a `Later`."""
 
 from __future__ import annotations
 
 import logging
 import re
+import time
+import uuid
 from collections.abc import Callable
 from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.errors import NewsbotError, StoreBusy
 from bot.render.slack import parse_vote
 from bot.slack.assistant import only_needs_link, requested_part, suggest_prompts, with_part
-from bot.slack.jobs import Runner, respond
+from bot.slack.delivery import Delivery
+from bot.slack.jobs import Runner
 from bot.slack.links import MAX_LINKS, canonical_url, find_links
-from bot.slack.store import NewJob, Store
+from bot.slack.queue import GroupCommit, JobQueue, NewJob
+from bot.slack.spool import Spool
+from bot.slack.store import Store
 
 log = logging.getLogger(__name__)
 # Slack's link markup `<https://…|label>` and bare http(s) URLs: what is left are the words.
 _LINKLESS = re.compile(r"<[^>]*>|https?://\S+", re.IGNORECASE)
 
 Payload = dict[str, Any]
+Later = Callable[[], None] | None
+# Slack re-sends after 3 s: the ack may wait this long for the store, then the request goes
+# to the spool; after a busy store, the next second of requests goes straight to the spool.
+STORE_WAIT_S = 0.25
+BUSY_PAUSE_S = 1.0
 
 HELP = (
     "Send me a link to a news article and I'll reply with a summary, the key figures and "
@@ -52,38 +64,55 @@ def _thread(message: Payload) -> str | None:
 
 
 class Intake:
-    """Everything a listener does after `ack()`; cheap and never blocking on the pipeline."""
+    """Everything a listener does before its `ack()`: cheap, and never waiting long."""
 
     def __init__(
-        self, store: Store, runner: Runner, client: WebClient, dedupe_window_s: float
+        self,
+        jobs: JobQueue,
+        store: Store,
+        spool: Spool,
+        runner: Runner,
+        client: WebClient,
+        delivery: Delivery,
+        dedupe_window_s: float,
     ) -> None:
+        self.jobs = jobs
         self.store = store
+        self.spool = spool
         self.runner = runner
         self.client = client
+        self.delivery = delivery
         self.dedupe_window_s = dedupe_window_s
+        # One writer thread batches concurrent requests into one transaction.
+        self.writer = GroupCommit(jobs, dedupe_window_s, STORE_WAIT_S)
+        self._busy_until = 0.0
 
-    def _first_delivery(self, body: Payload) -> bool:
-        # Slack re-sends an event up to 3 times when the ack is slow (X-Slack-Retry-Num).
-        event_id = body.get("event_id")
-        return not event_id or self.store.first_delivery(str(event_id))
+    def _accept(self, body: Payload, jobs: list[NewJob]) -> bool:
+        """Store a request's jobs durably; False when it is a repeat (Slack's retry)."""
+        # Events carry an event_id, commands and interactions a trigger_id.
+        key = str(body.get("event_id") or body.get("trigger_id") or uuid.uuid4().hex)
+        if time.monotonic() >= self._busy_until:
+            try:
+                ids = self.writer.accept(key, jobs, STORE_WAIT_S)
+            except StoreBusy:
+                self._busy_until = time.monotonic() + BUSY_PAUSE_S
+                log.warning("store locked; spooling requests")
+            else:
+                if ids:
+                    self.runner.wake()
+                return ids is not None
+        self.spool.add(key, jobs)  # the watchdog moves it into the queue when the lock lifts
+        return True
 
-    def _enqueue(self, jobs: list[NewJob]) -> int:
-        added = 0
-        for job in jobs:
-            if self.store.add_job(job, self.dedupe_window_s) is not None:
-                added += 1
-                self.runner.wake()
-        return added
-
-    def _message_jobs(self, kind: str, message: Payload, channel: str, user: str | None) -> int:
-        """Jobs for each link in a message, answered in its thread; -1 when it had no link."""
+    def _message_jobs(
+        self, kind: str, message: Payload, channel: str, user: str | None
+    ) -> list[NewJob]:
+        """Jobs for each link in a message, answered in its thread."""
         links = find_links(message.get("text"))
-        if not links.urls:
-            return -1
         note = None
         if links.dropped:
             note = f"I read the first {MAX_LINKS} links; {links.dropped} more left out."
-        jobs = [
+        return [
             NewJob(
                 kind=kind,
                 url=url,
@@ -96,49 +125,60 @@ class Intake:
             )
             for i, url in enumerate(links.urls)
         ]
-        return self._enqueue(jobs)
 
-    def _help(self, channel: str, thread_ts: str | None) -> None:
-        self.client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=NO_LINK)
+    def _help(self, channel: str, thread_ts: str | None) -> Callable[[], None]:
+        return self._post(channel, thread_ts, NO_LINK)
 
-    # -- triggers --------------------------------------------------------------------------
+    def _post(self, channel: str, thread_ts: str | None, text: str) -> Callable[[], None]:
+        def post() -> None:
+            self.client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=text)
 
-    def mention(self, body: Payload) -> None:
+        return post
+
+    def _respond(self, response_url: str, text: str) -> Callable[[], None]:
+        def post() -> None:
+            try:
+                self.delivery.respond(response_url, (text, []), private=True)
+            except (NewsbotError, SlackApiError) as err:
+                log.info("response_url: %s", err)
+
+        return post
+
+    # -- triggers: each stores its jobs and returns what to do after the ack ---------------
+
+    def mention(self, body: Payload) -> Later:
         """An @mention (or a DM): summarise its links in its thread, or reply with help."""
         event = body.get("event", {})
-        if not self._first_delivery(body):
-            return
         kind = "dm" if event.get("channel_type") == "im" else "mention"
-        part = requested_part(event.get("text"))
-        if (
-            self._message_jobs(with_part(kind, part), event, event["channel"], event.get("user"))
-            < 0
-        ):
+        part = requested_part(event.get("text"))  # "quotes only <link>" (assistant DMs)
+        jobs = self._message_jobs(with_part(kind, part), event, event["channel"], event.get("user"))
+        if self._accept(body, jobs) and not jobs:
             if part:  # a suggested prompt ("Quotes only") arrives without a link
-                self.client.chat_postMessage(
-                    channel=event["channel"], thread_ts=_thread(event), text=only_needs_link(part)
-                )
-            else:
-                self._help(event["channel"], _thread(event))
+                return self._post(event["channel"], _thread(event), only_needs_link(part))
+            return self._help(event["channel"], _thread(event))
+        return None
 
-    def direct_message(self, body: Payload) -> None:
+    def direct_message(self, body: Payload) -> Later:
         """A DM to the bot; edits, joins and the bot's own posts are ignored."""
         event = body.get("event", {})
         if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
-            return
-        self.mention(body)
+            return None
+        return self.mention(body)
 
-    def reaction(self, body: Payload) -> None:
+    def reaction(self, body: Payload) -> Later:
         """:newspaper: on a message: read the message and summarise its links."""
         event = body.get("event", {})
         item = event.get("item", {})
         if event.get("reaction") != "newspaper" or item.get("type") != "message":
-            return
-        if not self._first_delivery(body):
-            return
+            return None
+        # The links are in the reacted message: read it before the ack, so the stored job
+        # is complete (a repeat costs one read; the store drops it).
         message = self._fetch_message(item["channel"], item["ts"])
         if message is not None:
-            self._message_jobs("reaction", message, item["channel"], event.get("user"))
+            self._accept(
+                body, self._message_jobs("reaction", message, item["channel"], event.get("user"))
+            )
+        return None
 
     def _fetch_message(self, channel: str, ts: str) -> Payload | None:
         try:
@@ -154,15 +194,15 @@ class Intake:
             return None
         return found[0] if found else None
 
-    def shortcut(self, body: Payload) -> None:
+    def shortcut(self, body: Payload) -> Later:
         """The "Summarise article" message shortcut."""
         message = body.get("message", {})
         channel = body.get("channel", {}).get("id")
         user = body.get("user", {}).get("id")
-        if self._message_jobs("shortcut", message, channel, user) < 0 and body.get("response_url"):
-            respond(
-                body["response_url"], ("That message has no link I can read.", []), private=True
-            )
+        jobs = self._message_jobs("shortcut", message, channel, user)
+        if self._accept(body, jobs) and not jobs and body.get("response_url"):
+            return self._respond(body["response_url"], "That message has no link I can read.")
+        return None
 
     def command(self, command: Payload) -> str | None:
         """`/summarise [private] <link>`; returns the ephemeral ack text, if any."""
@@ -172,84 +212,91 @@ class Intake:
             return USAGE
         private = wants_private(text)
         url = links.urls[0]
-        self._enqueue(
-            [
-                NewJob(
-                    kind="command",
-                    url=url,
-                    canon=canonical_url(url),
-                    channel=command.get("channel_id"),
-                    user=command.get("user_id"),
-                    response_url=command.get("response_url"),
-                    private=private,
-                )
-            ]
+        job = NewJob(
+            kind="command",
+            url=url,
+            canon=canonical_url(url),
+            channel=command.get("channel_id"),
+            user=command.get("user_id"),
+            response_url=command.get("response_url"),
+            private=private,
         )
+        self._accept(command, [job])
         return f"Reading <{url}>… only you will see the summary." if private else None
 
-    def feedback(self, body: Payload) -> None:
-        """👍/👎 on a digest: stored with it; the voter gets a quiet thank-you."""
+    def feedback(self, body: Payload) -> Later:
+        """👍/👎 on a digest: stored with it after the ack; the voter gets a thank-you."""
         vote = parse_vote(str(body["actions"][0].get("value") or ""))
         if vote is None:
-            return
-        self.store.add_feedback(vote[0], body["user"]["id"], vote[1])
-        if body.get("response_url"):
-            respond(body["response_url"], ("Thanks, noted.", []), private=True)
+            return None
+        response_url = body.get("response_url")
 
-    def home_opened(self, body: Payload, home: Callable[[str], dict[str, Any]]) -> None:
-        """The App Home tab was opened: publish the user's view."""
+        def record() -> None:
+            assert vote is not None
+            self.store.add_feedback(vote[0], body["user"]["id"], vote[1])
+            if response_url:
+                self._respond(response_url, "Thanks, noted.")()
+
+        return record
+
+    def home_opened(self, body: Payload, home: Callable[[str], dict[str, Any]]) -> Later:
+        """The App Home tab was opened: publish the user's view, after the ack."""
         event = body.get("event", {})
-        if event.get("tab") != "home" or not event.get("user"):
-            return
-        self.client.views_publish(user_id=event["user"], view=home(event["user"]))
+        user = event.get("user")
+        if event.get("tab") != "home" or not user:
+            return None
 
-    def assistant_thread_started(self, body: Payload) -> None:
-        """A new conversation in the assistant view: offer the suggested prompts."""
-        if self._first_delivery(body):
-            suggest_prompts(self.client, body.get("event") or {})
+        def publish() -> None:
+            self.client.views_publish(user_id=user, view=home(user))
 
-    def full_digest(self, body: Payload) -> None:
+        return publish
+
+    def assistant_thread_started(self, body: Payload) -> Later:
+        """A new conversation in the assistant view: offer the suggested prompts after the
+        ack (once: the event id is stored like any request's, so a retry offers nothing)."""
+        event = body.get("event") or {}
+        if not self._accept(body, []):
+            return None
+        return lambda: suggest_prompts(self.client, event)
+
+    def full_digest(self, body: Payload) -> Later:
         """ "Full digest" on an unfurl: the whole digest in the thread of the shared link."""
         digest = self.store.digest(str(body["actions"][0].get("value") or ""))
         container = body.get("container") or {}
         channel = container.get("channel_id") or body.get("channel", {}).get("id")
         if digest is None or not digest.url or not channel:
-            return
+            return None
         message = body.get("message") or {}
         thread = message.get("thread_ts") or container.get("thread_ts")
-        self._enqueue(
-            [
-                NewJob(
-                    kind="unfurl",
-                    url=digest.url,
-                    canon=canonical_url(digest.url),
-                    channel=channel,
-                    thread_ts=thread or container.get("message_ts") or message.get("ts"),
-                    user=body.get("user", {}).get("id"),
-                )
-            ]
+        job = NewJob(
+            kind="unfurl",
+            url=digest.url,
+            canon=canonical_url(digest.url),
+            channel=channel,
+            thread_ts=thread or container.get("message_ts") or message.get("ts"),
+            user=body.get("user", {}).get("id"),
         )
+        self._accept(body, [job])
+        return None
 
-    def resummarise(self, body: Payload) -> None:
+    def resummarise(self, body: Payload) -> Later:
         """ "Re-summarise": build the digest again, skipping the cache, in the same message."""
         digest = self.store.digest(body["actions"][0]["value"])
         if digest is None or not digest.url:
-            return
+            return None
         message = body.get("message") or {}
         ephemeral = bool(body.get("container", {}).get("is_ephemeral"))
-        self._enqueue(
-            [
-                NewJob(
-                    kind="resummarise",
-                    url=digest.url,
-                    canon=canonical_url(digest.url),
-                    channel=body.get("channel", {}).get("id"),
-                    thread_ts=_thread(message),
-                    user=body.get("user", {}).get("id"),
-                    response_url=body.get("response_url"),
-                    private=ephemeral,
-                    fresh=True,
-                    placeholder_ts=None if ephemeral else message.get("ts"),
-                )
-            ]
+        job = NewJob(
+            kind="resummarise",
+            url=digest.url,
+            canon=canonical_url(digest.url),
+            channel=body.get("channel", {}).get("id"),
+            thread_ts=_thread(message),
+            user=body.get("user", {}).get("id"),
+            response_url=body.get("response_url"),
+            private=ephemeral,
+            fresh=True,
+            placeholder_ts=None if ephemeral else message.get("ts"),
         )
+        self._accept(body, [job])
+        return None

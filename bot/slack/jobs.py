@@ -1,283 +1,380 @@
-"""The worker pool: takes accepted jobs from the store, runs the pipeline, answers in Slack."""
+"""The worker pool: fetchers read pages, workers summarise and answer, a watchdog keeps
+them alive. A slow page holds one fetcher, never the model; a failing job never a thread."""
 
 from __future__ import annotations
 
-import dataclasses
 import logging
+import queue
 import threading
 import time
 from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
-from typing import Any, Protocol
+from contextlib import AbstractContextManager, ExitStack, nullcontext
+from dataclasses import dataclass, replace
+from functools import partial
+from typing import Any
 
-from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
-from slack_sdk.webhook import WebhookClient
 
+from bot.article import Article
+from bot.config import Settings
 from bot.digest import Digest, Progress
-from bot.errors import NewsbotError
-from bot.render.slack import (
-    METADATA_EVENT,
-    digest_message,
-    digest_metadata,
-    error_message,
-    placeholder_message,
-)
+from bot.errors import NewsbotError, SlackUnavailable
+from bot.render.slack import digest_message, digest_metadata, error_message
 from bot.slack.assistant import part_of
-from bot.slack.store import Job, Store
+from bot.slack.delivery import Delivery, Message
+from bot.slack.pipeline import Pipeline
+from bot.slack.queue import Job, JobQueue
+from bot.slack.spool import Spool
+from bot.slack.store import Store
 
 log = logging.getLogger(__name__)
 
-
-class Build(Protocol):
-    """link → Digest; `progress` hears each stage's name as it starts."""
-
-    def __call__(self, source: str, progress: Progress | None = None) -> Digest: ...
-
-
 Track = Callable[[Job], AbstractContextManager[Progress | None]]  # a job's progress callback
-Message = tuple[str, list[dict[str, Any]]]
-Metadata = dict[str, Any]
-
 WORKING, DONE, FAILED = "hourglass_flowing_sand", "white_check_mark", "warning"
 UNEXPECTED = "Something went wrong while reading that link; please try again later."
-# Workers are woken when a job is stored; the poll only bounds how long a missed wake-up waits.
+SLACK_GAVE_UP = "Slack kept refusing the answer"
+# Threads are woken when a job is stored; the poll only bounds how long a missed wake-up waits.
 IDLE_POLL_S = 1.0
+WATCH_S = 0.25
+MAX_REQUEUE_DELAY_S = 300.0
+MAX_DELIVERIES = 12  # with the capped back-off, about half an hour of Slack refusing
 
 
-def respond(response_url: str, message: Message, *, private: bool) -> None:
-    """Post to a `response_url` (slash commands, shortcuts, buttons)."""
-    text, blocks = message
-    hook = WebhookClient(
-        response_url, retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=3)]
-    )
-    resp = hook.send(
-        text=text,
-        blocks=blocks,
-        response_type="ephemeral" if private else "in_channel",
-        replace_original=False,
-    )
-    if resp.status_code >= 400:
-        raise SlackApiError(f"response_url answered {resp.status_code}", resp)  # type: ignore[arg-type]
+@dataclass
+class Slot:
+    """One pool thread and what it is doing."""
+
+    role: str  # fetcher or worker
+    thread: threading.Thread
+    job_id: int | None = None
+    busy_since: float | None = None
+    retired: bool = False  # stuck: a replacement took its place; it exits when it can
+
+
+@dataclass
+class Read:
+    """A fetched article on its way to a worker, with the job's progress, which stays open
+    (one status line from "Fetching" to the answer) until the worker closes `stages`."""
+
+    job: Job
+    article: Article
+    progress: Progress | None
+    stages: ExitStack
 
 
 class Runner:
-    """Runs one job at a time per thread; a failing job never stops its worker."""
+    """Fetchers (`fetch_concurrency`) → model queue → workers (`workers`), plus a watchdog."""
 
     def __init__(
         self,
+        jobs: JobQueue,
         store: Store,
-        client: WebClient,
-        build: Build,
-        cache_ttl_s: float,
+        delivery: Delivery,
+        pipeline: Pipeline,
+        settings: Settings,
+        spool: Spool | None = None,
         track: Track | None = None,
     ) -> None:
+        self.jobs = jobs
         self.store = store
-        self.client = client
-        self.build = build
-        self.cache_ttl_s = cache_ttl_s
+        self.delivery = delivery
+        self.pipeline = pipeline
+        self.settings = settings
+        self.spool = spool
         self.track: Track = track or (lambda job: nullcontext(None))
         self._wake = threading.Condition()
         self._stopping = threading.Event()
-        self._threads: list[threading.Thread] = []
+        self._read: queue.Queue[Read] = queue.Queue(maxsize=settings.workers)
+        self._slots: list[Slot] = []
+        self._slots_lock = threading.Lock()
+        self._watchdog: threading.Thread | None = None
+        self.replaced = 0  # threads found dead or stuck and replaced since start
 
     # -- the pool --------------------------------------------------------------------------
 
-    def start(self, workers: int) -> None:
-        """Resume what a previous process accepted, then start `workers` threads."""
-        resumed = self.store.requeue_interrupted()
+    def start(self) -> None:
+        """Resume what a previous process accepted, then start the threads."""
+        resumed = self.jobs.requeue_interrupted()
         if resumed:
             log.info("resuming %d interrupted job(s)", resumed)
-        for i in range(workers):
-            thread = threading.Thread(target=self._loop, name=f"newsbot-worker-{i}", daemon=True)
-            thread.start()
-            self._threads.append(thread)
+        self._drain()
+        for _ in range(self.settings.fetch_concurrency):
+            self._spawn("fetcher")
+        for _ in range(self.settings.workers):
+            self._spawn("worker")
+        self._watchdog = threading.Thread(target=self._watch, name="newsbot-watchdog", daemon=True)
+        self._watchdog.start()
+
+    def _spawn(self, role: str) -> None:
+        slot = Slot(role, threading.Thread(daemon=True))
+        target = self._fetch_loop if role == "fetcher" else self._work_loop
+        slot.thread = threading.Thread(target=target, args=(slot,), daemon=True,
+                                       name=f"newsbot-{role}-{len(self._slots)}")  # fmt: skip
+        with self._slots_lock:
+            self._slots.append(slot)
+        slot.thread.start()
 
     def wake(self) -> None:
-        """A job was stored: let one idle worker take it."""
+        """A job was stored: let an idle fetcher take it."""
         with self._wake:
             self._wake.notify()
 
-    def stop(self, timeout_s: float = 5.0) -> bool:
-        """Let the workers finish their current job; False if one is still busy."""
+    def stop(self, timeout_s: float | None = None) -> bool:
+        """Let the threads finish their job within the grace period, then hand back the
+        rest to the queue (it resumes on the next start); False if a thread is still busy."""
+        grace = self.settings.stop_grace_s if timeout_s is None else timeout_s
         self._stopping.set()
         with self._wake:
             self._wake.notify_all()
-        deadline = time.monotonic() + timeout_s
-        for thread in self._threads:
-            thread.join(max(0.0, deadline - time.monotonic()))
-        return not any(t.is_alive() for t in self._threads)
+        deadline = time.monotonic() + grace
+        for slot in list(self._slots):
+            slot.thread.join(max(0.0, deadline - time.monotonic()))
+        waiting = _empty(self._read)
+        for read in waiting:
+            read.stages.close()
+        handed_back = [read.job.id for read in waiting]
+        handed_back += [s.job_id for s in self._slots if s.thread.is_alive() and s.job_id]
+        for job_id in handed_back:
+            try:
+                self.jobs.requeue(job_id)
+            except Exception:
+                log.exception("job %s stays running; the next start resumes it", job_id)
+        if handed_back:
+            log.info("handed back %d job(s) to the queue", len(handed_back))
+        return not any(s.thread.is_alive() for s in self._slots)
 
     @property
     def running(self) -> bool:
-        return bool(self._threads) and all(t.is_alive() for t in self._threads)
+        return (
+            self._watchdog is not None and self._watchdog.is_alive() and not self._stopping.is_set()
+        )
 
-    def _loop(self) -> None:
-        while not self._stopping.is_set():
-            job = self.store.claim_job()
-            if job is None:
-                with self._wake:
-                    self._wake.wait(IDLE_POLL_S)
-                continue
+    def health(self) -> dict[str, Any]:
+        """Threads alive per role, stuck ones, and how many were replaced since start."""
+        now = time.monotonic()
+        live = [s for s in self._slots if s.thread.is_alive() and not s.retired]
+        stuck = [
+            s.job_id
+            for s in self._slots
+            if s.busy_since and now - s.busy_since > self.settings.stuck_after_s
+        ]
+        return {
+            "fetchers": sum(s.role == "fetcher" for s in live),
+            "workers": sum(s.role == "worker" for s in live),
+            "stuck_jobs": stuck,
+            "replaced": self.replaced,
+        }
+
+    def _watch(self) -> None:
+        while not self._stopping.wait(WATCH_S):
             try:
-                self.run(job)
-            except Exception:  # the last line of defence: keep the worker alive
-                log.exception("job %s failed while answering", job.id)
-                self.store.finish_job(job.id, error=UNEXPECTED)
+                self._drain()
+                self._replace_dead_and_stuck()
+            except Exception:  # the watchdog must outlive whatever it watches
+                log.exception("watchdog round failed")
+
+    def _drain(self) -> None:
+        spool = self.spool
+        if (
+            spool is not None
+            and spool.pending()
+            and spool.drain(self.jobs, self.settings.dedupe_window_s)
+        ):
+            with self._wake:
+                self._wake.notify_all()
+
+    def _replace_dead_and_stuck(self) -> None:
+        now = time.monotonic()
+        for slot in list(self._slots):
+            if slot.retired or self._stopping.is_set():
+                continue
+            if not slot.thread.is_alive():
+                log.error("%s died; starting another", slot.thread.name)
+            elif slot.busy_since and now - slot.busy_since > self.settings.stuck_after_s:
+                log.error("%s stuck on job %s; starting another", slot.thread.name, slot.job_id)
+            else:
+                continue
+            slot.retired = True
+            self.replaced += 1
+            self._spawn(slot.role)
+            if not slot.thread.is_alive():
+                with self._slots_lock:
+                    self._slots.remove(slot)
+
+    def _idle(self) -> None:
+        with self._wake:
+            self._wake.wait(IDLE_POLL_S)
+
+    # -- the two loops ---------------------------------------------------------------------
+
+    def _fetch_loop(self, slot: Slot) -> None:
+        while not (self._stopping.is_set() or slot.retired):
+            try:
+                job = self.jobs.claim()
+            except Exception:  # e.g. the store stayed locked: wait and try again
+                log.exception("cannot claim a job")
+                self._idle()
+                continue
+            if job is None:
+                self._idle()
+                continue
+            self._guarded(slot, job, self._prepare)
+
+    def _work_loop(self, slot: Slot) -> None:
+        while not (self._stopping.is_set() or slot.retired):
+            try:
+                read = self._read.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            self._guarded(slot, read.job, partial(self._summarise, read=read))
+
+    def _guarded(self, slot: Slot, job: Job, step: Callable[[Job], None]) -> None:
+        slot.job_id, slot.busy_since = job.id, time.monotonic()
+        try:
+            step(job)
+        except Exception:  # the last line of defence: keep the thread alive
+            log.exception("job %s failed while answering", job.id)
+            try:
+                self.jobs.finish(job.id, error=UNEXPECTED)
+                self.delivery.react(job, remove=WORKING, add=FAILED)
+            except Exception:
+                log.exception("job %s stays running; the next start resumes it", job.id)
+        finally:
+            slot.job_id = slot.busy_since = None
 
     # -- one job ---------------------------------------------------------------------------
 
-    def run(self, job: Job) -> None:
-        """Placeholder, pipeline, answer, reactions."""
-        started = time.monotonic()
+    def _prepare(self, job: Job) -> None:
+        """Fetcher side: ⏳, placeholder, then a ready digest, an error, or the article."""
         if job.attempts > 1:  # resumed after a crash: what did Slack already receive?
-            job = self._already_delivered(job)
-            if job.status == "done":
+            digest_id, ts = self.delivery.delivered(job)
+            if digest_id:
+                log.info("job %s was delivered before the restart; not posting again", job.id)
+                self.jobs.finish(job.id, digest_id=digest_id)
+                self.delivery.react(job, remove=WORKING, add=DONE)
                 return
-        self._react(job, add=WORKING)
+            if ts and ts != job.placeholder_ts:
+                self.jobs.set_placeholder(job.id, ts)
+                job = replace(job, placeholder_ts=ts)
+        self.delivery.react(job, add=WORKING)
         if not job.private and job.channel and not job.placeholder_ts:
-            self._post_placeholder(job)
-            job = self.store.job(job.id) or job
+            ts = self.delivery.placeholder(job)
+            if ts:
+                self.jobs.set_placeholder(job.id, ts)
+                job = replace(job, placeholder_ts=ts)
+        ready = self._ready_digest(job)
+        if ready:
+            self._answer(job, *ready)
+            return
+        # The job's progress opens here and closes in the worker, before the answer: a stage
+        # shown after it (an assistant status, a placeholder update) would outlive it.
+        stages, handed = ExitStack(), False
         try:
-            digest_id, digest = self._digest(job)
+            progress = stages.enter_context(self.track(job))
+            article = self.pipeline.read(job.url, progress)
+            handed = self._hand_over(Read(job, article, progress, stages))
+        except NewsbotError as err:
+            stages.close()
+            self._fail(job, str(err))
+        finally:
+            if not handed:
+                stages.close()
+
+    def _hand_over(self, read: Read) -> bool:
+        """Queue an article for the workers; False when stopping (the job is handed back)."""
+        while True:  # the workers are behind: wait for room, or hand the job back
+            try:
+                self._read.put(read, timeout=0.2)
+                return True
+            except queue.Full:
+                if self._stopping.is_set():
+                    self.jobs.requeue(read.job.id)
+                    return False
+
+    def _summarise(self, job: Job, *, read: Read) -> None:
+        """Worker side: the model, then the answer (after the progress closed)."""
+        try:
+            with read.stages:
+                digest = self.pipeline.digest(read.article, job.url, read.progress)
         except NewsbotError as err:
             self._fail(job, str(err))
-        except Exception:
-            log.exception("pipeline crashed on %s", job.url)
-            self._fail(job, UNEXPECTED)
-        else:
-            self._deliver_digest(job, digest_id, digest)
-            self.store.finish_job(job.id, digest_id=digest_id)
-            self._react(job, remove=WORKING, add=DONE)
-        if job.note:
-            self._deliver(job, (job.note, []), new_message=True)
-        log.info("job %s (%s) answered in %.2f s", job.id, job.kind, time.monotonic() - started)
+            return
+        digest_id = self.store.save_digest(job.canon, digest)
+        self.jobs.set_digest(job.id, digest_id)  # a retried delivery sends this one
+        self._answer(job, digest_id, digest)
 
-    def _fail(self, job: Job, sentence: str) -> None:
-        self._deliver(job, error_message(sentence, job.url))
-        self.store.finish_job(job.id, error=sentence)
-        self._react(job, remove=WORKING, add=FAILED)
+    def _ready_digest(self, job: Job) -> tuple[str, Digest] | None:
+        if job.digest_id:
+            digest = self.store.digest(job.digest_id)
+            if digest is not None:
+                return job.digest_id, digest
+        if job.fresh:
+            return None
+        return self.store.cached_digest(job.canon, self.settings.cache_ttl_s)
 
-    def _digest(self, job: Job) -> tuple[str, Digest]:
-        if not job.fresh:
-            cached = self.store.cached_digest(job.canon, self.cache_ttl_s)
-            if cached:
-                return cached
-        with self.track(job) as progress:
-            digest = self.build(job.url, progress=progress)
-        return self.store.save_digest(job.canon, digest), digest
-
-    def _deliver_digest(self, job: Job, digest_id: str, digest: Digest) -> None:
-        """The digest with its provenance; the section-only layout if Slack refuses the blocks."""
+    def _answer(self, job: Job, digest_id: str, digest: Digest) -> None:
+        """The digest with its provenance; the section-only layout if Slack refuses blocks."""
         updated = job.kind == "resummarise"
         meta = digest_metadata(
             digest, canon=job.canon, digest_id=digest_id, job_id=job.id, updated=updated
         )
         only = part_of(job.kind)  # "quotes only" / "figures only"
-        try:
-            self._deliver(job, digest_message(digest, digest_id, updated=updated, only=only), meta)
-        except SlackApiError as err:
-            if err.response.get("error") != "invalid_blocks":
-                raise
-            log.info("blocks refused (%s); sending the section layout", err.response.get("errors"))
-            message = digest_message(digest, digest_id, rich=False, updated=updated, only=only)
-            self._deliver(job, message, meta)
+        message = digest_message(digest, digest_id, updated=updated, only=only)
+        plain = digest_message(digest, digest_id, rich=False, updated=updated, only=only)
+        if self._send(job, message, meta, fallback=plain):
+            self.jobs.finish(job.id, digest_id=digest_id)
+            self.delivery.react(job, remove=WORKING, add=DONE)
+            self._note(job)
 
-    def _already_delivered(self, job: Job) -> Job:
-        """Find this job's message by its metadata: a digest there finishes the job without a
-        second post; a placeholder there is the one to update."""
-        if not job.channel or job.private:
-            return job
-        try:
-            if job.thread_ts:
-                resp = self.client.conversations_replies(
-                    channel=job.channel, ts=job.thread_ts, include_all_metadata=True, limit=200
-                )
-            else:
-                resp = self.client.conversations_history(
-                    channel=job.channel, include_all_metadata=True, limit=50
-                )
-        except SlackApiError as err:
-            log.info("cannot look for job %s's message: %s", job.id, err.response.get("error"))
-            return job
-        for message in resp.get("messages") or []:
-            meta = message.get("metadata") or {}
-            payload = meta.get("event_payload") or {}
-            if meta.get("event_type") != METADATA_EVENT or payload.get("job_id") != job.id:
-                continue
-            if payload.get("digest_id"):
-                log.info("job %s was delivered before the restart; not posting again", job.id)
-                self.store.finish_job(job.id, digest_id=str(payload["digest_id"]))
-                self._react(job, remove=WORKING, add=DONE)
-                return dataclasses.replace(job, status="done")
-            self.store.set_placeholder(job.id, str(message["ts"]))
-            return dataclasses.replace(job, placeholder_ts=str(message["ts"]))
-        return job
+    def _fail(self, job: Job, sentence: str) -> None:
+        if self._send(job, error_message(sentence, job.url)):
+            self.jobs.finish(job.id, error=sentence)
+            self.delivery.react(job, remove=WORKING, add=FAILED)
+            self._note(job)
 
-    def _post_placeholder(self, job: Job) -> None:
-        text, blocks = placeholder_message(job.url)
-        try:
-            resp = self.client.chat_postMessage(
-                channel=job.channel or "",
-                thread_ts=job.thread_ts,
-                text=text,
-                blocks=blocks,
-                unfurl_links=False,
-                metadata={"event_type": METADATA_EVENT, "event_payload": {"job_id": job.id}},
-            )
-        except SlackApiError as err:
-            # e.g. a slash command in a channel the bot is not in: answer via response_url.
-            log.info("no placeholder for job %s: %s", job.id, err.response.get("error"))
-            return
-        self.store.set_placeholder(job.id, str(resp["ts"]))
-
-    def _deliver(
+    def _send(
         self,
         job: Job,
         message: Message,
-        metadata: Metadata | None = None,
+        meta: dict[str, Any] | None = None,
         *,
-        new_message: bool = False,
-    ) -> None:
-        """Replace the placeholder, or post in the thread, or answer via response_url."""
-        text, blocks = message
-        if job.private or (job.channel is None and job.response_url):
-            respond(job.response_url or "", message, private=True)
-        elif job.placeholder_ts and not new_message:
-            self.client.chat_update(
-                channel=job.channel or "",
-                ts=job.placeholder_ts,
-                text=text,
-                blocks=blocks,
-                metadata=metadata,
-            )
-        elif job.channel:
+        fallback: Message | None = None,
+    ) -> bool:
+        """Deliver; False when Slack refused (requeued for later, or given up on)."""
+        try:
             try:
-                self.client.chat_postMessage(
-                    channel=job.channel,
-                    thread_ts=job.thread_ts,
-                    text=text,
-                    blocks=blocks,
-                    unfurl_links=False,
-                    metadata=metadata,
-                )
+                self.delivery.send(job, message, meta)
             except SlackApiError as err:
-                if not job.response_url or err.response.get("error") == "invalid_blocks":
+                if fallback is None or err.response.get("error") != "invalid_blocks":
                     raise
-                respond(job.response_url, message, private=False)
+                log.info("blocks refused (%s); sending the section layout", err.response)
+                self.delivery.send(job, fallback, meta)
+            return True
+        except SlackUnavailable as err:
+            if job.deliveries + 1 >= MAX_DELIVERIES:
+                self.jobs.finish(job.id, error=f"{SLACK_GAVE_UP} ({err})")
+                return False
+            delay = min(self.settings.requeue_delay_s * 2**job.deliveries, MAX_REQUEUE_DELAY_S)
+            log.info("job %s: %s; back in the queue for %.1f s", job.id, err, delay)
+            self.jobs.requeue(job.id, delay, delivery=True)
+        except SlackApiError as err:  # permanent: channel_not_found, not_in_channel, …
+            log.warning("job %s: Slack refused the answer: %s", job.id, err.response.get("error"))
+            self.jobs.finish(job.id, error=f"{SLACK_GAVE_UP} ({err.response.get('error')})")
+        return False
 
-    def _react(self, job: Job, *, add: str | None = None, remove: str | None = None) -> None:
-        if not (job.channel and job.message_ts):
+    def _note(self, job: Job) -> None:
+        if not job.note:
             return
-        for method, name in (
-            (self.client.reactions_remove, remove),
-            (self.client.reactions_add, add),
-        ):
-            if not name:
-                continue
-            try:
-                method(channel=job.channel, timestamp=job.message_ts, name=name)
-            except SlackApiError as err:
-                # already_reacted / no_reaction after a resumed job: harmless.
-                log.debug("reaction %s on job %s: %s", name, job.id, err.response.get("error"))
+        try:
+            self.delivery.send(job, (job.note, []), new_message=True)
+        except (NewsbotError, SlackApiError) as err:
+            log.info("job %s: note not sent: %s", job.id, err)
+
+
+def _empty(q: queue.Queue[Read]) -> list[Read]:
+    items = []
+    while True:
+        try:
+            items.append(q.get_nowait())
+        except queue.Empty:
+            return items

@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.digest import Progress
 from bot.render.slack import METADATA_EVENT, placeholder_message
-from bot.slack.store import Job
+from bot.slack.queue import Job
 
 log = logging.getLogger(__name__)
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from functools import partial
 from typing import Any
 
 import uvicorn
@@ -23,32 +23,25 @@ from bot.config import Settings
 from bot.errors import NewsbotError
 from bot.render.slack_home import home_view
 from bot.slack.app import build_app, web_client
+from bot.slack.db import Database
+from bot.slack.delivery import Delivery
 from bot.slack.frontdoor import Refused, verified_body
 from bot.slack.intake import Intake
-from bot.slack.jobs import Build, Runner
+from bot.slack.jobs import Runner
+from bot.slack.pipeline import Pipeline
+from bot.slack.pipeline import pipeline as pipeline
 from bot.slack.progress import Tracker
+from bot.slack.queue import JobQueue
+from bot.slack.spool import Spool
 from bot.slack.store import Store, recent_digests
 from bot.slack.unfurl import Unfurler
-from bot.summarise.base import Summariser
 
 log = logging.getLogger(__name__)
 
 DB_NAME = "newsbot.sqlite3"
-
-
-def pipeline(settings: Settings, summariser: Summariser | None = None) -> Build:
-    """link → Digest with one summariser for the whole process (the model loads once).
-
-    Workers call it concurrently: the engine's batcher gathers their model calls into shared
-    batches, so no lock is needed here.
-    """
-    from bot.digest import build_digest
-
-    if summariser is None:
-        from bot.summarise import make_summariser
-
-        summariser = make_summariser(settings)
-    return partial(build_digest, settings=settings, summariser=summariser)
+SPOOL_NAME = "intake.spool"
+# /healthz answers within this even when the store is locked (it never blocks the loop).
+HEALTH_TIMEOUT_S = 1.0
 
 
 def check_slack(client: WebClient, api_url: str) -> None:
@@ -65,7 +58,7 @@ def check_slack(client: WebClient, api_url: str) -> None:
 class Bot:
     """The store, the worker pool and the Bolt app of one process."""
 
-    def __init__(self, settings: Settings, build: Build | None = None) -> None:
+    def __init__(self, settings: Settings, build: Pipeline | None = None) -> None:
         if not settings.slack_bot_token:
             raise NewsbotError("Set SLACK_BOT_TOKEN (xoxb-…) to run the Slack bot.")
         if not settings.slack_app_token and not settings.slack_signing_secret:
@@ -75,11 +68,28 @@ class Bot:
         self.settings = settings
         self.client = web_client(settings)
         check_slack(self.client, settings.slack_api_url)  # before minutes of model loading
-        self.store = Store(settings.data_dir / DB_NAME)
+        path = settings.data_dir / DB_NAME
+        # Two connections: the acks never queue behind a worker's write, nor a worker
+        # behind the acks; SQLite arbitrates between them (and other processes).
+        self.db, intake_db = Database(path), Database(path, wait_s=5.0)
+        self.jobs, self.store = JobQueue(self.db), Store(self.db)
+        spool = Spool(settings.data_dir / SPOOL_NAME)
+        delivery = Delivery(self.client, settings)
         build = build or pipeline(settings)
         track = Tracker(self.client, settings.progress_after_s)
-        self.runner = Runner(self.store, self.client, build, settings.cache_ttl_s, track)
-        self.intake = Intake(self.store, self.runner, self.client, settings.dedupe_window_s)
+        self.runner = Runner(self.jobs, self.store, delivery, build, settings, spool, track)
+        self._dbs = (self.db, intake_db)
+        self.intake = Intake(
+            JobQueue(intake_db),
+            Store(intake_db),
+            spool,
+            self.runner,
+            self.client,
+            delivery,
+            settings.dedupe_window_s,
+        )
+        # Unfurls read and write the digest cache from their own pool (the workers' store
+        # connection; SQLite serialises the writes) and the one model, through its batcher.
         self.unfurler = (
             Unfurler(
                 settings.unfurl_domain_list, self.store, self.client, build, settings.cache_ttl_s
@@ -93,7 +103,7 @@ class Bot:
 
     def start(self) -> None:
         """Start the workers (resuming stored jobs) and, with an app token, Socket Mode."""
-        self.runner.start(self.settings.workers)
+        self.runner.start()
         if self.settings.slack_app_token:
             self.socket = SocketModeHandler(self.app, app_token=self.settings.slack_app_token)
             self.socket.connect()
@@ -105,20 +115,24 @@ class Bot:
         self._stopped = True
         if self.socket is not None:
             self.socket.close()
+        self.intake.writer.close()
         if self.unfurler is not None:
             self.unfurler.stop()
         if self.runner.stop():
-            self.store.close()
+            for db in self._dbs:
+                db.close()
             log.info("stopped; workers idle")
             return
         log.info("stopped with a job in progress; it resumes on the next start")
 
     def health(self) -> tuple[bool, dict[str, Any]]:
-        """Ready when the workers run and, in Socket Mode, the socket is connected."""
+        """Ready when the pool runs and, in Socket Mode, the socket is connected; with the
+        threads per role, stuck jobs and replaced threads."""
         connected = self.socket is None or self.socket.client.is_connected()
         ok = self.runner.running and connected
         mode = "socket" if self.settings.slack_app_token else "http"
-        return ok, {"ok": ok, "mode": mode, "pending": self.store.count_jobs("pending")}
+        pending = self.intake.jobs.count("pending")  # a WAL read: no writer blocks it
+        return ok, {"ok": ok, "mode": mode, "pending": pending, **self.runner.health()}
 
     def home(self, user: str) -> dict[str, Any]:
         """The App Home view of `user`: last digests, settings, health."""
@@ -149,7 +163,10 @@ class Bot:
             return to_starlette_response(resp)
 
         async def healthz(request: Request) -> Response:
-            ok, info = self.health()
+            try:  # in a thread, bounded: a locked store must not freeze the event loop
+                ok, info = await asyncio.wait_for(run_in_threadpool(self.health), HEALTH_TIMEOUT_S)
+            except TimeoutError:
+                ok, info = False, {"ok": False, "error": "health check timed out"}
             return JSONResponse(info, status_code=200 if ok else 503)
 
         @asynccontextmanager

@@ -17,14 +17,14 @@ from slack_sdk.errors import SlackApiError
 from bot.digest import Digest
 from bot.errors import NewsbotError
 from bot.render.slack_unfurl import unfurl_blocks
-from bot.slack.jobs import Build
 from bot.slack.links import canonical_url
+from bot.slack.pipeline import Pipeline
 from bot.slack.store import Store
 
 log = logging.getLogger(__name__)
 
 # Slack sends at most a handful of links per message; two at a time is plenty for previews,
-# and the model lock serialises summaries anyway.
+# and the model batcher shares its calls with the workers anyway.
 UNFURL_THREADS = 2
 
 
@@ -48,13 +48,13 @@ class Unfurler:
         domains: tuple[str, ...],
         store: Store,
         client: WebClient,
-        build: Build,
+        pipeline: Pipeline,
         cache_ttl_s: float,
     ) -> None:
         self.domains = domains
         self.store = store
         self.client = client
-        self.build = build
+        self.pipeline = pipeline
         self.cache_ttl_s = cache_ttl_s
         self._pool = ThreadPoolExecutor(UNFURL_THREADS, thread_name_prefix="newsbot-unfurl")
 
@@ -78,7 +78,7 @@ class Unfurler:
         cached = self.store.cached_digest(canon, self.cache_ttl_s)
         if cached:
             return cached
-        digest = self.build(url)
+        digest = self.pipeline.digest(self.pipeline.read(url), url)
         return self.store.save_digest(canon, digest), digest
 
     def _unfurl(self, event: dict[str, Any], urls: list[str]) -> None:

@@ -9,6 +9,15 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
+class LoopbackServer(ThreadingHTTPServer):
+    """A thread per request, and a listen queue that holds a burst: with socketserver's
+    default of 5, 16 fetchers connecting at once overflow it, the kernel drops a SYN and
+    the client resends it only after 1 s, past the tests' 1 s connect timeout."""
+
+    daemon_threads = True
+    request_queue_size = 128
+
+
 @dataclass
 class Page:
     """One canned response."""
@@ -57,8 +66,7 @@ class ArticleServer:
             def log_message(self, *args: object) -> None:
                 pass
 
-        self._httpd = ThreadingHTTPServer((host, 0), Handler)
-        self._httpd.daemon_threads = True
+        self._httpd = LoopbackServer((host, 0), Handler)
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
     @property

@@ -14,13 +14,15 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qsl
 
 from slack_sdk.errors import SlackObjectFormationError
 from slack_sdk.models.blocks import Block
 from websockets.sync.server import ServerConnection, serve
+
+from tests.fakes.articles import LoopbackServer
 
 BOT_USER = "UBOT0001"
 TEAM = "T0001"
@@ -38,11 +40,19 @@ class Call:
 
 @dataclass
 class Failure:
-    """Answer the next `times` calls of a method with an HTTP status or a Slack error."""
+    """Answer the next `times` calls of a method (or every call before `until`, a
+    `time.monotonic()`) with an HTTP status or a Slack error."""
 
     times: int
     status: int = 200
     error: str | None = None
+    until: float = 0.0
+
+    def applies(self) -> bool:
+        if self.until:
+            return time.monotonic() < self.until
+        self.times -= 1
+        return self.times >= 0
 
 
 @dataclass
@@ -66,8 +76,7 @@ class FakeSlack:
         self._changed = threading.Condition()
         self._ts = itertools.count(1)
         self._sockets: list[ServerConnection] = []
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._httpd.daemon_threads = True
+        self._httpd = LoopbackServer(("127.0.0.1", 0), self._handler())
         self._ws = serve(self._socket_session, "127.0.0.1", 0)
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -116,13 +125,18 @@ class FakeSlack:
     ) -> None:
         self.failures[method] = Failure(times, status, error)
 
+    def outage(self, methods: tuple[str, ...], seconds: float, status: int = 500) -> None:
+        """Every call to `methods` fails with `status` for the next `seconds`."""
+        until = time.monotonic() + seconds
+        for method in methods:
+            self.failures[method] = Failure(0, status, "internal_error", until)
+
     # -- the Web API -----------------------------------------------------------------------
 
     def _answer(self, method: str, args: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         with self._changed:
             failure = self.failures.get(method)
-            if failure and failure.times > 0:
-                failure.times -= 1
+            if failure and failure.applies():
                 status, result = (
                     failure.status,
                     {"ok": False, "error": failure.error or "ratelimited"},

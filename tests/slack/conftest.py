@@ -169,6 +169,7 @@ def post_signed(
     *,
     secret: str = SECRET,
     headers: dict[str, str] | None = None,
+    client: httpx.Client | None = None,
 ) -> Sent:
     """POST to /slack/events signed like Slack; returns the status and the ack latency."""
     ts = str(int(time.time()))
@@ -180,7 +181,7 @@ def post_signed(
         **(headers or {}),
     }
     started = time.monotonic()
-    resp = _http.post(f"{base_url}/slack/events", content=body, headers=all_headers)
+    resp = (client or _http).post(f"{base_url}/slack/events", content=body, headers=all_headers)
     return Sent(resp.status_code, resp.text, time.monotonic() - started, started)
 
 

@@ -6,11 +6,16 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+import pytest
 from slack_sdk import WebClient
 
+from bot.config import Settings
 from bot.digest import STAGES
+from bot.errors import NewsbotError
+from bot.slack.pipeline import pipeline
 from bot.slack.progress import PlaceholderStage
-from bot.slack.store import Job
+from bot.slack.queue import Job
+from bot.summarise.extractive import ExtractiveSummariser
 from tests.fakes.articles import ArticleServer
 from tests.fakes.slack import FakeSlack
 from tests.slack.blocks import validate
@@ -117,3 +122,19 @@ def test_a_slow_stage_is_shown_in_the_placeholder_and_nothing_lands_after_close(
     later.close()
     client.auth_test()  # a call after the stages: had any been sent, it would precede this
     assert [c.method for c in slack.calls] == ["chat.update", "auth.test"]
+
+
+def test_the_pipeline_names_each_stage_once_and_in_order(
+    bot_settings: Settings, articles: ArticleServer
+) -> None:
+    """Fetchers report Fetching/Extracting, workers Summarising/Checking; a page that fails
+    to load never reports Extracting."""
+    run = pipeline(bot_settings, ExtractiveSummariser())
+    heard: list[str] = []
+    article = run.read(articles.url("/story"), heard.append)
+    run.digest(article, articles.url("/story"), heard.append)
+    assert heard == list(STAGES)
+    heard.clear()
+    with pytest.raises(NewsbotError):
+        run.read(articles.url("/gone"), heard.append)
+    assert heard == ["Fetching"]

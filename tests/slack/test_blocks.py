@@ -108,7 +108,7 @@ def test_a_resumed_job_finds_its_digest_and_does_not_post_twice(
     posts = len(slack.calls_to("chat.postMessage")) + len(slack.calls_to("chat.update"))
     again = start_bot(bot_settings)
     try:
-        slack.wait_for(lambda: again.bot.store.job(job_id).status == "done")  # type: ignore[union-attr]
+        slack.wait_for(lambda: again.bot.jobs.job(job_id).status == "done")  # type: ignore[union-attr]
         with sqlite3.connect(bot_settings.data_dir / DB_NAME) as db:
             [(found,)] = db.execute("SELECT digest_id FROM jobs WHERE id = ?", (job_id,))
         assert found == digest_id_of(digest)
@@ -124,7 +124,7 @@ def test_app_home_lists_the_users_digests_settings_and_health(
     event = mention(articles.url("/story"))
     send_event(running.base_url, event)
     slack.wait_for(lambda: digests(slack, event["event"]["ts"]))
-    slack.wait_for(lambda: running.bot.store.count_jobs("done") == 1)
+    slack.wait_for(lambda: running.bot.jobs.count("done") == 1)
     opened = {"type": "app_home_opened", "user": "U0REPORTER", "tab": "home", "channel": "D1"}
     assert send_event(running.base_url, event_callback(opened)).status == 200
     [call] = slack.wait_for(lambda: slack.calls_to("views.publish"))

@@ -63,7 +63,7 @@ def test_retried_delivery_is_not_answered_twice(
     )
     assert retry.status == 200
     slack.wait_for(lambda: digests(slack, ts))
-    assert running.bot.store.count_jobs("pending") == 0
+    assert running.bot.jobs.count("pending") == 0
     assert len(slack.calls_to("chat.postMessage")) == 1
 
 

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.slack.db import Database
 from bot.slack.links import canonical_url, find_links
-from bot.slack.store import NewJob, Store, digest_from_json, digest_to_json
+from bot.slack.queue import JobQueue, NewJob
+from bot.slack.store import Store, digest_from_json, digest_to_json
 from tests.slack.test_render import make_digest
 
 
@@ -45,6 +47,14 @@ def test_digest_round_trips_through_json() -> None:
     assert digest_from_json(digest_to_json(digest)) == digest
 
 
+def test_summary_support_round_trips_through_the_store(tmp_path: Path) -> None:
+    digest = make_digest(summary_support=((0, 2), (1,)))
+    store = Store(Database(tmp_path / "db.sqlite3"))
+    digest_id = store.save_digest("https://a.example/x", digest)
+    assert store.digest(digest_id) == digest  # tuples again, not JSON lists
+    assert store.cached_digest("https://a.example/x", ttl_s=60) == (digest_id, digest)
+
+
 class Clock:
     """A clock the test moves by hand."""
 
@@ -57,7 +67,7 @@ class Clock:
 
 def test_cache_expires_after_ttl(tmp_path: Path) -> None:
     clock = Clock()
-    store = Store(tmp_path / "db.sqlite3", clock=clock)
+    store = Store(Database(tmp_path / "db.sqlite3"), clock=clock)
     digest_id = store.save_digest("https://a.example/x", make_digest())
     clock.now += 59
     assert store.cached_digest("https://a.example/x", ttl_s=60) == (digest_id, make_digest())
@@ -67,17 +77,19 @@ def test_cache_expires_after_ttl(tmp_path: Path) -> None:
 
 def test_same_link_same_thread_is_a_duplicate_only_within_the_window(tmp_path: Path) -> None:
     clock = Clock()
-    store = Store(tmp_path / "db.sqlite3", clock=clock)
+    jobs = JobQueue(Database(tmp_path / "db.sqlite3"), clock=clock)
     job = NewJob(kind="mention", url="u", canon="c", channel="C", thread_ts="1.0")
-    assert store.add_job(job, dedupe_window_s=60) is not None
-    assert store.add_job(job, dedupe_window_s=60) is None
-    assert store.add_job(
-        NewJob(kind="mention", url="u", canon="c", channel="C", thread_ts="2.0"), 60
-    )
+    assert jobs.accept("Ev1", [job], dedupe_window_s=60)
+    assert jobs.accept("Ev2", [job], dedupe_window_s=60) == []
+    other = NewJob(kind="mention", url="u", canon="c", channel="C", thread_ts="2.0")
+    assert jobs.accept("Ev3", [other], 60)
     clock.now += 61
-    assert store.add_job(job, dedupe_window_s=60) is not None
+    assert jobs.accept("Ev4", [job], dedupe_window_s=60)
 
 
-def test_event_ids_are_seen_once(tmp_path: Path) -> None:
-    store = Store(tmp_path / "db.sqlite3")
-    assert store.first_delivery("Ev1") and not store.first_delivery("Ev1")
+def test_a_request_key_is_accepted_once_with_its_jobs(tmp_path: Path) -> None:
+    jobs = JobQueue(Database(tmp_path / "db.sqlite3"))
+    job = NewJob(kind="mention", url="u", canon="c", channel="C", thread_ts="1.0")
+    assert jobs.accept("Ev1", [job], 60) == [1]
+    assert jobs.accept("Ev1", [job], 0) is None  # Slack's retry: nothing stored twice
+    assert jobs.count("pending") == 1

@@ -36,6 +36,15 @@ def _digest_times(slack: FakeSlack, sent: dict[str, Sent]) -> list[float]:
     return [done[ts] - s.sent_at for ts, s in sent.items()]
 
 
+def _answered(slack: FakeSlack) -> set[str]:
+    """The mentions whose job ended (the bot put ✅ or ⚠️ on them)."""
+    return {
+        c.args["timestamp"]
+        for c in slack.calls_to("reactions.add")
+        if c.result.get("ok") and c.args.get("name") in ("white_check_mark", "warning")
+    }
+
+
 def _report(label: str, acks: list[float], digests_s: list[float]) -> None:
     print(
         f"\n[{label}] ack latency: median {statistics.median(acks) * 1000:.0f} ms, "
@@ -69,9 +78,14 @@ def test_twenty_mentions_at_once_are_each_answered_exactly_once(
     assert all(r.status == 200 for r in results)
     sent = {e["event"]["ts"]: r for e, r in zip(events, results, strict=True)}
 
-    slack.wait_for(lambda: sum(len(digests(slack, ts)) for ts in sent) >= N, timeout=60)
+    # Answered = ✅ or ⚠️ on the mention: an error answer fails below with its words.
+    slack.wait_for(lambda: _answered(slack) >= set(sent), timeout=60)
     running.bot.runner.stop()  # nothing more may arrive after this point
     by_thread = thread_messages(slack)
+    not_digests = {
+        ts: [m.get("text") for m in by_thread[ts]] for ts in sent if not digests(slack, ts)
+    }
+    assert not not_digests, f"answered without a digest: {not_digests}"
     assert all(len(by_thread[ts]) == 1 for ts in sent)  # one message each, and it is the digest
     assert all(len(digests(slack, ts)) == 1 for ts in sent)
     assert len(slack.calls_to("chat.postMessage")) == N

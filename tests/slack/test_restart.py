@@ -12,9 +12,10 @@ from pathlib import Path
 import httpx
 
 from bot.config import Settings
+from bot.slack.db import Database
 from bot.slack.links import canonical_url
+from bot.slack.queue import JobQueue, NewJob
 from bot.slack.server import DB_NAME
-from bot.slack.store import NewJob, Store
 from tests.fakes.articles import ArticleServer, Page
 from tests.fakes.slack import FakeSlack
 from tests.slack.conftest import (
@@ -35,23 +36,27 @@ def test_job_left_running_by_a_dead_process_completes_on_restart(
     bot_settings: Settings, slack: FakeSlack, articles: ArticleServer
 ) -> None:
     # What a process killed mid-job leaves behind: a running job and its placeholder.
-    store = Store(bot_settings.data_dir / DB_NAME)
+    db = Database(bot_settings.data_dir / DB_NAME)
+    store = JobQueue(db)
     url = articles.url("/story")
-    store.add_job(
-        NewJob(
-            kind="mention",
-            url=url,
-            canon=canonical_url(url),
-            channel=CHANNEL,
-            thread_ts="1700000500.000001",
-            message_ts="1700000500.000001",
-        ),
+    store.accept(
+        "Ev1",
+        [
+            NewJob(
+                kind="mention",
+                url=url,
+                canon=canonical_url(url),
+                channel=CHANNEL,
+                thread_ts="1700000500.000001",
+                message_ts="1700000500.000001",
+            )
+        ],
         dedupe_window_s=300,
     )
-    job = store.claim_job()
+    job = store.claim()
     assert job is not None
     store.set_placeholder(job.id, "1700000500.000002")
-    store.close()
+    db.close()
 
     run = start_bot(bot_settings)
     try:
@@ -60,7 +65,7 @@ def test_job_left_running_by_a_dead_process_completes_on_restart(
         )
         assert update[0].args["ts"] == "1700000500.000002"  # the old placeholder, replaced
         assert not slack.calls_to("chat.postMessage")
-        slack.wait_for(lambda: run.bot.store.job(job.id).status == "done")  # type: ignore[union-attr]
+        slack.wait_for(lambda: run.bot.jobs.job(job.id).status == "done")  # type: ignore[union-attr]
     finally:
         run.stop()
 
@@ -111,8 +116,8 @@ def test_killed_process_resumes_accepted_mention(
         # the placeholder is up and stored (a kill between Slack's answer and the store's
         # commit would leave a second placeholder: Slack has no idempotency key to prevent it)
         slack.wait_for(lambda: thread_messages(slack).get(ts))
-        seen = Store(settings.data_dir / DB_NAME)
-        slack.wait_for(lambda: (j := seen.job(1)) is not None and j.placeholder_ts)
+        seen = Database(settings.data_dir / DB_NAME)
+        slack.wait_for(lambda: (j := JobQueue(seen).job(1)) is not None and j.placeholder_ts)
         seen.close()
     finally:
         first.send_signal(signal.SIGKILL)
