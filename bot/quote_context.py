@@ -1,0 +1,232 @@
+"""Who said each quotation: the attribution beside it, or the discourse before it.
+
+A quote split by its attribution ('“A,” Taylor said, “B.”') is one quote: its `text` is the
+verbatim pieces joined by JOINER (" … "), so each piece can be found in the article as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot import attribution, attribution_intl
+from bot.names import PERSON_PRONOUNS, NameIndex
+from bot.quote_marks import Span
+from bot.speakers import PRONOUN_WINDOW, Parsed
+
+JOINER = " … "
+# Where a sentence ends outside a quote; the look-behinds keep "Mr." and "U.S." inside.
+ABBREVIATIONS = (
+    "Mr Mrs Ms Dr St Gov Sen Sens Rep Reps Rev Gen Col Lt Sgt Capt Prof Jr Sr No Co Inc Corp Ltd"
+)
+SENTENCE_END = re.compile(
+    "".join(rf"(?<!\b{a})" for a in ABBREVIATIONS.split())
+    + r"(?<!\b[A-Z])[.!?][’'\")\]»«“”]*\s+(?=[“\"'‘„»«「(A-ZÀ-Ý0-9])"
+)
+QUOTE_CHARS = re.compile(r"[“”„\"«»「」『』‘’]|''|``")
+NOT_SPEAKERS = frozenset({"they", "it", "we", "i", "you", "them", "us", "this"})
+SPLIT_ATTRIBUTION_WORDS = 12
+
+
+@dataclass(frozen=True)
+class Found:
+    """A quotation with its speaker and how it is attributed."""
+
+    span: Span
+    text: str
+    speaker: str | None
+    introduced: bool  # starts its clause, or follows "X said:" / "X said,"
+    attributed: bool  # an attribution right beside it names who said it
+
+
+@dataclass
+class Context:
+    """What attribution reads: the paragraphs, their names, language and (English) parse."""
+
+    paragraphs: tuple[str, ...]
+    names: NameIndex
+    language: str
+    parsed: Parsed | None
+
+
+def clause_start(para: str, floor: int, upto: int) -> int:
+    """Where the sentence holding `upto` starts, not before `floor`."""
+    start = floor
+    for m in SENTENCE_END.finditer(para, floor, upto + 1):  # +1: the look-ahead sees the mark
+        start = m.end()
+    return start
+
+
+def _clause_before(paragraphs: tuple[str, ...], span: Span, floor: int) -> str:
+    """The words of the quote's sentence before its opening mark."""
+    para = paragraphs[span.paragraph]
+    before = para[clause_start(para, floor, span.opened) : span.opened]
+    if not before.strip() and span.paragraph > 0 and span.opened == 0:
+        previous = paragraphs[span.paragraph - 1].rstrip()
+        if previous.endswith(":"):  # "Raab said:" closing the paragraph before the quote
+            return previous[clause_start(previous, 0, len(previous)) :]
+    return before
+
+
+def _clause_after(para: str, span: Span, ceiling: int) -> str:
+    """The words after the closing mark up to the end of the sentence or the next quote."""
+    if span.closed is None:
+        return ""
+    after = para[span.closed : ceiling]
+    end = SENTENCE_END.search(after)
+    return after[: end.start() + 1] if end else after
+
+
+def _raw_speaker(
+    ctx: Context, inner: str, before: str, after: str
+) -> tuple[str | None, bool, bool]:
+    """(speaker phrase, introduced, attributed) from the words around one quote."""
+    if ctx.language != "en":
+        by_after = attribution_intl.speaker_after(after, ctx.language) if after.strip() else None
+        by_before = attribution_intl.speaker_before(before, ctx.language) if before else None
+        introduced = not before.strip() or by_before is not None
+        said = by_after if by_after is not None else by_before
+        return said, introduced, said is not None
+    by_before, introduces = attribution.speaker_before(before) if before.strip() else (None, False)
+    introduced = not before.strip() or introduces
+    # "..., he said": the quote's own punctuation hands over to the attribution.
+    hands_over = (
+        inner.rstrip(" ’'\")]")[-1:] in ",!?.…—-"
+        or after.lstrip()[:1] in ",—–"
+        or not before.strip()  # "“...” of the plan, Mr. Smith said."
+    )
+    by_after = attribution.speaker_after(after) if after.strip() and hands_over else None
+    if by_after and (not before.strip() or not by_before):
+        return by_after, introduced, True
+    if by_before:
+        return by_before, introduced, introduces
+    return by_after, introduced, by_after is not None
+
+
+def _current_speaker(found: list[Found], span: Span) -> str | None:
+    prev = found[-1] if found else None
+    if prev and prev.speaker and span.paragraph - prev.span.last_paragraph <= PRONOUN_WINDOW:
+        return prev.speaker
+    return None
+
+
+def _pronoun(ctx: Context, span: Span, found: list[Found]) -> str | None:
+    """'he said': the last person who was a subject before the quote, else who is speaking."""
+    if ctx.parsed is not None:
+        at = ctx.parsed.offset(span.paragraph, span.opened)
+        floor = ctx.parsed.offset(found[-1].span.paragraph, found[-1].span.opened) if found else 0
+        subject = ctx.parsed.last_subject(span.paragraph, at, floor)
+        if subject:
+            return ctx.names.resolve(subject)
+    return _current_speaker(found, span)
+
+
+def _resolve(ctx: Context, phrase: str | None, span: Span, found: list[Found]) -> str | None:
+    """A pronoun or surname turned into the full name mentioned earlier; None when unsure."""
+    if phrase == "":  # a verb with its subject dropped (Spanish, Italian): who is speaking
+        return _current_speaker(found, span)
+    if phrase is None or not any(c.isalpha() for c in phrase) or QUOTE_CHARS.search(phrase):
+        return None
+    low = phrase.lower()
+    if low in PERSON_PRONOUNS or (
+        ctx.language != "en" and attribution_intl.is_pronoun(low, ctx.language)
+    ):
+        return _pronoun(ctx, span, found)
+    if low in NOT_SPEAKERS:
+        return None
+    if ctx.parsed is not None:
+        near = ctx.parsed.offset(span.paragraph, span.opened)
+        if not ctx.parsed.can_speak(phrase, near):
+            return None
+    return ctx.names.resolve(phrase) if phrase[0].isupper() else phrase
+
+
+def quote_text(paragraphs: tuple[str, ...], span: Span) -> str:
+    pieces = (paragraphs[p][s:e].strip() for p, s, e in span.pieces)
+    return " ".join(piece for piece in pieces if piece).rstrip(" ,;:")
+
+
+def _same_sentence(paragraphs: tuple[str, ...], span: Span, floor: int) -> bool:
+    """Whether no sentence ends between the quote before (ending at `floor`) and this one."""
+    return clause_start(paragraphs[span.paragraph], floor, span.opened) == floor
+
+
+def _speaker_in(ctx: Context, sentence: str) -> str | None:
+    if ctx.language == "en":
+        return attribution.speaker_in(sentence)
+    return attribution_intl.speaker_before(sentence.rstrip(" .") + ":", ctx.language)
+
+
+def _earlier_speaker(ctx: Context, span: Span, floor: int, found: list[Found]) -> str | None:
+    """Speaker of a stand-alone quote with no attribution of its own, from what precedes it:
+    the quote before it in the paragraph, or a sentence like "Mr. Obama said the stakes were
+    high." just before it, or the quote or sentence ending the paragraph before."""
+    paragraphs = ctx.paragraphs
+    para = paragraphs[span.paragraph]
+    prev = found[-1] if found else None
+    if prev and prev.introduced and prev.span.last_paragraph == span.paragraph:
+        return prev.speaker
+    earlier = para[floor : clause_start(para, floor, span.opened)]
+    if earlier.strip():
+        return _resolve(ctx, _speaker_in(ctx, earlier), span, found)
+    if span.opened or not span.paragraph:
+        return None
+    above = paragraphs[span.paragraph - 1]
+    if prev and prev.introduced and prev.span.last_paragraph == span.paragraph - 1:
+        rest = above[prev.span.closed or len(above) :]
+        if len(rest.split()) <= 15:  # only the attribution follows that quote
+            return prev.speaker
+    if prev and prev.span.last_paragraph == span.paragraph - 1:
+        return None
+    sentence = above[clause_start(above, 0, len(above)) :]
+    return _resolve(ctx, _speaker_in(ctx, sentence), span, found)
+
+
+def _splits(ctx: Context, span: Span, nxt: Span | None, text: str) -> bool:
+    """Whether the next quotation continues this one across its attribution:
+    '“A,” Taylor said, “B.”' (the sentence goes on: a comma on each side)."""
+    if nxt is None or span.closed is None or nxt.paragraph != span.last_paragraph:
+        return False
+    para = ctx.paragraphs[nxt.paragraph]
+    between = para[span.closed : nxt.opened].strip()
+    inner = para[: span.pieces[-1][2]].rstrip()
+    words = len(between.split())
+    return (
+        inner.endswith(",")
+        and between.endswith(",")
+        and 1 <= words <= SPLIT_ATTRIBUTION_WORDS
+        and not QUOTE_CHARS.search(between)
+        and text != ""
+    )
+
+
+def attribute(ctx: Context, spans: list[Span]) -> list[Found]:
+    """Speakers for all quotes, from the words around each or, failing them, before it."""
+    paragraphs = ctx.paragraphs
+    found: list[Found] = []
+    skip = False
+    for i, span in enumerate(spans):
+        if skip:
+            skip = False
+            continue
+        prev = spans[i - 1] if i else None
+        floor = (prev.closed or 0) if prev and prev.last_paragraph == span.paragraph else 0
+        nxt = spans[i + 1] if i + 1 < len(spans) else None
+        last = paragraphs[span.last_paragraph]
+        ceiling = nxt.opened if nxt and nxt.paragraph == span.last_paragraph else len(last)
+        before = _clause_before(paragraphs, span, floor)
+        inner = last[: span.pieces[-1][2]]
+        after = _clause_after(last, span, ceiling)
+        raw, introduced, attributed = _raw_speaker(ctx, inner, before, after)
+        speaker = _resolve(ctx, raw, span, found)
+        if raw is None and not before.strip():
+            speaker = _earlier_speaker(ctx, span, floor, found)
+        elif raw is None and found and floor and _same_sentence(paragraphs, span, floor):
+            speaker = found[-1].speaker  # 'called it “reckless” and “a disgrace”'
+            attributed = found[-1].attributed
+        text = quote_text(paragraphs, span)
+        if attributed and speaker and nxt and _splits(ctx, span, nxt, text):
+            text = text + JOINER + quote_text(paragraphs, nxt)
+            skip = True
+        found.append(Found(span, text, speaker, introduced, attributed))
+    return found

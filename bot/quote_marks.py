@@ -1,0 +1,195 @@
+"""Where quotations are: pairs of quotation marks by language, run-on paragraphs, apostrophes.
+
+Each language has its own pairs, in the order they rank when two overlap (a quote inside a
+quote belongs to the outer one): English “…”, "…", ‘…’ and '…'; German „…“ and »…«; French
+« … » (with no-break spaces inside); Spanish, Italian and Swiss «…»; and 「…」 anywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Words written with a leading apostrophe, not quotes opening: 'tis, 'em, the '90s, rock 'n' roll.
+ELISION = re.compile(r"(?:tis|twas|em|n|cause|til|till|bout|round|nother|\d\d?s?)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Style:
+    """One kind of quotation: marks that only open, only close, or do either."""
+
+    name: str
+    opening: frozenset[str]
+    closing: frozenset[str]
+    two_way: frozenset[str] = frozenset()
+    single: bool = False  # ‘ ’ ' double as apostrophes: stricter rules for what opens/closes
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        marks = sorted(self.opening | self.closing | self.two_way, key=len, reverse=True)
+        return re.compile("|".join(re.escape(m) for m in marks))
+
+
+def _style(name: str, opening: str, closing: str, two_way: str = "", single: bool = False) -> Style:
+    return Style(
+        name,
+        frozenset(opening.split()),
+        frozenset(closing.split()),
+        frozenset(two_way.split()),
+        single,
+    )
+
+
+# "''" and "``" are how some wire copy writes double marks.
+ENGLISH_DOUBLE = _style("english double", "“ ``", "”", "\" ''")
+STRAIGHT_DOUBLE = _style("straight double", "", "", "\" ''")
+GERMAN_LOW = _style("german low", "„", "“ ”")
+GERMAN_CHEVRONS = _style("german chevrons", "»", "«")
+CHEVRONS = _style("chevrons", "«", "»")
+CURLY_SINGLE = _style("curly single", "‘", "’", single=True)
+STRAIGHT_SINGLE = _style("straight single", "", "", "'", single=True)
+CORNER = _style("corner brackets", "「 『", "」 』")
+ENGLISH_SINGLES = (CURLY_SINGLE, STRAIGHT_SINGLE)
+
+STYLES: dict[str, tuple[Style, ...]] = {
+    "en": (ENGLISH_DOUBLE, *ENGLISH_SINGLES, CHEVRONS, CORNER),
+    "de": (GERMAN_LOW, GERMAN_CHEVRONS, STRAIGHT_DOUBLE, CORNER),
+    "fr": (CHEVRONS, ENGLISH_DOUBLE, CORNER),
+    "es": (CHEVRONS, ENGLISH_DOUBLE, CORNER),
+    "it": (CHEVRONS, ENGLISH_DOUBLE, CORNER),
+}
+
+
+def styles_for(language: str, text: str) -> tuple[Style, ...]:
+    """The language's styles in rank order. English copy that opens more quotes with single
+    marks than double ones (British style) ranks the singles first; German copy without „
+    writes its quotes “…”, like English."""
+    styles = STYLES.get(language, STYLES["en"])
+    if language == "de" and "„" not in text:
+        styles = (ENGLISH_DOUBLE, *styles[1:])
+    if language == "en":
+        singles = sum(1 for _ in _openers(text, CURLY_SINGLE)) + sum(
+            1 for _ in _openers(text, STRAIGHT_SINGLE)
+        )
+        doubles = text.count("“") + text.count('"') // 2
+        if singles > doubles:
+            styles = (*ENGLISH_SINGLES, ENGLISH_DOUBLE, *styles[3:])
+    return styles
+
+
+def _openers(text: str, style: Style) -> list[int]:
+    return [m.start() for m in style.pattern.finditer(text) if _can_open(text, m.start(), style)]
+
+
+def _can_open(para: str, i: int, style: Style, mark: str | None = None) -> bool:
+    mark = mark or para[i]
+    if mark in style.closing:
+        return False
+    if not style.single:
+        return mark in style.opening or i == 0 or not para[i - 1].isalnum()
+    # An opening single mark follows a space or a bracket and comes right before a word.
+    before_ok = i == 0 or para[i - 1].isspace() or para[i - 1] in '([{—–-“"'
+    nxt = para[i + 1 : i + 2]
+    return before_ok and (nxt.isalnum() or nxt in "…") and not ELISION.match(para, i + 1)
+
+
+def _can_close(para: str, i: int, style: Style, mark: str) -> bool:
+    if mark in style.opening:
+        return False
+    if not style.single:
+        return True
+    nxt = para[i + 1 : i + 2]
+    if i == 0 or para[i - 1].isspace() or nxt.isalnum():
+        return False  # "don’t", "’90s"
+    # "the workers’ pay": a plural possessive, not the end of the quote.
+    return not (para[i - 1] in "sS" and re.match(r" [^\W\d_]", para[i + 1 : i + 3]))
+
+
+@dataclass(frozen=True)
+class Span:
+    """A quotation in paragraph coordinates: its pieces and where its marks are."""
+
+    pieces: tuple[tuple[int, int, int], ...]  # (paragraph, start, end) of the words inside
+    paragraph: int
+    opened: int  # offset of the opening mark
+    closed: int | None  # offset just after the closing mark in the last piece's paragraph
+
+    @property
+    def last_paragraph(self) -> int:
+        return self.pieces[-1][0]
+
+    def extended(self, piece: tuple[int, int, int], closed: int | None) -> Span:
+        """This quote running on into one more paragraph."""
+        return Span((*self.pieces, piece), self.paragraph, self.opened, closed)
+
+
+def _paragraph_marks(
+    para: str, style: Style
+) -> tuple[list[tuple[int, int, int, int]], tuple[int, int] | None]:
+    """Closed quotes (opening mark, inner start, inner end, after closing mark) and an
+    unclosed opening (mark, inner start)."""
+    closed: list[tuple[int, int, int, int]] = []
+    opened: tuple[int, int] | None = None
+    for m in style.pattern.finditer(para):
+        mark, at = m.group(), m.start()
+        if opened is not None and _can_close(para, at, style, mark):
+            closed.append((opened[0], opened[1], at, m.end()))
+            opened = None
+        elif _can_open(para, at, style, mark):
+            opened = (at, m.end())  # an opening inside an open quote restarts it
+    return closed, opened
+
+
+def _starts_with_opening(para: str, style: Style) -> bool:
+    m = style.pattern.match(para)
+    return m is not None and _can_open(para, 0, style, m.group())
+
+
+def spans_of_style(paragraphs: tuple[str, ...], style: Style) -> list[Span]:
+    """Every quotation in one style, joining a quote that runs on into paragraphs that open
+    with a mark (the convention: no closing mark until the quote ends)."""
+    spans: list[Span] = []
+    carried: Span | None = None
+    for p, para in enumerate(paragraphs):
+        closed, unclosed = _paragraph_marks(para, style)
+        if carried is not None:
+            if closed and closed[0][0] == 0:
+                _, start, end, after = closed.pop(0)
+                spans.append(carried.extended((p, start, end), after))
+                carried = None
+            elif unclosed is not None and unclosed[0] == 0:
+                carried = carried.extended((p, unclosed[1], len(para)), None)
+                continue
+            else:  # the run-on quote ended without a closing mark
+                spans.append(carried)
+                carried = None
+        spans.extend(Span(((p, s, e),), p, o, a) for o, s, e, a in closed)
+        if unclosed is not None:
+            pending = Span(((p, unclosed[1], len(para)),), p, unclosed[0], None)
+            if p + 1 < len(paragraphs) and _starts_with_opening(paragraphs[p + 1], style):
+                carried = pending
+            elif not style.single:  # an unclosed single mark is an apostrophe
+                spans.append(pending)
+    if carried is not None:
+        spans.append(carried)
+    return spans
+
+
+def _extent(span: Span) -> list[tuple[int, int, int]]:
+    return [(p, (span.opened if p == span.paragraph else s), e) for p, s, e in span.pieces]
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return any(
+        pa == pb and sa < eb and sb < ea for pa, sa, ea in _extent(a) for pb, sb, eb in _extent(b)
+    )
+
+
+def find_spans(paragraphs: tuple[str, ...], styles: tuple[Style, ...]) -> list[Span]:
+    """Every quotation in reading order; of two that overlap, the higher-ranked style's wins
+    (a quote within a quote is part of the outer one)."""
+    kept: list[Span] = []
+    for style in styles:
+        found = spans_of_style(paragraphs, style)
+        kept.extend(s for s in found if not any(_overlaps(s, k) for k in kept))
+    return sorted(kept, key=lambda s: (s.paragraph, s.opened))
