@@ -15,7 +15,8 @@ VERBS = {
     "de": """sagte sagt sagten sagen erklärte erklärt erklärten betonte betont meinte meint
         warnte warnt kritisierte kritisiert forderte fordert schrieb schreibt fragte fragt
         antwortete antwortet ergänzte ergänzt bekräftigte bekräftigt versprach verspricht
-        räumte~ein teilte~mit fügte~hinzu sprach spricht so""",
+        räumte~ein teilte~mit fügte~hinzu sprach spricht widersprach widerspricht
+        entgegnete entgegnet so""",
     "fr": """déclare dit affirme explique ajoute estime souligne assure indique précise lance
         confie répond avertit annonce poursuit insiste raconte martèle reconnaît résume""",
     "es": """dijo dice afirmó afirma declaró declara explicó explica aseguró asegura añadió
@@ -37,7 +38,8 @@ PRONOUNS = {
 }
 DETERMINERS = frozenset(
     """der die das dem den des ein eine einer eines einem le la les l un une des du el los las
-    lo il gli i uno una un' l'""".split()
+    lo il gli i uno una un' l' sa son ses leur leurs sein seine ihr ihre su sus suo sua suoi
+    loro""".split()
 )
 # Words that end a speaker phrase: prepositions, conjunctions, time words.
 BOUNDARY = {
@@ -106,6 +108,40 @@ def _phrase(words: list[str], language: str) -> str | None:
     return None  # a fragment, not a speaker
 
 
+def _name_run(segment: str) -> str | None:
+    """A segment that is nothing but a name ('Claire Dubois')."""
+    words = segment.strip(" ,;:.").split()
+    if 1 < len(words) <= 4 and all(NAME_WORD.match(w) for w in words):
+        return " ".join(words)
+    return None
+
+
+def _with_apposition(text: str, language: str) -> str | None:
+    """'la maire, Claire Dubois, devant…' -> 'Claire Dubois'; else the phrase that starts."""
+    head = _phrase(_tokens(text, language), language)
+    segments = text.split(",")
+    if len(segments) > 1 and (head is None or head[:1].islower()):
+        name = _name_run(segments[1])
+        if name:
+            return name
+    return head
+
+
+def _subject_before(lead: str, language: str) -> str | None:
+    """The subject that ends the words before a verb, an apposition's name first:
+    'Marc Petit, parent d'élève,' -> 'Marc Petit'; 'La portavoz…, Lucía Romero,' -> that."""
+    segments = [s for s in re.split(r"[;.!?]\s", lead)[-1].split(",")]
+    if lead.rstrip().endswith(",") and len(segments) > 2:
+        for segment in reversed(segments[:-1]):
+            name = _name_run(segment)
+            if name:
+                return name
+    words = [w.strip(".,;:!?()") for w in segments[-1].split()]
+    stop = set(BOUNDARY[language].split())
+    cut = max((i + 1 for i, w in enumerate(words) if w.lower() in stop), default=0)
+    return _phrase([w for w in words[cut:] if w], language)
+
+
 def speaker_after(after: str, language: str) -> str | None:
     """'…“, sagte Merkel' / '», a déclaré le ministre' / '», dijo ella'."""
     text = after.lstrip(" ,—–-\u00a0\u202f")
@@ -113,7 +149,7 @@ def speaker_after(after: str, language: str) -> str | None:
     if verb is None:
         match = re.match(rf"{ACCORDING_TO[language]}\s+", text, re.IGNORECASE)
         return _phrase(_tokens(text[match.end() :], language), language) if match else None
-    found = _phrase(_tokens(text[verb.end() :], language), language)
+    found = _with_apposition(text[verb.end() :], language)
     if found is None and "-t-" in verb.group():  # "a-t-il déclaré": the pronoun is in the verb
         return verb.group().split("-t-")[1].split()[0]
     if found is None:
@@ -133,12 +169,8 @@ def speaker_before(before: str, language: str) -> str | None:
     verb = verbs[-1]
     behind = text[verb.end() :].strip()
     if behind:  # "sagte Merkel:" - the subject after the verb
-        return _phrase(_tokens(behind, language), language)
-    lead = re.split(r"[,;.!?]\s", text[: verb.start()].strip())[-1].split()
-    # The subject ends the lead: cut at the last boundary word before it.
-    stop = set(BOUNDARY[language].split())
-    cut = max((i + 1 for i, w in enumerate(lead) if w.lower() in stop), default=0)
-    return _phrase(lead[cut:], language)
+        return _with_apposition(behind, language)
+    return _subject_before(text[: verb.start()], language)
 
 
 def is_pronoun(phrase: str, language: str) -> bool:

@@ -87,8 +87,9 @@ class Settings(BaseSettings):
     )
     max_new_tokens: int = Field(142, validation_alias=_env("NEWSBOT_MAX_NEW_TOKENS"))
     num_beams: int = Field(4, validation_alias=_env("NEWSBOT_NUM_BEAMS"))
-    max_figures: int = Field(8, ge=0, le=8, validation_alias=_env("NEWSBOT_MAX_FIGURES"))
-    max_quotes: int = Field(6, ge=0, le=6, validation_alias=_env("NEWSBOT_MAX_QUOTES"))
+    # Up to 50 for batch and research use; the Slack message keeps its own limit (render/slack).
+    max_figures: int = Field(8, ge=0, le=50, validation_alias=_env("NEWSBOT_MAX_FIGURES"))
+    max_quotes: int = Field(6, ge=0, le=50, validation_alias=_env("NEWSBOT_MAX_QUOTES"))
     # How the model runs: `auto` is CTranslate2 (int8 on a CPU, float16 on a GPU) for the
     # families it converts, else transformers (float32 on a CPU, bfloat16/float16 on a GPU).
     engine: EngineKind = Field("auto", validation_alias=_env("NEWSBOT_ENGINE"))

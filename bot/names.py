@@ -29,7 +29,8 @@ TITLES = frozenset(
     house senate senator representative governor secretary minister prime chancellor judge
     justice mayor general admiral chairman chairwoman chief leader ambassador attorney former
     presidential candidate nominee democratic republican gop u.s us state defence defense
-    foreign supreme majority minority commander sheriff officer""".split()
+    foreign supreme majority minority commander sheriff officer councillor councilor
+    councilman councilwoman coach""".split()
 )
 # Words that make a capitalised chunk an organisation or a place rather than a person.
 NOT_PERSON = frozenset(

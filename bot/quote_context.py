@@ -138,7 +138,20 @@ def _resolve(ctx: Context, phrase: str | None, span: Span, found: list[Found]) -
         near = ctx.parsed.offset(span.paragraph, span.opened)
         if not ctx.parsed.can_speak(phrase, near):
             return None
-    return ctx.names.resolve(phrase) if phrase[0].isupper() else phrase
+    if not phrase[0].isupper():
+        return phrase
+    speaking = _speaker_by_surname(phrase, found)
+    return speaking or ctx.names.resolve(phrase)
+
+
+def _speaker_by_surname(phrase: str, found: list[Found]) -> str | None:
+    """'Paterno said': the Paterno who has been speaking, if one has."""
+    if " " in phrase:
+        return None
+    for f in reversed(found):
+        if f.speaker and f.speaker != phrase and f.speaker.split(" ")[-1] == phrase:
+            return f.speaker
+    return None
 
 
 def quote_text(paragraphs: tuple[str, ...], span: Span) -> str:

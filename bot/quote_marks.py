@@ -53,7 +53,7 @@ ENGLISH_SINGLES = (CURLY_SINGLE, STRAIGHT_SINGLE)
 
 STYLES: dict[str, tuple[Style, ...]] = {
     "en": (ENGLISH_DOUBLE, *ENGLISH_SINGLES, CHEVRONS, CORNER),
-    "de": (GERMAN_LOW, GERMAN_CHEVRONS, STRAIGHT_DOUBLE, CORNER),
+    "de": (GERMAN_LOW, GERMAN_CHEVRONS, CHEVRONS, STRAIGHT_DOUBLE, CORNER),
     "fr": (CHEVRONS, ENGLISH_DOUBLE, CORNER),
     "es": (CHEVRONS, ENGLISH_DOUBLE, CORNER),
     "it": (CHEVRONS, ENGLISH_DOUBLE, CORNER),
@@ -65,8 +65,12 @@ def styles_for(language: str, text: str) -> tuple[Style, ...]:
     marks than double ones (British style) ranks the singles first; German copy without „
     writes its quotes “…”, like English."""
     styles = STYLES.get(language, STYLES["en"])
-    if language == "de" and "„" not in text:
-        styles = (ENGLISH_DOUBLE, *styles[1:])
+    if language == "de":
+        # Swiss copy writes «…», German »…«: whichever mark comes first opens.
+        first = re.search("[«»]", text)
+        swiss = first is not None and first.group() == "«"
+        chevrons = (CHEVRONS,) if swiss else (GERMAN_CHEVRONS,)
+        styles = (GERMAN_LOW if "„" in text else ENGLISH_DOUBLE, *chevrons, *styles[3:])
     if language == "en":
         singles = sum(1 for _ in _openers(text, CURLY_SINGLE)) + sum(
             1 for _ in _openers(text, STRAIGHT_SINGLE)

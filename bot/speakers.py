@@ -67,14 +67,20 @@ class Parsed:
 
     def last_subject(self, paragraph: int, before: int, floor: int) -> str | None:
         """The last person who was a sentence's subject before an offset, not before `floor`
-        or the paragraphs out of reach ('he said' -> that person)."""
+        or the paragraphs out of reach ('he said' -> that person). A main clause's subject
+        outranks one in a clause hung on it ('Tom spoke after Ellen left': Tom)."""
         start = max(floor, self.starts[max(0, paragraph - PRONOUN_WINDOW)])
-        best: Token | None = None
+        main: Token | None = None
+        other: Token | None = None
         for token in self.doc:
             if token.idx >= before:
                 break
             if token.idx >= start and token.dep_ in SUBJECT and token.ent_type_ == "PERSON":
-                best = token
+                if token.head.dep_ == "ROOT":
+                    main = token
+                else:
+                    other = token
+        best = main or other
         if best is None:
             return None
         ent = next((e for e in self.doc.ents if e.start <= best.i < e.end), None)

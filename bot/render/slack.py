@@ -39,6 +39,9 @@ Text, Link, TextStyle = (
 # characters, 50 blocks a message; button text 75. The fallback text feeds notifications.
 SECTION_MAX = 3000
 MAX_BLOCKS = 50
+# A message holds at most this many, however many the digest carries (NEWSBOT_MAX_* <= 50).
+SLACK_MAX_FIGURES = 8
+SLACK_MAX_QUOTES = 6
 FALLBACK_MAX = 3000
 TITLE_MAX = 300  # a headline, not a page: the link markup stays far below SECTION_MAX
 MARKDOWN_MAX = 12_000  # the markdown block's own limit
@@ -157,8 +160,8 @@ def figure_line(value: str, text: str) -> str:
 
 
 def _quote_line(text: str, speaker: str | None) -> str:
-    who = f" — {escape(speaker)}" if speaker else ""
-    return f"> “{escape(text)}”{who}"
+    who = escape(speaker) if speaker else "_unattributed_"
+    return f"> “{escape(text)}” — {who}"
 
 
 # -- the rich layout (Block Kit of 2025+: rich_text quotes, table, markdown, feedback) ------
@@ -177,7 +180,8 @@ def _plain_cell(text: str) -> RawTextObject:
 
 def _figures_table(digest: Digest) -> list[Block]:
     rows = [[_plain_cell("Figure"), _plain_cell("What it counts")]]
-    rows += [[_plain_cell(f.value), _plain_cell(f.text)] for f in digest.figures]
+    figures = digest.figures[:SLACK_MAX_FIGURES]
+    rows += [[_plain_cell(f.value), _plain_cell(f.text)] for f in figures]
     table = TableBlock(rows=rows, column_settings=[{"align": "right"}, {"is_wrapped": True}])
     return [_section("*Key figures*"), table.to_dict()]
 
@@ -189,7 +193,8 @@ def _quotes_block(digest: Digest) -> list[Block]:
         RichTextSectionElement(elements=[Text(text="Quotes", style=TextStyle(bold=True))])
     ]
     used, kept = 0, 0
-    for quote in digest.quotes:
+    quotes = digest.quotes[:SLACK_MAX_QUOTES]
+    for quote in quotes:
         if used + len(quote.text) > QUOTES_BUDGET:
             break
         used += len(quote.text) + len(quote.speaker or "")
@@ -201,8 +206,8 @@ def _quotes_block(digest: Digest) -> list[Block]:
             RichTextQuoteElement(elements=[Text(text=quote.text)]),
             RichTextSectionElement(elements=who),
         ]
-    if kept < len(digest.quotes):
-        more = f"…and {len(digest.quotes) - kept} more in the article"
+    if kept < len(quotes):
+        more = f"…and {len(quotes) - kept} more in the article"
         parts.append(RichTextSectionElement(elements=[Text(text=more)]))
     return [RichTextBlock(elements=parts).to_dict()] if kept else []
 
@@ -250,7 +255,7 @@ def _figure_blocks(digest: Digest, rich: bool) -> list[Block]:
         return []
     if rich:
         return _figures_table(digest)
-    lines = [figure_line(f.value, f.text) for f in digest.figures]
+    lines = [figure_line(f.value, f.text) for f in digest.figures[:SLACK_MAX_FIGURES]]
     return [_section(fit_lines(["*Key figures*", *lines]))]
 
 
@@ -258,7 +263,7 @@ def _quote_blocks(digest: Digest, rich: bool) -> list[Block]:
     if rich:
         return _quotes_block(digest)
     blocks = []
-    for i, quote in enumerate(digest.quotes):
+    for i, quote in enumerate(digest.quotes[:SLACK_MAX_QUOTES]):
         title = "*Quotes*\n" if i == 0 else ""
         line = _quote_line(quote.text, quote.speaker)
         blocks.append(_section(title + cut(line, SECTION_MAX - 20)))

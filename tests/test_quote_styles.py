@@ -1,0 +1,86 @@
+"""English quote styles and speakers the parse decides: single marks, split quotes, pronouns,
+places and fragments that never speak, and "unattributed" when unsure."""
+
+from __future__ import annotations
+
+from bot.article import Article
+from bot.quote_context import JOINER
+from bot.quotes import find_quotes, is_verbatim
+
+
+def quotes_of(*paragraphs: str) -> list[tuple[str, str | None]]:
+    article = Article.from_paragraphs(list(paragraphs), language="en")
+    found = find_quotes(article, limit=50)
+    assert all(is_verbatim(q.text, article) for q in found)
+    return sorted((q.text, q.speaker) for q in found)
+
+
+def test_british_curly_single_quotes_and_apostrophes():
+    assert quotes_of(
+        "The nurses’ union met ministers on Tuesday.",
+        "‘We won’t accept a deal that leaves the workers’ pay behind inflation,’ said Mary "
+        "Collins, the union’s general secretary.",
+    ) == [
+        ("We won’t accept a deal that leaves the workers’ pay behind inflation", "Mary Collins")
+    ]
+
+
+def test_straight_single_quotes_are_told_from_apostrophes():
+    assert quotes_of(
+        "It's the council's third budget since the '90s reform.",
+        "'Nobody's going to pay more for the bins this year,' Councillor Ian Shaw said.",
+    ) == [("Nobody's going to pay more for the bins this year", "Ian Shaw")]
+
+
+def test_a_quote_split_by_its_attribution_is_one_quote():
+    [(text, speaker)] = quotes_of(
+        "“We have checked every bridge on the line,” Sara Lind, the rail minister, said, "
+        "“and not one of them is unsafe.”"
+    )
+    assert text == "We have checked every bridge on the line" + JOINER + (
+        "and not one of them is unsafe."
+    )
+    assert speaker == "Sara Lind"
+
+
+def test_two_sentences_around_an_attribution_stay_two_quotes():
+    found = quotes_of("“The vote is close,” Ian Shaw said. “We will know tonight.”")
+    assert found == [("The vote is close", "Ian Shaw"), ("We will know tonight.", "Ian Shaw")]
+
+
+def test_he_is_the_last_subject_not_the_last_name_mentioned():
+    assert quotes_of(
+        "Running mate Tom Weld spoke after Governor Ellen Marsh left the stage.",
+        "“We will absolutely accept the results of the election,” he said.",
+    ) == [("We will absolutely accept the results of the election", "Tom Weld")]
+
+
+def test_a_place_is_never_the_speaker():
+    found = quotes_of(
+        "The team arrived in Green Bay on Friday for the play-off game.",
+        "“It is the loudest stadium in the league and we love it,” said Green Bay.",
+    )
+    assert found == [("It is the loudest stadium in the league and we love it", None)]
+
+
+def test_the_surname_of_the_person_speaking_wins():
+    found = quotes_of(
+        "Sue Paterno thanked the crowd. Her husband, the coach, was beside her.",
+        "“We have been here for sixty years and we are not leaving,” Joe Paterno said.",
+        "“The program is bigger than any one of us,” Paterno said.",
+    )
+    assert [speaker for _, speaker in found] == ["Joe Paterno", "Joe Paterno"]
+
+
+def test_no_speaker_anywhere_is_unattributed():
+    found = quotes_of(
+        "The storm reached the coast overnight.",
+        "“The water came through the door before anyone could move the furniture.”",
+    )
+    assert found == [
+        ("The water came through the door before anyone could move the furniture.", None)
+    ]
+
+
+def test_a_film_title_is_not_a_quote():
+    assert quotes_of("Critics compared the show with ‘American Gangster’ on its release.") == []
