@@ -192,7 +192,26 @@ def _earlier_speaker(ctx: Context, span: Span, floor: int, found: list[Found]) -
     if prev and prev.span.last_paragraph == span.paragraph - 1:
         return None
     sentence = above[clause_start(above, 0, len(above)) :]
-    return _resolve(ctx, _speaker_in(ctx, sentence), span, found)
+    said = _resolve(ctx, _speaker_in(ctx, sentence), span, found)
+    if said is None and ctx.parsed is not None:
+        # 'Cruz called them on it:' / 'Valastro praised Christie's leadership.' before a quote
+        # standing alone: the person the sentence is about speaks next.
+        end = ctx.parsed.offset(span.paragraph - 1, len(above.rstrip()) - 1)
+        subject = ctx.parsed.sentence_subject(end)
+        said = _resolve(ctx, subject, span, found) if subject else None
+    return said
+
+
+def _lead_in_subject(ctx: Context, span: Span) -> str | None:
+    """The subject of the sentence that leads into a quote with a colon."""
+    assert ctx.parsed is not None
+    para = ctx.paragraphs[span.paragraph]
+    if para[: span.opened].strip():
+        colon = ctx.parsed.offset(span.paragraph, para.rindex(":", 0, span.opened))
+    else:
+        above = ctx.paragraphs[span.paragraph - 1].rstrip()
+        colon = ctx.parsed.offset(span.paragraph - 1, len(above) - 1)
+    return ctx.parsed.sentence_subject(colon)
 
 
 def _splits(ctx: Context, span: Span, nxt: Span | None, text: str) -> bool:
@@ -232,6 +251,11 @@ def attribute(ctx: Context, spans: list[Span]) -> list[Found]:
         after = _clause_after(last, span, ceiling)
         raw, introduced, attributed = _raw_speaker(ctx, inner, before, after)
         speaker = _resolve(ctx, raw, span, found)
+        if speaker is None and before.rstrip().endswith(":") and ctx.parsed is not None:
+            lead_in = _lead_in_subject(ctx, span)  # 'Cruz called them on it: “…”'
+            if lead_in:
+                raw = lead_in
+                speaker, introduced, attributed = _resolve(ctx, raw, span, found), True, True
         if raw is None and not before.strip():
             speaker = _earlier_speaker(ctx, span, floor, found)
         elif raw is None and found and floor and _same_sentence(paragraphs, span, floor):

@@ -18,6 +18,8 @@ SUBJECT = frozenset({"nsubj", "nsubjpass"})
 # A noun phrase does not end in these; the small model's parse of the rest is not always right
 # ('Farmers driving through the square' parsed with "driving" as its head).
 FRAGMENT_ENDS = frozenset({"AUX", "VERB", "ADP", "DET", "CCONJ", "SCONJ", "PART"})
+FRAGMENT_STARTS = frozenset({"AUX", "VERB", "ADV", "CCONJ", "SCONJ", "ADP", "PUNCT", "PART"})
+NOMINALS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 PRONOUN_WINDOW = 2  # paragraphs back that a "he"/"she" may reach
 
 
@@ -27,6 +29,14 @@ class Parsed:
     def __init__(self, doc: Doc, paragraphs: tuple[str, ...]) -> None:
         self.doc = doc
         self.starts = [0, *accumulate(len(p) + 2 for p in paragraphs)]  # joined by "\n\n"
+        # Words the tagger took for a person somewhere: "Viguerie" is one even where the small
+        # model calls it an organisation.
+        self.person_words = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e}
+
+    def is_person(self, token: Token) -> bool:
+        return token.ent_type_ == "PERSON" or (
+            token.pos_ == "PROPN" and token.text in self.person_words
+        )
 
     def offset(self, paragraph: int, at: int) -> int:
         return self.starts[paragraph] + at
@@ -56,8 +66,10 @@ class Parsed:
         if span is None:
             return True  # a resolved full name from elsewhere: the rules found it
         root = span.root
-        if span[-1].pos_ in FRAGMENT_ENDS or root.pos_ == "AUX":
-            return False  # 'The guy can': a fragment, not a noun phrase
+        if ":" in phrase or not any(t.pos_ in NOMINALS for t in span):
+            return False  # 'now', 'not just', 'The Latest: Sanders': no one named
+        if span[-1].pos_ in FRAGMENT_ENDS or span[0].pos_ in FRAGMENT_STARTS or root.pos_ == "AUX":
+            return False  # 'The guy can', '–were able': a fragment, not a noun phrase
         # The subject of the verb speaks whatever the tagger guessed its type to be (the small
         # model takes many an unfamiliar name for a place); anything else must not be a place,
         # product or event, nor an organisation that the sentence does not make the speaker.
@@ -75,7 +87,7 @@ class Parsed:
         for token in self.doc:
             if token.idx >= before:
                 break
-            if token.idx >= start and token.dep_ in SUBJECT and token.ent_type_ == "PERSON":
+            if token.idx >= start and token.dep_ in SUBJECT and self.is_person(token):
                 if token.head.dep_ == "ROOT":
                     main = token
                 else:
@@ -83,8 +95,28 @@ class Parsed:
         best = main or other
         if best is None:
             return None
-        ent = next((e for e in self.doc.ents if e.start <= best.i < e.end), None)
-        return ent.text if ent is not None else best.text
+        return self._name(best)
+
+
+    def _name(self, token: Token) -> str:
+        """The whole name a token is part of ('Bill' 'Clinton' -> 'Bill Clinton')."""
+        ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
+        if ent is not None and ent.label_ == "PERSON":
+            return ent.text
+        words = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+        return " ".join([*(t.text for t in words), token.text])
+
+    def sentence_subject(self, offset: int) -> str | None:
+        """The person who is the subject of the main verb of the sentence holding an offset
+        ('Cruz called them on it:' -> Cruz), or None."""
+        token = next((t for t in self.doc if t.idx + len(t) > offset), None)
+        if token is None:
+            return None
+        root = token.sent.root
+        for child in root.children:
+            if child.dep_ in SUBJECT and self.is_person(child):
+                return self._name(child)
+        return None
 
 
 def _speaks_as_subject(token: Token) -> bool:
