@@ -97,14 +97,13 @@ class Parsed:
             return None
         return self._name(best)
 
-
     def _name(self, token: Token) -> str:
         """The whole name a token is part of ('Bill' 'Clinton' -> 'Bill Clinton')."""
         ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
         if ent is not None and ent.label_ == "PERSON":
             return ent.text
-        words = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
-        return " ".join([*(t.text for t in words), token.text])
+        names = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+        return self.doc[(names[0].i if names else token.i) : token.i + 1].text  # as written
 
     def sentence_subject(self, offset: int) -> str | None:
         """The person who is the subject of the main verb of the sentence holding an offset

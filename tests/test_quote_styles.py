@@ -20,9 +20,7 @@ def test_british_curly_single_quotes_and_apostrophes():
         "The nurses’ union met ministers on Tuesday.",
         "‘We won’t accept a deal that leaves the workers’ pay behind inflation,’ said Mary "
         "Collins, the union’s general secretary.",
-    ) == [
-        ("We won’t accept a deal that leaves the workers’ pay behind inflation", "Mary Collins")
-    ]
+    ) == [("We won’t accept a deal that leaves the workers’ pay behind inflation", "Mary Collins")]
 
 
 def test_straight_single_quotes_are_told_from_apostrophes():
