@@ -76,12 +76,21 @@ def pipeline(language: str) -> Language:
     raise RuntimeError("spaCy's en_core_web_sm is not installed: pip install -e . installs it")
 
 
+def _lean(doc: Doc) -> Doc:
+    """The parse without its hidden-layer tensor (96 floats a word, most of a Doc's memory):
+    nothing downstream reads it, and an eval run keeps thousands of parses."""
+    import numpy
+
+    doc.tensor = numpy.zeros((0,), dtype="float32")
+    return doc
+
+
 def parse(article: Article) -> Doc:
     """The article's parse (of `article.text`), made once and kept while the article lives."""
     with _lock:
         doc = _parsed.get(article)
     if doc is None:
-        doc = pipeline(article_language(article))(article.text)
+        doc = _lean(pipeline(article_language(article))(article.text))
         with _lock:
             _parsed[article] = doc
     return doc
@@ -97,4 +106,4 @@ def parse_all(articles: Iterable[Article]) -> None:
         docs = pipeline(language).pipe((a.text for a in group), batch_size=BATCH_SIZE)
         for article, doc in zip(group, docs, strict=True):
             with _lock:
-                _parsed[article] = doc
+                _parsed[article] = _lean(doc)

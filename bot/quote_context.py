@@ -137,7 +137,8 @@ def _resolve(ctx: Context, phrase: str | None, span: Span, found: list[Found]) -
     if ctx.parsed is not None:
         near = ctx.parsed.offset(span.paragraph, span.opened)
         if not ctx.parsed.can_speak(phrase, near):
-            return None
+            subject = ctx.parsed.verb_subject(phrase, near)
+            return ctx.names.resolve(subject) if subject else None
     if not phrase[0].isupper():
         return phrase
     speaking = _speaker_by_surname(phrase, found)

@@ -73,7 +73,7 @@ class Parsed:
         # The subject of the verb speaks whatever the tagger guessed its type to be (the small
         # model takes many an unfamiliar name for a place); anything else must not be a place,
         # product or event, nor an organisation that the sentence does not make the speaker.
-        if _speaks_as_subject(root) or root.ent_type_ == "PERSON":
+        if _speaks_as_subject(root) or self.is_person(root):
             return True
         return root.ent_type_ not in NEVER_SPEAKS and root.ent_type_ != "ORG"
 
@@ -96,6 +96,20 @@ class Parsed:
         if best is None:
             return None
         return self._name(best)
+
+    def verb_subject(self, phrase: str, near: int) -> str | None:
+        """The subject of the verb that a rejected speaker phrase hangs on: 'said Republican
+        party boss Reince Priebus' -> 'Reince Priebus' (the rules stopped at 'Republican')."""
+        span = self._span(phrase, near)
+        if span is None:
+            return None
+        verb = span.root
+        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT), None)
+        if subject is None or not self.is_person(subject):
+            return None
+        return self._name(subject)
 
     def _name(self, token: Token) -> str:
         """The whole name a token is part of ('Bill' 'Clinton' -> 'Bill Clinton')."""
