@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
 from bot.article import Article
-from bot.numbers import Number, find_numbers, normalise
+from bot.numbers import Number, find_numbers, normalise, quantity
 
 # Dates, clock times and years are rarely the news; "9/11"-style tokens and ordinals only
 # sometimes are, so they stay as candidates but rank low.
@@ -100,39 +101,88 @@ _WORD = re.compile(r"\s*([“‘\"']?)([\w$£€%.,'’/-]+)([”’\"']?)")
 
 @dataclass(frozen=True)
 class Figure:
-    """A number as written, its context phrase and sentence, all verbatim from the article."""
+    """A number as written, its context phrase and sentence, all verbatim from the article;
+    `number` is its value as a float (None for "dozens"), `unit` "%", a currency code, "km"..."""
 
     value: str
     text: str
     sentence: str
+    number: float | None = None
+    unit: str | None = None
 
 
 @dataclass(frozen=True)
-class _Candidate:
+class Candidate:
+    """One mention of a number, with what the ranker reads about it."""
+
     figure: Figure
     key: str  # what makes two mentions the same figure: "1500", "%17", "$3.2"
-    score: float
     order: int  # position in the article, to break ties
+    features: dict[str, float]
+    span: tuple[int, int]  # the phrase within the sentence
+    number_span: tuple[int, int]  # the number within the sentence
 
 
 def find_figures(article: Article, limit: int = 8) -> list[Figure]:
-    """The article's most newsworthy figures, best first."""
-    best: dict[str, _Candidate] = {}
-    mentions: dict[str, int] = {}
+    """The article's most newsworthy figures, best first, each phrased by the parse when the
+    article's language has one."""
+    from bot.figure_phrase import rephrase
+
+    chosen = ranked(article)[:limit]
+    return rephrase(article, chosen) if chosen else []
+
+
+def ranked(article: Article) -> list[Candidate]:
+    """One candidate per distinct figure (its best-scored mention), best first, by the learned
+    ranker (bot/data/figure-ranker.json)."""
+    from bot.figure_rank import ranker
+
+    model = ranker()
+    best: dict[str, tuple[float, Candidate]] = {}
+    for cand in candidates(article):
+        score = model.score(cand.features)
+        if cand.key not in best or score > best[cand.key][0]:
+            best[cand.key] = (score, cand)
+    return [c for _, c in sorted(best.values(), key=lambda sc: (-sc[0], sc[1].order))]
+
+
+def candidates(article: Article) -> list[Candidate]:
+    """Every figure-worthy mention of a number in the article's prose, with its features."""
+    from bot.figure_junk import is_junk
+    from bot.parse import article_language
+
+    language = article_language(article)
+    out: list[Candidate] = []
     order = 0
     for index, sentence in _prose_sentences(article):
-        for number, start, end in _numbers_with_phrases(sentence):
+        for number, start, end in _numbers_with_phrases(sentence, language):
+            if is_junk(number, sentence):
+                continue
             order += 1
-            cand = _candidate(number, sentence, start, end, index, order)
-            mentions[cand.key] = mentions.get(cand.key, 0) + 1
-            if cand.key not in best or cand.score > best[cand.key].score:
-                best[cand.key] = cand
-    # A figure the article repeats is one it cares about.
-    ranked = sorted(
-        best.values(),
-        key=lambda c: (-(c.score + WEIGHTS["repeated"] * min(mentions[c.key] - 1, 2)), c.order),
-    )
-    return [c.figure for c in ranked[:limit]]
+            out.append(_candidate(number, sentence, start, end, index, order, language))
+    _article_features(out, order)
+    return out
+
+
+_KINDS = ("count", "money", "percent", "word", "ordinal")
+
+
+def _article_features(mentions: list[Candidate], total: int) -> None:
+    """What a mention's place among the article's numbers says: repeated, first of its kind."""
+    count: dict[str, int] = {}
+    for cand in mentions:
+        count[cand.key] = count.get(cand.key, 0) + 1
+    seen: set[str] = set()
+    for cand in mentions:
+        f = cand.features
+        kind = next((k for k in _KINDS if f.get(k)), "other") + (cand.figure.unit or "")
+        lead = bool(f.get("sentence0") or f.get("sentence1"))
+        for k in _KINDS:
+            f[f"lead_{k}"] = float(lead and bool(f.get(k)))
+        f["first_of_kind"] = float(kind not in seen)
+        seen.add(kind)
+        f["repeated"] = float(min(count[cand.key] - 1, 2))
+        f["relative_position"] = (cand.order - 1) / max(total, 1)
 
 
 def _prose_sentences(article: Article) -> list[tuple[int, str]]:
@@ -145,10 +195,10 @@ def _prose_sentences(article: Article) -> list[tuple[int, str]]:
     return out
 
 
-def _numbers_with_phrases(sentence: str) -> list[tuple[Number, int, int]]:
+def _numbers_with_phrases(sentence: str, language: str = "en") -> list[tuple[Number, int, int]]:
     """Each figure-worthy number in a sentence with the span of its phrase."""
     out = []
-    numbers = [n for n in find_numbers(sentence) if _wanted(n, sentence)]
+    numbers = [n for n in find_numbers(sentence, language) if _wanted(n, sentence)]
     consumed_until = -1
     for n in numbers:
         if n.start < consumed_until or not _is_figure(n, sentence):
@@ -262,12 +312,15 @@ def _after_restatement(sentence: str, end: int) -> int:
 
 
 def _candidate(
-    n: Number, sentence: str, start: int, end: int, index: int, order: int
-) -> _Candidate:
+    n: Number, sentence: str, start: int, end: int, index: int, order: int, language: str
+) -> Candidate:
     text = sentence[start:end].strip()
     feats = features(n, sentence, (start, end), index, order)
-    score = sum(WEIGHTS.get(name, 0.0) * value for name, value in feats.items())
-    return _Candidate(Figure(n.value, text, sentence), _key(n, feats), score, order)
+    number, unit = quantity(n, sentence[n.end :], language)
+    feats["has_unit"] = float(unit is not None and n.kind not in ("money", "percent"))
+    feats["log_number"] = math.log10(1 + abs(number)) if number is not None else 0.0
+    figure = Figure(n.value, text, sentence, number, unit)
+    return Candidate(figure, _key(n, feats), order, feats, (start, end), (n.start, n.end))
 
 
 def _key(n: Number, feats: dict[str, float]) -> str:
@@ -276,17 +329,6 @@ def _key(n: Number, feats: dict[str, float]) -> str:
     prefix = {"money": "$", "percent": "%"}.get(n.kind, "")
     aside = [name for name in ("span", "when", "frequency", "age") if feats.get(name)]
     return "".join(aside) + prefix + amount
-
-
-# Newsworthiness weights: the lead matters most, then what kind of number it is.
-WEIGHTS = {
-    "sentence0": 2.0, "sentence1": 1.3, "sentence2": 1.0, "sentence3": 0.7, "later": 0.3,
-    "first_in_article": 1.0, "money": 0.3, "percent": 0.1, "count": 0.2, "word": -0.5,
-    "ordinal": -0.8, "fraction": 0.0, "bare": -0.3, "modifier": 0.3, "impact": 0.4,
-    "name": -0.8, "quoted": 0.0, "age": -0.2, "small": -0.2, "time_unit": 0.0, "distance": -0.5,
-    "date": -1.0, "things": 0.0, "span": -0.3, "when": -1.0, "frequency": -1.0, "repeated": 0.5,
-    "harm": 0.0,  # +0.3 cost NumHG recall; harm only lifts number words and small counts
-}  # fmt: skip
 
 
 def features(

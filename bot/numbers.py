@@ -1,9 +1,17 @@
-"""Finding numbers in text: digits, money, percentages, number words, dates and clock times."""
+"""Finding numbers in text: digits, money, percentages, number words, dates and clock times.
+
+Digits are read in the article's language with Babel: "37,5 %" is 37.5 in German, "250 000"
+is 250000 in French, "1.500" is 1500 in German and 1.5 in English.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import InvalidOperation
+from functools import lru_cache
+
+from babel.numbers import NumberFormatError, parse_decimal
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -70,7 +78,38 @@ _PATTERN = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+# Other languages group thousands with "." or a (narrow, no-break) space and mark decimals with
+# ",": "1.500", "250 000", "37,5 %"; scale words and "per cent" in their own words.
+_DIGITS_INTL = r"\d{1,3}(?:(?:\.|[\u00a0\u202f ])\d{3})+(?:,\d+)?(?![\d.])|\d+(?:[.,]\d+)?"
+_SCALE_INTL = (
+    r"Millionen|Million|Milliarden|Milliarde|Mio\.|Mrd\.|millions?|milliards?|millones|millón"
+    r"|mil\smillones|milioni|milione|miliardi|miliardo|mil"
+)
+_PERCENT_INTL = r"[\s\u00a0\u202f]?%|\sProzent\b|\spour\s?cent\b|\spor\sciento\b|\sper\scento\b"
+_CURRENCY_AFTER = (
+    r"(?:[\s\u00a0\u202f]?[€$£]|\s(?:Euro|euros?|dólares|dollars?|Dollar|francs?|Franken))"
+)
+_INTL_DIGITS = rf"""
+    (?P<digits>
+        {_CURRENCY}?(?:{_DIGITS_INTL})
+        (?:\s(?:{_SCALE_INTL})(?![\w]))?
+        (?:{_PERCENT_INTL}|{_CURRENCY_AFTER}(?!\w)|{_GLUED}\b)?
+    )
+"""
 _YEAR = re.compile(r"1[5-9]\d\d|20\d\d|2100|(?:1[89]|20)?\d0s|'\d0s")
+
+
+@lru_cache(maxsize=8)
+def _pattern(language: str) -> re.Pattern[str]:
+    """The number pattern for a language: English as written above, others with their own
+    digit grouping, percent and scale words."""
+    if language == "en":
+        return _PATTERN
+    source = _PATTERN.pattern
+    start = source.index("  | (?P<digits>")
+    end = source.index("  | (?P<word>")
+    intl = source[:start] + "  | " + _INTL_DIGITS.strip() + "\n" + source[end:]
+    return re.compile(intl, re.VERBOSE | re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -84,16 +123,32 @@ class Number:
     amount: float | None  # the number itself (the mantissa: 3.2 for "$3.2bn"), if it has one
 
 
-def find_numbers(text: str) -> list[Number]:
-    """Every number in `text`, in order, classified."""
+def find_numbers(text: str, language: str = "en") -> list[Number]:
+    """Every number in `text`, in order, classified; digits read as `language` writes them."""
     found = []
-    for m in _PATTERN.finditer(text):
+    lang = language if language in _LOCALES else "en"
+    for m in _pattern(lang).finditer(text):
         if _glued_to_word(text, m):
             continue  # "U2", "G20", "F-16", "Covid-19": names, not quantities
         kind = m.lastgroup or "count"
         value = m.group()
-        found.append(Number(m.start(), m.end(), value, _refine(kind, value), _amount(kind, value)))
+        amount = _amount(kind, value, lang)
+        found.append(Number(m.start(), m.end(), value, _refine(kind, value), amount))
     return _with_decades(text, found)
+
+
+_LOCALES = {"en": "en_US", "de": "de_DE", "fr": "fr_FR", "es": "es_ES", "it": "it_IT"}
+
+
+def read_digits(digits: str, language: str = "en") -> float | None:
+    """Digits as the language writes them ("37,5" in de is 37.5), read by Babel."""
+    locale = _LOCALES.get(language, "en_US")
+    for candidate in (digits, re.sub(r"[\s\u00a0\u202f]", "", digits)):
+        try:
+            return float(parse_decimal(candidate, locale=locale, strict=False))
+        except (NumberFormatError, InvalidOperation, ValueError):
+            continue
+    return None
 
 
 def _glued_to_word(text: str, m: re.Match[str]) -> bool:
@@ -128,14 +183,17 @@ def _with_decades(text: str, found: list[Number]) -> list[Number]:
 def _refine(kind: str, value: str) -> str:
     if kind != "digits":
         return kind
-    if re.search(r"%|per\s?cent|percent", value, re.IGNORECASE):
+    if re.search(r"%|per\s?cent|percent|prozent|pour\s?cent|por\sciento|per\scento", value, re.I):
         return "percent"
-    if re.match(_CURRENCY, value):
+    if re.match(_CURRENCY, value) or re.search(_CURRENCY_AFTER + "$", value):
         return "money"
     return "count"
 
 
-def _amount(kind: str, value: str) -> float | None:
+def _amount(kind: str, value: str, language: str = "en") -> float | None:
+    if kind == "digits" and language != "en":
+        m = re.search(r"\d[\d.,\u00a0\u202f ]*\d|\d", value)
+        return read_digits(m.group(), language) if m else None
     if kind in ("digits", "ordinal"):
         m = re.search(r"\d[\d,]*(?:\.\d+)?|\.\d+", value)
         if m:
@@ -201,3 +259,71 @@ def _scaled(value: str, amount: float) -> float | None:
     word = m.group().lower()
     factor = _SCALES.get(word) or _SHORT_SCALES.get(word)
     return amount * factor if factor and amount < 1000 else None
+
+
+_CURRENCY_CODES = {
+    "us$": "USD", "a$": "AUD", "c$": "CAD", "hk$": "HKD", "$": "USD", "£": "GBP", "€": "EUR",
+    "¥": "JPY", "₹": "INR", "euro": "EUR", "euros": "EUR", "dollar": "USD", "dollars": "USD",
+    "dólares": "USD", "pounds": "GBP", "franken": "CHF", "francs": "CHF", "franc": "CHF",
+    "yen": "JPY", "rupees": "INR",
+}  # fmt: skip
+_MAGNITUDES = {
+    "thousand": 1e3, "k": 1e3, "mil": 1e3, "million": 1e6, "millions": 1e6, "m": 1e6,
+    "mn": 1e6, "millionen": 1e6, "mio.": 1e6, "millones": 1e6, "millón": 1e6, "milioni": 1e6,
+    "milione": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9, "milliarden": 1e9, "milliarde": 1e9,
+    "mrd.": 1e9, "milliard": 1e9, "milliards": 1e9, "mil millones": 1e9, "miliardi": 1e9,
+    "miliardo": 1e9, "trillion": 1e12, "tn": 1e12,
+}  # fmt: skip
+# Units of measure, as written against the number or as the next word: "60km", "37 miles".
+_MEASURES = {
+    "km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km",
+    "kilómetros": "km", "kilomètres": "km", "kilometer(n)": "km", "kilometern": "km",
+    "miles": "mi", "mile": "mi", "m": "m", "metres": "m", "meters": "m", "metre": "m",
+    "meter": "m", "metros": "m", "mètres": "m", "feet": "ft", "ft": "ft", "foot": "ft",
+    "kg": "kg", "kilograms": "kg", "kilos": "kg", "tonnes": "t", "tons": "t", "tonnen": "t",
+    "mph": "mph", "km/h": "km/h", "kmh": "km/h", "cm": "cm", "mm": "mm", "lbs": "lb", "lb": "lb",
+    "pounds": "lb", "acres": "acre", "hectares": "ha", "gw": "GW", "mw": "MW", "kw": "kW",
+    "gb": "GB", "tb": "TB", "mb": "MB", "mg": "mg", "ml": "ml", "sq ft": "sq ft", "°c": "°C",
+    "°f": "°F", "degrees": "°",
+}  # fmt: skip
+_NEXT_WORD = re.compile(r"[\s\u00a0\u202f-]?([^\W\d_]+(?:/h)?|°[CF])", re.IGNORECASE)
+
+
+def quantity(n: Number, after: str = "", language: str = "en") -> tuple[float | None, str | None]:
+    """The number's full value and its unit: "$3.2bn" -> (3.2e9, "USD"), "37,5 %" -> (37.5,
+    "%"), "60km" -> (60, "km"), "37 miles" -> (37, "mi"); `after` is the text that follows."""
+    if n.kind in ("date", "time") or n.amount is None:
+        return None, None
+    value = n.value.lower()
+    number = n.amount
+    if n.kind in ("count", "money", "percent"):
+        digits_end = max(m.end() for m in re.finditer(r"\d", value))
+        tail = value[digits_end:].strip(" \u00a0\u202f")
+        scale = re.match(r"(mil millones|[^\W\d_]+\.?)", tail)
+        metres = scale is not None and scale.group(1) == "m" and n.kind != "money"  # "60m"
+        if scale and scale.group(1) in _MAGNITUDES and number < 1e6 and not metres:
+            number = number * _MAGNITUDES[scale.group(1)]
+    if n.kind == "percent":
+        return number, "%"
+    for sign in ("us$", "a$", "c$", "hk$", "$", "£", "€", "¥", "₹"):
+        if sign in value:
+            return number, _CURRENCY_CODES[sign]
+    word = re.search(r"([^\W\d_]+)$", value)
+    if word and word.group(1) in _CURRENCY_CODES:
+        return number, _CURRENCY_CODES[word.group(1)]
+    glued = re.search(r"\d([a-z]+(?:/h)?)$", value)
+    if glued and glued.group(1) in _MEASURES and glued.group(1) not in ("m", "b", "bn", "k"):
+        return number, _MEASURES[glued.group(1)]
+    if glued and glued.group(1) == "m" and n.kind == "count":
+        return number, "m"
+    nxt = _NEXT_WORD.match(after)
+    if nxt:
+        w = nxt.group(1).lower()
+        if w in _CURRENCY_CODES and w != "pounds":
+            return number, _CURRENCY_CODES[w]
+        if w in _MEASURES and w not in ("m", "pounds"):
+            return number, _MEASURES[w]
+    of = re.match(r"\s+(?:de|of|d[e']?)\s*([^\W\d_]+)", after, re.IGNORECASE)  # "millones de euros"
+    if of and of.group(1).lower() in _CURRENCY_CODES and n.kind != "word":
+        return number, _CURRENCY_CODES[of.group(1).lower()]
+    return number, None

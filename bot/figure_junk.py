@@ -1,0 +1,61 @@
+"""Numbers that are not figures: phone numbers, IDs and codes, model and product names, list
+numbers, clock times and label lines ("View Rate : 106")."""
+
+from __future__ import annotations
+
+import re
+
+from bot.numbers import Number
+
+_PHONE = re.compile(
+    r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?)?\d{2,5}[\s.-]\d{3,4}[\s.-]?\d{3,4}\b"
+    r"|\b(?:tel|phone|call|fax|whatsapp|hotline|telefon|téléphone|teléfono)\b\W{0,3}"
+    r"(?:on|at|am|au|al|:)?\s?\+?[\d(][\d\s().-]{5,}\d",
+    re.IGNORECASE,
+)
+_LIST_NUMBER = re.compile(r"\s*\(?(\d{1,2})[.)](?!\d)\s")
+_CLOCK = re.compile(r"[\s\u00a0]?(?:Uhr|h\d\d|heures?|horas?|GMT|BST|UTC|ET|EST|PST|local time)\b")
+# Names ("Commodore 64", "Flight 370") are left to the ranker's `name` feature: NumHG headlines
+# keep some ("Chapter 11"), and only world knowledge tells a product from a flight.
+# A capitalised word glued to a number: "Commodore 64", "Windows 11", "Boeing 737", "Flight 370"
+_NAME_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w&-]*|No\.|#)\s?$")
+_COMMON_CAPITALS = re.compile(
+    r"(?i:about|around|some|nearly|almost|over|under|only|just|the|a|all|and|but|by|in|on|at"
+    r"|of|for|to|from|with|than|more|less|up|top|last|first|after|before|since|until|are|were"
+    r"|was|is|had|has|have|killed|injured|those|these|another|another|every|each|least|most)"
+)
+_LABEL_LINE = re.compile(r"^[^.!?]{0,40}\s:\s*\d")
+
+
+def is_junk(n: Number, sentence: str) -> bool:
+    """True for a number that tells a reader nothing on its own or is not a quantity."""
+    if n.kind == "time":
+        return True
+    if n.kind in ("count", "word", "ordinal", "fraction") and _in_phone_number(n, sentence):
+        return True
+    if n.start <= 4 and _LIST_NUMBER.match(sentence) and n.value.isdigit():
+        return True  # "1. Open the box": list numbering
+    if n.kind == "count" and re.fullmatch(r"\d{6,}", n.value):
+        return True  # an ID, a reference, a code: big counts carry thousands separators
+    if n.kind == "count" and _CLOCK.match(sentence, n.end):
+        return True  # "14.30 Uhr", "17h30", "9 GMT"
+    # "View Rate : 106": a page label, not prose
+    return bool(_LABEL_LINE.match(sentence)) and len(re.findall(r"\b[a-z]{3,}\b", sentence)) < 3
+
+
+def _in_phone_number(n: Number, sentence: str) -> bool:
+    return any(m.start() <= n.start < m.end() for m in _PHONE.finditer(sentence))
+
+
+def product_name(n: Number, sentence: str) -> bool:
+    """ "Commodore 64", "iPhone 15", "Boeing 737", "Windows 11", "Article 51": the number
+    names something (a money or percent value never does)."""
+    before = sentence[: n.start]
+    m = _NAME_BEFORE.search(before)
+    if not m or _COMMON_CAPITALS.fullmatch(m.group(1)):
+        return False
+    word = m.group(1)
+    if m.start(1) == 0 and not re.search(r"[A-Z].*[A-Z]|\d|^(?:No\.|#)$", word):
+        return False  # "Police 40 ...": a sentence-initial word may be any capitalised word
+    after = sentence[n.end : n.end + 3]
+    return not re.match(r"[-–]\d", after)  # "Lakers 109-90": a score, not a name
