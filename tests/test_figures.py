@@ -270,3 +270,32 @@ def test_values_are_read_in_the_articles_language(
     figure = next(f for f in find_figures(article) if f.value == value)
     assert figure.number == pytest.approx(number)
     assert figure.unit == unit
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "text"),
+    [
+        # the words the parse says carry the number's meaning stay in its one verbatim span
+        (
+            "A new survey found that one in four Britons skip breakfast.",
+            "four",
+            "one in four Britons",
+        ),
+        (
+            "We do not need up to 13 million more people in this country, he said.",
+            "13 million",
+            "We do not need up to 13 million more people",
+        ),
+        (
+            "Minnesota only scored 44 points in the second half.",
+            "44",
+            "Minnesota only scored 44 points",
+        ),
+    ],
+)
+def test_the_parse_keeps_what_changes_a_numbers_meaning(
+    sentence: str, value: str, text: str
+) -> None:
+    found = figures_of(sentence)
+    phrase = next(t for v, t in found if v == value)
+    assert phrase.startswith(text) and len(phrase.split()) <= 12

@@ -32,7 +32,7 @@ def _references(row: dict[str, object]) -> list[str]:
     refs = row.get("references", [])
     if isinstance(refs, str):
         refs = ast.literal_eval(refs)
-    return [str(r) for r in refs]  # type: ignore[union-attr]
+    return [str(r) for r in refs]  # type: ignore[attr-defined]
 
 
 def rows(data_dir: Path) -> list[tuple[str, set[str]]]:
