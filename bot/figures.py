@@ -123,12 +123,14 @@ class Candidate:
     number_span: tuple[int, int]  # the number within the sentence
 
 
-def find_figures(article: Article, limit: int = 8) -> list[Figure]:
+def find_figures(article: Article, limit: int = 8, parse: bool = True) -> list[Figure]:
     """The article's most newsworthy figures, best first, each phrased by the parse when the
-    article's language has one."""
+    article's language has one (`parse=False`: the rule phrases, without parsing)."""
     from bot.figure_phrase import rephrase
 
     chosen = ranked(article)[:limit]
+    if not parse:
+        return [c.figure for c in chosen]
     return rephrase(article, chosen) if chosen else []
 
 

@@ -71,7 +71,6 @@ def first_numbers(text: str, count: int = TOP) -> list[str]:
 
 
 PHRASE_ROWS = 150  # the first rows, parsed for the phrase checks (the parse is the slow part)
-SWEEP_ROWS = 300  # NumHG rows in the all-dev-sets faithfulness sweep (bot.eval.faithfulness)
 MAX_PHRASE_WORDS = 12
 _JUNK = re.compile(
     r"^\d{1,2}:\d\d|^\d{1,2}(?:[:.]\d\d)?\s?[ap]\.?m\.?$|^\+?[\d(][\d\s().-]{7,}\d$", re.IGNORECASE

@@ -25,8 +25,9 @@ def build(paragraphs: tuple[str, ...], url: str | None = None) -> Article:
 
 
 @cache
-def figures_of(article: Article) -> tuple[Figure, ...]:
-    return tuple(find_figures(article))
+def figures_of(article: Article, parse: bool = True) -> tuple[Figure, ...]:
+    """The digest's figures; `parse=False` keeps the rule phrases (no spaCy parse)."""
+    return tuple(find_figures(article, parse=parse))
 
 
 @cache
