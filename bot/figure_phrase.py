@@ -52,12 +52,13 @@ def rephrase(article: Article, chosen: Sequence[Candidate]) -> list[Figure]:
     out = []
     for cand in chosen:
         offset = text.find(cand.figure.sentence)
-        phrase = _from_parse(doc, cand, offset) if offset >= 0 else None
+        phrase = _from_parse(doc, text, cand, offset) if offset >= 0 else None
         out.append(replace(cand.figure, text=phrase) if phrase else cand.figure)
     return out
 
 
-def _from_parse(doc: Doc, cand: Candidate, offset: int) -> str | None:
+def _from_parse(doc: Doc, text: str, cand: Candidate, offset: int) -> str | None:
+    """`text` is `doc.text`, which spaCy would join anew on every read."""
     sentence = cand.figure.sentence
     start, end = offset + cand.span[0], offset + cand.span[1]
     number = doc.char_span(
@@ -69,9 +70,9 @@ def _from_parse(doc: Doc, cand: Candidate, offset: int) -> str | None:
     for extra in filter(None, _layers(number.root)):  # a layer that would not fit is left out
         wider = min(lo, *(t.idx for t in extra)), max(hi, *(t.idx + len(t) for t in extra))
         inside = offset <= wider[0] and wider[1] <= offset + len(sentence)
-        if inside and len(doc.text[wider[0] : wider[1]].split()) <= MAX_WORDS:
+        if inside and len(text[wider[0] : wider[1]].split()) <= MAX_WORDS:
             lo, hi = wider
-    phrase = doc.text[lo:hi].strip(" ,;:")
+    phrase = text[lo:hi].strip(" ,;:")
     return phrase if phrase and phrase in sentence else None
 
 

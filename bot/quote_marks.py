@@ -8,6 +8,7 @@ quote belongs to the outer one): English “…”, "…", ‘…’ and '…'; 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 
 # Words written with a leading apostrophe, not quotes opening: 'tis, 'em, the '90s, rock 'n' roll.
@@ -183,17 +184,28 @@ def _extent(span: Span) -> list[tuple[int, int, int]]:
     return [(p, (span.opened if p == span.paragraph else s), e) for p, s, e in span.pieces]
 
 
-def _overlaps(a: Span, b: Span) -> bool:
-    return any(
-        pa == pb and sa < eb and sb < ea for pa, sa, ea in _extent(a) for pb, sb, eb in _extent(b)
-    )
+def _clashes(span: Span, taken: dict[int, list[tuple[int, int]]]) -> bool:
+    """Whether `span` overlaps a kept one; `taken` holds each paragraph's kept extents, sorted
+    and disjoint, so only the last one starting before this piece's end can overlap it."""
+    for paragraph, start, end in _extent(span):
+        extents = taken.get(paragraph, [])
+        before = bisect_left(extents, (end, -1))  # the extents that start before `end`
+        if before and extents[before - 1][1] > start:
+            return True
+    return False
 
 
 def find_spans(paragraphs: tuple[str, ...], styles: tuple[Style, ...]) -> list[Span]:
     """Every quotation in reading order; of two that overlap, the higher-ranked style's wins
-    (a quote within a quote is part of the outer one)."""
+    (a quote within a quote is part of the outer one), and the earlier of one style's. Linear
+    in the number of quotes times log: 5,000 quotes on a page took 14 s pairwise."""
     kept: list[Span] = []
+    taken: dict[int, list[tuple[int, int]]] = {}
     for style in styles:
-        found = spans_of_style(paragraphs, style)
-        kept.extend(s for s in found if not any(_overlaps(s, k) for k in kept))
+        for span in spans_of_style(paragraphs, style):
+            if _clashes(span, taken):
+                continue
+            kept.append(span)
+            for paragraph, start, end in _extent(span):
+                insort(taken.setdefault(paragraph, []), (start, end))
     return sorted(kept, key=lambda s: (s.paragraph, s.opened))

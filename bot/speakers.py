@@ -3,6 +3,7 @@ from the discourse (who was last the subject, or who is speaking)."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
@@ -28,10 +29,12 @@ class Parsed:
 
     def __init__(self, doc: Doc, paragraphs: tuple[str, ...]) -> None:
         self.doc = doc
+        self.text = doc.text  # spaCy joins every token on each `doc.text`: read it once
         self.starts = [0, *accumulate(len(p) + 2 for p in paragraphs)]  # joined by "\n\n"
         # Words the tagger took for a person somewhere: "Viguerie" is one even where the small
         # model calls it an organisation.
         self.person_words = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e}
+        self.entity_at = {i: e for e in doc.ents for i in range(e.start, e.end)}  # token -> ent
 
     def is_person(self, token: Token) -> bool:
         return token.ent_type_ == "PERSON" or (
@@ -42,18 +45,17 @@ class Parsed:
         return self.starts[paragraph] + at
 
     def paragraph_of(self, offset: int) -> int:
-        return max(i for i, s in enumerate(self.starts) if s <= offset)
+        return bisect_right(self.starts, offset) - 1
 
     def _span(self, phrase: str, near: int) -> Span | None:
         """The mention of `phrase` nearest to a text offset."""
-        text = self.doc.text
-        best, at = None, text.find(phrase)
-        while at >= 0:
-            if best is None or abs(at - near) < abs(best - near):
-                best = at
-            at = text.find(phrase, at + 1)
-        if best is None:
+        # The nearest mention is the last one starting at or before `near`, or the first after.
+        before = self.text.rfind(phrase, 0, near + len(phrase))
+        after = self.text.find(phrase, near)
+        found = [at for at in (before, after) if at >= 0]
+        if not found:
             return None
+        best = min(found, key=lambda at: (abs(at - near), at))
         return self.doc.char_span(best, best + len(phrase), alignment_mode="expand")
 
     def can_speak(self, phrase: str, near: int) -> bool:
@@ -113,7 +115,7 @@ class Parsed:
 
     def _name(self, token: Token) -> str:
         """The whole name a token is part of ('Bill' 'Clinton' -> 'Bill Clinton')."""
-        ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
+        ent = self.entity_at.get(token.i)
         if ent is not None and ent.label_ == "PERSON":
             return ent.text
         names = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
