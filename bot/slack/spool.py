@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 from bot.errors import StoreBusy
-from bot.slack.queue import JobQueue, NewJob
+from bot.slack.queue import Accepting, NewJob
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ class Spool:
     def pending(self) -> bool:
         return self.path.exists() or self._draining.exists()
 
-    def drain(self, queue: JobQueue, dedupe_window_s: float) -> int:
+    def drain(self, queue: Accepting, dedupe_window_s: float) -> int:
         """Move spooled requests into the queue; returns how many jobs were added.
 
         A request already in the queue (same key) is skipped, so a drain cut short by a
