@@ -75,4 +75,4 @@ class Dispatcher:
                 self.app.send_task(TASK, args=[job_id])
                 self.state.sent(job_id)
                 self.sent += 1
-                log.info("job %s: queued", job_id)
+                log.debug("job %s: queued", job_id)

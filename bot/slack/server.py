@@ -20,7 +20,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bot.config import Settings
-from bot.errors import NewsbotError
+from bot.errors import NewsbotError, StoreBusy
 from bot.render.slack_home import home_view
 from bot.slack.app import build_app, web_client
 from bot.slack.db import Database
@@ -147,7 +147,10 @@ class Bot:
         connected = self.socket is None or self.socket.client.is_connected()
         ok = self.runner.running and connected
         mode = "socket" if self.settings.slack_app_token else "http"
-        pending = self.intake.jobs.count("pending")  # a WAL read: no writer blocks it
+        try:
+            pending: int | None = self.intake.jobs.count("pending")  # WAL read / Redis
+        except StoreBusy:  # Redis restarting: acks go to the spool meanwhile
+            pending = None
         return ok, {"ok": ok, "mode": mode, "pending": pending, **self.runner.health()}
 
     def home(self, user: str) -> dict[str, Any]:
@@ -158,7 +161,7 @@ class Bot:
             model=self.settings.model if self.settings.summariser != "extractive" else "extractive",
             summary_sentences=self.settings.summary_sentences,
             healthy=ok,
-            pending=int(info["pending"]),
+            pending=int(info["pending"] or 0),
         )
 
     def asgi(self) -> Starlette:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import time
 from typing import Any
 
 import redis
@@ -26,6 +27,7 @@ from bot.slack.worker import JobWorker
 log = logging.getLogger(__name__)
 
 TASK = "newsbot.job"
+READY_KEEP_S = 24 * 3600  # `nb:worker:<host:pid>`: a pool process that loaded its model
 LOG_FORMAT = "%(asctime)s %(levelname)s %(processName)s %(name)s: %(message)s"
 
 
@@ -45,7 +47,12 @@ def celery_app(settings: Settings) -> Celery:
         task_reject_on_worker_lost=True,
         task_soft_time_limit=settings.job_soft_limit_s,
         task_time_limit=settings.job_hard_limit_s,
-        broker_transport_options={"visibility_timeout": settings.visibility_timeout_s},
+        broker_transport_options={
+            "visibility_timeout": settings.visibility_timeout_s,
+            # A lost machine's job is restored within ~1 % of the timeout after it expires.
+            "unacked_restore_interval": max(1, int(settings.visibility_timeout_s / 100)),
+            "unacked_restore_throttle": 1,
+        },
         broker_connection_retry_on_startup=True,
         broker_connection_max_retries=None,  # ride out a Redis restart, however long
         task_default_queue=BROKER_QUEUE,
@@ -74,8 +81,9 @@ class _Process:
             settings = cls.settings
             state = SharedState(connect(settings.broker_url or "", patient=True))
             delivery = Delivery(web_client(settings), settings)
-            cls.worker = JobWorker(state, delivery, pipeline(settings), settings)
-            log.info("worker process %s ready (%s)", os.getpid(), settings.summariser)
+            worker = cls.worker = JobWorker(state, delivery, pipeline(settings), settings)
+            state.r.set(f"nb:worker:{worker.name}", time.time(), ex=READY_KEEP_S)
+            log.info("worker process %s ready (%s)", worker.name, settings.summariser)
         return cls.worker
 
 
