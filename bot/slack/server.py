@@ -29,6 +29,8 @@ from bot.slack.dispatch import Dispatcher
 from bot.slack.frontdoor import Refused, verified_body
 from bot.slack.intake import Intake
 from bot.slack.jobs import Runner
+from bot.slack.metrics import CONTENT_TYPE as METRICS_TYPE
+from bot.slack.metrics import render as render_metrics
 from bot.slack.pipeline import Pipeline
 from bot.slack.pipeline import pipeline as pipeline
 from bot.slack.progress import Tracker
@@ -164,6 +166,15 @@ class Bot:
             pending=int(info["pending"] or 0),
         )
 
+    def metrics(self) -> dict[str, Any]:
+        """What `/metrics` shows: shared counters (Redis), or the embedded queue's counts."""
+        if self.shared is not None:
+            return self.shared.metrics()
+        jobs = self.intake.jobs
+        names = {"queue_depth": "pending", "jobs_running": "running", "jobs_done": "done",
+                 "jobs_failed": "failed"}  # fmt: skip
+        return {name: jobs.count(status) for name, status in names.items()}
+
     def asgi(self) -> Starlette:
         """`POST /slack/events` (HTTP mode only) and `GET /healthz`."""
 
@@ -188,6 +199,13 @@ class Bot:
                 ok, info = False, {"ok": False, "error": "health check timed out"}
             return JSONResponse(info, status_code=200 if ok else 503)
 
+        async def metrics(request: Request) -> Response:
+            try:
+                values = await asyncio.wait_for(run_in_threadpool(self.metrics), HEALTH_TIMEOUT_S)
+            except (TimeoutError, StoreBusy):
+                return Response("store unavailable\n", status_code=503)
+            return Response(render_metrics(values), media_type=METRICS_TYPE)
+
         @asynccontextmanager
         async def lifespan(app: Starlette) -> AsyncIterator[None]:
             yield
@@ -195,7 +213,10 @@ class Bot:
             # stop the workers here, while shutting down, so a running job can finish.
             await run_in_threadpool(self.stop)
 
-        routes = [Route("/healthz", healthz, methods=["GET"])]
+        routes = [
+            Route("/healthz", healthz, methods=["GET"]),
+            Route("/metrics", metrics, methods=["GET"]),
+        ]
         if not self.settings.slack_app_token:
             routes.append(Route("/slack/events", events, methods=["POST"]))
         return Starlette(routes=routes, lifespan=lifespan)

@@ -27,6 +27,7 @@ class Spool:
     def add(self, key: str, jobs: list[NewJob]) -> None:
         """Append one request durably (it is on disk when this returns)."""
         line = json.dumps({"key": key, "jobs": [dataclasses.asdict(j) for j in jobs]}) + "\n"
+        self.path.parent.mkdir(parents=True, exist_ok=True)  # the front end has no SQLite
         with self._lock, self.path.open("a", encoding="utf-8") as out:
             out.write(line)
             out.flush()
