@@ -91,6 +91,9 @@ def _parser() -> argparse.ArgumentParser:
     worker = commands.add_parser(
         "worker", help="run jobs from NEWSBOT_BROKER_URL (Celery + Redis; loads the model)"
     )
+    worker.add_argument(
+        "--ping", action="store_true", help="exit 0 when this host's worker is up and ready"
+    )
     worker.set_defaults(run=_worker)
 
     bench = commands.add_parser("bench", help="model speed and memory against transformers")
@@ -193,8 +196,10 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _worker(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.slack.tasks import run_worker
+    from bot.slack.tasks import ping_worker, run_worker
 
+    if args.ping:
+        return 0 if ping_worker(settings) else 1
     if not settings.slack_bot_token:
         raise NewsbotError("Set SLACK_BOT_TOKEN (xoxb-…): workers answer in Slack.")
     run_worker(settings)

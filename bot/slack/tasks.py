@@ -124,3 +124,15 @@ def run_worker(settings: Settings) -> None:
         ["worker", "--loglevel=INFO", f"--concurrency={settings.workers}", "--pool=prefork",
          "--without-gossip", "--without-mingle", "-n", name]
     )  # fmt: skip
+
+
+def ping_worker(settings: Settings, timeout_s: float = 5.0) -> bool:
+    """Liveness and readiness of the worker on this host (`newsbot worker --ping`): its main
+    process answers Celery's ping, and a pool process here has loaded its model."""
+    host = socket.gethostname()
+    app = celery_app(settings)
+    replies = app.control.ping(timeout=timeout_s)
+    alive = any(name.endswith("@" + host) for reply in replies for name in reply)
+    state = SharedState(connect(settings.broker_url or "", patient=False))
+    loaded = bool(state.r.keys(f"nb:worker:{host}:*"))
+    return alive and loaded
