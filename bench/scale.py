@@ -27,7 +27,7 @@ from tests.slack.conftest import is_digest
 
 def digest_times(slack: FakeSlack) -> dict[str, float]:
     """When each thread first got its digest (time.monotonic of the Slack call)."""
-    thread_of: dict[str, str] = {}
+    thread_of: dict[str, str | None] = {}
     first: dict[str, float] = {}
     for call in list(slack.calls):
         if not call.result.get("ok"):
