@@ -45,6 +45,9 @@ def celery_app(settings: Settings) -> Celery:
         task_acks_late=True,
         worker_prefetch_multiplier=1,
         task_reject_on_worker_lost=True,
+        # A job past the hard limit goes back to the queue (its attempts are counted, and a
+        # job that keeps killing its worker is answered with an error), never dropped.
+        task_acks_on_timeout=False,
         task_soft_time_limit=settings.job_soft_limit_s,
         task_time_limit=settings.job_hard_limit_s,
         broker_transport_options={

@@ -41,7 +41,7 @@ from bot.slack.shared import LEASE_MS, SharedState
 log = logging.getLogger(__name__)
 
 SLOW_SITE_RETRIES = 2  # a page past the fetch deadline is tried again this often
-CRASHED = "gave up after repeated crashes"
+CRASHED = "I gave up on that link: reading it stopped the worker several times."
 TOO_LONG = "Reading that link took too long; please try again later."
 
 
@@ -105,9 +105,9 @@ class JobWorker:
         job = self.state.job(job_id)
         assert job is not None  # claimed just now
         if job.attempts > MAX_ATTEMPTS:  # it killed its worker each time: stop trying
-            self.state.finish(job_id, error=CRASHED)
-            self.state.release(job_id, token, again=False)
-            return Outcome("failed")
+            outcome = self._answer(job, error_message(CRASHED, job.url), error=CRASHED)
+            self.state.release(job_id, token, again=outcome.retry_in is not None)
+            return outcome
         log.info("job %s: started (attempt %d) %s", job_id, job.attempts, job.url)
         with _Lease(self.state, job_id, token):
             try:
