@@ -87,6 +87,18 @@ def test_worker_process_sigkilled_mid_job_still_answers_once(cluster: Cluster) -
     assert int(attempts) >= 2  # it really was redelivered
 
 
+def test_slack_500s_for_seconds_delay_digests_but_lose_none(cluster: Cluster) -> None:
+    events = cluster.events("outage", 4)
+    methods = ("chat.postMessage", "chat.update")
+    cluster.slack.outage(methods, 2.0)  # past slack_sdk's own retries: Celery retries later
+    assert all(s and s.status == 200 for s in map(cluster.send, events))
+    cluster.settle(events)
+    tally = cluster.tally("Slack 500 on post+update for 2 s", events)
+    assert tally["lost"] == tally["duplicated"] == tally["stray_messages"] == 0
+    failed = [c for c in cluster.slack.calls if c.method in methods and not c.result.get("ok")]
+    assert failed  # the outage was real
+
+
 def test_redis_restarted_mid_run_loses_nothing_accepted(cluster: Cluster) -> None:
     events = cluster.events("restart", MENTIONS // 2)
     half = len(events) // 2
