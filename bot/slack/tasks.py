@@ -22,13 +22,13 @@ from celery.signals import worker_process_init
 from bot.config import Settings
 from bot.errors import NewsbotError
 from bot.slack.shared import BROKER_QUEUE, SharedState, connect
-from bot.slack.worker import JobWorker
+from bot.slack.worker import JobIdFilter, JobWorker
 
 log = logging.getLogger(__name__)
 
 TASK = "newsbot.job"
 READY_KEEP_S = 24 * 3600  # `nb:worker:<host:pid>`: a pool process that loaded its model
-LOG_FORMAT = "%(asctime)s %(levelname)s %(processName)s %(name)s: %(message)s"
+LOG_FORMAT = "%(asctime)s %(levelname)s %(processName)s job=%(job_id)s %(name)s: %(message)s"
 
 
 def celery_app(settings: Settings) -> Celery:
@@ -120,6 +120,8 @@ def register(app: Celery, settings: Settings) -> Task:
 def run_worker(settings: Settings) -> None:
     """`newsbot worker`: `settings.workers` pool processes, each with its own model."""
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(JobIdFilter())
     app = celery_app(settings)
     register(app, settings)
     name = f"newsbot-{os.getpid()}@{socket.gethostname()}"

@@ -14,6 +14,7 @@ import socket
 import threading
 import time
 import uuid
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 
 import redis
@@ -39,6 +40,17 @@ from bot.slack.queue import MAX_ATTEMPTS, Job
 from bot.slack.shared import LEASE_MS, SharedState
 
 log = logging.getLogger(__name__)
+# The job a log record is about: `JobIdFilter` puts it on every record (`%(job_id)s`).
+current_job: ContextVar[str] = ContextVar("current_job", default="-")
+
+
+class JobIdFilter(logging.Filter):
+    """Adds `job_id` to each record, so every line a job causes can be found by its id."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.job_id = current_job.get()
+        return True
+
 
 SLOW_SITE_RETRIES = 2  # a page past the fetch deadline is tried again this often
 CRASHED = "I gave up on that link: reading it stopped the worker several times."
@@ -92,6 +104,13 @@ class JobWorker:
 
     def run(self, job_id: int, redelivered: bool = False) -> Outcome:
         """Run job `job_id` if it is not finished and nobody else holds it."""
+        marker = current_job.set(str(job_id))
+        try:
+            return self._run(job_id, redelivered)
+        finally:
+            current_job.reset(marker)
+
+    def _run(self, job_id: int, redelivered: bool) -> Outcome:
         token = uuid.uuid4().hex
         claim = self.state.claim(job_id, token, self.name)
         if claim in ("gone", "finished"):
