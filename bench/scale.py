@@ -80,6 +80,9 @@ def main() -> None:
     overrides: dict[str, Any] = {"summariser": args.summariser}
     if args.model:
         overrides["model"] = args.model
+    if args.summariser != "extractive":  # a model on a shared CPU: room for slow jobs
+        overrides.update(job_soft_limit_s=300.0, job_hard_limit_s=360.0,
+                         visibility_timeout_s=3600.0)  # fmt: skip
     print(f"{args.mentions} mentions in one burst, summariser {args.summariser}")
     print("workers  digests/min  p50 (s)  p95 (s)")
     for n in args.workers:
