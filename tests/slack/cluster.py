@@ -77,7 +77,7 @@ class Cluster:
             stderr=subprocess.STDOUT,
         )  # fmt: skip
 
-    def wait_ready(self, timeout: float = 60) -> None:
+    def wait_ready(self, timeout: float = 180) -> None:
         """Both workers' pool processes loaded their summariser."""
         deadline = time.monotonic() + timeout
         while len(self.r.keys("nb:worker:*")) < len(self.workers):

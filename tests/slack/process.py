@@ -40,6 +40,7 @@ _ENV = {
     "job_hard_limit_s": "NEWSBOT_JOB_HARD_LIMIT",
     "visibility_timeout_s": "NEWSBOT_VISIBILITY_TIMEOUT",
     "summariser": "NEWSBOT_SUMMARISER",
+    "model": "NEWSBOT_MODEL",
 }
 
 
