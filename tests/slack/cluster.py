@@ -60,8 +60,12 @@ class Cluster:
         ).model_copy(update=overrides)
         self.r: Any = redis.Redis.from_url(self.redis.url, decode_responses=True)
         self.workers = [self._worker(i) for i in range(workers)]
-        self.bot: BotProcess = serve_process(self.settings)
-        self.wait_ready()
+        try:
+            self.bot: BotProcess = serve_process(self.settings)
+            self.wait_ready()
+        except BaseException:
+            self.close()  # no orphaned workers or redis-server
+            raise
 
     def _worker(self, i: int) -> subprocess.Popen[bytes]:
         env = {
@@ -128,7 +132,9 @@ class Cluster:
         return tally
 
     def close(self) -> None:
-        self.bot.kill(signal.SIGTERM)
+        bot: BotProcess | None = getattr(self, "bot", None)  # None: it failed to start
+        if bot is not None:
+            bot.kill(signal.SIGTERM)
         for worker in self.workers:
             worker.send_signal(signal.SIGTERM)
         for worker in self.workers:
