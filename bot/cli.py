@@ -1,4 +1,4 @@
-"""`newsbot summarise | check | models pull | serve | bench | eval`."""
+"""`newsbot summarise | check | models pull | serve | worker | bench | eval`."""
 
 from __future__ import annotations
 
@@ -87,6 +87,14 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="run the Slack bot")
     serve.set_defaults(run=_serve)
+
+    worker = commands.add_parser(
+        "worker", help="run jobs from NEWSBOT_BROKER_URL (Celery + Redis; loads the model)"
+    )
+    worker.add_argument(
+        "--ping", action="store_true", help="exit 0 when this host's worker is up and ready"
+    )
+    worker.set_defaults(run=_worker)
 
     bench = commands.add_parser("bench", help="model speed and memory against transformers")
     bench.add_argument("rest", nargs=argparse.REMAINDER, help="options of bot.bench")
@@ -184,6 +192,17 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from bot.slack.server import serve
 
     serve(settings)
+    return 0
+
+
+def _worker(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.slack.tasks import ping_worker, run_worker
+
+    if args.ping:
+        return 0 if ping_worker(settings) else 1
+    if not settings.slack_bot_token:
+        raise NewsbotError("Set SLACK_BOT_TOKEN (xoxb-…): workers answer in Slack.")
+    run_worker(settings)
     return 0
 
 

@@ -56,6 +56,16 @@ class Settings(BaseSettings):
     stop_grace_s: float = Field(10.0, ge=0, validation_alias=_env("NEWSBOT_STOP_GRACE"))
     # A job running longer than this marks its thread stuck: health says so, a new one starts.
     stuck_after_s: float = Field(600.0, gt=0, validation_alias=_env("NEWSBOT_STUCK_AFTER"))
+    # Scale-out: with a broker URL (redis://…), `serve` only acks and enqueues and
+    # `newsbot worker` processes run the jobs (Celery); without one everything is embedded.
+    broker_url: str | None = Field(None, validation_alias=_env("NEWSBOT_BROKER_URL"))
+    # A job's soft/hard time limits; the broker redelivers an unacked job after the visibility
+    # timeout (a worker machine lost), so it must exceed the hard limit.
+    job_soft_limit_s: float = Field(300.0, gt=0, validation_alias=_env("NEWSBOT_JOB_SOFT_LIMIT"))
+    job_hard_limit_s: float = Field(360.0, gt=0, validation_alias=_env("NEWSBOT_JOB_HARD_LIMIT"))
+    visibility_timeout_s: float = Field(
+        3600.0, gt=0, validation_alias=_env("NEWSBOT_VISIBILITY_TIMEOUT")
+    )
     cache_ttl_s: float = Field(6 * 3600, validation_alias=_env("NEWSBOT_CACHE_TTL"))
     dedupe_window_s: float = Field(300, validation_alias=_env("NEWSBOT_DEDUPE_WINDOW"))
     # Comma-separated domains whose links the bot unfurls with a compact digest (subdomains

@@ -22,6 +22,10 @@ class FetchError(NewsbotError):
     """The page could not be downloaded."""
 
 
+class SiteTooSlow(FetchError):
+    """The page did not arrive within the fetch deadline: worth trying again later."""
+
+
 class BlockedAddress(FetchError):
     """The link points at a private, loopback or otherwise internal address."""
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from bot.errors import StoreBusy
+from bot.errors import NewsbotError, StoreBusy
 
 T = TypeVar("T")
 
@@ -40,6 +40,10 @@ _ADDED = {
     "deliveries": "INTEGER NOT NULL DEFAULT 0",  # times Slack refused the answer for now
 }
 _INDEX = "CREATE INDEX IF NOT EXISTS jobs_ready ON jobs(status, run_after, id)"
+# `PRAGMA user_version` of the file. 0: before versioning (brought up to 1 by the idempotent
+# statements above). A later schema change adds its statements to `_migrate`, guarded by the
+# version read there, and bumps this; a file from a newer newsbot is refused, not misread.
+SCHEMA_VERSION = 1
 
 
 def _locked(err: sqlite3.OperationalError) -> bool:
@@ -68,6 +72,12 @@ class Database:
         self.write(self._migrate)
 
     def _migrate(self, db: sqlite3.Connection) -> None:
+        version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise NewsbotError(
+                f"{self.path} was written by a newer newsbot (schema {version}; this one "
+                f"knows up to {SCHEMA_VERSION}): upgrade newsbot or use another data dir."
+            )
         for statement in _SCHEMA.split(";"):
             if statement.strip():
                 db.execute(statement)
@@ -76,6 +86,7 @@ class Database:
             if name not in have:
                 db.execute(f"ALTER TABLE jobs ADD COLUMN {name} {decl}")
         db.execute(_INDEX)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def write(self, body: Callable[[sqlite3.Connection], T], wait_s: float | None = None) -> T:
         """Run `body` in one write transaction; rerun while the file is locked elsewhere."""

@@ -8,20 +8,19 @@ import re
 import time
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.digest import Digest
 from bot.errors import NewsbotError, StoreBusy
 from bot.render.slack import parse_vote
 from bot.slack.assistant import only_needs_link, requested_part, suggest_prompts, with_part
 from bot.slack.delivery import Delivery
-from bot.slack.jobs import Runner
 from bot.slack.links import MAX_LINKS, canonical_url, find_links
-from bot.slack.queue import GroupCommit, JobQueue, NewJob
+from bot.slack.queue import Accepting, GroupCommit, NewJob
 from bot.slack.spool import Spool
-from bot.slack.store import Store
 
 log = logging.getLogger(__name__)
 # Slack's link markup `<https://…|label>` and bare http(s) URLs: what is left are the words.
@@ -59,6 +58,20 @@ def wants_private(text: str) -> bool:
     return not (words == [] or (len(words) == 1 and words[0] in _PUBLIC_WORDS))
 
 
+class Wakes(Protocol):
+    """The worker pool (embedded) or the dispatcher to the broker (front end)."""
+
+    def wake(self) -> None: ...
+
+
+class Digests(Protocol):
+    """Stored digests and their feedback: SQLite or Redis."""
+
+    def digest(self, digest_id: str) -> Digest | None: ...
+
+    def add_feedback(self, digest_id: str, user: str, vote: int) -> None: ...
+
+
 def _thread(message: Payload) -> str | None:
     return message.get("thread_ts") or message.get("ts")
 
@@ -68,10 +81,10 @@ class Intake:
 
     def __init__(
         self,
-        jobs: JobQueue,
-        store: Store,
+        jobs: Accepting,
+        store: Digests,
         spool: Spool,
-        runner: Runner,
+        runner: Wakes,
         client: WebClient,
         delivery: Delivery,
         dedupe_window_s: float,

@@ -11,7 +11,7 @@ from dataclasses import replace
 from bot.article import Article
 from bot.config import Settings
 from bot.digest import EXTRACTING, FETCHING, Digest, Progress, digest_article, load
-from bot.errors import FetchError
+from bot.errors import SiteTooSlow
 from bot.extract import extract
 from bot.summarise.base import Summariser
 
@@ -51,7 +51,7 @@ class Pipeline:
             try:
                 found = events.get(timeout=max(0.0, deadline - time.monotonic()))
             except queue.Empty:
-                raise FetchError(
+                raise SiteTooSlow(
                     "The site took too long to send that page; try again later."
                 ) from None
             if found is None:

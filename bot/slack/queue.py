@@ -11,6 +11,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
+from typing import Protocol
 
 from bot.errors import StoreBusy
 from bot.slack.db import Database
@@ -48,6 +49,23 @@ class Job(NewJob):
     attempts: int = 0
     digest_id: str | None = None  # built already: a retried delivery reuses it
     deliveries: int = 0
+
+
+class Accepting(Protocol):
+    """Where the front end stores accepted requests: this SQLite queue, or Redis."""
+
+    def accept(
+        self, key: str, jobs: list[NewJob], dedupe_window_s: float, wait_s: float | None = None
+    ) -> list[int] | None: ...
+
+    def accept_all(
+        self,
+        requests: list[tuple[str, list[NewJob]]],
+        dedupe_window_s: float,
+        wait_s: float | None = None,
+    ) -> list[list[int] | None]: ...
+
+    def count(self, status: str) -> int: ...
 
 
 class JobQueue:
@@ -174,7 +192,7 @@ class GroupCommit:
     arrived while the previous transaction committed; each request waits on its own future
     and is acked only once its transaction committed (store, then ack, as before)."""
 
-    def __init__(self, jobs: JobQueue, dedupe_window_s: float, wait_s: float) -> None:
+    def __init__(self, jobs: Accepting, dedupe_window_s: float, wait_s: float) -> None:
         self.jobs = jobs
         self.dedupe_window_s = dedupe_window_s
         self.wait_s = wait_s  # one transaction's wait for a lock held by another process

@@ -20,20 +20,25 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bot.config import Settings
-from bot.errors import NewsbotError
+from bot.errors import NewsbotError, StoreBusy
 from bot.render.slack_home import home_view
 from bot.slack.app import build_app, web_client
 from bot.slack.db import Database
 from bot.slack.delivery import Delivery
+from bot.slack.dispatch import Dispatcher
 from bot.slack.frontdoor import Refused, verified_body
 from bot.slack.intake import Intake
 from bot.slack.jobs import Runner
+from bot.slack.metrics import CONTENT_TYPE as METRICS_TYPE
+from bot.slack.metrics import render as render_metrics
 from bot.slack.pipeline import Pipeline
 from bot.slack.pipeline import pipeline as pipeline
 from bot.slack.progress import Tracker
 from bot.slack.queue import JobQueue
+from bot.slack.shared import SharedState, connect
 from bot.slack.spool import Spool
 from bot.slack.store import Store, recent_digests
+from bot.slack.tasks import celery_app
 from bot.slack.unfurl import Unfurler
 
 log = logging.getLogger(__name__)
@@ -68,35 +73,48 @@ class Bot:
         self.settings = settings
         self.client = web_client(settings)
         check_slack(self.client, settings.slack_api_url)  # before minutes of model loading
-        path = settings.data_dir / DB_NAME
-        # Two connections: the acks never queue behind a worker's write, nor a worker
-        # behind the acks; SQLite arbitrates between them (and other processes).
-        self.db, intake_db = Database(path), Database(path, wait_s=5.0)
-        self.jobs, self.store = JobQueue(self.db), Store(self.db)
         spool = Spool(settings.data_dir / SPOOL_NAME)
         delivery = Delivery(self.client, settings)
-        build = build or pipeline(settings)
-        track = Tracker(self.client, settings.progress_after_s)
-        self.runner = Runner(self.jobs, self.store, delivery, build, settings, spool, track)
-        self._dbs = (self.db, intake_db)
-        self.intake = Intake(
-            JobQueue(intake_db),
-            Store(intake_db),
-            spool,
-            self.runner,
-            self.client,
-            delivery,
-            settings.dedupe_window_s,
-        )
-        # Unfurls read and write the digest cache from their own pool (the workers' store
-        # connection; SQLite serialises the writes) and the one model, through its batcher.
-        self.unfurler = (
-            Unfurler(
-                settings.unfurl_domain_list, self.store, self.client, build, settings.cache_ttl_s
+        self.runner: Runner | Dispatcher
+        self.shared: SharedState | None = None
+        self._dbs: tuple[Database, ...] = ()
+        self.unfurler: Unfurler | None = None
+        if settings.broker_url:  # the front-end role: ack and enqueue, never load a model
+            self.shared = SharedState(connect(settings.broker_url, patient=False))
+            self.runner = Dispatcher(self.shared, celery_app(settings), spool, settings)
+            self.intake = Intake(self.shared, self.shared, spool, self.runner, self.client,
+                                 delivery, settings.dedupe_window_s)  # fmt: skip
+            if settings.unfurl_domain_list:  # unfurls summarise in the request: a model here
+                log.warning("link unfurls are off with NEWSBOT_BROKER_URL (no model here)")
+        else:
+            path = settings.data_dir / DB_NAME
+            # Two connections: the acks never queue behind a worker's write, nor a worker
+            # behind the acks; SQLite arbitrates between them (and other processes).
+            self.db, intake_db = Database(path), Database(path, wait_s=5.0)
+            self.jobs, self.store = JobQueue(self.db), Store(self.db)
+            build = build or pipeline(settings)
+            track = Tracker(self.client, settings.progress_after_s)
+            self.runner = Runner(self.jobs, self.store, delivery, build, settings, spool, track)
+            self._dbs = (self.db, intake_db)
+            self.intake = Intake(
+                JobQueue(intake_db),
+                Store(intake_db),
+                spool,
+                self.runner,
+                self.client,
+                delivery,
+                settings.dedupe_window_s,
             )
-            if settings.unfurl_domain_list
-            else None
-        )
+            # Unfurls read and write the digest cache from their own pool (the workers' store
+            # connection; SQLite serialises the writes) and the one model, through its batcher.
+            if settings.unfurl_domain_list:
+                self.unfurler = Unfurler(
+                    settings.unfurl_domain_list,
+                    self.store,
+                    self.client,
+                    build,
+                    settings.cache_ttl_s,
+                )
         self.app = build_app(settings, self.client, self.intake, self.home, self.unfurler)
         self.socket: SocketModeHandler | None = None
         self._stopped = False
@@ -131,19 +149,31 @@ class Bot:
         connected = self.socket is None or self.socket.client.is_connected()
         ok = self.runner.running and connected
         mode = "socket" if self.settings.slack_app_token else "http"
-        pending = self.intake.jobs.count("pending")  # a WAL read: no writer blocks it
+        try:
+            pending: int | None = self.intake.jobs.count("pending")  # WAL read / Redis
+        except StoreBusy:  # Redis restarting: acks go to the spool meanwhile
+            pending = None
         return ok, {"ok": ok, "mode": mode, "pending": pending, **self.runner.health()}
 
     def home(self, user: str) -> dict[str, Any]:
         """The App Home view of `user`: last digests, settings, health."""
         ok, info = self.health()
         return home_view(
-            recent_digests(self.store, user),
+            self.shared.recent_digests(user) if self.shared else recent_digests(self.store, user),
             model=self.settings.model if self.settings.summariser != "extractive" else "extractive",
             summary_sentences=self.settings.summary_sentences,
             healthy=ok,
-            pending=int(info["pending"]),
+            pending=int(info["pending"] or 0),
         )
+
+    def metrics(self) -> dict[str, Any]:
+        """What `/metrics` shows: shared counters (Redis), or the embedded queue's counts."""
+        if self.shared is not None:
+            return self.shared.metrics()
+        jobs = self.intake.jobs
+        names = {"queue_depth": "pending", "jobs_running": "running", "jobs_done": "done",
+                 "jobs_failed": "failed"}  # fmt: skip
+        return {name: jobs.count(status) for name, status in names.items()}
 
     def asgi(self) -> Starlette:
         """`POST /slack/events` (HTTP mode only) and `GET /healthz`."""
@@ -169,6 +199,13 @@ class Bot:
                 ok, info = False, {"ok": False, "error": "health check timed out"}
             return JSONResponse(info, status_code=200 if ok else 503)
 
+        async def metrics(request: Request) -> Response:
+            try:
+                values = await asyncio.wait_for(run_in_threadpool(self.metrics), HEALTH_TIMEOUT_S)
+            except (TimeoutError, StoreBusy):
+                return Response("store unavailable\n", status_code=503)
+            return Response(render_metrics(values), media_type=METRICS_TYPE)
+
         @asynccontextmanager
         async def lifespan(app: Starlette) -> AsyncIterator[None]:
             yield
@@ -176,7 +213,10 @@ class Bot:
             # stop the workers here, while shutting down, so a running job can finish.
             await run_in_threadpool(self.stop)
 
-        routes = [Route("/healthz", healthz, methods=["GET"])]
+        routes = [
+            Route("/healthz", healthz, methods=["GET"]),
+            Route("/metrics", metrics, methods=["GET"]),
+        ]
         if not self.settings.slack_app_token:
             routes.append(Route("/slack/events", events, methods=["POST"]))
         return Starlette(routes=routes, lifespan=lifespan)

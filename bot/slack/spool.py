@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 from bot.errors import StoreBusy
-from bot.slack.queue import JobQueue, NewJob
+from bot.slack.queue import Accepting, NewJob
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +27,7 @@ class Spool:
     def add(self, key: str, jobs: list[NewJob]) -> None:
         """Append one request durably (it is on disk when this returns)."""
         line = json.dumps({"key": key, "jobs": [dataclasses.asdict(j) for j in jobs]}) + "\n"
+        self.path.parent.mkdir(parents=True, exist_ok=True)  # the front end has no SQLite
         with self._lock, self.path.open("a", encoding="utf-8") as out:
             out.write(line)
             out.flush()
@@ -35,7 +36,7 @@ class Spool:
     def pending(self) -> bool:
         return self.path.exists() or self._draining.exists()
 
-    def drain(self, queue: JobQueue, dedupe_window_s: float) -> int:
+    def drain(self, queue: Accepting, dedupe_window_s: float) -> int:
         """Move spooled requests into the queue; returns how many jobs were added.
 
         A request already in the queue (same key) is skipped, so a drain cut short by a

@@ -20,7 +20,8 @@ _CODE = (
     "import logging; logging.basicConfig(level=logging.INFO);"
     "from bot.config import Settings; from bot.slack.server import Bot, pipeline, run_http;"
     "from bot.summarise.extractive import ExtractiveSummariser;"
-    "s = Settings(_env_file=None); b = Bot(s, pipeline(s, ExtractiveSummariser())); run_http(b)"
+    "s = Settings(_env_file=None);"
+    "b = Bot(s, None if s.broker_url else pipeline(s, ExtractiveSummariser())); run_http(b)"
 )
 # Settings field → the env var the process reads it from.
 _ENV = {
@@ -34,7 +35,19 @@ _ENV = {
     "slack_retry_backoff_s": "NEWSBOT_SLACK_RETRY_BACKOFF",
     "requeue_delay_s": "NEWSBOT_REQUEUE_DELAY",
     "stop_grace_s": "NEWSBOT_STOP_GRACE",
+    "broker_url": "NEWSBOT_BROKER_URL",
+    "job_soft_limit_s": "NEWSBOT_JOB_SOFT_LIMIT",
+    "job_hard_limit_s": "NEWSBOT_JOB_HARD_LIMIT",
+    "visibility_timeout_s": "NEWSBOT_VISIBILITY_TIMEOUT",
+    "summariser": "NEWSBOT_SUMMARISER",
+    "model": "NEWSBOT_MODEL",
 }
+
+
+def settings_env(settings: Settings) -> dict[str, str]:
+    """The env vars that give a process `settings` (those the fault tests vary)."""
+    values = {name: getattr(settings, field) for field, name in _ENV.items()}
+    return {name: str(value) for name, value in values.items() if value is not None}
 
 
 @dataclass
@@ -63,7 +76,7 @@ def serve_process(settings: Settings) -> BotProcess:
         "NEWSBOT_PORT": str(port),
         "NEWSBOT_ALLOW_PRIVATE_URLS": "1",
         "PYTHONPATH": str(ROOT),
-        **{name: str(getattr(settings, field)) for field, name in _ENV.items()},
+        **settings_env(settings),
     }
     proc = subprocess.Popen([sys.executable, "-c", _CODE], cwd=ROOT, env=env)
     bot = BotProcess(proc, f"http://127.0.0.1:{port}")

@@ -1,0 +1,146 @@
+"""Scale-out harness: redis-server, `newsbot worker` processes and the front end in processes
+of their own, the fake Slack and the article server in this one (tests and the benchmark)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import redis
+
+from bot.config import Settings
+from tests.fakes.articles import ArticleServer, Page
+from tests.fakes.slack import FakeSlack
+from tests.slack.conftest import SECRET, Sent, digests, mention, send_event, thread_messages
+from tests.slack.process import ROOT, BotProcess, serve_process, settings_env
+from tests.slack.redis_server import RedisServer
+
+RETRY = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
+EXAMPLE = ROOT / "bot" / "examples" / "river-flood.html"
+
+
+class Cluster:
+    """Redis, worker processes (one pool process each) and the front end."""
+
+    def __init__(
+        self,
+        tmp: Path,
+        slack: FakeSlack,
+        articles: ArticleServer,
+        workers: int = 2,
+        **overrides: Any,
+    ) -> None:
+        self.slack, self.articles, self.tmp = slack, articles, tmp
+        self.redis = RedisServer(tmp / "redis")
+        self.redis.start()
+        self.settings = Settings(
+            slack_bot_token="xoxb-test",
+            slack_signing_secret=SECRET,
+            slack_api_url=slack.api_url,
+            broker_url=self.redis.url,
+            data_dir=tmp / "front",
+            allow_private_urls=True,
+            summariser="extractive",
+            workers=1,  # pool processes per worker: two workers, one process each
+            fetch_connect_timeout_s=1.0,
+            fetch_read_timeout_s=5.0,
+            slack_retry_backoff_s=0.05,
+            requeue_delay_s=0.2,
+            stop_grace_s=1.0,
+            job_soft_limit_s=15.0,
+            job_hard_limit_s=20.0,
+            visibility_timeout_s=25.0,
+            _env_file=None,  # type: ignore[call-arg]
+        ).model_copy(update=overrides)
+        self.r: Any = redis.Redis.from_url(self.redis.url, decode_responses=True)
+        self.workers = [self._worker(i) for i in range(workers)]
+        try:
+            self.bot: BotProcess = serve_process(self.settings)
+            self.wait_ready()
+        except BaseException:
+            self.close()  # no orphaned workers or redis-server
+            raise
+
+    def _worker(self, i: int) -> subprocess.Popen[bytes]:
+        env = {
+            **os.environ,
+            "SLACK_BOT_TOKEN": "xoxb-test",
+            "NEWSBOT_ALLOW_PRIVATE_URLS": "1",
+            "PYTHONPATH": str(ROOT),
+            **settings_env(self.settings),
+        }
+        log = (self.tmp / f"worker-{i}.log").open("wb")
+        return subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "worker"], cwd=ROOT, env=env, stdout=log,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+
+    def wait_ready(self, timeout: float = 180) -> None:
+        """Both workers' pool processes loaded their summariser."""
+        deadline = time.monotonic() + timeout
+        while len(self.r.keys("nb:worker:*")) < len(self.workers):
+            assert all(w.poll() is None for w in self.workers), self.logs()
+            assert time.monotonic() < deadline, "workers not ready: " + self.logs()
+            time.sleep(0.05)
+
+    def logs(self) -> str:
+        return "\n".join(p.read_text()[-3000:] for p in sorted(self.tmp.glob("worker-*.log")))
+
+    def events(self, prefix: str, n: int, page: Page | None = None) -> list[dict[str, Any]]:
+        body = EXAMPLE.read_bytes()
+        out = []
+        for i in range(n):
+            self.articles.pages[f"/{prefix}/{i}"] = page or Page(body)
+            out.append(mention(self.articles.url(f"/{prefix}/{i}")))
+        return out
+
+    def send(self, event: dict[str, Any], retry: bool = False) -> Sent | None:
+        try:
+            return send_event(self.bot.base_url, event, headers=RETRY if retry else None)
+        except httpx.TransportError:
+            return None
+
+    def jobs(self) -> dict[int, dict[str, str]]:
+        return {int(k.split(":")[-1]): self.r.hgetall(k) for k in self.r.keys("nb:job:*")}
+
+    def settle(self, events: list[dict[str, Any]], timeout: float = 60) -> None:
+        """Every event answered and every job finished (nothing left to answer twice)."""
+        deadline = time.monotonic() + timeout
+        self.slack.wait_for(lambda: all(digests(self.slack, e["event"]["ts"]) for e in events),
+                            timeout)  # fmt: skip
+        while not all(j.get("status") in ("done", "failed") for j in self.jobs().values()):
+            assert time.monotonic() < deadline, "jobs left unfinished: " + self.logs()
+            time.sleep(0.05)
+        assert not self.r.zcard("nb:unsent") and not self.r.llen("celery")
+
+    def tally(self, label: str, events: list[dict[str, Any]]) -> dict[str, int]:
+        by_thread = thread_messages(self.slack)
+        counts = [len(digests(self.slack, e["event"]["ts"])) for e in events]
+        tally = {
+            "answered": sum(c >= 1 for c in counts),
+            "lost": sum(c == 0 for c in counts),
+            "duplicated": sum(c > 1 for c in counts),
+            "stray_messages": sum(len(by_thread.get(e["event"]["ts"], [])) > 1 for e in events),
+        }
+        print(f"\n[{label}] {tally} of {len(events)}")
+        return tally
+
+    def close(self) -> None:
+        bot: BotProcess | None = getattr(self, "bot", None)  # None: it failed to start
+        if bot is not None:
+            bot.kill(signal.SIGTERM)
+        for worker in self.workers:
+            worker.send_signal(signal.SIGTERM)
+        for worker in self.workers:
+            try:
+                worker.wait(15)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait(5)
+        self.redis.kill(signal.SIGTERM)

@@ -1,0 +1,119 @@
+"""Scale-out end to end: the real bot (front end only) + 2 real `newsbot worker` processes
+(Celery) + a real redis-server (AOF on) + the fake Slack, all over loopback.
+
+Each mention is delivered twice (the second as Slack's retry) and must get exactly one digest;
+a worker process SIGKILLed mid-job and Redis SIGKILLed and restarted mid-run lose nothing and
+duplicate nothing. The issue asks for 200 mentions; MENTIONS keeps the module near 30 s on a
+loaded 2-core machine (the path per mention is the same). Run with `-s` to see the figures.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+import pytest
+
+from tests.fakes.articles import ArticleServer, Page
+from tests.fakes.slack import FakeSlack
+from tests.slack.cluster import EXAMPLE, Cluster
+from tests.slack.conftest import digests
+
+MENTIONS = 40  # the issue's 200, scaled to the CI machine; see the module docstring
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
+    with FakeSlack() as slack, ArticleServer() as articles:
+        run = Cluster(tmp_path_factory.mktemp("scale"), slack, articles)
+        try:
+            yield run
+        finally:
+            run.close()
+
+
+def test_each_mention_sent_twice_gets_exactly_one_digest(cluster: Cluster) -> None:
+    events = cluster.events("twice", MENTIONS)
+    started = time.monotonic()
+    with ThreadPoolExecutor(16) as pool:
+        sent = list(pool.map(lambda e: cluster.send(e[0], e[1]),
+                             [(e, retry) for e in events for retry in (False, True)]))  # fmt: skip
+    assert all(s and s.status == 200 for s in sent)
+    cluster.settle(events)
+    took = time.monotonic() - started
+    print(f"\n[{MENTIONS} mentions x2, 2 workers] all answered in {took:.1f} s")
+    assert cluster.tally("each mention sent twice", events) == {
+        "answered": MENTIONS, "lost": 0, "duplicated": 0, "stray_messages": 0
+    }  # fmt: skip
+    assert cluster.bot.health()["role"] == "front"
+    metrics = httpx.get(f"{cluster.bot.base_url}/metrics", timeout=5).text
+    values = dict(line.rsplit(" ", 1) for line in metrics.splitlines() if line[0] != "#")
+    print(f"[metrics] {values}")
+    assert values["newsbot_queue_depth"] == "0"
+    assert values["newsbot_jobs_done_total"] == str(MENTIONS)
+    assert values["newsbot_job_latency_seconds_count"] == str(MENTIONS)
+    assert values["newsbot_model_latency_seconds_count"] == str(MENTIONS)
+
+
+def test_worker_process_sigkilled_mid_job_still_answers_once(cluster: Cluster) -> None:
+    slow = cluster.events("killed", 1, Page(EXAMPLE.read_bytes(), delay_s=2))
+    others = cluster.events("beside", 10)
+    sent = cluster.send(slow[0])
+    assert sent and sent.status == 200
+    url = cluster.articles.url("/killed/0")
+
+    def running() -> dict[str, str] | None:
+        for job in cluster.jobs().values():
+            if url in job["new"] and job.get("status") == "running":
+                return job
+        return None
+
+    deadline = time.monotonic() + 20
+    while (job := running()) is None:
+        assert time.monotonic() < deadline, "the slow job never started"
+        time.sleep(0.02)
+    pid = int(job["worker"].rsplit(":", 1)[1])
+    os.kill(pid, signal.SIGKILL)  # the pool process running it, mid-fetch
+    print(f"\n[SIGKILL] killed worker process {pid} on its job")
+    assert all(s and s.status == 200 for s in map(cluster.send, others))
+    cluster.settle(slow + others)
+    tally = cluster.tally("worker SIGKILLed mid-job", slow + others)
+    assert tally["lost"] == tally["duplicated"] == tally["stray_messages"] == 0
+    attempts = next(j for j in cluster.jobs().values() if url in j["new"])["attempts"]
+    assert int(attempts) >= 2  # it really was redelivered
+
+
+def test_slack_500s_for_seconds_delay_digests_but_lose_none(cluster: Cluster) -> None:
+    events = cluster.events("outage", 4)
+    methods = ("chat.postMessage", "chat.update")
+    cluster.slack.outage(methods, 2.0)  # past slack_sdk's own retries: Celery retries later
+    assert all(s and s.status == 200 for s in map(cluster.send, events))
+    cluster.settle(events)
+    tally = cluster.tally("Slack 500 on post+update for 2 s", events)
+    assert tally["lost"] == tally["duplicated"] == tally["stray_messages"] == 0
+    failed = [c for c in cluster.slack.calls if c.method in methods and not c.result.get("ok")]
+    assert failed  # the outage was real
+
+
+def test_redis_restarted_mid_run_loses_nothing_accepted(cluster: Cluster) -> None:
+    events = cluster.events("restart", MENTIONS // 2)
+    half = len(events) // 2
+    with ThreadPoolExecutor(8) as pool:
+        first = list(pool.map(cluster.send, events[:half]))
+        cluster.slack.wait_for(lambda: any(digests(cluster.slack, e["event"]["ts"])
+                                           for e in events[:half]))  # fmt: skip
+        restarting = pool.submit(cluster.redis.restart)
+        second = list(pool.map(cluster.send, events[half:]))  # some while Redis is away
+        restarting.result()
+    sent = first + second
+    unacked = [e for e, s in zip(events, sent, strict=True) if not (s and s.status == 200)]
+    for event in unacked:  # Slack re-sends what was not acknowledged
+        again = cluster.send(event, retry=True)
+        assert again and again.status == 200
+    cluster.settle(events, timeout=90)
+    tally = cluster.tally(f"Redis restarted mid-run ({len(unacked)} re-sent)", events)
+    assert tally["lost"] == tally["duplicated"] == 0
