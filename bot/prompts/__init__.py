@@ -1,4 +1,4 @@
-"""Prompt templates: `bot/prompts/<name>.txt` with `$name` variables (string.Template syntax)."""
+"""Prompt templates: `prompts/<name>.txt` with `$name` variables (string.Template syntax)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from string import Template
 
 from bot.errors import PromptError
 
-#: The prompt files ship inside this package (package data), found by `importlib.resources`
-#: wherever it is installed; `NEWSBOT_PROMPTS_DIR` points at a folder of your own instead.
+#: The prompt files are edited in the repo's `prompts/` and linked into this package, so they
+#: ship as package data, found by `importlib.resources` wherever newsbot is installed;
+#: `NEWSBOT_PROMPTS_DIR` points at a folder of your own instead.
 PROMPTS_ENV = "NEWSBOT_PROMPTS_DIR"
 
 

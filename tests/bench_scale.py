@@ -1,8 +1,8 @@
 """Benchmark of the scaled-out roles (not a test): throughput (digests/min) and p50/p95
 mention → digest latency for 1 and 2 worker processes, on this machine.
 
-    PYTHONPATH=. python bench/scale.py --mentions 60
-    PYTHONPATH=. python bench/scale.py --mentions 20 --summariser seq2seq --model <id or path>
+    .venv/bin/python -m tests.bench_scale --mentions 60
+    .venv/bin/python -m tests.bench_scale --mentions 20 --summariser seq2seq --model <id or path>
 
 Each run starts its own redis-server (AOF on), the front end, the workers (one pool process
 each), the fake Slack and the article server, sends the mentions as one burst over HTTP and
