@@ -106,7 +106,9 @@ class Parsed:
         if span is None:
             return None
         verb = span.root
-        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        # spaCy makes a new Token object on every access: compare indices, never identity (the
+        # root is its own head, and `is` never saw it: an endless loop).
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         subject = next((c for c in verb.children if c.dep_ in SUBJECT), None)
         if subject is None or not self.is_person(subject):
@@ -135,7 +137,7 @@ class Parsed:
 
 
 def _speaks_as_subject(token: Token) -> bool:
-    while token.dep_ in ("appos", "conj") and token.head is not token:
+    while token.dep_ in ("appos", "conj") and token.head.i != token.i:
         token = token.head  # "Dominic Raab, the foreign secretary, said"
     if token.dep_ in SUBJECT:
         return True
