@@ -24,6 +24,11 @@ class Pipeline:
         # Workers call it concurrently: the engine's batcher gathers their model calls into
         # shared batches (bot/summarise/batcher.py), so no lock is needed here.
         self.summariser = summariser
+        # The parser loads now (~1.5 s), in every process that runs jobs (the embedded bot, a
+        # Celery worker), not on the first reporter's link.
+        from bot.parse import pipeline as parser
+
+        parser("en")
 
     def read(self, url: str, progress: Progress | None = None) -> Article:
         """Fetch and extract within `fetch_deadline_s`, however slowly the site answers;

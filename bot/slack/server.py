@@ -238,9 +238,6 @@ def serve(settings: Settings) -> None:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    from bot.parse import pipeline
-
-    pipeline("en")  # load the parser now (~1.5 s), not on the first reporter's link
     run_http(Bot(settings))
 
 

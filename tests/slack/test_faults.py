@@ -172,7 +172,9 @@ def test_ten_slow_pages_do_not_hold_up_a_fast_one(
         slack.wait_for(lambda: digests(slack, fast["event"]["ts"]))
         waited = time.monotonic() - sent.sent_at
         print(f"\n[10 slow pages + 1 fast] fast page answered in {waited:.2f} s")
-        assert waited < 3
+        # The fast page is answered while the slow ones still wait on their site: before the
+        # fetch deadline that ends them (the parser now loads before /healthz says ready).
+        assert waited < settings.fetch_deadline_s
         assert not any(digests(slack, e["event"]["ts"]) for e in slow)
         # the slow ones end at the fetch deadline with a reason, not at the site's whim
         slack.wait_for(lambda: all(thread_messages(slack).get(e["event"]["ts"]) for e in slow))
