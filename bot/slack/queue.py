@@ -39,6 +39,16 @@ class NewJob:
     note: str | None = None  # e.g. "I read the first 3 links"
     placeholder_ts: str | None = None  # the message to replace with the digest
 
+    @property
+    def repeat_key(self) -> str | None:
+        """Jobs with the same key within the window are one request: the same link and part
+        ("quotes only X" after "summarise X" is a new request) in the same thread. None: never
+        a repeat (no thread, or "Re-summarise")."""
+        if not self.thread_ts or self.fresh:
+            return None
+        _, _, part = self.kind.partition(":")
+        return f"{self.channel}:{self.thread_ts}:{self.canon}:{part}"
+
 
 @dataclass(frozen=True)
 class Job(NewJob):
@@ -252,13 +262,13 @@ def _accept(
 
 
 def _insert(db: sqlite3.Connection, job: NewJob, now: float, dedupe_window_s: float) -> int:
-    if job.thread_ts and not job.fresh:
-        dup = db.execute(
-            "SELECT 1 FROM jobs WHERE channel = ? AND thread_ts = ? AND canon = ?"
-            " AND created >= ? AND fresh = 0 LIMIT 1",
+    if job.repeat_key is not None:
+        earlier = db.execute(
+            "SELECT * FROM jobs WHERE channel = ? AND thread_ts = ? AND canon = ?"
+            " AND created >= ? AND fresh = 0",
             (job.channel, job.thread_ts, job.canon, now - dedupe_window_s),
-        ).fetchone()
-        if dup:
+        ).fetchall()
+        if any(_job(row).repeat_key == job.repeat_key for row in earlier):
             return 0
     values = dataclasses.asdict(job)
     cols = ", ".join(values)

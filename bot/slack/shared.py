@@ -128,8 +128,7 @@ class SharedState:
         args: list[Any] = [P + "seen:" + key, int(SEEN_EVENTS_KEEP_S),
                            max(1, int(dedupe_window_s)), self._clock()]  # fmt: skip
         for job in jobs:
-            dedupe = job.thread_ts and not job.fresh
-            args.append(f"{P}link:{job.channel}:{job.thread_ts}:{job.canon}" if dedupe else "")
+            args.append(f"{P}link:{job.repeat_key}" if job.repeat_key else "")
             args.append(json.dumps(dataclasses.asdict(job)))
         with _busy():
             ids = self._accept(keys=[P + "jobid", P + "job:", UNSENT], args=args)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,17 @@ def test_same_link_same_thread_is_a_duplicate_only_within_the_window(tmp_path: P
     assert jobs.accept("Ev3", [other], 60)
     clock.now += 61
     assert jobs.accept("Ev4", [job], dedupe_window_s=60)
+
+
+def test_quotes_only_after_the_full_digest_is_a_new_request(tmp_path: Path) -> None:
+    jobs = JobQueue(Database(tmp_path / "db.sqlite3"))
+    whole = NewJob(kind="dm", url="u", canon="c", channel="D", thread_ts="1.0")
+    quotes = NewJob(kind="dm:quotes", url="u", canon="c", channel="D", thread_ts="1.0")
+    assert jobs.accept("Ev1", [whole], 60)
+    assert jobs.accept("Ev2", [quotes], 60)
+    assert jobs.accept("Ev3", [quotes], 60) == []  # the same part twice is a repeat
+    mention = dataclasses.replace(whole, kind="mention")
+    assert jobs.accept("Ev4", [mention], 60) == []  # the full digest again, however asked
 
 
 def test_a_request_key_is_accepted_once_with_its_jobs(tmp_path: Path) -> None:

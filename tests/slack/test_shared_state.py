@@ -4,6 +4,7 @@ never run again."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 import pytest
@@ -42,6 +43,13 @@ def test_an_event_is_accepted_once_and_a_link_once_per_thread(state: SharedState
     state.sent(1)
     assert state.unsent() == [2]
     assert state.count("pending") == 1
+
+
+def test_quotes_only_after_the_full_digest_is_a_new_request(state: SharedState) -> None:
+    quotes = dataclasses.replace(_job(), kind="dm:quotes")
+    assert state.accept("Ev1", [_job()], 300) == [1]
+    assert state.accept("Ev2", [quotes], 300) == [2]
+    assert state.accept("Ev3", [quotes], 300) == []
 
 
 def test_one_lease_at_a_time_and_a_finished_job_is_skipped(state: SharedState) -> None:
