@@ -97,8 +97,10 @@ def _item(row: dict[str, str]) -> Item:
 
 
 @lru_cache(maxsize=4)
+@lru_cache(maxsize=4)
 def cnndm_items(data_dir: Path, limit: int | None = None) -> list[Item]:
-    """CNN/DailyMail articles of FRANK, SummEval and REALSumm, each article once."""
+    """CNN/DailyMail articles of FRANK, SummEval and REALSumm, each article once (built once
+    per run: the faithfulness sweep reads them again)."""
     items = [_item(r) for r in _rows(data_dir, "cnndm", None)]
     seen = {_article_key(it.article.text) for it in items}
     for path in MORE_CNNDM:
@@ -141,7 +143,9 @@ def xsum_items(data_dir: Path, limit: int | None = None) -> list[Item]:
 def _scorer():  # type: ignore[no-untyped-def]
     from rouge_score import rouge_scorer  # eval extra; the bot itself never needs it
 
-    return rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
+    from bot.eval.train_scorer import TOKENIZER
+
+    return rouge_scorer.RougeScorer(list(METRICS), tokenizer=TOKENIZER)
 
 
 def rouge(summaries: Sequence[Sequence[str]], references: Sequence[Sequence[str]]) -> dict:
@@ -162,14 +166,20 @@ def rouge_per_article(
     summaries: Sequence[Sequence[str]], references: Sequence[Sequence[Sequence[str]]]
 ) -> list[dict[str, float]]:
     """F-measure per article and metric, the best over that article's references."""
-    out = []
-    for pred, refs in zip(summaries, references, strict=True):
-        best = dict.fromkeys(METRICS, 0.0)
-        for ref in refs:
-            scores = _scorer().score("\n".join(ref), "\n".join(pred))
-            best = {key: max(best[key], scores[key].fmeasure) for key in METRICS}
-        out.append(best)
-    return out
+    return [
+        dict(_best_rouge(tuple(pred), tuple(tuple(ref) for ref in refs)))
+        for pred, refs in zip(summaries, references, strict=True)
+    ]
+
+
+@lru_cache(maxsize=16_384)
+def _best_rouge(pred: tuple[str, ...], refs: tuple[tuple[str, ...], ...]) -> dict[str, float]:
+    """One article's scores, kept: the reshuffled folds mostly pick the same sentences again."""
+    best = dict.fromkeys(METRICS, 0.0)
+    for ref in refs:
+        scores = _scorer().score("\n".join(ref), "\n".join(pred))
+        best = {key: max(best[key], scores[key].fmeasure) for key in METRICS}
+    return best
 
 
 def references_of(item: Item) -> tuple[tuple[str, ...], ...]:
