@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+# numpy's OpenBLAS threads spin-wait: on two busy cores one small logistic-regression fit (the
+# CV floors run dozens) took 2.7 s with two threads and 0.25 s with one. Set before numpy loads.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import pytest
 

@@ -11,6 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+# Small matrices only: OpenBLAS threads spin-wait and slow each fit ten-fold on busy cores.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 from rich.console import Console
 from rich.table import Table
 
