@@ -1,8 +1,9 @@
 """The faithfulness guard: each model sentence must be supported by an article sentence.
 
-Support (bot/summarise/support.py) aligns the sentence to the article sentence it draws on and
-checks content words, numbers, quantity words and negation there; on top, no number or name
-may be one the article lacks anywhere (the original check, kept: it catches fused names).
+Support (bot/summarise/support.py) aligns the sentence to the article sentence it draws on,
+vetoes a quantity word or a negation that disagrees with it, and lets a learned decision judge
+how much of the sentence the article states together; on top, no number or name may be one the
+article lacks anywhere (the original check, kept: it catches fused names).
 """
 
 from __future__ import annotations
