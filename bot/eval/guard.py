@@ -25,7 +25,7 @@ from pathlib import Path
 from bot.article import Article
 from bot.eval.table import Score
 from bot.eval.train_scorer import Example, fit
-from bot.summarise.guard import Source, invents
+from bot.summarise.guard import Source, invents, states_claims
 from bot.summarise.support import FEATURES, MODEL_PATH, Evidence, GuardModel, Verdict, examine
 
 SETS = ("cnndm", "xsum")
@@ -47,10 +47,11 @@ class Judged:
     supported: bool  # at least two of three workers said yes
     verdict: Verdict  # the hard findings and the signals, before the learned decision
     old_keeps: bool  # the names/numbers guard keeps it (the new guard keeps that veto too)
+    claim: bool = True  # it has a finite verb (a fragment is vetoed)
 
     @property
     def vetoed(self) -> bool:
-        return not self.old_keeps or bool(self.verdict.reasons)
+        return not self.old_keeps or not self.claim or bool(self.verdict.reasons)
 
     @property
     def row(self) -> list[float]:
@@ -74,12 +75,15 @@ def load(data_dir: Path, limit: int | None = None) -> list[Judged]:
         for row in rows:
             article = Article.from_paragraphs([detokenise(row["article"])])
             evidence, source, key = Evidence.of(article), Source.of(article), len(judged)
-            for item in row["summary_sentences"]:
+            items = row["summary_sentences"]
+            sentences = [detokenise(item["sentence"]) for item in items]
+            claims = states_claims(sentences, "en")
+            for item, sentence, claim in zip(items, sentences, claims, strict=True):
                 yes = sum(r["response"] == "yes" for r in item["responses"])
-                sentence = detokenise(item["sentence"])
                 majority = yes * 2 > len(item["responses"])
                 old = not invents(sentence, source)
-                judged.append(Judged(dataset, key, majority, examine(sentence, evidence), old))
+                verdict = examine(sentence, evidence)
+                judged.append(Judged(dataset, key, majority, verdict, old, claim))
     return judged
 
 
