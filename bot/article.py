@@ -129,3 +129,11 @@ class Article:
     @property
     def reading_minutes(self) -> int:
         return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
+
+
+def paragraph_numbers(article: Article) -> list[int]:
+    """For each of the article's sentences, the number (from 1) of its paragraph; none when
+    `Article.sentences` was built some other way than by splitting the paragraphs."""
+    language = article.language or "en"
+    numbers = [n for n, p in enumerate(article.paragraphs, 1) for _ in split_sentences(p, language)]
+    return numbers if len(numbers) == len(article.sentences) else []

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from bot.article import Article, split_sentences
+from bot.article import Article, paragraph_numbers, split_sentences
 from bot.errors import BadInput
 from bot.summarise.guard import judge
 from bot.summarise.support import Verdict
@@ -16,14 +16,6 @@ def claims(text: str, language: str = "en") -> list[str]:
     """The sentences of a draft: its paragraphs (blank-line or line breaks) split."""
     lines = (line.strip() for line in text.splitlines())
     return [s for line in lines if line for s in split_sentences(line, language)]
-
-
-def paragraph_numbers(article: Article) -> list[int]:
-    """For each of the article's sentences, the number (from 1) of its paragraph."""
-    language = article.language or "en"
-    numbers = [n for n, p in enumerate(article.paragraphs, 1) for _ in split_sentences(p, language)]
-    # `Article.sentences` is split the same way; if a caller built it otherwise, say nothing.
-    return numbers if len(numbers) == len(article.sentences) else []
 
 
 def describe(sentence: str, verdict: Verdict, article: Article, paragraphs: list[int]) -> str:

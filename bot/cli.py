@@ -64,6 +64,9 @@ def _parser() -> argparse.ArgumentParser:
     summarise.add_argument(
         "--summariser", choices=["auto", "extractive", "seq2seq", "chat"], help="backend"
     )
+    summarise.add_argument(
+        "--sources", action="store_true", help="show the paragraph each summary sentence is from"
+    )
     summarise.set_defaults(run=_summarise)
 
     models = commands.add_parser("models", help="manage local models")
@@ -126,7 +129,7 @@ def _summarise(args: argparse.Namespace, settings: Settings) -> int:
             else:
                 from bot.render.terminal import digest_view
 
-                Console().print(digest_view(digest))
+                Console().print(digest_view(digest, sources=args.sources))
         return 0
     failed = 0
     for source in args.inputs:  # batch: a bad input is a record, never the end of the run

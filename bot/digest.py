@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from bot.article import MAX_WORDS, Article
+from bot.article import MAX_WORDS, Article, paragraph_numbers
 from bot.config import Settings
 from bot.decode import decode
 from bot.errors import BadInput, PageTooLarge, TooSlow, UnsupportedContent
@@ -56,6 +56,16 @@ class Digest:
     warnings: tuple[str, ...] = field(default=())
     # Per summary sentence, the indices (into the article's sentences) of its support.
     summary_support: tuple[tuple[int, ...], ...] = field(default=())
+    # Per summary sentence, the numbers (from 1) of the paragraphs that hold its support.
+    summary_paragraphs: tuple[tuple[int, ...], ...] = field(default=())
+
+
+def from_paragraphs(numbers: tuple[int, ...]) -> str:
+    """ "from paragraph 3", "from paragraphs 2, 5"; empty when the support is unknown."""
+    if not numbers:
+        return ""
+    plural = "s" if len(numbers) > 1 else ""
+    return f"from paragraph{plural} {', '.join(map(str, numbers))}"
 
 
 def build_digest(
@@ -146,6 +156,7 @@ def digest_article(
             f"The article is long: I read its first {MAX_WORDS:,} words and left out "
             f"about {article.words_left_out:,}.",
         )
+    support = summary.support or provenance(summary.sentences, article)
     return Digest(
         input=source,
         url=article.url,
@@ -164,5 +175,15 @@ def digest_article(
         quotes=tuple(q for q in quotes if is_verbatim(q.text, article)),
         reading_minutes=article.reading_minutes,
         warnings=warnings,
-        summary_support=summary.support or provenance(summary.sentences, article),
+        summary_support=support,
+        summary_paragraphs=_paragraphs_of(support, article),
     )
+
+
+def _paragraphs_of(
+    support: tuple[tuple[int, ...], ...], article: Article
+) -> tuple[tuple[int, ...], ...]:
+    numbers = paragraph_numbers(article)
+    if not numbers:
+        return ()
+    return tuple(tuple(sorted({numbers[i] for i in s if i < len(numbers)})) for s in support)

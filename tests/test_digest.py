@@ -75,3 +75,10 @@ def test_progress_hears_each_stage_in_order(settings) -> None:
     heard: list[str] = []
     build_digest(str(EXAMPLE_PAGE), settings, ExtractiveSummariser(), progress=heard.append)
     assert heard == list(STAGES)
+
+
+def test_each_summary_sentence_knows_its_paragraph(digest):
+    paragraphs = digest.text.split("\n\n")
+    assert len(digest.summary_paragraphs) == len(digest.summary)
+    for sentence, numbers in zip(digest.summary, digest.summary_paragraphs, strict=True):
+        assert len(numbers) == 1 and sentence in paragraphs[numbers[0] - 1]

@@ -1,14 +1,21 @@
 """The guard against people: keep/drop on QAGS' BART sentences vs the crowd's majority vote.
 
-The guard's two thresholds (content coverage, word order) are chosen by k-fold cross-validation
-by article over both QAGS dev halves together: each fold's sentences are judged with the
-thresholds that did best on the other folds. The old names/numbers guard needs no tuning.
+The guard's learned decision (bot/summarise/support.py, `GuardModel`) is scored by k-fold
+cross-validation by article over both QAGS dev halves together: each fold's sentences are
+judged by a model, and a threshold, fitted on the other folds only. The old names/numbers
+guard needs no tuning. `python -m bot.eval.guard --write` fits the packaged model on every
+sentence (bot/data/guard-model.json) after printing the per-fold figures.
+
+QAGS' texts are tokenised ("1, 056 matches", "98. 7 per cent"); the loader joins such split
+numbers back, so that the number checks compare what a page would print.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
+import re
 import statistics
 import sys
 from collections.abc import Sequence
@@ -17,15 +24,18 @@ from pathlib import Path
 
 from bot.article import Article
 from bot.eval.table import Score
-from bot.summarise.guard import Source, invents
-from bot.summarise.support import Evidence, Verdict, check
+from bot.eval.train_scorer import Example, fit
+from bot.summarise.guard import Source, invents, states_claims
+from bot.summarise.support import FEATURES, MODEL_PATH, Evidence, GuardModel, Verdict, examine
 
 SETS = ("cnndm", "xsum")
 DATA = "faithfulness/qags-{}-dev.jsonl"
 FOLDS = 5
 SEED = 13
-COVERAGE_GRID = tuple(x / 20 for x in range(8, 21))
-ORDER_GRID = tuple(x / 10 for x in range(11))
+L2 = 1.0  # ridge on standardised signals, as the other learned scorers
+# "1, 056" -> "1,056"; "98. 7" -> "98.7" (a digit group split by the dataset's tokeniser).
+_SPLIT_THOUSANDS = re.compile(r"(?<=\d), (?=\d{3}\b)")
+_SPLIT_DECIMAL = re.compile(r"(?<=\d)\. (?=\d)")
 
 
 @dataclass(frozen=True)
@@ -35,8 +45,22 @@ class Judged:
     dataset: str
     article: int  # index of its article, for folds
     supported: bool  # at least two of three workers said yes
-    verdict: Verdict  # the support check with no thresholds (hard findings only)
-    old_keeps: bool  # the names/numbers guard keeps it
+    verdict: Verdict  # the hard findings and the signals, before the learned decision
+    old_keeps: bool  # the names/numbers guard keeps it (the new guard keeps that veto too)
+    claim: bool = True  # it has a finite verb (a fragment is vetoed)
+
+    @property
+    def vetoed(self) -> bool:
+        return not self.old_keeps or not self.claim or bool(self.verdict.reasons)
+
+    @property
+    def row(self) -> list[float]:
+        signals = self.verdict.signals or {}
+        return [signals.get(name, 0.0) for name in FEATURES]
+
+
+def detokenise(text: str) -> str:
+    return _SPLIT_DECIMAL.sub(".", _SPLIT_THOUSANDS.sub(",", text))
 
 
 def load(data_dir: Path, limit: int | None = None) -> list[Judged]:
@@ -49,22 +73,23 @@ def load(data_dir: Path, limit: int | None = None) -> list[Judged]:
         with path.open(encoding="utf-8") as f:
             rows = [json.loads(line) for line in f][:limit]
         for row in rows:
-            article = Article.from_paragraphs([row["article"]])
+            article = Article.from_paragraphs([detokenise(row["article"])])
             evidence, source, key = Evidence.of(article), Source.of(article), len(judged)
-            for item in row["summary_sentences"]:
+            items = row["summary_sentences"]
+            sentences = [detokenise(item["sentence"]) for item in items]
+            claims = states_claims(sentences, "en")
+            for item, sentence, claim in zip(items, sentences, claims, strict=True):
                 yes = sum(r["response"] == "yes" for r in item["responses"])
-                sentence = item["sentence"]
-                verdict = check(sentence, evidence, min_coverage=0.0, min_order=0.0)
                 majority = yes * 2 > len(item["responses"])
                 old = not invents(sentence, source)
-                judged.append(Judged(dataset, key, majority, verdict, old))
+                verdict = examine(sentence, evidence)
+                judged.append(Judged(dataset, key, majority, verdict, old, claim))
     return judged
 
 
-def keeps(j: Judged, coverage: float, order: float) -> bool:
-    """The guard's decision at the given thresholds (`judge` in bot/summarise/guard.py)."""
-    v = j.verdict
-    return j.old_keeps and not v.reasons and v.coverage >= coverage and v.order >= order
+def keeps(j: Judged, model: GuardModel) -> bool:
+    """The guard's decision (`judge` in bot/summarise/guard.py): no veto, and the model keeps it."""
+    return not j.vetoed and j.verdict.signals is not None and model.keeps(j.verdict.signals)
 
 
 @dataclass(frozen=True)
@@ -83,21 +108,32 @@ def rates(gold: Sequence[bool], kept: Sequence[bool]) -> Rates:
     return Rates(1 - (dropped + kept_bad) / 2, kept_bad, dropped)
 
 
-def _mean_ba(items: Sequence[Judged], coverage: float, order: float) -> float:
+def _mean_ba(items: Sequence[Judged], kept: Sequence[bool]) -> float:
     """Mean over the sets of each set's balanced accuracy (XSum counts as much as CNN/DM)."""
     scores = []
     for dataset in SETS:
-        mine = [j for j in items if j.dataset == dataset]
-        if mine:
-            kept = [keeps(j, coverage, order) for j in mine]
-            scores.append(rates([j.supported for j in mine], kept).balanced_accuracy)
+        idx = [i for i, j in enumerate(items) if j.dataset == dataset]
+        if idx:
+            gold = [items[i].supported for i in idx]
+            scores.append(rates(gold, [kept[i] for i in idx]).balanced_accuracy)
     return statistics.mean(scores) if scores else 0.0
 
 
-def tune(items: Sequence[Judged]) -> tuple[float, float]:
-    """The thresholds with the best mean balanced accuracy on `items` (on a tie, the laxest)."""
-    grid = [(c, o) for c in COVERAGE_GRID for o in ORDER_GRID]
-    return max(grid, key=lambda t: (_mean_ba(items, *t), -t[0], -t[1]))
+def train(items: Sequence[Judged]) -> GuardModel:
+    """Fit the regression on `items` (the shared L2 logistic fit), then the threshold on its
+    log-odds with the best mean balanced accuracy there (on a tie, the strictest)."""
+    learnable = [j for j in items if j.verdict.signals is not None]
+    rows, labels = [j.row for j in learnable], [int(j.supported) for j in learnable]
+    fitted = fit([Example(rows, labels, [True] * len(rows))], L2)
+    model = GuardModel(fitted.mean, fitted.scale, fitted.coef, fitted.intercept, 0.0)
+    scores = sorted({model.score(j.verdict.signals or {}) for j in learnable})
+    best, threshold = -1.0, 0.0
+    for t in scores:
+        candidate = GuardModel(model.mean, model.scale, model.coef, model.intercept, t)
+        ba = _mean_ba(items, [keeps(j, candidate) for j in items])
+        if ba >= best:
+            best, threshold = ba, t
+    return GuardModel(model.mean, model.scale, model.coef, model.intercept, threshold)
 
 
 def folds(items: Sequence[Judged], k: int = FOLDS, seed: int = SEED) -> list[int]:
@@ -109,22 +145,21 @@ def folds(items: Sequence[Judged], k: int = FOLDS, seed: int = SEED) -> list[int
 
 
 def cross_validate(items: Sequence[Judged], k: int = FOLDS) -> tuple[list[bool], list[dict]]:
-    """Out-of-fold decisions for every item, and each fold's thresholds and scores."""
+    """Out-of-fold decisions for every item, and each fold's threshold and scores."""
     fold = folds(items, k)
     decided = [False] * len(items)
     report = []
     for f in range(k):
-        train = [j for j, g in zip(items, fold, strict=True) if g != f]
-        coverage, order = tune(train)
+        model = train([j for j, g in zip(items, fold, strict=True) if g != f])
         per_set = {}
         for i, j in enumerate(items):
             if fold[i] == f:
-                decided[i] = keeps(j, coverage, order)
+                decided[i] = keeps(j, model)
         for dataset in SETS:
             test = [i for i, j in enumerate(items) if fold[i] == f and j.dataset == dataset]
             gold = [items[i].supported for i in test]
             per_set[dataset] = rates(gold, [decided[i] for i in test]) if test else None
-        report.append({"coverage": coverage, "order": order, **per_set})
+        report.append({"threshold": round(model.threshold, 3), **per_set})
     return decided, report
 
 
@@ -172,12 +207,43 @@ def evaluate(data_dir: Path, limit: int | None = None) -> list[Score]:
 
 
 def _shown(value: object) -> object:
-    return round(value.balanced_accuracy, 3) if isinstance(value, Rates) else value
+    if isinstance(value, Rates):
+        return {k: round(v, 3) for k, v in vars(value).items()}
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.eval.guard")
+    parser.add_argument("data", type=Path, nargs="?", default=Path("../shared/data"))
+    parser.add_argument("--write", action="store_true", help=f"fit on all, write {MODEL_PATH}")
+    args = parser.parse_args(argv)
+    found = load(args.data)
+    if not found:
+        print(f"No QAGS dev halves under {args.data}.")
+        return 1
+    decided, folds_report = cross_validate(found)
+    for r in folds_report:
+        print({k: _shown(v) for k, v in r.items()})
+    figures = {}
+    for dataset in SETS:
+        idx = [i for i, j in enumerate(found) if j.dataset == dataset]
+        gold = [found[i].supported for i in idx]
+        per_fold = [r[dataset].balanced_accuracy for r in folds_report]
+        figures[dataset] = {
+            **_shown(rates(gold, [decided[i] for i in idx])),  # type: ignore[dict-item]
+            "fold_sd": round(statistics.pstdev(per_fold), 3),
+        }
+    print(f"{FOLDS}-fold CV by article:", json.dumps(figures))
+    if args.write:
+        model = train(found)
+        note = {
+            "trained_on": f"QAGS dev halves, CNN/DM and XSum ({len(found)} sentences)",
+            "cv": figures,
+        }
+        MODEL_PATH.write_text(model.to_json(note), encoding="utf-8")
+        print(f"wrote {MODEL_PATH}")
+    return 0
 
 
 if __name__ == "__main__":
-    found = load(Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data"))
-    _, folds_report = cross_validate(found)
-    for r in folds_report:
-        print({k: _shown(v) for k, v in r.items()})
-    print("whole-set thresholds (for the defaults only, not for reporting):", tune(found))
+    sys.exit(main())

@@ -25,7 +25,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot import __version__
-from bot.digest import Digest
+from bot.digest import Digest, from_paragraphs
 
 Block = dict[str, Any]
 Part = Literal["quotes", "figures"]  # "Quotes only" / "Figures only": one part of the body
@@ -219,6 +219,21 @@ def _summary_block(digest: Digest) -> Block:
     return _section(fit_lines([escape(joined)]))
 
 
+def sources_line(digest: Digest) -> str:
+    """Where a model-written summary's sentences come from: "Sentence 1 from paragraph 2 ·
+    sentence 2 from paragraphs 4, 5" (empty for copied sentences or an unknown source)."""
+    if digest.summary_method != "abstractive" or len(digest.summary_paragraphs) != len(
+        digest.summary
+    ):
+        return ""
+    parts = [
+        f"sentence {i} {where}"
+        for i, numbers in enumerate(digest.summary_paragraphs, 1)
+        if (where := from_paragraphs(numbers))
+    ]
+    return cut("Sources: " + " · ".join(parts), SECTION_MAX) if parts else ""
+
+
 def _feedback(digest_id: str) -> list[Block]:
     """👍/👎 as Slack's own feedback buttons; "Re-summarise" a plain button beside them, since
     `icon_button` offers only a trash icon, which would say "delete"."""
@@ -285,6 +300,8 @@ def _body_blocks(
             if rich
             else _section(fit_lines([escape(" ".join(digest.summary))]))
         )
+        if line := sources_line(digest):
+            blocks.append(_context(line))
     return blocks + _figure_blocks(digest, rich) + _quote_blocks(digest, rich)
 
 

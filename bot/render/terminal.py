@@ -8,7 +8,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from bot.digest import Digest
+from bot.digest import Digest, from_paragraphs
 
 
 def context_line(digest: Digest) -> str:
@@ -18,12 +18,23 @@ def context_line(digest: Digest) -> str:
     return " · ".join(p for p in [*parts, f"summary: {how}"] if p)
 
 
-def digest_view(digest: Digest) -> Panel:
-    """A panel with headline, context, summary, key figures and quotes."""
+def summary_lines(digest: Digest, sources: bool = False) -> list[str]:
+    """The summary, a sentence a line; with `sources`, each followed by "(from paragraph N)"."""
+    if not sources or len(digest.summary_paragraphs) != len(digest.summary):
+        return list(digest.summary)
+    return [
+        f"{sentence} ({where})" if (where := from_paragraphs(numbers)) else sentence
+        for sentence, numbers in zip(digest.summary, digest.summary_paragraphs, strict=True)
+    ]
+
+
+def digest_view(digest: Digest, sources: bool = False) -> Panel:
+    """A panel with headline, context, summary (with `sources`: where each sentence comes
+    from), key figures and quotes."""
     parts: list[Text | Table] = [Text(context_line(digest), style="dim")]
     if digest.url:
         parts.append(Text(digest.url, style="blue underline"))
-    parts.append(Text("\n".join(digest.summary) + "\n"))
+    parts.append(Text("\n".join(summary_lines(digest, sources)) + "\n"))
     if digest.figures:
         table = Table("Key figures", "", box=None, show_header=True, header_style="bold")
         for figure in digest.figures:

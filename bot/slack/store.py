@@ -29,6 +29,7 @@ def digest_from_json(data: str) -> Digest:
     values["figures"] = tuple(Figure(**f) for f in values.get("figures", ()))
     values["quotes"] = tuple(Quote(**q) for q in values.get("quotes", ()))
     values["summary_support"] = tuple(tuple(s) for s in values.get("summary_support", ()))
+    values["summary_paragraphs"] = tuple(tuple(s) for s in values.get("summary_paragraphs", ()))
     return Digest(**values)
 
 

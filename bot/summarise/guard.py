@@ -1,8 +1,9 @@
 """The faithfulness guard: each model sentence must be supported by an article sentence.
 
-Support (bot/summarise/support.py) aligns the sentence to the article sentence it draws on and
-checks content words, numbers, quantity words and negation there; on top, no number or name
-may be one the article lacks anywhere (the original check, kept: it catches fused names).
+Support (bot/summarise/support.py) aligns the sentence to the article sentence it draws on,
+vetoes a quantity word or a negation that disagrees with it, and lets a learned decision judge
+how much of the sentence the article states together; on top, no number or name may be one the
+article lacks anywhere (the original check, kept: it catches fused names).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 from bot.article import Article
 from bot.numbers import numbers_in
+from bot.parse import article_language, pipeline
 from bot.summarise.base import Summary
 from bot.summarise.support import Evidence, Verdict, check
 
@@ -23,6 +25,10 @@ FELL_BACK = (
     "No model-written sentence passed the accuracy check, so this summary is extractive "
     "(sentences copied from the article)."
 )
+
+NO_CLAIM = "it states no claim (no finite verb)"
+# Penn tags of a finite verb: past, present, modal.
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 # Capitalised only because they open a sentence, even when the article never uses them.
 _OPENERS = frozenset(
@@ -86,15 +92,31 @@ def judge(
     """The guard's verdict on each sentence: supported, by which article sentences, or why not."""
     evidence = evidence or Evidence.of(article)
     source = Source.of(article)
+    claims = states_claims(sentences, article_language(article))
     verdicts = []
-    for sentence in sentences:
+    for sentence, claim in zip(sentences, claims, strict=True):
         verdict = check(sentence, evidence)
         numbers, names = unsupported(sentence, source)
+        why = []
         if numbers or names:
-            why = f"not in the article at all: {', '.join([*sorted(numbers), *names])}"
-            verdict = replace(verdict, supported=False, reasons=(*verdict.reasons, why))
+            why.append(f"not in the article at all: {', '.join([*sorted(numbers), *names])}")
+        if not claim:
+            why.append(NO_CLAIM)
+        if why:
+            verdict = replace(verdict, supported=False, reasons=(*verdict.reasons, *why))
         verdicts.append(verdict)
     return verdicts
+
+
+def states_claims(sentences: Sequence[str], language: str) -> list[bool]:
+    """Whether each sentence has a finite verb (English, by spaCy's tags): a fragment such as
+    "38 hours in a commission." states nothing a reader can hold the article to. On the QAGS
+    dev halves such fragments were 8% of the unsupported sentences, 2% of the supported ones.
+    Other languages: no tagger here, so every sentence counts as a claim."""
+    if language != "en" or not sentences:
+        return [True] * len(sentences)
+    docs = pipeline("en").pipe(sentences)
+    return [any(t.tag_ in _FINITE for t in doc) for doc in docs]
 
 
 def provenance(

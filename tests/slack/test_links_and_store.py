@@ -49,7 +49,7 @@ def test_digest_round_trips_through_json() -> None:
 
 
 def test_summary_support_round_trips_through_the_store(tmp_path: Path) -> None:
-    digest = make_digest(summary_support=((0, 2), (1,)))
+    digest = make_digest(summary_support=((0, 2), (1,)), summary_paragraphs=((1, 2), (1,)))
     store = Store(Database(tmp_path / "db.sqlite3"))
     digest_id = store.save_digest("https://a.example/x", digest)
     assert store.digest(digest_id) == digest  # tuples again, not JSON lists

@@ -163,3 +163,15 @@ def test_a_model_summary_is_a_markdown_block_with_markup_made_literal() -> None:
     validate(blocks)
     [md] = [b for b in blocks if b["type"] == "markdown"]
     assert md["text"] == r"Tax \*rises\* \[here\]\(https://x\.example\) \<\!channel\>"
+
+
+def test_a_model_written_summary_says_where_each_sentence_comes_from() -> None:
+    digest = make_digest(summary_method="abstractive", model="m", summary_paragraphs=((2,), (4, 5)))
+    _, blocks = digest_message(digest, digest_id="d")
+    assert "Sources: sentence 1 from paragraph 2 · sentence 2 from paragraphs 4, 5" in str(blocks)
+    # Copied sentences are the article's own: no line; nor when the support is unknown.
+    for plain in (
+        make_digest(summary_paragraphs=((2,), (4,))),
+        make_digest(summary_method="abstractive"),
+    ):
+        assert "Sources:" not in str(digest_message(plain, digest_id="d")[1])

@@ -6,7 +6,15 @@ import pytest
 
 from bot.article import Article
 from bot.summarise.base import Summary
-from bot.summarise.guard import FELL_BACK, Source, guard, invents, judge
+from bot.summarise.guard import (
+    FELL_BACK,
+    NO_CLAIM,
+    Source,
+    guard,
+    invents,
+    judge,
+    states_claims,
+)
 from tests.summarise.articles import FLOOD
 
 DROPPED_ONE = "Dropped 1 model sentence the article does not support."
@@ -65,6 +73,7 @@ def test_a_supported_sentence_is_kept_with_where_it_comes_from(sentence: str, so
         "Tom Okafor has seen the water this high.",  # a negation dropped
         "Mayor Alice Brandt closed the Linford bridge.",  # true words, a false claim
         "Tom Okafor said five schools shut their doors.",  # facts of two sentences fused
+        "Five schools and the Linford bridge on Monday.",  # no finite verb: it claims nothing
     ],
 )
 def test_an_unsupported_sentence_is_dropped_and_counted(unsupported: str) -> None:
@@ -82,6 +91,12 @@ def test_a_verdict_says_why() -> None:
     )
     assert any("single" in reason for reason in quantity.reasons)
     assert "negation added" in negation.reasons
+
+
+def test_a_fragment_is_no_claim_in_english_only() -> None:
+    (fragment,) = judge(["Flood water and the Linford bridge on Monday."], FLOOD)
+    assert NO_CLAIM in fragment.reasons
+    assert states_claims(["Flood water and the bridge."], "de") == [True]  # no tagger there
 
 
 def test_everything_dropped_falls_back_to_extractive() -> None:
