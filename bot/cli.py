@@ -30,7 +30,14 @@ def main(
     """Entry point of the `newsbot` console script; returns the exit status.
 
     `settings` and `fetcher` (its resolver and address policy) are for in-process tests."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    # `eval` and `bench` pass their options on; argparse's REMAINDER alone would refuse an
+    # option that comes first (`newsbot eval --only guard`).
+    args, unknown = parser.parse_known_args(argv)
+    if unknown and not hasattr(args, "rest"):
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    if hasattr(args, "rest"):
+        args.rest = [*unknown, *args.rest]
     args.fetcher = fetcher
     try:
         settings = settings or Settings()

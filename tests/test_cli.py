@@ -139,3 +139,11 @@ def test_check_jsonl_prints_one_result_per_line():
         {"supported": [True, False], "support": [[0], [0]]},
         {"supported": [True], "support": [[1]]},
     ]
+
+
+def test_eval_takes_its_options_first_and_others_are_refused(tmp_path: Path) -> None:
+    done = newsbot("eval", "--only", "summaries", "--data", str(tmp_path / "nowhere"))
+    assert done.returncode == 0, done.stderr
+    assert "No dev data" in done.stdout
+    refused = newsbot("summarise", "--no-such-option", str(EXAMPLE_PAGE))
+    assert refused.returncode == 2 and "unrecognized arguments" in refused.stderr
