@@ -4,13 +4,12 @@ and read from bot/data/figure-ranker.json. The bot only reads coefficients."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from bot.errors import ModelUnavailable
+from bot.linear import Linear
 
 RANKER_PATH = Path(__file__).resolve().parent / "data" / "figure-ranker.json"
 
@@ -34,39 +33,17 @@ def row(features: Mapping[str, float]) -> list[float]:
 
 
 @dataclass(frozen=True)
-class Ranker:
+class Ranker(Linear):
     """Standardised features, one coefficient each: the log-odds that a figure is the story's."""
 
-    mean: tuple[float, ...]
-    scale: tuple[float, ...]
-    coef: tuple[float, ...]
-    intercept: float
+    FEATURES = FEATURES
+    WHAT = "figure ranker"
 
     def score(self, features: Mapping[str, float]) -> float:
-        z = zip(row(features), self.mean, self.scale, self.coef, strict=True)
-        return self.intercept + sum(c * (x - m) / s for x, m, s, c in z)
-
-    def to_json(self, note: Mapping[str, object]) -> str:
-        data = {
-            "features": list(FEATURES),
-            "mean": [round(v, 6) for v in self.mean],
-            "scale": [round(v, 6) for v in self.scale],
-            "coef": [round(v, 6) for v in self.coef],
-            "intercept": round(self.intercept, 6),
-            **note,
-        }
-        return json.dumps(data, indent=1) + "\n"
+        return self.log_odds(row(features))
 
 
 @lru_cache(maxsize=1)
 def ranker(path: Path = RANKER_PATH) -> Ranker:
-    """The packaged ranker; a file for other features is a packaging bug, said plainly."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise ModelUnavailable(f"The figure ranker {path} cannot be read: {err}") from err
-    if tuple(data.get("features", ())) != FEATURES:
-        raise ModelUnavailable(f"The figure ranker {path} was trained on other features.")
-    return Ranker(
-        tuple(data["mean"]), tuple(data["scale"]), tuple(data["coef"]), float(data["intercept"])
-    )
+    """The packaged ranker."""
+    return Ranker.load(path)

@@ -97,7 +97,7 @@ def test_deterministic(summariser):
 def test_shipped_scorer_loads_and_matches_the_features():
     data = json.loads(SCORER_PATH.read_text(encoding="utf-8"))
     assert tuple(data["features"]) == FEATURES
-    scorer = Scorer.load()
+    scorer = Scorer.load(SCORER_PATH)
     assert len(scorer.coef) == len(scorer.mean) == len(scorer.scale) == len(FEATURES)
     assert all(len(row) == len(FEATURES) for row in sentence_features(_article()))
 

@@ -27,7 +27,7 @@ import numpy as np
 from nltk.stem import porter
 from rouge_score import tokenize, tokenizers
 
-from bot.summarise.extractive import FEATURES, SCORER_PATH, Scorer, acceptable
+from bot.summarise.extractive import SCORER_PATH, Scorer, acceptable
 
 L2 = 1.0  # ridge on standardised features; CV on the dev rows moves little between 0.1 and 10
 ORACLE_SIZE = 4  # references hold 3-4 highlights
@@ -168,20 +168,6 @@ def cross_validated_scores(
     return out
 
 
-def save(scorer: Scorer, path: Path, note: dict[str, object]) -> None:
-    """Write coefficients (no article text) as small, diff-friendly JSON."""
-    data = {
-        "features": list(FEATURES),
-        "mean": [round(v, 6) for v in scorer.mean],
-        "scale": [round(v, 6) for v in scorer.scale],
-        "coef": [round(v, 6) for v in scorer.coef],
-        "intercept": round(scorer.intercept, 6),
-        "lead_fallback": scorer.lead_fallback,
-        **note,
-    }
-    path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     """Train on every FRANK dev row, report repeated 5-fold CV ROUGE, write the scorer file."""
     # Imported here: summaries imports this module for its cross-validation.
@@ -214,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     scorer = dataclasses.replace(
         fit(training_examples([*cnndm, *xsum])), lead_fallback=not confident
     )
-    save(scorer, args.out, note)
+    args.out.write_text(scorer.to_json(note), encoding="utf-8")
     print(f"wrote {args.out}")
     return 0
 

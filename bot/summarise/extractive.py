@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter
@@ -12,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot.article import Article
-from bot.errors import ModelUnavailable
+from bot.linear import Linear
 from bot.summarise.base import Summary
 
 SCORER_PATH = Path(__file__).resolve().parent.parent / "data" / "sentence-scorer.json"
@@ -201,43 +200,24 @@ def quote_fragments(article: Article) -> list[bool]:
 
 
 @dataclass(frozen=True)
-class Scorer:
-    """A linear model over standardised sentence features, read from a small JSON file."""
+class Scorer(Linear):
+    """A linear model over standardised sentence features (bot/data/sentence-scorer.json)."""
 
-    mean: tuple[float, ...]
-    scale: tuple[float, ...]
-    coef: tuple[float, ...]
-    intercept: float
+    FEATURES = FEATURES
+    WHAT = "sentence scorer"
+
     # Set by training when the scorer does not beat lead-k with confidence out of sample.
     lead_fallback: bool = False
 
-    @classmethod
-    def load(cls, path: Path = SCORER_PATH) -> Scorer:
-        """Read coefficients; a file for other features is a packaging bug, said plainly."""
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as err:
-            raise ModelUnavailable(f"The sentence scorer {path} cannot be read: {err}") from err
-        if tuple(data.get("features", ())) != FEATURES:
-            raise ModelUnavailable(f"The sentence scorer {path} was trained on other features.")
-        return cls(
-            mean=tuple(data["mean"]),
-            scale=tuple(data["scale"]),
-            coef=tuple(data["coef"]),
-            intercept=float(data["intercept"]),
-            lead_fallback=bool(data.get("lead_fallback", False)),
-        )
-
     def score(self, row: Sequence[float]) -> float:
         """Log-odds that a sentence belongs in the summary."""
-        z = zip(row, self.mean, self.scale, self.coef, strict=True)
-        return self.intercept + sum(c * (x - m) / s for x, m, s, c in z)
+        return self.log_odds(row)
 
 
 @lru_cache(maxsize=1)
 def default_scorer() -> Scorer:
     """The scorer shipped with the package, read once per process."""
-    return Scorer.load()
+    return Scorer.load(SCORER_PATH)
 
 
 def _trigrams(sentence: str) -> set[tuple[str, ...]]:

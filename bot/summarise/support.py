@@ -10,7 +10,6 @@ from different paragraphs.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Mapping
@@ -23,7 +22,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from bot.article import Article, split_sentences
-from bot.errors import ModelUnavailable
+from bot.linear import Linear
 from bot.numbers import numbers_in
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "guard-model.json"
@@ -123,53 +122,26 @@ FEATURES = ("coverage", "novel_pairs", "novel_words")
 
 
 @dataclass(frozen=True)
-class GuardModel:
+class GuardModel(Linear):
     """A logistic regression over standardised signals; keep a claim when its log-odds of being
     supported reach `threshold` (chosen with it, by cross-validation by article)."""
 
-    mean: tuple[float, ...]
-    scale: tuple[float, ...]
-    coef: tuple[float, ...]
-    intercept: float
-    threshold: float
+    FEATURES = FEATURES
+    WHAT = "guard model"
+
+    threshold: float = 0.0
 
     def score(self, signals: Mapping[str, float]) -> float:
-        row = [signals[name] for name in FEATURES]
-        z = zip(row, self.mean, self.scale, self.coef, strict=True)
-        return self.intercept + fsum(c * (x - m) / s for x, m, s, c in z)
+        return self.log_odds([signals[name] for name in FEATURES])
 
     def keeps(self, signals: Mapping[str, float]) -> bool:
         return self.score(signals) >= self.threshold
 
-    def to_json(self, note: Mapping[str, object]) -> str:
-        data = {
-            "features": list(FEATURES),
-            "mean": [round(v, 6) for v in self.mean],
-            "scale": [round(v, 6) for v in self.scale],
-            "coef": [round(v, 6) for v in self.coef],
-            "intercept": round(self.intercept, 6),
-            "threshold": round(self.threshold, 6),
-            **note,
-        }
-        return json.dumps(data, indent=1) + "\n"
-
 
 @lru_cache(maxsize=1)
 def guard_model(path: Path = MODEL_PATH) -> GuardModel:
-    """The packaged decision; a file for other signals is a packaging bug, said plainly."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise ModelUnavailable(f"The guard model {path} cannot be read: {err}") from err
-    if tuple(data.get("features", ())) != FEATURES:
-        raise ModelUnavailable(f"The guard model {path} was trained on other signals.")
-    return GuardModel(
-        tuple(data["mean"]),
-        tuple(data["scale"]),
-        tuple(data["coef"]),
-        float(data["intercept"]),
-        float(data["threshold"]),
-    )
+    """The packaged decision."""
+    return GuardModel.load(path)
 
 
 def check(claim: str, evidence: Evidence, model: GuardModel | None = None) -> Verdict:
