@@ -61,6 +61,12 @@ class Settings(BaseSettings):
     broker_url: str | None = Field(None, validation_alias=_env("NEWSBOT_BROKER_URL"))
     # A job's soft/hard time limits; the broker redelivers an unacked job after the visibility
     # timeout (a worker machine lost), so it must exceed the hard limit.
+    # Jobs one `newsbot worker` process runs at once. 1: a prefork pool of `workers`
+    # processes, each with its own model, one job each. More: one process, this many threads,
+    # one model whose batcher joins their articles into shared calls, and a slow site holds
+    # only its own thread (Celery's time limits are not enforced in a thread pool: the job's
+    # own fetch deadline and budget are).
+    worker_threads: int = Field(1, ge=1, validation_alias=_env("NEWSBOT_WORKER_THREADS"))
     job_soft_limit_s: float = Field(300.0, gt=0, validation_alias=_env("NEWSBOT_JOB_SOFT_LIMIT"))
     job_hard_limit_s: float = Field(360.0, gt=0, validation_alias=_env("NEWSBOT_JOB_HARD_LIMIT"))
     visibility_timeout_s: float = Field(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.slack.shared import BUCKETS
+from bot.slack.shared import BUCKETS, HISTOGRAMS
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 _HELP = {
@@ -16,6 +16,7 @@ _HELP = {
     "jobs_redelivered": ("counter", "Job deliveries after a worker was lost or a retry."),
     "job_latency_seconds": ("histogram", "Accepted to answered, per job."),
     "model_latency_seconds": ("histogram", "Summary, figures and quotes of one article."),
+    "model_batch_jobs": ("histogram", "Jobs whose articles shared one model call."),
 }
 
 
@@ -30,7 +31,8 @@ def render(values: dict[str, Any]) -> str:
             if hist is None:
                 continue
             lines += [f"# HELP {metric} {help_text}", f"# TYPE {metric} histogram"]
-            for bound in BUCKETS:  # stored cumulatively: each bucket at or above the value
+            # stored cumulatively: each bucket at or above the value
+            for bound in HISTOGRAMS.get(name, BUCKETS):
                 lines.append(f'{metric}_bucket{{le="{bound}"}} {int(hist.get(str(bound), 0))}')
             count = int(hist.get("+Inf", 0))
             lines.append(f'{metric}_bucket{{le="+Inf"}} {count}')

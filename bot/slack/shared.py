@@ -30,6 +30,13 @@ DIGEST_KEEP_S = 30 * 24 * 3600  # a digest stays readable (feedback, re-summaris
 JOB_KEEP_S = 7 * 24 * 3600  # a finished job's record (its delivery) is kept this long
 LEASE_MS = 5000  # a running job's lease; its worker renews it every second
 BUCKETS = (0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300)
+# Jobs whose articles shared one model call (a worker's batcher; bot/summarise/batcher.py).
+BATCH_BUCKETS = (1, 2, 4, 8, 16, 32, 64)
+HISTOGRAMS = {
+    "job_latency_seconds": BUCKETS,
+    "model_latency_seconds": BUCKETS,
+    "model_batch_jobs": BATCH_BUCKETS,
+}
 RECENT_KEEP = 50  # digests listed per user for the App Home
 COUNTERS = ("jobs_done", "jobs_failed", "jobs_redelivered")
 
@@ -267,10 +274,10 @@ class SharedState:
         self.r.incr(P + "m:" + name)
 
     def observe(self, name: str, seconds: float) -> None:
-        """One observation of a latency histogram (cumulative buckets, sum and count)."""
+        """One observation of a histogram in `HISTOGRAMS` (cumulative buckets, sum, count)."""
         key = f"{P}m:h:{name}"
         with self.r.pipeline(transaction=False) as tx:
-            for bound in BUCKETS:
+            for bound in HISTOGRAMS[name]:
                 if seconds <= bound:
                     tx.hincrby(key, str(bound), 1)
             tx.hincrby(key, "+Inf", 1)
@@ -282,7 +289,7 @@ class SharedState:
         with _busy():
             counters = {n: int(self.r.get(P + "m:" + n) or 0) for n in COUNTERS}
             hists = {n: {k: float(v) for k, v in self.r.hgetall(f"{P}m:h:{n}").items()}
-                     for n in ("job_latency_seconds", "model_latency_seconds")}  # fmt: skip
+                     for n in HISTOGRAMS}  # fmt: skip
             depth = self.count("pending")
         return {"queue_depth": depth, **counters, "histograms": hists}
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import threading
 import time
 from typing import Any
 
@@ -23,10 +24,14 @@ from bot.config import Settings
 from bot.errors import NewsbotError
 from bot.slack.shared import BROKER_QUEUE, SharedState, connect
 from bot.slack.worker import JobIdFilter, JobWorker
+from bot.summarise.batcher import observe_batches
 
 log = logging.getLogger(__name__)
 
 TASK = "newsbot.job"
+# A pool process loads its model before it says it is up; Celery's default of 4 s killed a
+# replacement process (after one was lost) again and again while it loaded.
+PROCESS_START_S = 600.0
 READY_KEEP_S = 24 * 3600  # `nb:worker:<host:pid>`: a pool process that loaded its model
 LOG_FORMAT = "%(asctime)s %(levelname)s %(processName)s job=%(job_id)s %(name)s: %(message)s"
 
@@ -63,31 +68,46 @@ def celery_app(settings: Settings) -> Celery:
         worker_hijack_root_logger=False,
         worker_redirect_stdouts=False,
         worker_cancel_long_running_tasks_on_connection_loss=False,
+        worker_proc_alive_timeout=PROCESS_START_S,
     )
     return app
 
 
 class _Process:
-    """This process's `JobWorker`: built once (the model loads once per process)."""
+    """This process's `JobWorker`: built once (the model loads once per process, and in a
+    thread pool every thread shares it through the engine's batcher)."""
 
     settings: Settings | None = None
     worker: JobWorker | None = None
+    _lock = threading.Lock()
 
     @classmethod
     def get(cls) -> JobWorker:
-        if cls.worker is None:
-            assert cls.settings is not None and cls.settings.broker_url
-            from bot.slack.app import web_client
-            from bot.slack.delivery import Delivery
-            from bot.slack.pipeline import pipeline
+        with cls._lock:
+            return cls.worker or cls._build()
 
-            settings = cls.settings
-            state = SharedState(connect(settings.broker_url or "", patient=True))
-            delivery = Delivery(web_client(settings), settings)
-            worker = cls.worker = JobWorker(state, delivery, pipeline(settings), settings)
-            state.r.set(f"nb:worker:{worker.name}", time.time(), ex=READY_KEEP_S)
-            log.info("worker process %s ready (%s)", worker.name, settings.summariser)
-        return cls.worker
+    @classmethod
+    def _build(cls) -> JobWorker:
+        assert cls.settings is not None and cls.settings.broker_url
+        from bot.slack.app import web_client
+        from bot.slack.delivery import Delivery
+        from bot.slack.pipeline import pipeline
+
+        settings = cls.settings
+        state = SharedState(connect(settings.broker_url or "", patient=True))
+        delivery = Delivery(web_client(settings), settings)
+        worker = cls.worker = JobWorker(state, delivery, pipeline(settings), settings)
+        observe_batches(lambda jobs, _prompts: _observe_batch(state, jobs))
+        state.r.set(f"nb:worker:{worker.name}", time.time(), ex=READY_KEEP_S)
+        log.info("worker process %s ready (%s)", worker.name, settings.summariser)
+        return worker
+
+
+def _observe_batch(state: SharedState, jobs: int) -> None:
+    try:
+        state.observe("model_batch_jobs", jobs)
+    except redis.RedisError:  # a metric is not worth failing or delaying a job
+        log.info("batch size not recorded: Redis unreachable")
 
 
 @worker_process_init.connect
@@ -118,17 +138,30 @@ def register(app: Celery, settings: Settings) -> Task:
 
 
 def run_worker(settings: Settings) -> None:
-    """`newsbot worker`: `settings.workers` pool processes, each with its own model."""
+    """`newsbot worker`: `settings.workers` pool processes, each with its own model and one
+    job at a time; or, with `worker_threads` > 1, one process whose threads share a model."""
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
     for handler in logging.getLogger().handlers:
         handler.addFilter(JobIdFilter())
     app = celery_app(settings)
     register(app, settings)
     name = f"newsbot-{os.getpid()}@{socket.gethostname()}"
+    if settings.worker_threads > 1:
+        # No child processes: the model loads here, once, before the first job is taken. A
+        # killed process's jobs come back after the visibility timeout (as a lost machine's).
+        _Process.get()
+        pool = ["--pool=threads", f"--concurrency={settings.worker_threads}"]
+    else:  # a killed pool process's job is put back at once (task_reject_on_worker_lost)
+        # The parser loads here, before the fork: every pool process, and one started in
+        # place of a lost one, has it at once (the model still loads in each pool process:
+        # forking after torch has run its thread pools is not safe).
+        from bot.parse import pipeline as parser
+
+        parser("en")
+        pool = ["--pool=prefork", f"--concurrency={settings.workers}"]
     app.worker_main(
-        ["worker", "--loglevel=INFO", f"--concurrency={settings.workers}", "--pool=prefork",
-         "--without-gossip", "--without-mingle", "-n", name]
-    )  # fmt: skip
+        ["worker", "--loglevel=INFO", *pool, "--without-gossip", "--without-mingle", "-n", name]
+    )
 
 
 def ping_worker(settings: Settings, timeout_s: float = 5.0) -> bool:

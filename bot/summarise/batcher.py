@@ -8,13 +8,23 @@ needs no lock of its own (this replaces the server's old one-article-at-a-time l
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
+
+# Called after each model call with (jobs' requests in it, prompts in it): a worker's metrics.
+BatchObserver = Callable[[int, int], None]
+_observers: list[BatchObserver] = []
+
+
+def observe_batches(observer: BatchObserver) -> None:
+    """Hear about every batch any `Batcher` of this process runs (e.g. for `/metrics`)."""
+    _observers.append(observer)
 
 
 @dataclass
@@ -63,6 +73,9 @@ class Batcher:
                 for request in batch:
                     request.future.set_exception(err)
                 continue
+            for observer in _observers:
+                with contextlib.suppress(Exception):  # metrics must never fail a job
+                    observer(len(batch), len(prompts))
             start = 0
             for request in batch:
                 request.future.set_result(outputs[start : start + len(request.prompts)])

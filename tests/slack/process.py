@@ -41,6 +41,13 @@ _ENV = {
     "visibility_timeout_s": "NEWSBOT_VISIBILITY_TIMEOUT",
     "summariser": "NEWSBOT_SUMMARISER",
     "model": "NEWSBOT_MODEL",
+    "engine": "NEWSBOT_ENGINE",
+    "num_beams": "NEWSBOT_NUM_BEAMS",
+    "max_new_tokens": "NEWSBOT_MAX_NEW_TOKENS",
+    "worker_threads": "NEWSBOT_WORKER_THREADS",
+    "max_batch": "NEWSBOT_MAX_BATCH",
+    "batch_wait_s": "NEWSBOT_BATCH_WAIT",
+    "unfurl_domains": "NEWSBOT_UNFURL_DOMAINS",
 }
 
 

@@ -25,6 +25,7 @@ from tests.slack.cluster import SHORT, Cluster
 from tests.slack.conftest import digests
 
 MENTIONS = 200  # the issue's burst, each sent twice
+STALL_S = 3.0  # Redis answers nothing this long (the embedded write-lock test holds 3 s too)
 
 
 @pytest.fixture(scope="module")
@@ -118,3 +119,26 @@ def test_redis_restarted_mid_run_loses_nothing_accepted(cluster: Cluster) -> Non
     cluster.settle(events, timeout=90)
     tally = cluster.tally(f"Redis restarted mid-run ({len(unacked)} re-sent)", events)
     assert tally["lost"] == tally["duplicated"] == 0
+
+
+def test_redis_stalled_for_seconds_keeps_acks_fast_and_loses_nothing(cluster: Cluster) -> None:
+    """Broker mode's counterpart of the embedded store's external write lock: Redis itself
+    stops answering (`CLIENT PAUSE … ALL`) for STALL_S while a burst arrives. The front end
+    gives up on Redis within its 0.5 s socket timeout, spools and acks; workers wait it out."""
+    events = cluster.events("stall", 20)
+    cluster.r.execute_command("CLIENT", "PAUSE", int(STALL_S * 1000), "ALL")
+    started = time.monotonic()
+    with ThreadPoolExecutor(len(events)) as pool:
+        sent = list(pool.map(cluster.send, events))
+    health_s = time.monotonic()
+    health = cluster.bot.health()
+    health_s = time.monotonic() - health_s
+    assert time.monotonic() - started < STALL_S, "the burst outlasted the stall"
+    assert all(s and s.status == 200 for s in sent)
+    ms = sorted(s.seconds * 1000 for s in sent if s)
+    print(f"\n[Redis paused {STALL_S:g} s] acks p50 {ms[len(ms) // 2]:.0f} ms, max {ms[-1]:.0f} ms;"
+          f" /healthz in {health_s * 1000:.0f} ms: {health}")  # fmt: skip
+    assert ms[-1] < 1500 and health_s < 1.5
+    cluster.settle(events)
+    tally = cluster.tally(f"Redis paused {STALL_S:g} s", events)
+    assert tally["lost"] == tally["duplicated"] == tally["stray_messages"] == 0
