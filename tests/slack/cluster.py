@@ -96,6 +96,9 @@ class Cluster:
             "SLACK_BOT_TOKEN": "xoxb-test",
             "NEWSBOT_ALLOW_PRIVATE_URLS": "1",
             "PYTHONPATH": str(ROOT),
+            # Workers share this machine's cores: one torch thread each. With two threads per
+            # process on a busy 2-core machine the tiny T5 took 5 s a summary, not 0.3 s.
+            "OMP_NUM_THREADS": "1",
             **settings_env(self.settings),
         }
         log = (self.tmp / f"worker-{i}.log").open("wb")
@@ -163,8 +166,11 @@ class Cluster:
         bot: BotProcess | None = getattr(self, "bot", None)  # None: it failed to start
         if bot is not None:
             bot.kill(signal.SIGTERM)
+        # A thread pool's warm shutdown waits out jobs still fetching slow pages; at the end of
+        # a test module a cold one will do (their messages go back to Redis, which stops too).
+        stop = signal.SIGQUIT if self.settings.worker_threads > 1 else signal.SIGTERM
         for worker in self.workers:
-            worker.send_signal(signal.SIGTERM)
+            worker.send_signal(stop)
         for worker in self.workers:
             try:
                 worker.wait(15)
