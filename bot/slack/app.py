@@ -17,7 +17,7 @@ from bot.render.slack import ACTION_DOWN, ACTION_FEEDBACK, ACTION_RESUMMARISE, A
 from bot.render.slack_unfurl import ACTION_FULL_DIGEST
 from bot.slack.delivery import retry_handlers
 from bot.slack.intake import Intake, Later
-from bot.slack.unfurl import Unfurler
+from bot.slack.unfurl import QueuedUnfurls, Unfurler
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ def build_app(
     client: WebClient,
     intake: Intake,
     home: Home | None = None,
-    unfurler: Unfurler | None = None,
+    unfurler: Unfurler | QueuedUnfurls | None = None,
 ) -> App:
     """A Bolt app with signature verification on and every trigger registered; `link_shared`
     only with an `unfurler` (unfurls are off unless NEWSBOT_UNFURL_DOMAINS is set)."""

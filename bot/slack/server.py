@@ -38,8 +38,8 @@ from bot.slack.queue import JobQueue
 from bot.slack.shared import SharedState, connect
 from bot.slack.spool import Spool
 from bot.slack.store import Store, recent_digests
-from bot.slack.tasks import celery_app
-from bot.slack.unfurl import Unfurler
+from bot.slack.tasks import UNFURL_TASK, celery_app
+from bot.slack.unfurl import QueuedUnfurls, Unfurler
 
 log = logging.getLogger(__name__)
 
@@ -78,14 +78,18 @@ class Bot:
         self.runner: Runner | Dispatcher
         self.shared: SharedState | None = None
         self._dbs: tuple[Database, ...] = ()
-        self.unfurler: Unfurler | None = None
+        self.unfurler: Unfurler | QueuedUnfurls | None = None
         if settings.broker_url:  # the front-end role: ack and enqueue, never load a model
             self.shared = SharedState(connect(settings.broker_url, patient=False))
-            self.runner = Dispatcher(self.shared, celery_app(settings), spool, settings)
+            broker = celery_app(settings)
+            self.runner = Dispatcher(self.shared, broker, spool, settings)
             self.intake = Intake(self.shared, self.shared, spool, self.runner, self.client,
                                  delivery, settings.dedupe_window_s)  # fmt: skip
-            if settings.unfurl_domain_list:  # unfurls summarise in the request: a model here
-                log.warning("link unfurls are off with NEWSBOT_BROKER_URL (no model here)")
+            if settings.unfurl_domain_list:  # the workers fetch and summarise the links
+                self.unfurler = QueuedUnfurls(
+                    settings.unfurl_domain_list,
+                    lambda event, urls: broker.send_task(UNFURL_TASK, args=[event, urls]),
+                )
         else:
             path = settings.data_dir / DB_NAME
             # Two connections: the acks never queue behind a worker's write, nor a worker

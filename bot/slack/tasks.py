@@ -23,12 +23,14 @@ from celery.signals import worker_process_init
 from bot.config import Settings
 from bot.errors import NewsbotError
 from bot.slack.shared import BROKER_QUEUE, SharedState, connect
+from bot.slack.unfurl import Unfurler
 from bot.slack.worker import JobIdFilter, JobWorker
 from bot.summarise.batcher import observe_batches
 
 log = logging.getLogger(__name__)
 
 TASK = "newsbot.job"
+UNFURL_TASK = "newsbot.unfurl"  # a link_shared event's links: previews, not jobs
 # A pool process loads its model before it says it is up; Celery's default of 4 s killed a
 # replacement process (after one was lost) again and again while it loaded.
 PROCESS_START_S = 600.0
@@ -79,6 +81,7 @@ class _Process:
 
     settings: Settings | None = None
     worker: JobWorker | None = None
+    unfurler: Unfurler | None = None
     _lock = threading.Lock()
 
     @classmethod
@@ -97,6 +100,8 @@ class _Process:
         state = SharedState(connect(settings.broker_url or "", patient=True))
         delivery = Delivery(web_client(settings), settings)
         worker = cls.worker = JobWorker(state, delivery, pipeline(settings), settings)
+        cls.unfurler = Unfurler(settings.unfurl_domain_list, state, delivery.client,
+                                worker.pipeline, settings.cache_ttl_s)  # fmt: skip
         observe_batches(lambda jobs, _prompts: _observe_batch(state, jobs))
         state.r.set(f"nb:worker:{worker.name}", time.time(), ex=READY_KEEP_S)
         log.info("worker process %s ready (%s)", worker.name, settings.summariser)
@@ -133,6 +138,12 @@ def register(app: Celery, settings: Settings) -> Task:
         if outcome.retry_in is not None:  # Slack or the site refused for now; a new message
             raise self.retry(countdown=outcome.retry_in)
         return outcome.status
+
+    @app.task(name=UNFURL_TASK, acks_late=True, reject_on_worker_lost=True)
+    def run_unfurl(event: dict[str, Any], urls: list[str]) -> None:
+        _Process.get()
+        assert _Process.unfurler is not None
+        _Process.unfurler.unfurl(event, urls)  # chat.unfurl again after a redelivery: the same
 
     return run_job
 

@@ -7,8 +7,9 @@ pool of their own, so the ack stays fast and a slow page never holds a Bolt thre
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from slack_sdk import WebClient
@@ -19,7 +20,6 @@ from bot.errors import NewsbotError
 from bot.render.slack_unfurl import unfurl_blocks
 from bot.slack.links import canonical_url
 from bot.slack.pipeline import Pipeline
-from bot.slack.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -40,13 +40,56 @@ def on_domain(url: str, domains: tuple[str, ...]) -> bool:
     return any(host == d or host.endswith("." + d) for d in domains)
 
 
+def links_to_unfurl(body: dict[str, Any], domains: tuple[str, ...]) -> list[str]:
+    """The event's links on `domains`, once each, in order; links elsewhere are left to Slack."""
+    event = body.get("event") or {}
+    urls = [
+        str(link["url"])
+        for link in event.get("links") or []
+        if isinstance(link, dict) and on_domain(str(link.get("url") or ""), domains)
+    ]
+    return list(dict.fromkeys(urls))
+
+
+class DigestCache(Protocol):
+    """The digest cache an unfurler reads and fills: the embedded `Store` or `SharedState`."""
+
+    def cached_digest(self, canon: str, ttl_s: float) -> tuple[str, Digest] | None: ...
+
+    def save_digest(self, canon: str, digest: Digest) -> str: ...
+
+
+class QueuedUnfurls:
+    """The front end's `link_shared` with a broker: the links on `domains` go to the workers
+    as one message (`send(event, urls)`); no fetch or model here. Unfurls are previews, so
+    one that cannot be queued (Redis away) is logged and dropped, and the ack never waits."""
+
+    def __init__(
+        self, domains: tuple[str, ...], send: Callable[[dict[str, Any], list[str]], None]
+    ) -> None:
+        self.domains = domains
+        self.send = send
+
+    def link_shared(self, body: dict[str, Any]) -> None:
+        urls = links_to_unfurl(body, self.domains)
+        if not urls:
+            return
+        try:
+            self.send(dict(body.get("event") or {}), urls)
+        except Exception as err:  # kombu's connection errors vary by transport
+            log.warning("unfurl not queued (%s): %s", type(err).__name__, err)
+
+    def stop(self) -> None:
+        pass
+
+
 class Unfurler:
     """Answers `link_shared` for `domains` with digests from the bot's own cache and pipeline."""
 
     def __init__(
         self,
         domains: tuple[str, ...],
-        store: Store,
+        store: DigestCache,
         client: WebClient,
         pipeline: Pipeline,
         cache_ttl_s: float,
@@ -60,14 +103,9 @@ class Unfurler:
 
     def link_shared(self, body: dict[str, Any]) -> None:
         """Queue the event's links on our domains; links elsewhere are left to Slack."""
-        event = body.get("event") or {}
-        urls = [
-            str(link["url"])
-            for link in event.get("links") or []
-            if isinstance(link, dict) and on_domain(str(link.get("url") or ""), self.domains)
-        ]
+        urls = links_to_unfurl(body, self.domains)
         if urls:
-            self._pool.submit(self._unfurl, event, list(dict.fromkeys(urls)))
+            self._pool.submit(self.unfurl, body.get("event") or {}, urls)
 
     def stop(self) -> None:
         """Finish the unfurls in progress; drop those not started."""
@@ -81,7 +119,9 @@ class Unfurler:
         digest = self.pipeline.digest(self.pipeline.read(url), url)
         return self.store.save_digest(canon, digest), digest
 
-    def _unfurl(self, event: dict[str, Any], urls: list[str]) -> None:
+    def unfurl(self, event: dict[str, Any], urls: list[str]) -> None:
+        """Digest `urls` (the cache first) and answer `event` with one `chat.unfurl`; here, in
+        the calling thread (a worker's job with a broker, the unfurl pool without)."""
         unfurls: dict[str, dict[str, Any]] = {}
         for url in urls:
             try:

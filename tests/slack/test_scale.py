@@ -22,7 +22,8 @@ import pytest
 from tests.fakes.articles import ArticleServer, Page
 from tests.fakes.slack import FakeSlack
 from tests.slack.cluster import SHORT, Cluster
-from tests.slack.conftest import digests
+from tests.slack.conftest import digests, send_interaction
+from tests.slack.test_unfurl import SHARED_TS, link_shared
 
 MENTIONS = 200  # the issue's burst, each sent twice
 STALL_S = 3.0  # Redis answers nothing this long (the embedded write-lock test holds 3 s too)
@@ -31,7 +32,8 @@ STALL_S = 3.0  # Redis answers nothing this long (the embedded write-lock test h
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     with FakeSlack() as slack, ArticleServer() as articles:
-        run = Cluster(tmp_path_factory.mktemp("scale"), slack, articles)
+        run = Cluster(tmp_path_factory.mktemp("scale"), slack, articles,
+                      unfurl_domains="127.0.0.1")  # fmt: skip
         try:
             yield run
         finally:
@@ -142,3 +144,29 @@ def test_redis_stalled_for_seconds_keeps_acks_fast_and_loses_nothing(cluster: Cl
     cluster.settle(events)
     tally = cluster.tally(f"Redis paused {STALL_S:g} s", events)
     assert tally["lost"] == tally["duplicated"] == tally["stray_messages"] == 0
+
+
+def test_unfurls_are_answered_by_the_workers(cluster: Cluster) -> None:
+    """link_shared in broker mode: the front end only queues the links on our domains; a
+    worker digests them (the cache first) and calls chat.unfurl; "Full digest" is a job."""
+    (event,) = cluster.events("unfurl", 1)
+    ours = cluster.articles.url("/unfurl/0")
+    theirs = f"http://localhost:{cluster.articles.port}/unfurl/0"  # the same page, not ours
+    sent = cluster.send(link_shared(theirs, ours))
+    assert sent and sent.status == 200 and sent.seconds < 1
+    [call] = cluster.slack.wait_for(lambda: cluster.slack.calls_to("chat.unfurl"), 30)
+    assert call.result["ok"] and list(call.args["unfurls"]) == [ours]
+    blocks = call.args["unfurls"][ours]["blocks"]
+    button = next(e for b in blocks if b["type"] == "actions" for e in b["elements"])
+    click = {
+        "type": "block_actions", "trigger_id": "t", "team": {"id": "T0001"},
+        "user": {"id": "U0EDITOR"}, "channel": {"id": event["event"]["channel"]},
+        "container": {"type": "message_attachment", "message_ts": SHARED_TS,
+                      "channel_id": event["event"]["channel"], "is_app_unfurl": True,
+                      "app_unfurl_url": ours},
+        "actions": [{"action_id": button["action_id"], "value": button["value"],
+                     "type": "button"}],
+    }  # fmt: skip
+    assert send_interaction(cluster.bot.base_url, click).status == 200
+    [digest] = cluster.slack.wait_for(lambda: digests(cluster.slack, SHARED_TS), 30)
+    assert digest["metadata"]["event_payload"]["digest_id"] == button["value"]  # the cached one
