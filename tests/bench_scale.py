@@ -1,12 +1,15 @@
 """Benchmark of the scaled-out roles (not a test): throughput (digests/min) and p50/p95
 mention → digest latency for 1 and 2 worker processes, on this machine.
 
-    .venv/bin/python -m tests.bench_scale --mentions 60
-    .venv/bin/python -m tests.bench_scale --mentions 20 --summariser seq2seq --model <id or path>
+    .venv/bin/python -m tests.bench_scale --mentions 200
+    .venv/bin/python -m tests.bench_scale --mentions 12 --summariser chat --model <id or path>
+    .venv/bin/python -m tests.bench_scale --mentions 12 --summariser chat --model <…> --threads 4
 
 Each run starts its own redis-server (AOF on), the front end, the workers (one pool process
-each), the fake Slack and the article server, sends the mentions as one burst over HTTP and
-times each one from its request to the Slack call that carried its digest.
+each, or with --threads one process whose threads share its model), the fake Slack and the
+article server, sends the mentions as one burst over HTTP (each link a short article of our
+own, `tests.slack.cluster.SHORT`) and times each one from its request to the Slack call that
+carried its digest. Workers run one torch thread each (OMP_NUM_THREADS=1).
 """
 
 from __future__ import annotations
@@ -47,7 +50,8 @@ def run(workers: int, mentions: int, overrides: dict[str, Any]) -> dict[str, flo
         FakeSlack() as slack,
         ArticleServer() as articles,
     ):
-        cluster = Cluster(Path(tmp), slack, articles, workers=workers, **overrides)
+        cluster = Cluster(Path(tmp), slack, articles, workers=workers, ready_timeout=900,
+                          **overrides)  # fmt: skip
         try:
             events = cluster.events(f"bench{workers}", mentions)
             with ThreadPoolExecutor(16) as pool:
@@ -76,14 +80,20 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--summariser", default="extractive")
     parser.add_argument("--model", help="model id or path (seq2seq/chat)")
+    parser.add_argument("--max-new-tokens", type=int, help="NEWSBOT_MAX_NEW_TOKENS")
+    parser.add_argument("--threads", type=int, default=1, help="NEWSBOT_WORKER_THREADS")
     args = parser.parse_args()
     overrides: dict[str, Any] = {"summariser": args.summariser}
     if args.model:
         overrides["model"] = args.model
+    if args.max_new_tokens:
+        overrides["max_new_tokens"] = args.max_new_tokens
+    overrides["worker_threads"] = args.threads
     if args.summariser != "extractive":  # a model on a shared CPU: room for slow jobs
         overrides.update(job_soft_limit_s=300.0, job_hard_limit_s=360.0,
                          visibility_timeout_s=3600.0)  # fmt: skip
-    print(f"{args.mentions} mentions in one burst, summariser {args.summariser}")
+    print(f"{args.mentions} mentions in one burst, summariser {args.summariser}"
+          f" {args.model or ''}, {args.threads} thread(s) per worker")  # fmt: skip
     print("workers  digests/min  p50 (s)  p95 (s)")
     for n in args.workers:
         started = time.monotonic()

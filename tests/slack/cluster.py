@@ -57,6 +57,7 @@ class Cluster:
         slack: FakeSlack,
         articles: ArticleServer,
         workers: int = 2,
+        ready_timeout: float = 180,
         **overrides: Any,
     ) -> None:
         self.slack, self.articles, self.tmp = slack, articles, tmp
@@ -85,7 +86,7 @@ class Cluster:
         self.workers = [self._worker(i) for i in range(workers)]
         try:
             self.bot: BotProcess = serve_process(self.settings)
-            self.wait_ready()
+            self.wait_ready(ready_timeout)
         except BaseException:
             self.close()  # no orphaned workers or redis-server
             raise
