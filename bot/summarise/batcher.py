@@ -73,13 +73,13 @@ class Batcher:
                 for request in batch:
                     request.future.set_exception(err)
                 continue
-            for observer in _observers:
-                with contextlib.suppress(Exception):  # metrics must never fail a job
-                    observer(len(batch), len(prompts))
             start = 0
             for request in batch:
                 request.future.set_result(outputs[start : start + len(request.prompts)])
                 start += len(request.prompts)
+            for observer in _observers:  # after the answers: the jobs need not wait for it
+                with contextlib.suppress(Exception):  # metrics must never fail a job
+                    observer(len(batch), len(prompts))
 
     def _next_batch(self) -> list[_Request]:
         """The oldest request and those that join it before the batch is full or time is up."""

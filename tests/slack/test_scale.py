@@ -23,6 +23,7 @@ from tests.fakes.articles import ArticleServer, Page
 from tests.fakes.slack import FakeSlack
 from tests.slack.cluster import SHORT, Cluster
 from tests.slack.conftest import digests, send_interaction
+from tests.slack.process import serve_process
 from tests.slack.test_unfurl import SHARED_TS, link_shared
 
 MENTIONS = 200  # the issue's burst, each sent twice
@@ -89,6 +90,21 @@ def test_worker_process_sigkilled_mid_job_still_answers_once(cluster: Cluster) -
     assert tally["lost"] == tally["duplicated"] == tally["stray_messages"] == 0
     attempts = next(j for j in cluster.jobs().values() if url in j["new"])["attempts"]
     assert int(attempts) >= 2  # it really was redelivered
+
+
+def test_front_end_killed_right_after_the_acks_loses_nothing(cluster: Cluster) -> None:
+    """kill -9 of `newsbot serve` just after a burst was acked: each request was in Redis (or
+    the spool) before its ack, and the next front end sends what the broker never got."""
+    events = cluster.events("frontkill", 12)
+    with ThreadPoolExecutor(len(events)) as pool:
+        sent = list(pool.map(cluster.send, events))
+    assert all(s and s.status == 200 for s in sent)
+    cluster.bot.kill(signal.SIGKILL)
+    unsent = cluster.r.zcard("nb:unsent")
+    cluster.bot = serve_process(cluster.settings)
+    cluster.settle(events)
+    tally = cluster.tally(f"front end kill -9 after 12 acks ({unsent} not yet queued)", events)
+    assert tally["lost"] == tally["duplicated"] == tally["stray_messages"] == 0
 
 
 def test_slack_500s_for_seconds_delay_digests_but_lose_none(cluster: Cluster) -> None:
