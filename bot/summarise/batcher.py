@@ -22,9 +22,11 @@ BatchObserver = Callable[[int, int], None]
 _observers: list[BatchObserver] = []
 
 
-def observe_batches(observer: BatchObserver) -> None:
-    """Hear about every batch any `Batcher` of this process runs (e.g. for `/metrics`)."""
+def observe_batches(observer: BatchObserver) -> Callable[[], None]:
+    """Hear about every batch any `Batcher` of this process runs (e.g. for `/metrics`);
+    the returned function stops it."""
     _observers.append(observer)
+    return lambda: _observers.remove(observer)
 
 
 @dataclass

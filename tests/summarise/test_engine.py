@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 
 from bot.article import Article
-from bot.summarise.batcher import Batcher
+from bot.summarise.batcher import Batcher, observe_batches
 from bot.summarise.seq2seq import Seq2SeqSummariser
 from tests.summarise.articles import long_article
 
@@ -72,6 +72,31 @@ def test_concurrent_jobs_share_one_model_call() -> None:
         thread.join(WAIT_S)
     assert len(engine.calls) == 1 and len(engine.calls[0]) == 4
     assert results == {i: [f"Article {i} says this."] for i in range(4)}  # each its own answer
+
+
+def test_observers_hear_how_many_jobs_shared_each_call() -> None:
+    heard: list[tuple[int, int]] = []
+    done = threading.Event()
+
+    def observer(jobs: int, prompts: int) -> None:
+        heard.append((jobs, prompts))
+        done.set()
+
+    stop = observe_batches(observer)
+    try:
+        batcher = Batcher(RecordingEngine(), max_batch=3, max_wait_s=WAIT_S)
+        threads = [
+            threading.Thread(target=batcher.generate, args=([f"A{i}.", f"B{i}."][: i + 1], 9, 1))
+            for i in range(2)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(WAIT_S)
+        assert done.wait(WAIT_S)
+    finally:
+        stop()
+    assert heard == [(2, 3)]  # two jobs' requests, three prompts, one call
 
 
 def test_requests_queued_while_the_model_is_busy_share_the_next_call() -> None:
