@@ -26,6 +26,19 @@ GERMAN = [
     "Brandt verwies auf die Verspätungen im vergangenen Winter. „Damals fiel jeder dritte Bus "
     "aus“, sagte er.",
     "Roth widersprach: „Die neuen Busse sind bestellt und werden im März geliefert.“",
+    "Auch die Fahrgäste sollen mitreden. Die Verkehrsbetriebe wollen im Februar an drei "
+    "Abenden in den Stadtteilen über die neuen Linien informieren und Vorschläge sammeln. Wer "
+    "nicht kommen kann, soll seine Fragen auf der Internetseite der Stadt stellen können.",
+    "„Wir brauchen die Erfahrung der Menschen, die jeden Tag mit dem Bus fahren“, sagte "
+    "Keller. Er rechnet damit, dass die Zahl der Fahrgäste im ersten Jahr um ein Fünftel "
+    "steigt.",
+    "Der Fahrgastverband begrüßt den Plan, fordert aber mehr Busse für die Dörfer am Stadtrand. "
+    "Dort fährt bisher nur morgens und abends ein Bus, am Sonntag gar keiner.",
+    "Die Vorsitzende des Verbands, Miriam Hoffmann, sagte: „Ein Takt nur für die Innenstadt "
+    "ist zu wenig.“",
+    "Die Händler in der Altstadt sehen die höheren Parkgebühren dagegen mit Sorge. Sie "
+    "fürchten, dass Kunden aus dem Umland dann lieber in die Einkaufszentren vor der Stadt "
+    "fahren, wo das Parken nichts kostet.",
     "Der Stadtrat stimmt im Mai über den Plan ab. Eine Mehrheit gilt als sicher, weil auch die "
     "Grünen und die Freien Wähler ihre Zustimmung angekündigt haben.",
 ]
@@ -35,6 +48,8 @@ GERMAN_QUOTES = [
     ("Das ist ein Versprechen, das die Stadt nicht halten kann", "Peter Brandt"),
     ("Damals fiel jeder dritte Bus aus", "Peter Brandt"),
     ("Die neuen Busse sind bestellt und werden im März geliefert.", "Anna Roth"),
+    ("Wir brauchen die Erfahrung der Menschen, die jeden Tag mit dem Bus fahren", "Jonas Keller"),
+    ("Ein Takt nur für die Innenstadt ist zu wenig.", "Miriam Hoffmann"),
 ]
 
 FRENCH = [
@@ -51,6 +66,16 @@ FRENCH = [
     f"écoles{NBSP}».",
     f"Marc Petit, parent d'élève, a déclaré{NBSP}: «{NBSP}C'est une bonne nouvelle, mais nous "
     f"resterons vigilants.{NBSP}»",
+    "Les parents d'élèves réclament depuis longtemps ces travaux. Dans plusieurs écoles du "
+    "quartier nord, les fenêtres ferment mal et les salles de classe restent froides pendant "
+    "tout l'hiver, au point que certains cours ont dû être déplacés l'an dernier.",
+    f"«{NBSP}Nous avons mesuré douze degrés dans une classe au mois de janvier{NBSP}», a "
+    "raconté Marc Petit. Il demande que ces écoles passent en premier.",
+    "La ville prévoit aussi de poser des panneaux solaires sur les toits des cantines et de "
+    "créer des cours d'école plus vertes, avec des arbres et moins de bitume, pour lutter "
+    "contre la chaleur pendant les mois d'été.",
+    f"L'adjoint chargé de l'éducation, Paul Lefèvre, a précisé{NBSP}: «{NBSP}Les élèves ne "
+    f"changeront pas d'école pendant les travaux.{NBSP}»",
     "Le conseil municipal votera le budget définitif en juin, après une réunion publique "
     "prévue au mois de mai dans la salle des fêtes.",
 ]
@@ -60,6 +85,8 @@ FRENCH_QUOTES = [
     ("Les promesses ne suffisent pas", "Sophie Martin"),
     ("les travaux commenceront dès l'été prochain dans trois écoles", "Claire Dubois"),
     ("C'est une bonne nouvelle, mais nous resterons vigilants.", "Marc Petit"),
+    ("Nous avons mesuré douze degrés dans une classe au mois de janvier", "Marc Petit"),
+    ("Les élèves ne changeront pas d'école pendant les travaux.", "Paul Lefèvre"),
 ]
 
 SPANISH = [
@@ -74,6 +101,18 @@ SPANISH = [
     "«Pero hace falta regarlos», añadió.",
     "Ortega respondió que el agua vendrá de la depuradora municipal. «No gastaremos ni un litro "
     "de agua potable», aseguró el alcalde.",
+    "Los técnicos municipales han elegido especies que resisten bien el calor y necesitan poca "
+    "agua, como el almez, la morera y el olmo. Cada árbol tendrá un sensor que avisará cuando "
+    "la tierra esté demasiado seca durante los meses más duros del verano.",
+    "«Un árbol bien elegido puede bajar la temperatura de una calle hasta cuatro grados», "
+    "explicó la ingeniera municipal Carmen Vidal. Según sus cálculos, los primeros efectos se "
+    "notarán dentro de cinco años.",
+    "Los comerciantes de la zona también apoyan el plan. Muchos de ellos cierran a mediodía en "
+    "julio y agosto porque casi nadie pasea por las aceras cuando aprieta el sol.",
+    "El presidente de la asociación de comerciantes, Andrés Molina, declaró: «Con sombra, la "
+    "gente volverá a pasear por el barrio por la tarde».",
+    "La primera fase incluye las calles alrededor de los colegios y del centro de salud, "
+    "donde más personas mayores y niños caminan cada día.",
     "El pleno votará el plan definitivo en diciembre y los vecinos podrán presentar "
     "alegaciones hasta el final del mes de noviembre.",
 ]
@@ -82,6 +121,11 @@ SPANISH_QUOTES = [
     ("Llevamos diez años pidiendo estos árboles", "Lucía Romero"),
     ("Pero hace falta regarlos", "Lucía Romero"),
     ("No gastaremos ni un litro de agua potable", "el alcalde"),
+    (
+        "Un árbol bien elegido puede bajar la temperatura de una calle hasta cuatro grados",
+        "Carmen Vidal",
+    ),
+    ("Con sombra, la gente volverá a pasear por el barrio por la tarde", "Andrés Molina"),
 ]
 
 ITALIAN = [
@@ -96,6 +140,19 @@ ITALIAN = [
     "«Ora servono orari utili a chi lavora e a chi studia», ha aggiunto.",
     "Il consigliere di opposizione Luca Neri ha dichiarato: «Sono promesse già sentite in "
     "campagna elettorale.»",
+    "La vecchia stazione, chiusa da più di vent'anni, sarà restaurata e ospiterà anche una "
+    "biblioteca e una sala d'attesa riscaldata. I binari dovranno essere rifatti quasi del "
+    "tutto, così come due ponti sul torrente che attraversa la valle.",
+    "«Ogni mattina più di trecento persone prendono l'auto per andare in città», ha spiegato "
+    "l'assessora ai trasporti Elena Conti. Con il treno, secondo il Comune, il traffico sulla "
+    "strada provinciale potrebbe calare di un terzo.",
+    "Gli abitanti delle frazioni chiedono però anche autobus che portino alla stazione, "
+    "perché molte case sono lontane dal centro e le strade di montagna d'inverno sono spesso "
+    "coperte di neve.",
+    "Il parroco del paese, Franco Riva, ha detto: «La ferrovia può fermare la partenza dei "
+    "giovani.»",
+    "I lavori dovrebbero cominciare nella primavera del prossimo anno, se il ministero "
+    "approverà il progetto definitivo entro l'inverno, come promesso dalla Regione.",
     "Il consiglio comunale discuterà il progetto a settembre, dopo una serie di incontri con "
     "i cittadini delle frazioni.",
 ]
@@ -104,6 +161,8 @@ ITALIAN_QUOTES = [
     ("è la notizia che aspettavamo da vent'anni", "Giulia Ferri"),
     ("Ora servono orari utili a chi lavora e a chi studia", "Giulia Ferri"),
     ("Sono promesse già sentite in campagna elettorale.", "Luca Neri"),
+    ("Ogni mattina più di trecento persone prendono l'auto per andare in città", "Elena Conti"),
+    ("La ferrovia può fermare la partenza dei giovani.", "Franco Riva"),
 ]
 
 ARTICLES = [
