@@ -29,7 +29,7 @@ from tests.conftest import EXAMPLE_PAGE
 from tests.fakes.articles import ArticleServer, Page
 from tests.fakes.network import INTERNAL, PUBLIC, FakeDNS, Recorder, policy
 
-MAX_SECONDS = 20
+MAX_CPU_SECONDS = 20  # the work a page may cost, whatever else the machine is doing
 MAX_RSS_MB = 500
 LIMIT = 2_000_000  # NEWSBOT_MAX_PAGE_BYTES here: bombs and big pages must stop at it
 DIGEST = "digest"
@@ -345,10 +345,10 @@ def check(
     world: World, source: str, expected: str | None, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before_mb = reset_peak_rss_mb()
-    started = time.monotonic()
+    started = time.process_time()  # CPU, not wall-clock: a busy machine must not fail a case
     rc, out, err = run(world, source, capsys)
-    seconds = time.monotonic() - started
-    assert seconds <= MAX_SECONDS, f"{source[:80]} took {seconds:.1f} s"
+    seconds = time.process_time() - started
+    assert seconds <= MAX_CPU_SECONDS, f"{source[:80]} took {seconds:.1f} s of CPU"
     grew_mb = peak_rss_mb() - before_mb
     assert grew_mb <= MAX_RSS_MB, f"peak memory grew by {grew_mb:.0f} MB"
     assert not world.recorder.refused(), "connected to a refused address"
