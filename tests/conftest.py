@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 # numpy's OpenBLAS threads spin-wait: on two busy cores one small logistic-regression fit (the
@@ -12,6 +13,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import pytest
 
 from bot.config import Settings
+from bot.eval.run import Outcome, default_data_dir, run_task
 
 EXAMPLE_PAGE = Path(__file__).parent.parent / "bot" / "examples" / "river-flood.html"
 
@@ -34,3 +36,24 @@ def settings(tmp_path: Path) -> Settings:
 @pytest.fixture(scope="session")
 def example_html() -> str:
     return EXAMPLE_PAGE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    found = default_data_dir()
+    if found is None or not found.is_dir():
+        pytest.skip("dev data (../shared/data or NEWSBOT_EVAL_DATA) is absent")
+    return found
+
+
+@pytest.fixture(scope="session")
+def measure(data_dir: Path) -> Callable[[str], Outcome]:
+    """Each eval module runs once per test process, on first use (the floor files share it)."""
+    cache: dict[str, Outcome] = {}
+
+    def outcome(task: str) -> Outcome:
+        if task not in cache:
+            cache[task] = run_task(task, data_dir, limit=None)
+        return cache[task]
+
+    return outcome

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -11,31 +10,13 @@ import pytest
 
 from bot.eval import floors
 from bot.eval.floors import Threshold
-from bot.eval.run import TASKS, Outcome, default_data_dir, main, run_task
+from bot.eval.run import TASKS, Outcome, main, run_task
 from bot.eval.table import Score
+from tests.eval_floors import FINDERS, FLOORS, check_floor, floors_of
 
-FLOORS = floors.load()
-
-
-@pytest.fixture(scope="session")
-def data_dir() -> Path:
-    found = default_data_dir()
-    if found is None or not found.is_dir():
-        pytest.skip("dev data (../shared/data or NEWSBOT_EVAL_DATA) is absent")
-    return found
-
-
-@pytest.fixture(scope="session")
-def measure(data_dir: Path) -> Callable[[str], Outcome]:
-    """Each eval module runs once per session, on first use (all of them: about a minute)."""
-    cache: dict[str, Outcome] = {}
-
-    def outcome(task: str) -> Outcome:
-        if task not in cache:
-            cache[task] = run_task(task, data_dir, limit=None)
-        return cache[task]
-
-    return outcome
+# The eval modules checked here; tests/test_eval_floors_finders.py checks the others, so that
+# the two halves run side by side (one file per pytest worker).
+HERE = ("summaries", "guard", "pages", "metadata")
 
 
 def test_floors_file_is_well_formed():
@@ -54,17 +35,14 @@ def test_a_floor_holds_on_its_side_and_a_named_target_reads_the_anchor():
     assert rouge.target_value(score) == 19.5 and rouge.meets_target(score) is False
 
 
-@pytest.mark.parametrize("floor", FLOORS, ids=lambda f: f"{f.task}: {f.metric}")
+def test_every_floor_is_checked_by_one_of_the_two_files():
+    assert {f.module for f in FLOORS} <= set(HERE) | set(FINDERS)
+    assert not set(HERE) & set(FINDERS)
+
+
+@pytest.mark.parametrize("floor", floors_of(HERE), ids=lambda f: f"{f.task}: {f.metric}")
 def test_metric_is_not_below_its_floor(floor: Threshold, measure):
-    outcome = measure(floor.module)
-    if outcome.failed:
-        pytest.fail(f"bot.eval.{floor.module} crashed: {outcome.problem}")
-    if not outcome.scores:
-        pytest.skip(f"bot.eval.{floor.module}: {outcome.problem}")
-    found = [s for s in outcome.scores if (s.task, s.metric) == (floor.task, floor.metric)]
-    assert found, f"{floor.module} no longer reports {floor.metric!r}; rename its floor"
-    value = found[0].value
-    assert floor.holds(value), f"{floor.metric} is {value}, past its floor ({floor.bound()})"
+    check_floor(floor, measure)
 
 
 def test_eval_without_data_says_so_and_succeeds(tmp_path, capsys):
