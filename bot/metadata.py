@@ -25,12 +25,53 @@ _MONTHS = (
     r"|saturday|sunday"
 )
 _DATE_WORD = re.compile(rf"^(({_MONTHS})\.?,?|\d+(st|nd|rd|th)?,?|[ap]m|updated|posted)$", re.I)
-_BYLINE_PREFIX = re.compile(r"^(by|written by|posted by|von|par|por|di|door)(\s+|$)", re.I)
+_BYLINE_PREFIX = re.compile(
+    r"^(by|written by|posted by|words by|authors?:?|von|par|por|di|door)(\s+|:|$)", re.I
+)
+# Elements a page marks as its author or byline (comment authors are skipped by ancestry).
+_BYLINE_XPATH = (
+    "//body//*[@rel='author' or @itemprop='author' or contains(@class, 'byline')"
+    " or contains(@class, 'author') or contains(@id, 'byline')]"
+)
+# Elements whose own text opens a byline: "By <a>Jane Doe</a>", "Written by".
+_BY_TEXT_XPATH = (
+    "//body//*[not(self::script or self::style)][starts-with(normalize-space(text()), 'By ')"
+    " or normalize-space(text()) = 'By' or normalize-space(text()) = 'Written by'"
+    " or starts-with(normalize-space(text()), 'Written by ')]"
+)
+# A class or id token that names an author or byline: "author", "post-author", "byline__name".
+_BYLINE_CLASS = re.compile(r"(^|[\s_-])(author|byline)(s|name)?($|[\s_-])", re.I)
+_BYLINE_MAX_CHARS = 80
+_NAME_PARTICLES = frozenset(
+    {"de", "la", "van", "von", "der", "den", "da", "di", "del", "du", "le", "bin", "al", "y"}
+)
 _AUTHOR_MAX_WORDS = 8
 # Share of words (Jaccard) an <h1> must have with the meta title to be taken as the headline.
 HEADLINE_OVERLAP = 0.3
 # Placeholders that author fields of content-management systems are left holding.
 _NOT_NAMES = frozenset({"username", "admin", "administrator", "author", "staff", "unknown"})
+# Words of a byline box's labels and buttons, never of a name ("About the Author", "NOC Admin").
+_NOT_NAME_WORDS = frozenset(
+    {
+        "about",
+        "admin",
+        "administrator",
+        "author",
+        "authors",
+        "more",
+        "posts",
+        "read",
+        "share",
+        "follow",
+        "view",
+        "all",
+        "comments",
+        "updated",
+        "published",
+        "reviewed",
+        "edited",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -79,11 +120,110 @@ def page_metadata(html: str, guessed: Metadata, today: date | None = None) -> Me
     if not title:
         title = _title_from_page(tree, site) or _unescape(guessed.title)
     title = _visible_headline(tree, title)
-    author = _clean_author(found.author, site) or _clean_author(guessed.author, site)
+    author = _author(tree, found.author, guessed.author, site)
     # htmldate (trafilatura's date) reads the same structured data and converts time zones
     # as the site does; the page's own datePublished is the fallback when its guess fails.
     published = _plausible_date(guessed.published, today) or _iso_date(found.published)
     return Metadata(title, author, published, site, guessed.url)
+
+
+def _author(tree: Any, structured: str | None, guessed: str | None, site: str | None) -> str | None:
+    """The page's structured author, its visible byline, then trafilatura's guess; the site's
+    own name (a company blog, a personal site) only when no one else is named."""
+    candidates = [_clean_author(structured, None), _clean_author(guessed, None), _byline(tree)]
+    named = [c for c in candidates if c]
+    if not site:
+        return named[0] if named else None
+    people = [_drop_site(c, site) for c in named]
+    return next((c for c in people if c), None) or (named[0] if named else None)
+
+
+def _drop_site(author: str, site: str) -> str | None:
+    """ "Jane Doe; The Courier" -> "Jane Doe"; None when every name is the site's."""
+    kept = [n for n in author.split("; ") if not _same_name(n, site)]
+    return "; ".join(kept) or None
+
+
+def _same_name(name: str, site: str) -> bool:
+    words = _words(name)
+    return bool(words) and words <= _words(site)
+
+
+def _byline(tree: Any) -> str | None:
+    """The visible byline: an element marked as the author (rel, itemprop, an "author" or
+    "byline" class), else a short "By Jane Doe" / "Written by" line; never one in comments."""
+    for el in tree.xpath(_BYLINE_XPATH):
+        marks = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if not (el.get("rel") or el.get("itemprop") or _BYLINE_CLASS.search(marks)):
+            continue  # "authority-control", "coauthors-widget"
+        if _in_comments_or_footer(el):
+            continue
+        name = _byline_text(el)
+        if name:
+            return name
+    for el in tree.xpath(_BY_TEXT_XPATH):
+        if _in_comments_or_footer(el):
+            continue
+        name = _byline_text(el)
+        if name:
+            return name
+    return None
+
+
+def _byline_text(el: Any) -> str | None:
+    """The names a byline element opens with, cut at the first piece that is not a name or a
+    joining word: "By <a>Jane Doe</a> and <a>John Roe</a> <time>Dec 19</time>" -> both names."""
+    pieces = _text_pieces(el)
+    if not pieces or sum(len(p) for p in pieces) > _BYLINE_MAX_CHARS:
+        return None
+    first = _BYLINE_PREFIX.sub("", pieces[0]).strip(" :,|-")
+    pieces = [first, *pieces[1:]] if first else pieces[1:]
+    if not pieces:  # "<p>Written by</p><p>Jane Doe</p>"
+        following = next((n for n in el.itersiblings() if isinstance(n.tag, str)), None)
+        pieces = _text_pieces(following) if following is not None else []
+        if not pieces or sum(len(p) for p in pieces) > _BYLINE_MAX_CHARS:
+            return None
+    names: list[str] = []
+    expect_name = True
+    for piece in pieces:
+        if expect_name:
+            cleaned = _clean_author(piece, None)
+            if not cleaned or not all(_looks_like_name(n) for n in cleaned.split("; ")):
+                break
+            names.append(cleaned)
+            expect_name = False
+        elif piece.strip(" ,").lower() in {"", "and", "&", "und", "et", "y"}:
+            expect_name = True
+        else:
+            break
+    return "; ".join(names) or None
+
+
+def _text_pieces(el: Any) -> list[str]:
+    """An element's text, one piece per text node, whitespace-normalised, empties dropped."""
+    pieces = (" ".join(t.split()) for t in el.itertext() if isinstance(t, str))
+    return [p for p in pieces if p and p not in {"|", "·", "•", "-"}]
+
+
+def _looks_like_name(name: str) -> bool:
+    """Capitalised words, no digits, at most five: "Jane Doe", "Ana de la Cruz"."""
+    tokens = name.split()
+    if not 1 <= len(tokens) <= 5 or any(ch.isdigit() for ch in name):
+        return False
+    capitals = [t for t in tokens if t[:1].isupper()]
+    if {t.lower() for t in tokens} & _NOT_NAME_WORDS:
+        return False
+    return bool(capitals) and all(t[:1].isupper() or t.lower() in _NAME_PARTICLES for t in tokens)
+
+
+def _in_comments_or_footer(el: Any) -> bool:
+    for node in el.iterancestors():
+        if node.tag in ("footer", "nav", "aside"):
+            return True
+        marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+        if "comment" in marks or "related" in marks:
+            return True
+    return False
 
 
 def _checked(meta: Metadata, today: date | None) -> Metadata:
@@ -115,7 +255,8 @@ def _structured(tree: Any) -> _Structured:
     ld = _json_ld_article(tree)
     publisher = ld.get("publisher")
     return _Structured(
-        headline=_text(ld.get("headline")) or meta.get("og:title") or meta.get("twitter:title"),
+        headline=_headline(tree, _text(ld.get("headline")), meta.get("og:title"))
+        or meta.get("twitter:title"),
         author=_names(ld.get("author")) or _author_meta(meta),
         published=_text(ld.get("datePublished"))
         or meta.get("article:published_time")
@@ -123,6 +264,16 @@ def _structured(tree: Any) -> _Structured:
         or None,
         site=meta.get("og:site_name") or _names(publisher) or None,
     )
+
+
+def _headline(tree: Any, structured: str | None, opengraph: str | None) -> str | None:
+    """JSON-LD's headline, unless OpenGraph and the page's <h1> agree on another one (a
+    description or an old wording left in the structured data)."""
+    if structured and opengraph and _key(structured) != _key(opengraph):
+        h1s = [_key(h.text_content()) for h in tree.xpath("//h1")]
+        if _key(_unescape(opengraph) or "") in h1s and _key(structured) not in h1s:
+            return opengraph
+    return structured or opengraph or None
 
 
 def _author_meta(meta: dict[str, str]) -> str | None:

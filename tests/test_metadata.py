@@ -1,0 +1,78 @@
+"""Byline and headline rules of bot/metadata.py, on small pages written for these tests."""
+
+from __future__ import annotations
+
+import json
+
+from bot.metadata import Metadata, page_metadata
+
+SITE = '<meta property="og:site_name" content="The Valley Courier">'
+TEXT = "<p>The county council approved a new bus route on Tuesday after a long campaign.</p>"
+
+
+def _page(body: str, head: str = SITE) -> str:
+    return f"<html><head>{head}</head><body>{body}{TEXT}</body></html>"
+
+
+def _ld(**article: object) -> str:
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", **article}
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def _meta(html: str, guessed: Metadata | None = None) -> Metadata:
+    return page_metadata(html, guessed or Metadata())
+
+
+def test_visible_byline_when_the_page_has_no_structured_author():
+    body = '<div class="article-meta"><span>By <a href="/people/jd">Jane Doe</a></span>'
+    body += "<time>Dec 19, 2025</time></div>"
+    assert _meta(_page(body)).author == "Jane Doe"
+
+
+def test_byline_element_stops_at_the_first_piece_that_is_not_a_name():
+    body = '<div class="post-author"><a>Ana de la Cruz</a><span>Senior Reporter</span>'
+    body += "<span>May 3</span></div>"
+    assert _meta(_page(body)).author == "Ana de la Cruz"
+
+
+def test_two_names_in_one_byline():
+    body = '<p class="byline">By <a>Jane Doe</a> and <a>John Roe</a></p>'
+    assert _meta(_page(body)).author == "Jane Doe; John Roe"
+
+
+def test_written_by_label_takes_the_next_element():
+    body = "<div><p>Written by</p><p>Jane Doe</p></div>"
+    assert _meta(_page(body)).author == "Jane Doe"
+
+
+def test_the_site_as_author_gives_way_to_a_named_person():
+    head = SITE + _ld(author={"@type": "Organization", "name": "The Valley Courier"})
+    body = '<span class="author-name">Jane Doe</span>'
+    assert _meta(_page(body, head)).author == "Jane Doe"
+
+
+def test_the_site_is_the_author_when_no_one_else_is_named():
+    head = SITE + _ld(author={"@type": "Organization", "name": "The Valley Courier"})
+    assert _meta(_page("", head)).author == "The Valley Courier"
+
+
+def test_comment_authors_labels_and_lookalike_classes_are_no_byline():
+    body = '<div class="comments"><span class="comment-author">Jane Doe</span></div>'
+    body += '<div class="authority-control">Library Links</div>'
+    body += '<h3 class="author-box">About the Author</h3>'
+    assert _meta(_page(body)).author is None
+
+
+def test_a_structured_headline_that_the_og_title_and_h1_contradict_is_not_used():
+    head = SITE + '<meta property="og:title" content="Bus route to Harwick approved">'
+    head += _ld(headline="The council met on Tuesday and discussed many things at length.")
+    body = "<h1>Bus route to Harwick approved</h1>"
+    assert _meta(_page(body, head)).title == "Bus route to Harwick approved"
+
+
+def test_a_structured_headline_is_kept_when_nothing_contradicts_it():
+    head = SITE + '<meta property="og:title" content="Harwick bus route: what it means">'
+    head += _ld(headline="Bus route to Harwick approved")
+    assert _meta(_page("<h1>Something else entirely</h1>", head)).title == (
+        "Bus route to Harwick approved"
+    )
