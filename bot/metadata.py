@@ -31,7 +31,8 @@ _BYLINE_PREFIX = re.compile(
 # Elements a page marks as its author or byline (comment authors are skipped by ancestry).
 _BYLINE_XPATH = (
     "//body//*[@rel='author' or @itemprop='author' or contains(@class, 'byline')"
-    " or contains(@class, 'author') or contains(@id, 'byline')]"
+    " or contains(@class, 'author') or contains(@id, 'byline')"
+    " or (self::a and (contains(@href, '/author/') or contains(@href, '/authors/')))]"
 )
 # Elements whose own text opens a byline: "By <a>Jane Doe</a>", "Written by".
 _BY_TEXT_XPATH = (
@@ -50,6 +51,9 @@ _AUTHOR_MAX_WORDS = 8
 HEADLINE_OVERLAP = 0.3
 # Placeholders that author fields of content-management systems are left holding.
 _NOT_NAMES = frozenset({"username", "admin", "administrator", "author", "staff", "unknown"})
+_ACCOUNT_WORDS = frozenset({"admin", "administrator", "webmaster"})
+# A template's unfilled variable left in an author field: "page.head.author", "{{author}}".
+_TEMPLATE_VARIABLE = re.compile(r"^[a-z_]+(\.[a-z_]+){2,}$|[{}]")
 # Words of a byline box's labels and buttons, never of a name ("About the Author", "NOC Admin").
 _NOT_NAME_WORDS = frozenset(
     {
@@ -154,7 +158,10 @@ def _byline(tree: Any) -> str | None:
     "byline" class), else a short "By Jane Doe" / "Written by" line; never one in comments."""
     for el in tree.xpath(_BYLINE_XPATH):
         marks = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if not (el.get("rel") or el.get("itemprop") or _BYLINE_CLASS.search(marks)):
+        href = el.get("href") or ""
+        if not (
+            el.get("rel") or el.get("itemprop") or _BYLINE_CLASS.search(marks) or "/author" in href
+        ):
             continue  # "authority-control", "coauthors-widget"
         if _in_comments_or_footer(el):
             continue
@@ -402,7 +409,13 @@ def _clean_author(author: str | None, site: str | None) -> str | None:
             continue
         while tokens and _DATE_WORD.match(tokens[-1]):  # "Joshua Sokol May": a date glued on
             tokens.pop()
-        if not tokens or all(_DATE_WORD.match(t) for t in tokens) or name.lower() in _NOT_NAMES:
+        if (
+            not tokens
+            or all(_DATE_WORD.match(t) for t in tokens)
+            or name.lower() in _NOT_NAMES
+            or {t.lower() for t in tokens} & _ACCOUNT_WORDS  # "NOC Admin"
+            or _TEMPLATE_VARIABLE.search(name)
+        ):
             continue
         name = " ".join(tokens)
         if site and _words(name) == _words(site):

@@ -76,3 +76,14 @@ def test_a_structured_headline_is_kept_when_nothing_contradicts_it():
     assert _meta(_page("<h1>Something else entirely</h1>", head)).title == (
         "Bus route to Harwick approved"
     )
+
+
+def test_account_names_and_template_variables_are_no_author():
+    for placeholder in ("NOC Admin", "page.head.author", "{{ author }}"):
+        head = SITE + f'<meta name="author" content="{placeholder}">'
+        assert _meta(_page("", head)).author is None, placeholder
+
+
+def test_author_page_link_is_a_byline():
+    body = '<div><a href="/authors/jane-doe">Jane Doe</a> · 4 min read</div>'
+    assert _meta(_page(body)).author == "Jane Doe"
