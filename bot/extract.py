@@ -8,7 +8,7 @@ from bot.article import Article
 from bot.errors import NotAnArticle
 from bot.fetch import Page
 from bot.furniture import strip_furniture
-from bot.html_body import best_pass
+from bot.html_body import baseline_pass, best_pass
 from bot.metadata import read_metadata
 
 MIN_WORDS = 80
@@ -69,14 +69,15 @@ def _with_url(article: Article, url: str | None) -> Article:
 
 def _from_html(page: Page) -> Article:
     chosen = best_pass(page.content, page.url)
-    if not chosen.text:
-        raise NotAnArticle("I couldn't find an article on that page.")
     meta = read_metadata(page.content, page.url)
-    paragraphs = chosen.text.split("\n")
-    if meta.title and paragraphs[0].strip() == meta.title.strip():
-        paragraphs = paragraphs[1:]  # the <h1> repeats the headline we already carry
+    body = _body(chosen.text, meta.title)
+    if _words(body) < MIN_WORDS:  # the passes found no article: the last resort
+        fallback = _body(baseline_pass(page.content).text, meta.title)
+        body = fallback if _words(fallback) > _words(body) else body
+    if not body:
+        raise NotAnArticle("I couldn't find an article on that page.")
     return Article.from_paragraphs(
-        strip_furniture(paragraphs),
+        body,
         title=meta.title,
         site=meta.site,
         author=meta.author,
@@ -84,6 +85,19 @@ def _from_html(page: Page) -> Article:
         language=_html_lang(page.content),
         url=meta.url or page.url or None,
     )
+
+
+def _words(paragraphs: list[str]) -> int:
+    return sum(len(p.split()) for p in paragraphs)
+
+
+def _body(text: str, title: str | None) -> list[str]:
+    """The pass's paragraphs without furniture, and without the <h1> when it repeats the
+    headline we already carry."""
+    paragraphs = text.split("\n") if text else []
+    if title and paragraphs and paragraphs[0].strip() == title.strip():
+        paragraphs = paragraphs[1:]
+    return strip_furniture(paragraphs)
 
 
 def _plain_paragraphs(text: str) -> list[str]:

@@ -32,7 +32,8 @@ _FURNITURE = re.compile(
     r"^(advertisement|sponsored( content)?|scroll down for video"
     r"|your email address will not be published\b.*|required fields are marked\b.*"
     r"|(click|tap) here\b.*|share on (facebook|twitter|x)|follow us on\b.*"
-    r"|subscribe to our newsletter\b.*)$",
+    r"|subscribe to our newsletter\b.*|notify me of (follow-?up |new )?(comments|posts)\b.*"
+    r"|please select which sections\b.*)$",
     re.IGNORECASE,
 )
 # Furniture that is only ever a short line of its own: credits, notices, disclaimers.
@@ -41,9 +42,19 @@ _SHORT_FURNITURE = re.compile(
     r"|(the )?(views|opinions) expressed\b.*\bnot necessarily\b.*"
     r"|.*\b(photo|image|picture|video)s? (credit|courtesy)\b.*"
     r"|\(?(photo|image|picture|file photo|credit)s?( by)?:.{0,80}"
-    r"|\(?(photo|image|picture)s? by [A-Z].{0,60})$",
+    r"|\(?(photo|image|picture)s? by [A-Z].{0,60}"
+    # affiliate and citation notices, "powered by" credits, follow-us and contact lines
+    r"|.*\b(we|i|site) (may )?(earn|receive|get) (a )?(small )?(commission|compensation|fee)\b.*"
+    r"|.*\baffiliate (links?|commission|partner)s?\b.*"
+    r"|.*\b(citation style|style manual)\b.*"
+    r"|.{0,40}\bpowered by( [^\s.!?]+){0,3}"
+    r"|(you (should|can) |please )?(like|follow|join|find) .{0,40}"
+    r"\bon (facebook|twitter|instagram)\b.*"
+    r"|.*(::|\[|\()\s*at\s*(::|\]|\)).*(::|\[|\()\s*dot\s*(::|\]|\)).*)$",
     re.IGNORECASE,
 )
+# Previous/next links of a blog ("« Older post | Main | Newer post »") and layout rows ("| | |").
+_NAVIGATION = re.compile(r"^[«‹]|[»›]$|\|\s*\||(\s[›»]\s.*){2}")
 # Words of share/print/e-mail bars and menus ("E-mail article Print view Share: Digg").
 _BAR_WORDS = frozenset(
     """share shares sharing print printer printable email e-mail mail tweet twitter facebook
@@ -65,8 +76,13 @@ _DATE_TOKEN = re.compile(
     r"|last|modified|on|at|by|de|del|le|am|um|page|[-–—|/,:•·]|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})$",
     re.IGNORECASE,
 )
+# A teaser's byline and date: "... By Jane Doe on October 30, 2012 at 02:10 p.m."
+_DATED_BYLINE = re.compile(
+    rf"\b[Bb]y( [A-Z][\w.'’-]+){{1,3}},? (on )?(?i:{_MONTH})\.? \d{{1,2}}(st|nd|rd|th)?, \d{{4}}"
+    r"(,? (at )?\d{1,2}[:.]\d{2}( ?[ap]\.?m\.?)?)?\s*$"
+)
 _BYLINE = re.compile(
-    r"^(by|written by|story by|words by|text by|reporting by|from)\s+\S+", re.IGNORECASE
+    r"^(by|written by|story by|words by|text by|reporting by|from)(\s*:)?\s+\S+", re.IGNORECASE
 )
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]?$")
 
@@ -91,6 +107,8 @@ def is_furniture(line: str) -> bool:
     line = line.strip()
     tokens = line.split()
     if _FURNITURE.match(line) or (len(tokens) <= DISCLAIMER_WORDS and _SHORT_FURNITURE.match(line)):
+        return True
+    if len(tokens) <= DISCLAIMER_WORDS and (_NAVIGATION.search(line) or _DATED_BYLINE.search(line)):
         return True
     if not tokens or len(tokens) > SHORT_LINE_WORDS:
         return False
@@ -120,7 +138,11 @@ def _is_bar(tokens: list[str]) -> bool:
 
 def _is_byline(line: str, tokens: list[str]) -> bool:
     """ "By Jane Doe", "By Jane Doe, Staff Writer": short, capitalised, no sentence end."""
-    if not _BYLINE.match(line) or len(tokens) > 10 or _SENTENCE_END.search(line):
+    if not _BYLINE.match(line) or len(tokens) > SHORT_LINE_WORDS:
         return False
-    rest = [t for t in tokens[1:] if t[:1].isalpha()]
+    # "By Jane Doe on October 30, 2012 at 03:56 p.m.": the date after the name is no sentence.
+    rest = [t for t in tokens[1:] if not _DATE_TOKEN.match(t.strip("()[],"))]
+    if len(rest) > 6 or _SENTENCE_END.search(" ".join(rest)):
+        return False
+    rest = [t for t in rest if t[:1].isalpha()]
     return bool(rest) and sum(1 for t in rest if t[:1].isupper()) >= 0.5 * len(rest)

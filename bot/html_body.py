@@ -18,6 +18,10 @@ from dataclasses import dataclass
 # The precise pass is kept when it holds at least this share of the recall pass's words (its
 # cuts are then teasers and captions, not the article).
 PRECISE_SHARE = 0.7
+# When the passes leave too little to be an article (extract.MIN_WORDS), trafilatura's
+# baseline (JSON-LD articleBody, <article>, every <p>) is the last resort, kept only when it
+# holds a real paragraph, not just a list of teasers.
+FALLBACK_PARAGRAPH_WORDS = 30
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,17 @@ def best_pass(html: str, url: str | None) -> Pass:
     precise = run_pass(html, url, "precise")
     recall = run_pass(html, url, "recall")
     return choose(precise, recall)
+
+
+def baseline_pass(html: str) -> Pass:
+    """trafilatura's baseline, if one of its paragraphs is a real paragraph; else empty."""
+    from trafilatura import baseline
+
+    _, text, _ = baseline(html)
+    paragraphs = [line for line in text.split("\n") if line.strip()]
+    if not any(len(line.split()) >= FALLBACK_PARAGRAPH_WORDS for line in paragraphs):
+        return Pass("baseline", "")
+    return Pass("baseline", "\n".join(paragraphs))
 
 
 def choose(precise: Pass, recall: Pass) -> Pass:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from bot.errors import NotAnArticle
 from bot.extract import extract
 from bot.fetch import Page
+from bot.html_body import baseline_pass
 
 URL = "https://valleycourier.example/news/harwick"
 BODY = (
@@ -152,3 +155,16 @@ def test_a_copyright_year_is_not_the_publication_date():
     body = f"<article><p>{BODY}</p></article>"
     body += "<footer><p>Copyright © 2008 Valley Courier</p></footer>"
     assert extract(Page(URL, _page(body), "text/html")).published is None
+
+
+def test_article_body_only_in_structured_data_is_read():
+    ld = json.dumps({"@type": "NewsArticle", "headline": "Bus route", "articleBody": BODY})
+    head = f'<title>Bus route</title><script type="application/ld+json">{ld}</script>'
+    article = extract(Page(URL, _page('<div id="app"></div>', head), "text/html"))
+    assert article.text.startswith("The county council approved a new bus route")
+
+
+def test_the_last_resort_pass_needs_a_real_paragraph():
+    teasers = "".join(f"<p>Teaser headline number {n} about the town</p>" for n in range(20))
+    assert baseline_pass(_page(f"<div>{teasers}</div>")).text == ""
+    assert baseline_pass(_page(f"<div>{teasers}<p>{BODY}</p></div>")).words > 80

@@ -141,3 +141,14 @@ def test_lead_fallback_takes_the_first_clean_sentences():
     ]
     rows = [[0.0] * len(FEATURES) for _ in sentences]
     assert lead(sentences, rows, 3) == [1, 2, 3]
+
+
+def test_a_furniture_line_inside_a_paragraph_is_not_picked():
+    sentences = [
+        "By Jane Doe on October 30, 2012 at 03:56 p.m.",
+        "The county council approved a new bus route to the village on Tuesday night.",
+        "Villagers had campaigned for two years to get a service to the hospital.",
+        "The first bus will leave the village green at seven next month, officials said.",
+    ]
+    rows = [[0.0] * len(FEATURES) for _ in sentences]
+    assert select(sentences, rows, [9.0, 1.0, 0.5, 0.8], 2) == [1, 3]

@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot.article import Article
+from bot.furniture import is_furniture
 from bot.linear import Linear
 from bot.summarise.base import Summary
 
@@ -229,7 +230,11 @@ def acceptable(sentence: str, row: Sequence[float]) -> bool:
     """False for fragments, page furniture and sentences too short or long to stand alone."""
     n_words = len(sentence.split())
     flagged = ("quote_fragment", "boilerplate", "caption")
-    return MIN_WORDS <= n_words <= MAX_WORDS and not any(row[FEATURES.index(f)] for f in flagged)
+    if not MIN_WORDS <= n_words <= MAX_WORDS or any(row[FEATURES.index(f)] for f in flagged):
+        return False
+    # The body filter judges paragraphs; a furniture line glued into one ("By Jane Doe on May
+    # 3, 2012 at 3:56 p.m." before the first sentence) is caught here, sentence by sentence.
+    return not is_furniture(sentence)
 
 
 def select(
