@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from bot.article import Article
+from bot.article import Article, count_words
 from bot.errors import NotAnArticle
 from bot.fetch import Page
 from bot.furniture import strip_furniture
-from bot.html_body import baseline_pass, best_pass
+from bot.html_body import FALLBACK_PARAGRAPH_WORDS, baseline_pass, best_pass
 from bot.metadata import read_metadata
 
 MIN_WORDS = 80
@@ -71,7 +71,7 @@ def _from_html(page: Page) -> Article:
     chosen = best_pass(page.content, page.url)
     meta = read_metadata(page.content, page.url)
     body = _body(chosen.text, meta.title)
-    if _words(body) < MIN_WORDS:  # the passes found no article: the last resort
+    if not _has_article(body):  # no pass found an article: the last resort
         fallback = _body(baseline_pass(page.content).text, meta.title)
         body = fallback if _words(fallback) > _words(body) else body
     if not body:
@@ -88,7 +88,14 @@ def _from_html(page: Page) -> Article:
 
 
 def _words(paragraphs: list[str]) -> int:
-    return sum(len(p.split()) for p in paragraphs)
+    return sum(count_words(p) for p in paragraphs)
+
+
+def _has_article(paragraphs: list[str]) -> bool:
+    """Enough words, or at least one real paragraph (a short post is still an article)."""
+    return _words(paragraphs) >= MIN_WORDS or any(
+        count_words(p) >= FALLBACK_PARAGRAPH_WORDS for p in paragraphs
+    )
 
 
 def _body(text: str, title: str | None) -> list[str]:

@@ -54,7 +54,7 @@ _SHORT_FURNITURE = re.compile(
     re.IGNORECASE,
 )
 # Previous/next links of a blog ("« Older post | Main | Newer post »") and layout rows ("| | |").
-_NAVIGATION = re.compile(r"^[«‹]|[»›]$|\|\s*\||(\s[›»]\s.*){2}")
+_NAVIGATION = re.compile(r"^[«‹][^»]*\s\|\s|\s\|\s[^«]*[»›]$|\|\s*\||(\s[›»]\s.*){2}")
 # Words of share/print/e-mail bars and menus ("E-mail article Print view Share: Digg").
 _BAR_WORDS = frozenset(
     """share shares sharing print printer printable email e-mail mail tweet twitter facebook

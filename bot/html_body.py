@@ -15,12 +15,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.article import count_words
+
 # The precise pass is kept when it holds at least this share of the recall pass's words (its
 # cuts are then teasers and captions, not the article).
 PRECISE_SHARE = 0.7
-# When the passes leave too little to be an article (extract.MIN_WORDS), trafilatura's
-# baseline (JSON-LD articleBody, <article>, every <p>) is the last resort, kept only when it
-# holds a real paragraph, not just a list of teasers.
+# When the passes leave too few words (extract.MIN_WORDS) and not one paragraph this long,
+# trafilatura's baseline (JSON-LD articleBody, <article>, every <p>) is the last resort, kept
+# only when it holds such a paragraph, not just a list of teasers.
 FALLBACK_PARAGRAPH_WORDS = 30
 
 
@@ -64,7 +66,7 @@ def baseline_pass(html: str) -> Pass:
 
     _, text, _ = baseline(html)
     paragraphs = [line for line in text.split("\n") if line.strip()]
-    if not any(len(line.split()) >= FALLBACK_PARAGRAPH_WORDS for line in paragraphs):
+    if not any(count_words(line) >= FALLBACK_PARAGRAPH_WORDS for line in paragraphs):
         return Pass("baseline", "")
     return Pass("baseline", "\n".join(paragraphs))
 

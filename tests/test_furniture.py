@@ -56,6 +56,8 @@ def test_furniture_lines(line):
         "The engine is powered by hydrogen.",
         "The agency will earn a commission on every ticket, the filing says.",
         "By Tuesday, officials said the fire was contained.",
+        "« Je ne regrette rien », a-t-elle dit devant le conseil.",
+        "Il a répondu : « Nous verrons bien »",
         "Prices rose 5% > 3% forecast, and wages / hours fell.",
         "The plan was approved by Jane Doe on October 30, 2012, after a long debate.",
     ],
