@@ -87,7 +87,7 @@ def serve_process(settings: Settings) -> BotProcess:
     }
     proc = subprocess.Popen([sys.executable, "-c", _CODE], cwd=ROOT, env=env)
     bot = BotProcess(proc, f"http://127.0.0.1:{port}")
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120  # loading the parser: seconds, more on a busy machine
     while time.monotonic() < deadline:
         assert proc.poll() is None, "the bot exited at start"
         try:
