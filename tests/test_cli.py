@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from bot import cli
 from bot.article import Article
+from bot.config import Settings
 from bot.quotes import is_verbatim
 from tests.conftest import EXAMPLE_PAGE
 from tests.fakes.articles import ArticleServer, Page
@@ -39,6 +41,17 @@ def newsbot(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess
     )
 
 
+def in_process(
+    settings: Settings, capsys: pytest.CaptureFixture[str], *args: str
+) -> tuple[int, str, str]:
+    """`newsbot ARGS` in this process (the parser already loaded): exit status, out, err. The
+    tests above and below that need a process of their own (the console script, standard
+    input) use `newsbot`."""
+    rc = cli.main(list(args), settings=settings)
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
 def test_json_digest_of_the_example_page_keeps_the_contract():
     result = newsbot("summarise", "--json", str(EXAMPLE_PAGE))
     assert result.returncode == 0, result.stderr
@@ -57,11 +70,11 @@ def test_json_digest_of_the_example_page_keeps_the_contract():
     assert all(is_verbatim(q["text"], article) for q in record["quotes"])
 
 
-def test_terminal_output_is_readable():
-    result = newsbot("summarise", str(EXAMPLE_PAGE))
-    assert result.returncode == 0, result.stderr
+def test_terminal_output_is_readable(settings, capsys):
+    rc, out, err = in_process(settings, capsys, "summarise", str(EXAMPLE_PAGE))
+    assert rc == 0, err
     for part in ("Harwick floods", "The Valley Courier", "Key figures", "Quotes", "1,240"):
-        assert part in result.stdout
+        assert part in out
 
 
 def test_standard_input_as_plain_text(example_html):
@@ -96,15 +109,15 @@ def test_bad_input_is_one_line_and_exit_2(source, message):
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
 
 
-def test_batch_survives_bad_inputs(example_html):
+def test_batch_survives_bad_inputs(example_html, settings, capsys):
     with ArticleServer({"/story": Page(example_html.encode())}) as server:
         inputs = [server.url("/story"), server.url("/missing"), "nope.txt", str(EXAMPLE_PAGE)]
-        result = newsbot("summarise", "--jsonl", *inputs)
-    records = [json.loads(line) for line in result.stdout.splitlines()]
+        rc, out, _ = in_process(settings, capsys, "summarise", "--jsonl", *inputs)
+    records = [json.loads(line) for line in out.splitlines()]
     assert [r["input"] for r in records] == inputs
     assert [("error" in r) for r in records] == [False, True, True, False]
     assert records[0]["url"] == server.url("/story") and records[0]["title"]
-    assert result.returncode == 2  # some inputs failed
+    assert rc == 2  # some inputs failed
 
 
 def test_json_refuses_several_inputs():
@@ -112,14 +125,14 @@ def test_json_refuses_several_inputs():
     assert result.returncode == 2 and "--jsonl" in result.stderr
 
 
-def test_check_says_per_sentence_whether_and_where_the_article_supports_it():
+def test_check_says_per_sentence_whether_and_where_the_article_supports_it(settings, capsys):
     text = (
         "The failure sent water into 1,240 homes and 86 businesses in the town. "
         "The failure sent water into a single home in the town."
     )
-    result = newsbot("check", str(EXAMPLE_PAGE), "--text", text)
-    assert result.returncode == 0, result.stderr
-    first, second = result.stdout.split("\n✗ not supported: ")
+    rc, out, err = in_process(settings, capsys, "check", str(EXAMPLE_PAGE), "--text", text)
+    assert rc == 0, err
+    first, second = out.split("\n✗ not supported: ")
     assert first.startswith("✓ supported: The failure sent water into 1,240 homes")
     assert "from paragraph 2, sentence 2: The failure sent water" in first
     assert second.startswith("The failure sent water into a single home")
