@@ -136,10 +136,20 @@ class Cluster:
     def jobs(self) -> dict[int, dict[str, str]]:
         return {int(k.split(":")[-1]): self.r.hgetall(k) for k in self.r.keys("nb:job:*")}
 
-    def settle(self, events: list[dict[str, Any]], timeout: float = 60) -> None:
-        """Every event answered and every job finished (nothing left to answer twice)."""
+    def settle(self, events: list[dict[str, Any]], timeout: float = 180) -> None:
+        """Every event answered and every job finished (nothing left to answer twice). The
+        deadline is generous: CI runs this beside the dev-set evals on two cores."""
         deadline = time.monotonic() + timeout
-        self.slack.wait_for(lambda: self.answered(events), timeout)
+        try:
+            self.slack.wait_for(lambda: self.answered(events), timeout)
+        except AssertionError:
+            unanswered = sum(not self.answered([e]) for e in events)
+            open_jobs = {i: j.get("status") for i, j in self.jobs().items()
+                         if j.get("status") not in ("done", "failed")}  # fmt: skip
+            raise AssertionError(
+                f"{unanswered} of {len(events)} unanswered after {timeout:g} s; open jobs "
+                f"{open_jobs}; unsent {self.r.zcard('nb:unsent')}; logs:\n{self.logs()}"
+            ) from None
         while not all(j.get("status") in ("done", "failed") for j in self.jobs().values()):
             assert time.monotonic() < deadline, "jobs left unfinished: " + self.logs()
             time.sleep(0.05)
