@@ -171,7 +171,7 @@ def converted_dir(folder: Path, quantization: str) -> Path:
 def _converter_class() -> Any:
     from ctranslate2.converters import TransformersConverter
 
-    class Converter(TransformersConverter):  # type: ignore[misc]
+    class Converter(TransformersConverter):
         """transformers 5 dropped `normalize_before` from BART-family configs."""
 
         def load_model(self, model_class: Any, name: str, **kwargs: Any) -> Any:

@@ -211,7 +211,7 @@ def load_hf(name: str, folder: Path, kind: ModelKind, device: str, **kw: Any) ->
         raise ModelUnavailable(
             f"Could not load {name} as a {kind} model: {first_line(err)}"
         ) from err
-    model = model.to(device).eval()  # type: ignore[arg-type]
+    model = model.to(device).eval()
     if quantise:
         model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
         kw["compute_type"] = "int8"
