@@ -6,6 +6,11 @@ engine generates the same number of tokens (min = max new tokens). Each measurem
 its own process, so peak RSS is that path's own; the paths are interleaved round by round so
 a busy machine slows them alike. Absolute times depend on the machine; the ratios are the result.
 
+`--device cuda` runs every path on the GPU (the engine's compute type stays `auto`: bf16 or
+fp16 there; the baseline keeps the pipeline's own fp32). On a GPU each timed call follows one
+untimed call, which pays for loading kernels; a path that cannot run there (CTranslate2 without
+a CUDA build) is reported as unavailable.
+
 The baseline is `transformers.pipeline("summarization")`; transformers 5 removed that task,
 and then the baseline is what the pipeline did (tokenise with truncation, `generate` under
 `no_grad`, decode) — the same work with the model's own generation defaults.
@@ -122,6 +127,17 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024  # bytes on macOS
 
 
+def _peak_gpu_mb() -> float | None:
+    """The GPU memory torch allocated at most in this process, or None without a GPU."""
+    if "torch" not in sys.modules:
+        return None
+    import torch
+
+    if not torch.cuda.is_initialized():
+        return None
+    return float(torch.cuda.max_memory_allocated()) / 2**20
+
+
 def _summariser(folder: Path, engine: str, job: dict[str, Any]) -> Any:
     from bot.config import Settings
     from bot.summarise import make_summariser
@@ -130,7 +146,7 @@ def _summariser(folder: Path, engine: str, job: dict[str, Any]) -> Any:
         _env_file=None,
         summariser="seq2seq",
         model=str(folder),
-        device="cpu",
+        device=job["device"],
         engine=engine,
         num_beams=job["beams"],
         max_new_tokens=job["new_tokens"],
@@ -157,7 +173,7 @@ def _baseline(folder: Path, job: dict[str, Any]) -> tuple[str, Any]:
         from transformers import pipeline
 
         task: Any = "summarization"  # gone from transformers 5's typed task list
-        summarize = pipeline(task, model=str(folder), device=-1)
+        summarize = pipeline(task, model=str(folder), device=job["device"])
         return "transformers.pipeline", lambda: summarize(
             text, num_beams=job["beams"], truncation=True, **length
         )
@@ -166,11 +182,11 @@ def _baseline(folder: Path, job: dict[str, Any]) -> tuple[str, Any]:
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
         tokenizer = AutoTokenizer.from_pretrained(folder)
-        model = AutoModelForSeq2SeqLM.from_pretrained(folder).eval()
+        model = AutoModelForSeq2SeqLM.from_pretrained(folder).to(job["device"]).eval()
 
         def run() -> str:
             with torch.no_grad():
-                inputs = tokenizer(text, truncation=True, return_tensors="pt")
+                inputs = tokenizer(text, truncation=True, return_tensors="pt").to(model.device)
                 output = model.generate(**inputs, num_beams=job["beams"], **length)
             return str(tokenizer.decode(output[0], skip_special_tokens=True))
 
@@ -181,17 +197,33 @@ def worker(job: dict[str, Any]) -> dict[str, Any]:
     """Run one measurement in this process and return its figures."""
     folder = Path(job["folder"])
     if job["task"] == "prepare":  # convert for CTranslate2 here, not in a timed process
-        _summariser(folder, "ctranslate2", job)
-        return {}
+        from bot.errors import ModelUnavailable
+        from bot.summarise.ct2 import cannot_run
+
+        why_not = cannot_run(folder, job["device"])
+        if why_not is None:
+            try:
+                _summariser(folder, "ctranslate2", job)
+            except ModelUnavailable as err:
+                why_not = err.message
+        return {"ctranslate2": why_not}
     if job["task"] == "latency":
         if job["path"] == "pipeline":
             label, run = _baseline(folder, job)
         else:
             summariser, article = _summariser(folder, job["path"], job), _article(job, 0)
             label, run = summariser.engine.backend, lambda: summariser.summarise(article, 3)
+        if job["device"] != "cpu":
+            run()  # a GPU's first call loads kernels and sets up cuBLAS
         started = time.perf_counter()
         run()
-        return {"seconds": time.perf_counter() - started, "rss_mb": _peak_rss_mb(), "label": label}
+        seconds = time.perf_counter() - started
+        return {
+            "seconds": seconds,
+            "rss_mb": _peak_rss_mb(),
+            "gpu_mb": _peak_gpu_mb(),
+            "label": label,
+        }
     summariser = _summariser(folder, job["path"], job)
     articles = [_article(job, seed) for seed in range(job["articles"])]
     started = time.perf_counter()
@@ -224,6 +256,7 @@ def run(args: argparse.Namespace) -> int:
     root.mkdir(parents=True, exist_ok=True)
     shapes = args.shapes.split(",")
     jobs: dict[str, dict[str, Any]] = {}
+    unavailable: dict[tuple[str, str], str] = {}  # (shape, path): why it cannot run here
     for name in shapes:
         folder = build(name, root)
         values = shape(name)
@@ -234,34 +267,52 @@ def run(args: argparse.Namespace) -> int:
             "tokens": args.tokens,
             "new_tokens": args.new_tokens,
             "beams": args.beams,
+            "device": args.device,
         }
-        measure({**jobs[name], "task": "prepare"})
+        why_not = measure({**jobs[name], "task": "prepare"})["ctranslate2"]
+        if why_not:
+            unavailable[(name, "ctranslate2")] = why_not
     print(
         f"# {args.tokens}-token article, {args.new_tokens} new tokens forced, beam {args.beams}, "
-        f"{args.rounds} round(s), interleaved; {os.cpu_count()} CPUs, "
+        f"{args.rounds} round(s), interleaved, on {args.device}; {os.cpu_count()} CPUs, "
         f"load average {os.getloadavg()[0]:.1f} at start (others' work slows every path alike)"
     )
     latency: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for _ in range(args.rounds):
         for name in shapes:
             for path in PATHS:
-                figures = measure({**jobs[name], "task": "latency", "path": path})
-                latency.setdefault((name, path), []).append(figures)
-    _print_latency(shapes, latency)
+                if (name, path) not in unavailable:
+                    figures = measure({**jobs[name], "task": "latency", "path": path})
+                    latency.setdefault((name, path), []).append(figures)
+    _print_latency(shapes, latency, unavailable)
     if args.concurrency:
         _throughput(args, jobs[args.throughput_shape])
     return 0
 
 
-def _print_latency(shapes: list[str], latency: dict[tuple[str, str], list[dict[str, Any]]]) -> None:
-    print(f"{'shape':22} {'path':14} {'seconds':>8} {'peak RSS MB':>12} {'speed-up':>9}")
+def _print_latency(
+    shapes: list[str],
+    latency: dict[tuple[str, str], list[dict[str, Any]]],
+    unavailable: dict[tuple[str, str], str],
+) -> None:
+    gpu = any(f["gpu_mb"] is not None for runs in latency.values() for f in runs)
+    print(
+        f"{'shape':22} {'path':14} {'seconds':>8} {'peak RSS MB':>12} {'speed-up':>9}"
+        + (f" {'peak GPU MB':>12}" if gpu else "")
+    )
     for name in shapes:
         base = statistics.median(f["seconds"] for f in latency[(name, "pipeline")])
         for path in PATHS:
+            if (name, path) in unavailable:
+                print(f"{name:22} {path:14} unavailable: {unavailable[(name, path)]}")
+                continue
             runs = latency[(name, path)]
             seconds = statistics.median(f["seconds"] for f in runs)
             rss = max(f["rss_mb"] for f in runs)
-            print(f"{name:22} {path:14} {seconds:8.2f} {rss:12.0f} {base / seconds:8.2f}x")
+            line = f"{name:22} {path:14} {seconds:8.2f} {rss:12.0f} {base / seconds:8.2f}x"
+            if gpu:
+                line += f" {max(f['gpu_mb'] or 0 for f in runs):12.0f}"
+            print(line)
         print(f"{'':22} (pipeline = {latency[(name, 'pipeline')][0]['label']})")
 
 
@@ -283,6 +334,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--beams", type=int, default=4)
     p.add_argument("--concurrency", default="1,4,16", help="article counts; empty to skip")
     p.add_argument("--throughput-shape", default=SHAPES[0])
+    p.add_argument("--device", default="cpu", help="cpu, or cuda[:N]: where every path runs")
     p.add_argument("--models", default="~/.cache/newsbot/bench", help="where shapes are built")
     p.add_argument("--worker", help=argparse.SUPPRESS)
     return p
