@@ -5,7 +5,7 @@
 #
 # What it measures:
 #  1. smoke: NEWSBOT_DEVICE=auto resolves to cuda, and the transformers engine loads a
-#     distilbart-shaped model (random weights) in bf16 on it and summarises a 900-token article;
+#     distilbart-shaped model (random weights) in bf16 on it and summarises a 900-token article twice;
 #  2. `newsbot bench --device cuda`: for the distilbart and bart-large shapes, seconds per
 #     article of the pipeline baseline (fp32) and of our engine (bf16), median of 3 interleaved
 #     rounds (CTranslate2 is reported unavailable: no CUDA 13 build), then 1, 16 and 64 articles
@@ -39,8 +39,9 @@ print("python", sys.version.split()[0], "torch", torch.__version__, "cuda", torc
       "transformers", transformers.__version__, "pydantic", pydantic.__version__)
 print("GPU:", torch.cuda.is_available() and torch.cuda.get_device_name(0))'
 
-step "smoke: NEWSBOT_DEVICE=auto, transformers engine dtype, one summary"
-NEWSBOT_DEVICE=auto timeout 150 "$PY" - "$DEVICE" <<'EOF' || exit 1
+# A failed smoke still lets the bench run: one lease, as much to read as it can give.
+step "smoke: NEWSBOT_DEVICE=auto, transformers engine dtype, two summaries"
+NEWSBOT_DEVICE=auto timeout 150 "$PY" - "$DEVICE" <<'EOF' || echo "SMOKE FAILED (status $?)"
 import sys
 import time
 from pathlib import Path
