@@ -127,8 +127,27 @@ def page_metadata(html: str, guessed: Metadata, today: date | None = None) -> Me
     author = _author(tree, found.author, guessed.author, site)
     # htmldate (trafilatura's date) reads the same structured data and converts time zones
     # as the site does; the page's own datePublished is the fallback when its guess fails.
-    published = _plausible_date(guessed.published, today) or _iso_date(found.published)
+    published = _publication_date(tree, found, _plausible_date(guessed.published, today))
     return Metadata(title, author, published, site, guessed.url)
+
+
+def _publication_date(tree: Any, found: _Structured, guessed: str | None) -> str | None:
+    """htmldate's date, unless it reads an ambiguous "04/06/2025" the other way round from
+    the page's machine-readable dates (JSON-LD, OpenGraph, <time datetime>).
+
+    (htmldate sometimes returns the declared dateModified although an earlier datePublished is
+    declared; on WCXB-dev the gold date sides with each about equally often, so it is kept.)
+    """
+    published = _iso_date(found.published)
+    if not guessed:
+        return published
+    year, month, day = guessed.split("-")
+    if month != day and int(day) <= 12:
+        swapped = f"{year}-{day}-{month}"
+        declared = [published, *(_iso_date(v) for v in tree.xpath("//time/@datetime"))]
+        if swapped in declared and guessed not in declared:
+            return swapped
+    return guessed
 
 
 def _author(tree: Any, structured: str | None, guessed: str | None, site: str | None) -> str | None:

@@ -87,3 +87,19 @@ def test_account_names_and_template_variables_are_no_author():
 def test_author_page_link_is_a_byline():
     body = '<div><a href="/authors/jane-doe">Jane Doe</a> · 4 min read</div>'
     assert _meta(_page(body)).author == "Jane Doe"
+
+
+def test_an_ambiguous_day_and_month_read_as_the_page_declares_them():
+    # htmldate read a visible "10/09/2024" as 9 October; the page's markup says 10 September.
+    html = _page(
+        "<h1>Council approves the new bus route</h1>", SITE + _ld(datePublished="2024-09-10")
+    )
+    assert _meta(html, Metadata(published="2024-10-09")).published == "2024-09-10"
+    timed = _page('<time datetime="2024-09-10T08:00:00Z">10/09/2024</time>')
+    assert _meta(timed, Metadata(published="2024-10-09")).published == "2024-09-10"
+
+
+def test_a_date_the_page_declares_is_kept_even_when_its_swap_is_declared_too():
+    head = SITE + _ld(datePublished="2024-09-10", dateModified="2024-10-09")
+    body = '<time datetime="2024-10-09">Updated</time>'
+    assert _meta(_page(body, head), Metadata(published="2024-10-09")).published == "2024-10-09"
