@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
@@ -120,7 +121,8 @@ def page_metadata(html: str, guessed: Metadata, today: date | None = None) -> Me
         return _checked(guessed, today)
     found = _structured(tree)
     site = found.site or guessed.site
-    title = _strip_site(_unescape(found.headline), site) if found.headline else None
+    headline = _unescape(found.headline)
+    title = (_h1_part(tree, headline, site) or _strip_site(headline, site)) if headline else None
     if not title:
         title = _title_from_page(tree, site) or _unescape(guessed.title)
     title = _visible_headline(tree, title)
@@ -354,14 +356,27 @@ def _title_from_page(tree: Any, site: str | None) -> str | None:
     titles = tree.xpath("//title")
     raw = " ".join(titles[0].text_content().split()) if titles else ""
     h1s = [h for h in (" ".join(h.text_content().split()) for h in tree.xpath("//h1")) if h]
-    parts = {_key(p) for p in _TITLE_SEPARATOR.split(raw)}
-    for h1 in h1s:
-        if _key(h1) in parts:  # "Headline | Site" with <h1>Headline</h1>
-            return h1
-    title = _strip_site(raw, site)
+    title = _h1_part(tree, raw, site) or _strip_site(raw, site)
     if h1s and (not title or _is_site_name(title, site, tree)):
         return h1s[0]
     return title
+
+
+def _h1_part(tree: Any, title: str, site: str | None) -> str | None:
+    """The <h1> that is one of the title's parts: "Headline | Site" or "Headline | Deck" with
+    <h1>Headline</h1>; not a masthead <h1> (the site's name or logo, a link to the home page)."""
+    parts = {_key(p) for p in _TITLE_SEPARATOR.split(title)}
+    for h1 in tree.xpath("//h1"):
+        text = " ".join(h1.text_content().split())
+        if text and _key(text) in parts and not _masthead(h1, text, site):
+            return text
+    return None
+
+
+def _masthead(h1: Any, text: str, site: str | None) -> bool:
+    marks = f"{h1.get('class') or ''} {h1.get('id') or ''}".lower()
+    home = any(urlsplit(href).path.strip("/") == "" for href in h1.xpath(".//a/@href"))
+    return "logo" in marks or home or bool(site and _same_name(text, site))
 
 
 def _visible_headline(tree: Any, title: str | None) -> str | None:

@@ -103,3 +103,14 @@ def test_a_date_the_page_declares_is_kept_even_when_its_swap_is_declared_too():
     head = SITE + _ld(datePublished="2024-09-10", dateModified="2024-10-09")
     body = '<time datetime="2024-10-09">Updated</time>'
     assert _meta(_page(body, head), Metadata(published="2024-10-09")).published == "2024-10-09"
+
+
+def test_the_h1_that_is_one_part_of_the_meta_title_is_the_headline():
+    head = SITE + '<meta property="og:title" content="How much is a bus pass | A 2025 fare guide">'
+    assert _meta(_page("<h1>How much is a bus pass?</h1>", head)).title == "How much is a bus pass?"
+
+
+def test_a_masthead_h1_is_not_the_headline_even_when_the_title_names_it():
+    head = "<title>Council approves the new bus route | Valley Notes</title>"
+    body = '<h1><a href="/">Valley Notes</a></h1>'
+    assert _meta(_page(body, head)).title == "Council approves the new bus route"
