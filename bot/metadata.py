@@ -164,13 +164,19 @@ def _author(tree: Any, structured: str | None, guessed: str | None, site: str | 
 
 
 def _drop_site(author: str, site: str) -> str | None:
-    """ "Jane Doe; The Courier" -> "Jane Doe"; None when every name is the site's."""
-    kept = [n for n in author.split("; ") if not _same_name(n, site)]
+    """ "Jane Doe; The Courier" or "Jane Doe, The Courier" -> "Jane Doe"; None when every name
+    is the site's."""
+    kept = []
+    for name in author.split("; "):
+        pieces = [p for p in name.split(", ") if not _same_name(p, site)]
+        if pieces:
+            kept.append(", ".join(pieces))
     return "; ".join(kept) or None
 
 
 def _same_name(name: str, site: str) -> bool:
-    words = _words(name)
+    """ "The Courier" names the site "Valley Courier": its words (less "the") are the site's."""
+    words = _words(name) - {"the"}
     return bool(words) and words <= _words(site)
 
 
@@ -447,7 +453,7 @@ def _clean_author(author: str | None, site: str | None) -> str | None:
             not tokens
             or all(_DATE_WORD.match(t) for t in tokens)
             or name.lower() in _NOT_NAMES
-            or {t.lower() for t in tokens} & _ACCOUNT_WORDS  # "NOC Admin"
+            or {t.lower() for t in tokens} & _NOT_NAME_WORDS  # "NOC Admin", "About the Author"
             or _TEMPLATE_VARIABLE.search(name)
         ):
             continue

@@ -114,3 +114,14 @@ def test_a_masthead_h1_is_not_the_headline_even_when_the_title_names_it():
     head = "<title>Council approves the new bus route | Valley Notes</title>"
     body = '<h1><a href="/">Valley Notes</a></h1>'
     assert _meta(_page(body, head)).title == "Council approves the new bus route"
+
+
+def test_a_byline_box_label_is_no_author_and_the_byline_is_read_instead():
+    body = '<p class="byline">By <a>Jane Doe</a></p>'
+    for label in ("About the Author", "View all posts"):
+        assert _meta(_page(body), Metadata(author=label)).author == "Jane Doe", label
+
+
+def test_the_site_named_after_a_comma_is_not_part_of_the_author():
+    head = SITE + _ld(author=[{"name": "Jane Doe"}, {"name": "John Roe, The Valley Courier"}])
+    assert _meta(_page("", head)).author == "Jane Doe; John Roe"
