@@ -26,8 +26,14 @@ _MONTHS = (
     r"|saturday|sunday"
 )
 _DATE_WORD = re.compile(rf"^(({_MONTHS})\.?,?|\d+(st|nd|rd|th)?,?|[ap]m|updated|posted)$", re.I)
+# "By", "Written by", "View all posts by", "This article was written by" (up to four words
+# before "by"; not "Edited by", "Reviewed by", "Photos by"), "Author:", and their German,
+# French, Spanish, Italian and Dutch words.
 _BYLINE_PREFIX = re.compile(
-    r"^(by|written by|posted by|words by|authors?:?|von|par|por|di|door)(\s+|:|$)", re.I
+    r"^((?![\w\s]*\b(edited|reviewed|fact[- ]checked|photos?|photographs?|illustrations?"
+    r"|illustrated|sponsored|updated|translated|produced)\s+by\b)(\w+\s+){0,4}by"
+    r"|authors?:?|von|par|por|di|door)(\s+|:|$)",
+    re.I,
 )
 # Elements a page marks as its author or byline (comment authors are skipped by ancestry).
 _BYLINE_XPATH = (

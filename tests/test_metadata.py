@@ -125,3 +125,10 @@ def test_a_byline_box_label_is_no_author_and_the_byline_is_read_instead():
 def test_the_site_named_after_a_comma_is_not_part_of_the_author():
     head = SITE + _ld(author=[{"name": "Jane Doe"}, {"name": "John Roe, The Valley Courier"}])
     assert _meta(_page("", head)).author == "Jane Doe; John Roe"
+
+
+def test_words_before_by_open_a_byline_but_an_editor_or_reviewer_is_no_author():
+    body = '<a href="/authors/jane-doe">More articles by Jane Doe</a>'
+    assert _meta(_page(body)).author == "Jane Doe"
+    assert _meta(_page(""), Metadata(author="Jane Doe; Reviewed by John Roe")).author == "Jane Doe"
+    assert _meta(_page('<p class="byline">Photos by John Roe</p>')).author is None
