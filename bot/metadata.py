@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 from lxml import html as lxml_html
 
 _ARTICLE_TYPES = re.compile(r"(News)?Article$|BlogPosting$|Report$|Posting$", re.IGNORECASE)
+# A CDATA wrapper round a script's JSON, bare or inside JavaScript comments.
+_CDATA = re.compile(r"^\s*(//|/\*)?\s*<!\[CDATA\[\s*(\*/)?|(//|/\*)?\s*\]\]>\s*(\*/)?\s*$")
 # What separates a headline from the site's name in <title>: "Headline | Site", "Site - Headline".
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»]\s+|\s*[|·•»]\s*|\s+::\s+")
 _MONTHS = (
@@ -307,12 +309,17 @@ def _structured(tree: Any) -> _Structured:
 
 
 def _headline(tree: Any, structured: str | None, opengraph: str | None) -> str | None:
-    """JSON-LD's headline, unless OpenGraph and the page's <h1> agree on another one (a
-    description or an old wording left in the structured data)."""
-    if structured and opengraph and _key(structured) != _key(opengraph):
+    """JSON-LD's headline, unless OpenGraph or <title> and the page's <h1> agree on another one
+    (a description or an old wording left in the structured data)."""
+    if structured:
+        own = _key(_unescape(structured) or "")
         h1s = [_key(h.text_content()) for h in tree.xpath("//h1")]
-        if _key(_unescape(opengraph) or "") in h1s and _key(structured) not in h1s:
-            return opengraph
+        h1s = [k for h, k in zip(tree.xpath("//h1"), h1s, strict=True) if not _masthead(h, k, None)]
+        titles = [" ".join(t.text_content().split()) for t in tree.xpath("//title")[:1]]
+        for other in filter(None, [_unescape(opengraph), *titles]):
+            parts = {_key(p) for p in _TITLE_SEPARATOR.split(other)} | {_key(other)}
+            if own not in h1s and own not in parts and parts & set(h1s):
+                return opengraph or None
     return structured or opengraph or None
 
 
@@ -328,7 +335,7 @@ def _json_ld_article(tree: Any) -> dict[str, Any]:
     """The first JSON-LD object whose @type is an article (searching @graph and lists)."""
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         try:
-            data = json.loads(script.text_content())
+            data = json.loads(_CDATA.sub("", script.text_content()))
         except ValueError:
             continue
         for item in _walk(data):

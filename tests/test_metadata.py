@@ -132,3 +132,17 @@ def test_words_before_by_open_a_byline_but_an_editor_or_reviewer_is_no_author():
     assert _meta(_page(body)).author == "Jane Doe"
     assert _meta(_page(""), Metadata(author="Jane Doe; Reviewed by John Roe")).author == "Jane Doe"
     assert _meta(_page('<p class="byline">Photos by John Roe</p>')).author is None
+
+
+def test_json_ld_inside_a_cdata_wrapper_is_read():
+    data = json.dumps({"@type": "NewsArticle", "author": {"name": "Jane Doe"}})
+    for wrapped in (f"<![CDATA[ {data} ]]>", f"//<![CDATA[\n{data}\n//]]>"):
+        head = SITE + f'<script type="application/ld+json">{wrapped}</script>'
+        assert _meta(_page("", head)).author == "Jane Doe", wrapped
+
+
+def test_a_structured_headline_that_the_title_and_h1_contradict_is_not_used():
+    head = "<title>Harwick bus route - The Valley Courier</title>"
+    head += _ld(headline="A route linking two villages by bus")
+    body = "<h1>Harwick bus route</h1>"
+    assert _meta(_page(body, head)).title == "Harwick bus route"
