@@ -46,7 +46,9 @@ _BYLINE_XPATH = (
 # Elements whose own text opens a byline: "By <a>Jane Doe</a>", "Written by".
 _BY_TEXT_XPATH = (
     "//body//*[not(self::script or self::style)][starts-with(normalize-space(text()), 'By ')"
-    " or normalize-space(text()) = 'By' or normalize-space(text()) = 'Written by'"
+    " or starts-with(normalize-space(text()), 'by ') or starts-with(normalize-space(text()), 'By:')"
+    " or normalize-space(text()) = 'By' or normalize-space(text()) = 'by'"
+    " or normalize-space(text()) = 'Written by'"
     " or starts-with(normalize-space(text()), 'Written by ')]"
 )
 # A class or id token that names an author or byline: "author", "post-author", "byline__name".
@@ -204,8 +206,8 @@ def _byline(tree: Any) -> str | None:
         if name:
             return name
     for el in tree.xpath(_BY_TEXT_XPATH):
-        if _in_comments_or_footer(el):
-            continue
+        if _in_comments_or_footer(el) or not _BYLINE_PREFIX.match((el.text or "").strip()):
+            continue  # "<a>Content Management</a> by <b>Vendor</b>": the "by" is not leading
         name = _byline_text(el)
         if name:
             return name

@@ -146,3 +146,16 @@ def test_a_structured_headline_that_the_title_and_h1_contradict_is_not_used():
     head += _ld(headline="A route linking two villages by bus")
     body = "<h1>Harwick bus route</h1>"
     assert _meta(_page(body, head)).title == "Harwick bus route"
+
+
+def test_a_lowercase_by_or_by_colon_opens_a_byline():
+    assert _meta(_page("<span>by <a>Jane Doe</a></span>")).author == "Jane Doe"
+    assert _meta(_page("<p>By: Jane Doe</p>")).author == "Jane Doe"
+    assert _meta(_page("<p>by the river, a new bus stop</p>")).author is None
+
+
+def test_a_by_that_follows_other_text_is_no_byline():
+    body = (
+        '<ul><li><a href="https://vendor.example">Content Management</a> by <b>Vendor</b></li></ul>'
+    )
+    assert _meta(_page(body)).author is None
