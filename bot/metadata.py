@@ -457,7 +457,7 @@ def _clean_author(author: str | None, site: str | None) -> str | None:
     if not author:
         return None
     names = []
-    for name in re.split(r";|\s+and\s+|\s*&\s*", author):
+    for name in re.split(r";|\s+and\s+|\s*&\s*", _unescape(author) or ""):
         name = _BYLINE_PREFIX.sub("", " ".join(name.split())).strip(" ,|-")
         tokens = name.split()
         if not tokens or len(tokens) > _AUTHOR_MAX_WORDS or "http" in name or "@" in name:

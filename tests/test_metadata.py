@@ -159,3 +159,8 @@ def test_a_by_that_follows_other_text_is_no_byline():
         '<ul><li><a href="https://vendor.example">Content Management</a> by <b>Vendor</b></li></ul>'
     )
     assert _meta(_page(body)).author is None
+
+
+def test_an_escaped_ampersand_between_authors_is_a_joining_word():
+    head = SITE + '<meta name="author" content="Jane Doe &amp;amp; John Roe">'
+    assert _meta(_page("", head)).author == "Jane Doe; John Roe"
