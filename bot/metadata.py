@@ -20,6 +20,7 @@ from lxml import html as lxml_html
 _ARTICLE_TYPES = re.compile(r"(News)?Article$|BlogPosting$|Report$|Posting$", re.IGNORECASE)
 # A CDATA wrapper round a script's JSON, bare or inside JavaScript comments.
 _CDATA = re.compile(r"^\s*(//|/\*)?\s*<!\[CDATA\[\s*(\*/)?|(//|/\*)?\s*\]\]>\s*(\*/)?\s*$")
+_C1_CONTROL = re.compile("[\x80-\x9f]")
 # What separates a headline from the site's name in <title>: "Headline | Site", "Site - Headline".
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»]\s+|\s*[|·•»]\s*|\s+::\s+")
 _MONTHS = (
@@ -135,8 +136,8 @@ def page_metadata(html: str, guessed: Metadata, today: date | None = None) -> Me
     title = (_h1_part(tree, headline, site) or _strip_site(headline, site)) if headline else None
     if not title:
         title = _title_from_page(tree, site) or _unescape(guessed.title)
-    title = _visible_headline(tree, title)
-    author = _author(tree, found.author, guessed.author, site)
+    title = _repaired(_visible_headline(tree, title))
+    author = _repaired(_author(tree, found.author, guessed.author, site))
     # htmldate (trafilatura's date) reads the same structured data and converts time zones
     # as the site does; the page's own datePublished is the fallback when its guess fails.
     published = _publication_date(tree, found, _plausible_date(guessed.published, today))
@@ -413,6 +414,17 @@ def _visible_headline(tree: Any, title: str | None) -> str | None:
     h1, words = h1s[0], _words(title)
     shared = len(_words(h1) & words) / max(len(_words(h1) | words), 1)
     return h1 if shared >= HEADLINE_OVERLAP and len(h1.split()) >= 3 else title
+
+
+def _repaired(text: str | None) -> str | None:
+    """UTF-8 read as Latin-1 ("Investorâ\x80\x99s" -> "Investor’s"): C1 control characters
+    never stand in text, so a string holding them is decoded again when that works."""
+    if not text or not _C1_CONTROL.search(text):
+        return text
+    try:
+        return text.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
 
 
 def _unescape(text: str | None) -> str | None:

@@ -164,3 +164,9 @@ def test_a_by_that_follows_other_text_is_no_byline():
 def test_an_escaped_ampersand_between_authors_is_a_joining_word():
     head = SITE + '<meta name="author" content="Jane Doe &amp;amp; John Roe">'
     assert _meta(_page("", head)).author == "Jane Doe; John Roe"
+
+
+def test_utf8_read_as_latin1_in_a_headline_is_repaired():
+    mangled = "Council’s new bus route approved".encode().decode("latin-1")
+    head = SITE + f'<meta property="og:title" content="{mangled}">'
+    assert _meta(_page("", head)).title == "Council’s new bus route approved"
