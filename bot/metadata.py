@@ -13,10 +13,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
 _ARTICLE_TYPES = re.compile(r"(News)?Article$|BlogPosting$|Report$|Posting$", re.IGNORECASE)
+# A CDATA wrapper round a script's JSON, bare or inside JavaScript comments.
+_CDATA = re.compile(r"^\s*(//|/\*)?\s*<!\[CDATA\[\s*(\*/)?|(//|/\*)?\s*\]\]>\s*(\*/)?\s*$")
+_C1_CONTROL = re.compile("[\x80-\x9f]")
 # What separates a headline from the site's name in <title>: "Headline | Site", "Site - Headline".
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»]\s+|\s*[|·•»]\s*|\s+::\s+")
 _MONTHS = (
@@ -25,8 +29,14 @@ _MONTHS = (
     r"|saturday|sunday"
 )
 _DATE_WORD = re.compile(rf"^(({_MONTHS})\.?,?|\d+(st|nd|rd|th)?,?|[ap]m|updated|posted)$", re.I)
+# "By", "Written by", "View all posts by", "This article was written by" (up to four words
+# before "by"; not "Edited by", "Reviewed by", "Photos by"), "Author:", and their German,
+# French, Spanish, Italian and Dutch words.
 _BYLINE_PREFIX = re.compile(
-    r"^(by|written by|posted by|words by|authors?:?|von|par|por|di|door)(\s+|:|$)", re.I
+    r"^((?![\w\s]*\b(edited|reviewed|fact[- ]checked|photos?|photographs?|illustrations?"
+    r"|illustrated|sponsored|updated|translated|produced)\s+by\b)(\w+\s+){0,4}by"
+    r"|authors?:?|von|par|por|di|door)(\s+|:|$)",
+    re.I,
 )
 # Elements a page marks as its author or byline (comment authors are skipped by ancestry).
 _BYLINE_XPATH = (
@@ -37,7 +47,9 @@ _BYLINE_XPATH = (
 # Elements whose own text opens a byline: "By <a>Jane Doe</a>", "Written by".
 _BY_TEXT_XPATH = (
     "//body//*[not(self::script or self::style)][starts-with(normalize-space(text()), 'By ')"
-    " or normalize-space(text()) = 'By' or normalize-space(text()) = 'Written by'"
+    " or starts-with(normalize-space(text()), 'by ') or starts-with(normalize-space(text()), 'By:')"
+    " or normalize-space(text()) = 'By' or normalize-space(text()) = 'by'"
+    " or normalize-space(text()) = 'Written by'"
     " or starts-with(normalize-space(text()), 'Written by ')]"
 )
 # A class or id token that names an author or byline: "author", "post-author", "byline__name".
@@ -120,15 +132,35 @@ def page_metadata(html: str, guessed: Metadata, today: date | None = None) -> Me
         return _checked(guessed, today)
     found = _structured(tree)
     site = found.site or guessed.site
-    title = _strip_site(_unescape(found.headline), site) if found.headline else None
+    headline = _unescape(found.headline)
+    title = (_h1_part(tree, headline, site) or _strip_site(headline, site)) if headline else None
     if not title:
         title = _title_from_page(tree, site) or _unescape(guessed.title)
-    title = _visible_headline(tree, title)
-    author = _author(tree, found.author, guessed.author, site)
+    title = _repaired(_visible_headline(tree, title))
+    author = _repaired(_author(tree, found.author, guessed.author, site))
     # htmldate (trafilatura's date) reads the same structured data and converts time zones
     # as the site does; the page's own datePublished is the fallback when its guess fails.
-    published = _plausible_date(guessed.published, today) or _iso_date(found.published)
+    published = _publication_date(tree, found, _plausible_date(guessed.published, today))
     return Metadata(title, author, published, site, guessed.url)
+
+
+def _publication_date(tree: Any, found: _Structured, guessed: str | None) -> str | None:
+    """htmldate's date, unless it reads an ambiguous "04/06/2025" the other way round from
+    the page's machine-readable dates (JSON-LD, OpenGraph, <time datetime>).
+
+    (htmldate sometimes returns the declared dateModified although an earlier datePublished is
+    declared; on WCXB-dev the gold date sides with each about equally often, so it is kept.)
+    """
+    published = _iso_date(found.published)
+    if not guessed:
+        return published
+    year, month, day = guessed.split("-")
+    if month != day and int(day) <= 12:
+        swapped = f"{year}-{day}-{month}"
+        declared = [published, *(_iso_date(v) for v in tree.xpath("//time/@datetime"))]
+        if swapped in declared and guessed not in declared:
+            return swapped
+    return guessed
 
 
 def _author(tree: Any, structured: str | None, guessed: str | None, site: str | None) -> str | None:
@@ -143,13 +175,19 @@ def _author(tree: Any, structured: str | None, guessed: str | None, site: str | 
 
 
 def _drop_site(author: str, site: str) -> str | None:
-    """ "Jane Doe; The Courier" -> "Jane Doe"; None when every name is the site's."""
-    kept = [n for n in author.split("; ") if not _same_name(n, site)]
+    """ "Jane Doe; The Courier" or "Jane Doe, The Courier" -> "Jane Doe"; None when every name
+    is the site's."""
+    kept = []
+    for name in author.split("; "):
+        pieces = [p for p in name.split(", ") if not _same_name(p, site)]
+        if pieces:
+            kept.append(", ".join(pieces))
     return "; ".join(kept) or None
 
 
 def _same_name(name: str, site: str) -> bool:
-    words = _words(name)
+    """ "The Courier" names the site "Valley Courier": its words (less "the") are the site's."""
+    words = _words(name) - {"the"}
     return bool(words) and words <= _words(site)
 
 
@@ -169,8 +207,8 @@ def _byline(tree: Any) -> str | None:
         if name:
             return name
     for el in tree.xpath(_BY_TEXT_XPATH):
-        if _in_comments_or_footer(el):
-            continue
+        if _in_comments_or_footer(el) or not _BYLINE_PREFIX.match((el.text or "").strip()):
+            continue  # "<a>Content Management</a> by <b>Vendor</b>": the "by" is not leading
         name = _byline_text(el)
         if name:
             return name
@@ -274,12 +312,17 @@ def _structured(tree: Any) -> _Structured:
 
 
 def _headline(tree: Any, structured: str | None, opengraph: str | None) -> str | None:
-    """JSON-LD's headline, unless OpenGraph and the page's <h1> agree on another one (a
-    description or an old wording left in the structured data)."""
-    if structured and opengraph and _key(structured) != _key(opengraph):
+    """JSON-LD's headline, unless OpenGraph or <title> and the page's <h1> agree on another one
+    (a description or an old wording left in the structured data)."""
+    if structured:
+        own = _key(_unescape(structured) or "")
         h1s = [_key(h.text_content()) for h in tree.xpath("//h1")]
-        if _key(_unescape(opengraph) or "") in h1s and _key(structured) not in h1s:
-            return opengraph
+        h1s = [k for h, k in zip(tree.xpath("//h1"), h1s, strict=True) if not _masthead(h, k, None)]
+        titles = [" ".join(t.text_content().split()) for t in tree.xpath("//title")[:1]]
+        for other in filter(None, [_unescape(opengraph), *titles]):
+            parts = {_key(p) for p in _TITLE_SEPARATOR.split(other)} | {_key(other)}
+            if own not in h1s and own not in parts and parts & set(h1s):
+                return opengraph or None
     return structured or opengraph or None
 
 
@@ -295,7 +338,7 @@ def _json_ld_article(tree: Any) -> dict[str, Any]:
     """The first JSON-LD object whose @type is an article (searching @graph and lists)."""
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         try:
-            data = json.loads(script.text_content())
+            data = json.loads(_CDATA.sub("", script.text_content()))
         except ValueError:
             continue
         for item in _walk(data):
@@ -335,14 +378,27 @@ def _title_from_page(tree: Any, site: str | None) -> str | None:
     titles = tree.xpath("//title")
     raw = " ".join(titles[0].text_content().split()) if titles else ""
     h1s = [h for h in (" ".join(h.text_content().split()) for h in tree.xpath("//h1")) if h]
-    parts = {_key(p) for p in _TITLE_SEPARATOR.split(raw)}
-    for h1 in h1s:
-        if _key(h1) in parts:  # "Headline | Site" with <h1>Headline</h1>
-            return h1
-    title = _strip_site(raw, site)
+    title = _h1_part(tree, raw, site) or _strip_site(raw, site)
     if h1s and (not title or _is_site_name(title, site, tree)):
         return h1s[0]
     return title
+
+
+def _h1_part(tree: Any, title: str, site: str | None) -> str | None:
+    """The <h1> that is one of the title's parts: "Headline | Site" or "Headline | Deck" with
+    <h1>Headline</h1>; not a masthead <h1> (the site's name or logo, a link to the home page)."""
+    parts = {_key(p) for p in _TITLE_SEPARATOR.split(title)}
+    for h1 in tree.xpath("//h1"):
+        text = " ".join(h1.text_content().split())
+        if text and _key(text) in parts and not _masthead(h1, text, site):
+            return text
+    return None
+
+
+def _masthead(h1: Any, text: str, site: str | None) -> bool:
+    marks = f"{h1.get('class') or ''} {h1.get('id') or ''}".lower()
+    home = any(urlsplit(href).path.strip("/") == "" for href in h1.xpath(".//a/@href"))
+    return "logo" in marks or home or bool(site and _same_name(text, site))
 
 
 def _visible_headline(tree: Any, title: str | None) -> str | None:
@@ -358,6 +414,17 @@ def _visible_headline(tree: Any, title: str | None) -> str | None:
     h1, words = h1s[0], _words(title)
     shared = len(_words(h1) & words) / max(len(_words(h1) | words), 1)
     return h1 if shared >= HEADLINE_OVERLAP and len(h1.split()) >= 3 else title
+
+
+def _repaired(text: str | None) -> str | None:
+    """UTF-8 read as Latin-1 ("Investorâ\x80\x99s" -> "Investor’s"): C1 control characters
+    never stand in text, so a string holding them is decoded again when that works."""
+    if not text or not _C1_CONTROL.search(text):
+        return text
+    try:
+        return text.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
 
 
 def _unescape(text: str | None) -> str | None:
@@ -402,7 +469,7 @@ def _clean_author(author: str | None, site: str | None) -> str | None:
     if not author:
         return None
     names = []
-    for name in re.split(r";|\s+and\s+|\s*&\s*", author):
+    for name in re.split(r";|\s+and\s+|\s*&\s*", _unescape(author) or ""):
         name = _BYLINE_PREFIX.sub("", " ".join(name.split())).strip(" ,|-")
         tokens = name.split()
         if not tokens or len(tokens) > _AUTHOR_MAX_WORDS or "http" in name or "@" in name:
@@ -413,7 +480,7 @@ def _clean_author(author: str | None, site: str | None) -> str | None:
             not tokens
             or all(_DATE_WORD.match(t) for t in tokens)
             or name.lower() in _NOT_NAMES
-            or {t.lower() for t in tokens} & _ACCOUNT_WORDS  # "NOC Admin"
+            or {t.lower() for t in tokens} & _NOT_NAME_WORDS  # "NOC Admin", "About the Author"
             or _TEMPLATE_VARIABLE.search(name)
         ):
             continue

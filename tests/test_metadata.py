@@ -87,3 +87,86 @@ def test_account_names_and_template_variables_are_no_author():
 def test_author_page_link_is_a_byline():
     body = '<div><a href="/authors/jane-doe">Jane Doe</a> · 4 min read</div>'
     assert _meta(_page(body)).author == "Jane Doe"
+
+
+def test_an_ambiguous_day_and_month_read_as_the_page_declares_them():
+    # htmldate read a visible "10/09/2024" as 9 October; the page's markup says 10 September.
+    html = _page(
+        "<h1>Council approves the new bus route</h1>", SITE + _ld(datePublished="2024-09-10")
+    )
+    assert _meta(html, Metadata(published="2024-10-09")).published == "2024-09-10"
+    timed = _page('<time datetime="2024-09-10T08:00:00Z">10/09/2024</time>')
+    assert _meta(timed, Metadata(published="2024-10-09")).published == "2024-09-10"
+
+
+def test_a_date_the_page_declares_is_kept_even_when_its_swap_is_declared_too():
+    head = SITE + _ld(datePublished="2024-09-10", dateModified="2024-10-09")
+    body = '<time datetime="2024-10-09">Updated</time>'
+    assert _meta(_page(body, head), Metadata(published="2024-10-09")).published == "2024-10-09"
+
+
+def test_the_h1_that_is_one_part_of_the_meta_title_is_the_headline():
+    head = SITE + '<meta property="og:title" content="How much is a bus pass | A 2025 fare guide">'
+    assert _meta(_page("<h1>How much is a bus pass?</h1>", head)).title == "How much is a bus pass?"
+
+
+def test_a_masthead_h1_is_not_the_headline_even_when_the_title_names_it():
+    head = "<title>Council approves the new bus route | Valley Notes</title>"
+    body = '<h1><a href="/">Valley Notes</a></h1>'
+    assert _meta(_page(body, head)).title == "Council approves the new bus route"
+
+
+def test_a_byline_box_label_is_no_author_and_the_byline_is_read_instead():
+    body = '<p class="byline">By <a>Jane Doe</a></p>'
+    for label in ("About the Author", "View all posts"):
+        assert _meta(_page(body), Metadata(author=label)).author == "Jane Doe", label
+
+
+def test_the_site_named_after_a_comma_is_not_part_of_the_author():
+    head = SITE + _ld(author=[{"name": "Jane Doe"}, {"name": "John Roe, The Valley Courier"}])
+    assert _meta(_page("", head)).author == "Jane Doe; John Roe"
+
+
+def test_words_before_by_open_a_byline_but_an_editor_or_reviewer_is_no_author():
+    body = '<a href="/authors/jane-doe">More articles by Jane Doe</a>'
+    assert _meta(_page(body)).author == "Jane Doe"
+    assert _meta(_page(""), Metadata(author="Jane Doe; Reviewed by John Roe")).author == "Jane Doe"
+    assert _meta(_page('<p class="byline">Photos by John Roe</p>')).author is None
+
+
+def test_json_ld_inside_a_cdata_wrapper_is_read():
+    data = json.dumps({"@type": "NewsArticle", "author": {"name": "Jane Doe"}})
+    for wrapped in (f"<![CDATA[ {data} ]]>", f"//<![CDATA[\n{data}\n//]]>"):
+        head = SITE + f'<script type="application/ld+json">{wrapped}</script>'
+        assert _meta(_page("", head)).author == "Jane Doe", wrapped
+
+
+def test_a_structured_headline_that_the_title_and_h1_contradict_is_not_used():
+    head = "<title>Harwick bus route - The Valley Courier</title>"
+    head += _ld(headline="A route linking two villages by bus")
+    body = "<h1>Harwick bus route</h1>"
+    assert _meta(_page(body, head)).title == "Harwick bus route"
+
+
+def test_a_lowercase_by_or_by_colon_opens_a_byline():
+    assert _meta(_page("<span>by <a>Jane Doe</a></span>")).author == "Jane Doe"
+    assert _meta(_page("<p>By: Jane Doe</p>")).author == "Jane Doe"
+    assert _meta(_page("<p>by the river, a new bus stop</p>")).author is None
+
+
+def test_a_by_that_follows_other_text_is_no_byline():
+    body = (
+        '<ul><li><a href="https://vendor.example">Content Management</a> by <b>Vendor</b></li></ul>'
+    )
+    assert _meta(_page(body)).author is None
+
+
+def test_an_escaped_ampersand_between_authors_is_a_joining_word():
+    head = SITE + '<meta name="author" content="Jane Doe &amp;amp; John Roe">'
+    assert _meta(_page("", head)).author == "Jane Doe; John Roe"
+
+
+def test_utf8_read_as_latin1_in_a_headline_is_repaired():
+    mangled = "Council’s new bus route approved".encode().decode("latin-1")
+    head = SITE + f'<meta property="og:title" content="{mangled}">'
+    assert _meta(_page("", head)).title == "Council’s new bus route approved"
