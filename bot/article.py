@@ -64,9 +64,32 @@ def _segmenter(language: str) -> pysbd.Segmenter:
         return pysbd.Segmenter(language="en", clean=False)
 
 
+_TRAILING_SPACE = re.compile(r"\s*")
+
+
 def split_sentences(paragraph: str, language: str = "en") -> list[str]:
-    """Sentences of one paragraph, each a verbatim (stripped) substring of it."""
-    return [s.strip() for s in _segmenter(language).segment(paragraph) if s.strip()]
+    """Sentences of one paragraph, each a verbatim (stripped) substring of it.
+
+    pysbd's `segment` finds each sentence back in the text with a regular expression built
+    from the sentence (`Segmenter.sentences_with_char_spans`): one new pattern per sentence,
+    half of all splitting time. This is the same search with `str.find`: each sentence at its
+    first occurrence that ends after the previous one, dropped if it is not in the text.
+    """
+    if not paragraph:
+        return []
+    sentences: list[str] = []
+    end = 0
+    for sentence in _segmenter(language).processor(paragraph).process():
+        at = paragraph.find(sentence) if sentence else -1
+        while at >= 0:
+            stop = _TRAILING_SPACE.match(paragraph, at + len(sentence)).end()  # type: ignore[union-attr]
+            if stop > end:
+                end = stop
+                if sentence.strip():
+                    sentences.append(sentence.strip())
+                break
+            at = paragraph.find(sentence, stop)
+    return sentences
 
 
 @dataclass(frozen=True)

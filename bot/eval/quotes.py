@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 import statistics
 import sys
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from bot.article import Article
@@ -66,6 +67,14 @@ class Doc:
     word_spans: tuple[tuple[int, int], ...]
     gold: tuple[Gold, ...]
 
+    @cached_property
+    def starts(self) -> list[int]:
+        return [s for s, _ in self.word_spans]
+
+    @cached_property
+    def ends(self) -> list[int]:
+        return [e for _, e in self.word_spans]
+
 
 @dataclass
 class Tally:
@@ -84,6 +93,11 @@ class Tally:
 
 def _words_in(spans: tuple[tuple[int, int], ...], start: int, end: int) -> set[int]:
     return {i for i, (s, e) in enumerate(spans) if s >= start and e <= end}
+
+
+def _words_between(doc: Doc, start: int, end: int) -> set[int]:
+    """`_words_in(doc.word_spans, start, end)` by bisection (the spans are in text order)."""
+    return set(range(bisect_left(doc.starts, start), bisect_right(doc.ends, end)))
 
 
 def _parse_ann(path: Path, text: str) -> list[tuple[list[tuple[int, int]], str]]:
@@ -188,7 +202,7 @@ def _located_words(doc: Doc, quote_text: str) -> set[int]:
     words: set[int] = set()
     for piece in quote_text.split(JOINER):
         where = _locate(doc.text, piece)
-        words |= _words_in(doc.word_spans, *where) if where else set()
+        words |= _words_between(doc, *where) if where else set()
     return words
 
 
