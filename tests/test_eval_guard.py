@@ -7,7 +7,12 @@ from bot.summarise.support import Verdict
 
 
 def judged(article: int, supported: bool, novel: float, dataset: str = "cnndm") -> Judged:
-    signals = {"coverage": 1.0 - novel, "novel_pairs": novel, "novel_words": 2 * novel}
+    signals = {
+        "coverage": 1.0 - novel,
+        "novel_pairs": novel,
+        "novel_words": 2 * novel,
+        "in_order": 1.0 - novel,
+    }
     return Judged(dataset, article, supported, Verdict(True, (0,), 1.0, 1.0, (), signals), True)
 
 

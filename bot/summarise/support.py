@@ -75,6 +75,7 @@ class Verdict:
 @dataclass(frozen=True)
 class _Sentence:
     order: tuple[str, ...]  # content stems in reading order
+    tokens: tuple[str, ...]  # every word's stem in reading order, function words too
     stems: frozenset[str]
     words: frozenset[str]  # every word, lower-cased
     numbers: frozenset[str]
@@ -117,8 +118,13 @@ class Evidence:
         return self.weights.get(stem, 1.0 + _log(len(self.parsed) + 1))
 
 
-#: The signals the learned decision reads, in its order.
-FEATURES = ("coverage", "novel_pairs", "novel_words")
+#: The signals the learned decision reads, in its order. `in_order` (the share of the claim's
+#: words that its closest sentence has in the same order, by longest common subsequence) catches
+#: a compression that cuts the word that made the sentence true ("charged with [orchestrating]
+#: the execution"). On the QAGS dev halves (5-fold CV by article, mean of 5 deals) it raised
+#: CNN/DM balanced accuracy from 0.751 to 0.770 and cut unsupported sentences kept from 0.236
+#: to 0.184; supported sentences dropped rose from 0.261 to 0.275.
+FEATURES = ("coverage", "novel_pairs", "novel_words", "in_order")
 
 
 @dataclass(frozen=True)
@@ -172,10 +178,12 @@ def examine(claim: str, evidence: Evidence) -> Verdict:
     order = _order(parsed.order, [s.order for s in window])
     pairs = list(pairwise(parsed.order))
     novel_pairs = sum(p not in evidence.pairs for p in pairs) / len(pairs) if pairs else 0.0
+    source = tuple(w for i in sorted(chosen) for w in evidence.parsed[i].tokens)
     signals = {
         "coverage": coverage,
         "novel_pairs": novel_pairs,
         "novel_words": float(len(content - _held(content, evidence.stems))),
+        "in_order": _common_subsequence(parsed.tokens, source) / len(parsed.tokens),
     }
     reasons = []
     bounds = (parsed.words & QUANTIFIERS) - frozenset().union(*(s.words for s in window))
@@ -197,6 +205,17 @@ def _order(claim: tuple[str, ...], sources: list[tuple[str, ...]]) -> float:
         return 1.0
     near = sum(any(_near(a, b, source) for source in sources) for a, b in pairs)
     return near / len(pairs)
+
+
+def _common_subsequence(first: tuple[str, ...], second: tuple[str, ...]) -> int:
+    """The length of the longest common subsequence of two word sequences."""
+    previous = [0] * (len(second) + 1)
+    for a in first:
+        current = [0]
+        for j, b in enumerate(second):
+            current.append(previous[j] + 1 if a == b else max(previous[j + 1], current[j]))
+        previous = current
+    return previous[-1]
 
 
 def _near(first: str, second: str, source: tuple[str, ...]) -> bool:
@@ -253,6 +272,7 @@ def _parse(sentence: str) -> _Sentence:
                 since_negation += 1
     return _Sentence(
         order=tuple(order),
+        tokens=tuple(_stem(w) for w in words),
         stems=frozenset(order),
         words=frozenset(words),
         numbers=frozenset(numbers_in(sentence)),

@@ -15,6 +15,7 @@ from bot.summarise.guard import (
     judge,
     states_claims,
 )
+from bot.summarise.support import Evidence, examine
 from tests.summarise.articles import FLOOD
 
 DROPPED_ONE = "Dropped 1 model sentence the article does not support."
@@ -122,3 +123,12 @@ def test_a_no_break_space_between_names_is_still_the_same_pair() -> None:
     )
     assert not invents("Windsor-born Haskell first joined the club in 2002.", Source.of(article))
     assert not invents(article.sentences[0], Source.of(article))
+
+
+def test_in_order_is_the_share_of_the_claims_words_its_sentence_has_in_that_order() -> None:
+    evidence = Evidence.of(FLOOD)
+    restated = examine("Flood water closed the Linford bridge.", evidence).signals or {}
+    assert restated["in_order"] == 1.0
+    # The same words, in another order: fewer of them follow the sentence's order.
+    shuffled = examine("The Linford bridge closed flood water.", evidence).signals or {}
+    assert shuffled["in_order"] < 0.7
