@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.eval.guard import Judged, cross_validate, detokenise, folds, rates, train
+from bot.eval.guard import Judged, cross_validate, detokenise, folds, rates, shuffled, train
 from bot.summarise.support import Verdict
 
 
@@ -54,3 +54,13 @@ def test_numbers_split_by_the_datasets_tokeniser_are_joined():
         "took charge of 1,056 matches; 98.7 per cent"
     )
     assert detokenise("in 2014, 12 people") == "in 2014, 12 people"
+
+
+def test_figures_are_the_mean_over_several_deals_of_the_articles_into_folds():
+    items = [judged(a, a % 2 == 0, 0.1 if a % 2 == 0 else 0.6) for a in range(40)]
+    items += [judged(40 + a, a % 3 == 0, 0.3, "xsum") for a in range(30)]
+    found = shuffled(items, shuffles=3)
+    assert found["cnndm"].rates.balanced_accuracy == 1.0 and found["cnndm"].fold_sd == 0.0
+    assert 0.0 <= found["xsum"].rates.balanced_accuracy <= 1.0
+    one = shuffled(items, shuffles=1)["xsum"].rates
+    assert one == rates([j.supported for j in items[40:]], cross_validate(items)[0][40:])
