@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.article import Article
+from bot.attribution import verb_forms
 from bot.parse import article_language
 
 if TYPE_CHECKING:
@@ -39,7 +40,12 @@ _MEANING_WORDS = {
     "twice", "half", "from", "down", "record", "another", "all",
 }  # fmt: skip
 # Verbs that make a number someone's claim rather than a fact the article states.
-_CLAIMS = {"claim", "allege", "insist", "boast", "contend"}
+# Every form of the verbs (the parse keeps no lemmas: bot/parse.py leaves the lemmatizer out).
+_CLAIMS = frozenset(
+    form
+    for verb in ("claim", "allege", "insist", "boast", "contend")
+    for form in {verb, *verb_forms(verb)}
+)
 _VERB_TURNS = {"only", "just", "never", "barely", "hardly", "nearly", "almost"}
 
 
@@ -113,7 +119,7 @@ def _layers(num: Token) -> list[list[Token]]:
             if subject is not noun and len(tokens) <= 4:
                 layers.append(tokens)
     # A claim's source: "Iranian state TV claimed that at least 80 ... had been killed"
-    if verb.dep_ == "ccomp" and verb.head.lemma_ in _CLAIMS:
+    if verb.dep_ == "ccomp" and verb.head.lower_ in _CLAIMS:
         source = verb.head
         who = [t for w in source.children if w.dep_ == "nsubj" for t in w.subtree]
         aux = [t for t in verb.children if t.dep_ in ("aux", "auxpass")]
