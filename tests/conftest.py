@@ -17,6 +17,27 @@ from bot.eval.run import Outcome, default_data_dir, run_task
 
 EXAMPLE_PAGE = Path(__file__).parent.parent / "bot" / "examples" / "river-flood.html"
 
+# The longest test files (seconds on two cores), run first: pytest-xdist hands out whole files
+# (`--dist loadfile`, `--no-loadscope-reorder` in pyproject.toml), and a long file taken last
+# leaves the other worker idle at the end. Every other file keeps its place after these.
+LONGEST_FIRST = (
+    "tests/test_eval_floors_finders.py",  # ~130 s: quotes, figures, extraction, the sweep
+    "tests/test_eval_floors.py",  # ~85 s: summaries, guard, pages, metadata
+    "tests/test_hostile.py",  # ~60 s
+    "tests/slack/test_faults.py",  # ~55 s: bot processes killed and restarted
+    "tests/summarise/test_gguf.py",  # ~30 s: a real GGUF model
+    "tests/slack/test_scale.py",  # ~30 s: Redis, Celery workers
+    "tests/test_cli.py",  # ~25 s
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        path = item.nodeid.split("::")[0]
+        return LONGEST_FIRST.index(path) if path in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)  # stable: the order within a file, and of the other files, stays
+
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
