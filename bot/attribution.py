@@ -122,7 +122,7 @@ def _is_participle(verb: str) -> bool:
     return verb.endswith("ing") and verb != "sing"
 
 
-def _is_pure_name(segment: str) -> bool:
+def is_pure_name(segment: str) -> bool:
     name = clean_chunk(segment)
     return bool(name) and bool(NAME_CHUNK.fullmatch(name)) and not PARTY_OR_AGE.match(name)
 
@@ -221,10 +221,10 @@ def subject_before(lead: str) -> str | None:
         return None
     if not appositive:
         last = segments[-1]
-        return clean_chunk(last) if _is_pure_name(last) else _tail_phrase(last)
+        return clean_chunk(last) if is_pure_name(last) else _tail_phrase(last)
     # "Raab, the foreign secretary, said" / "Iran's leader, Ali Khamenei, said": a name wins.
     for segment in reversed(segments):
-        if _is_pure_name(segment) and not _is_intro(segment):
+        if is_pure_name(segment) and not _is_intro(segment):
             return clean_chunk(segment)
     heads = [s for s in segments[:-1] if not _is_intro(s)]
     return _tail_phrase(heads[-1] if heads else segments[-1])
@@ -315,7 +315,7 @@ def speaker_before(before: str) -> tuple[str | None, bool]:
     if not verbs:
         # A transcript or headline label: "PENCE: ..." / "Raab: ...".
         label = before.strip()
-        if label.endswith(":") and _is_pure_name(label[:-1]):
+        if label.endswith(":") and is_pure_name(label[:-1]):
             return clean_chunk(label[:-1]), True
         if label.endswith(":"):  # "Sen. Smith scolded him: ..." - the clause's subject
             return clause_subject(label[:-1]), True

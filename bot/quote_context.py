@@ -73,6 +73,11 @@ def _clause_after(para: str, span: Span, ceiling: int) -> str:
     if span.closed is None:
         return ""
     after = para[span.closed : ceiling]
+    # A line break (a <br> in the page) ends the attribution: '“…” – Erin H.\n\nDearest Erin'.
+    # A credit on the line below the quote ('“…”\n― Jane Doe') still counts.
+    start = len(after) - len(after.lstrip())
+    if (line_end := after.find("\n", start)) >= 0:
+        after = after[:line_end]
     end = SENTENCE_END.search(after)
     return after[: end.start() + 1] if end else after
 
@@ -203,6 +208,21 @@ def _earlier_speaker(ctx: Context, span: Span, floor: int, found: list[Found]) -
     return said
 
 
+def _label_without_verb(ctx: Context, span: Span, before: str) -> bool:
+    """'User review:' or 'Reader question:' before a quote: a colon lead-in with no speech verb
+    and no name alone ('PENCE:' is a transcript's speaker), in which the parse finds no verb."""
+    label = before.strip()
+    if ctx.parsed is None or not label.endswith(":") or attribution.speech_verbs(label):
+        return False
+    if attribution.is_pure_name(label[:-1]):
+        return False
+    para = ctx.paragraphs[span.paragraph]
+    if not para[: span.opened].strip():
+        return False
+    colon = ctx.parsed.offset(span.paragraph, para.rindex(":", 0, span.opened))
+    return not ctx.parsed.has_verb_before(colon, floor=ctx.parsed.offset(span.paragraph, 0))
+
+
 def _lead_in_subject(ctx: Context, span: Span) -> str | None:
     """The subject of the sentence that leads into a quote with a colon."""
     assert ctx.parsed is not None
@@ -251,6 +271,8 @@ def attribute(ctx: Context, spans: list[Span]) -> list[Found]:
         inner = last[: span.pieces[-1][2]]
         after = _clause_after(last, span, ceiling)
         raw, introduced, attributed = _raw_speaker(ctx, inner, before, after)
+        if raw is not None and _label_without_verb(ctx, span, before):
+            raw, attributed = None, False  # 'User review: “…”': a label names no speaker
         speaker = _resolve(ctx, raw, span, found)
         if speaker is None and before.rstrip().endswith(":") and ctx.parsed is not None:
             lead_in = _lead_in_subject(ctx, span)  # 'Cruz called them on it: “…”'

@@ -123,6 +123,14 @@ class Parsed:
         names = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
         return self.doc[(names[0].i if names else token.i) : token.i + 1].text  # as written
 
+    def has_verb_before(self, offset: int, floor: int = 0) -> bool:
+        """Whether the sentence holding an offset has a verb between `floor` and it ('Cruz
+        called them on it:' has; a label like 'User review:' or 'From the reader:' has none)."""
+        token = next((t for t in self.doc if t.idx + len(t) > offset), None)
+        if token is None:
+            return False
+        return any(t.pos_ in ("VERB", "AUX") for t in token.sent if floor <= t.idx < offset)
+
     def sentence_subject(self, offset: int) -> str | None:
         """The person who is the subject of the main verb of the sentence holding an offset
         ('Cruz called them on it:' -> Cruz), or None."""
@@ -130,6 +138,10 @@ class Parsed:
         if token is None:
             return None
         root = token.sent.root
+        # A label ('User review: “…”', 'From the reader: “…”') has no verb of its own before the
+        # colon: the sentence's root is then inside the quote, and its subject is no speaker.
+        if root.pos_ not in ("VERB", "AUX") or root.idx > offset:
+            return None
         for child in root.children:
             if child.dep_ in SUBJECT and self.is_person(child):
                 return self._name(child)

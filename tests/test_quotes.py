@@ -13,6 +13,19 @@ from bot.quotes import Quote, find_quotes, is_verbatim
 # (case, paragraphs, expected (quote start, speaker) pairs in any order)
 CASES = [
     (
+        "a label before the colon names nobody",
+        [
+            "User review: “The live chat keeps viewers engaged for hours.” — posted in March",
+            "Reader question: “How do I choose a sofa for a narrow room?”",
+            "Sen. Amy Smith scolded him: “You should be ashamed of this budget.”",
+        ],
+        [
+            ("The live chat", None),
+            ("How do I choose", None),
+            ("You should be ashamed", "Amy Smith"),
+        ],
+    ),
+    (
         "pronoun after the quote -> the person named before",
         [
             "Maria Lopez, the mayor of Riverton, opened the new bridge on Monday.",
