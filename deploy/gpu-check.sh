@@ -2,6 +2,11 @@
 # The model layer on a GPU, in one command for a lent machine that can download nothing
 # (an H200 with python3, torch and transformers; pydantic & co. come as wheels in .whl/).
 # Run from the repository root: `bash deploy/gpu-check.sh`; everything goes to $OUT/gpu-check.log.
+# The wheels (not committed; .whl/ is git-ignored locally), fetched beforehand on a machine with PyPI:
+#   pip download --no-deps --only-binary=:all: --python-version 3.12 --implementation cp \
+#     --platform manylinux2014_x86_64 -d .whl annotated-types==0.8.0 pydantic==2.14.4 \
+#     pydantic-core==2.50.5 pydantic-settings==2.16.3 pysbd==0.3.4 python-dotenv==1.2.4 \
+#     typing-extensions==4.16.0 typing-inspection==0.4.5
 #
 # What it measures:
 #  1. smoke: NEWSBOT_DEVICE=auto resolves to cuda, and the transformers engine loads a
