@@ -123,10 +123,14 @@ class Parsed:
         names = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
         return self.doc[(names[0].i if names else token.i) : token.i + 1].text  # as written
 
+    def _token_at(self, offset: int) -> Token | None:
+        """The token holding (or first after) a text offset."""
+        return next((t for t in self.doc if t.idx + len(t) > offset), None)
+
     def has_verb_before(self, offset: int, floor: int = 0) -> bool:
         """Whether the sentence holding an offset has a verb between `floor` and it ('Cruz
         called them on it:' has; a label like 'User review:' or 'From the reader:' has none)."""
-        token = next((t for t in self.doc if t.idx + len(t) > offset), None)
+        token = self._token_at(offset)
         if token is None:
             return False
         return any(t.pos_ in ("VERB", "AUX") for t in token.sent if floor <= t.idx < offset)
@@ -134,7 +138,7 @@ class Parsed:
     def sentence_subject(self, offset: int) -> str | None:
         """The person who is the subject of the main verb of the sentence holding an offset
         ('Cruz called them on it:' -> Cruz), or None."""
-        token = next((t for t in self.doc if t.idx + len(t) > offset), None)
+        token = self._token_at(offset)
         if token is None:
             return None
         root = token.sent.root

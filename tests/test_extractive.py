@@ -120,12 +120,18 @@ def test_fast_enough_for_a_chat_reply(summariser):
     assert time.perf_counter() - start < 0.5
 
 
+# A short story about a bus route: its opening, the campaign behind it and the first bus.
+BUS_OPENING = "The county council approved a new bus route to the village on Tuesday night."
+BUS_CAMPAIGN = "Villagers had campaigned for two years to get a service to the hospital."
+BUS_FIRST = "The first bus will leave the village green at seven next month, officials said."
+
+
 def test_a_sentence_that_leans_on_an_unchosen_one_is_not_picked():
     sentences = [
-        "The county council approved a new bus route to the village on Tuesday night.",
-        "Villagers had campaigned for two years to get a service to the hospital.",
+        BUS_OPENING,
+        BUS_CAMPAIGN,
         "He said the decision would change the lives of many older residents there.",
-        "The first bus will leave the village green at seven next month, officials said.",
+        BUS_FIRST,
     ]
     rows = [[0.0] * len(FEATURES) for _ in sentences]
     scores = [1.0, 0.0, 5.0, 2.0]  # the dangling "He said ..." scores best
@@ -146,9 +152,9 @@ def test_lead_fallback_takes_the_first_clean_sentences():
 def test_a_furniture_line_inside_a_paragraph_is_not_picked():
     sentences = [
         "By Jane Doe on October 30, 2012 at 03:56 p.m.",
-        "The county council approved a new bus route to the village on Tuesday night.",
-        "Villagers had campaigned for two years to get a service to the hospital.",
-        "The first bus will leave the village green at seven next month, officials said.",
+        BUS_OPENING,
+        BUS_CAMPAIGN,
+        BUS_FIRST,
     ]
     rows = [[0.0] * len(FEATURES) for _ in sentences]
     assert select(sentences, rows, [9.0, 1.0, 0.5, 0.8], 2) == [1, 3]
