@@ -142,6 +142,7 @@ class HFEngine(TokenizerEngine):
 
     def generate(self, prompts: Sequence[str], max_new_tokens: int, beams: int) -> list[str]:
         import torch
+        from torch.nn.attention import SDPBackend, sdpa_kernel
 
         specials = self.kind == "seq2seq" or not self.has_template
         inputs = self.tokenizer(
@@ -162,7 +163,11 @@ class HFEngine(TokenizerEngine):
         }
         if beams > 1:
             kwargs["early_stopping"] = True
-        with torch.inference_mode():
+        # Not cuDNN's attention: it builds a graph for each new batch size, 3.5 s per size on
+        # an H200 (84% of such a call), and the batcher's batches vary in size. Flash and
+        # memory-efficient attention need no set-up; the CPU never used cuDNN.
+        attention = [SDPBackend.FLASH_ATTENTION, SDPBackend.EFFICIENT_ATTENTION, SDPBackend.MATH]
+        with torch.inference_mode(), sdpa_kernel(attention):
             output = self.model.generate(**inputs, **kwargs)
         if self.kind == "chat":  # left-padded: every prompt ends at the same column
             output = output[:, inputs["input_ids"].shape[1] :]
