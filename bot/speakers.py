@@ -89,15 +89,26 @@ class Parsed:
         for token in self.doc:
             if token.idx >= before:
                 break
-            if token.idx >= start and token.dep_ in SUBJECT and self.is_person(token):
-                if token.head.dep_ == "ROOT":
-                    main = token
-                else:
-                    other = token
+            if token.idx < start or token.dep_ not in SUBJECT:
+                continue
+            person = self._person_or_apposition(token)
+            if person is None:
+                continue
+            if token.head.dep_ == "ROOT":
+                main = person
+            else:
+                other = person
         best = main or other
         if best is None:
             return None
         return self._name(best)
+
+    def _person_or_apposition(self, token: Token) -> Token | None:
+        """A subject that is a person, or names one in apposition ('The inquiry's chair,
+        Margaret Osei, said': Osei)."""
+        if self.is_person(token):
+            return token
+        return next((c for c in token.children if c.dep_ == "appos" and self.is_person(c)), None)
 
     def verb_subject(self, phrase: str, near: int) -> str | None:
         """The subject of the verb that a rejected speaker phrase hangs on: 'said Republican

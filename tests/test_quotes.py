@@ -34,6 +34,15 @@ CASES = [
         [("This bridge joins", "Maria Lopez")],
     ),
     (
+        "pronoun after the quote -> the person in apposition to the subject before",
+        [
+            "The school's head teacher, Helen Marsh, said the roof had leaked for years.",
+            "“The buckets were in every classroom by March,” she said. “Nobody from the "
+            "council came to fix it in three years.”",
+        ],
+        [("The buckets", "Helen Marsh"), ("Nobody from the council", "Helen Marsh")],
+    ),
+    (
         "said + surname -> full name",
         [
             "Transport minister Karl Weber visited the depot in the morning.",
