@@ -75,6 +75,7 @@ BOUNDARY = frozenset(
 # an adverb is a lower-case "-ly" word that is not one of the nouns spelled so ("the family").
 AUXILIARY = re.compile(
     r"(?:\s+(?:has|have|had|was|is|would|will|also|later|then|again|once|earlier|further|"
+    r"always|never|often|just|already|still|even|ever|sometimes|"
     r"previously|recently|once|(?!(?:family|ally|rally|assembly|supply|monopoly|anomaly)\b)"
     r"[a-z]+ly))+\s*$"
 )
@@ -90,6 +91,12 @@ MAX_SPEAKER_WORDS = 8
 OF_PREPOSITIONS = frozenset("of for at from to with in on near inside within".split())
 MAX_HEAD_WORDS = 3  # "a senior defence official" before the preposition
 NOUN_MARKERS = frozenset("a an the his her their its our my your this these those of".split())
+# A clause after a quote that opens with these is the writer's, not an attribution ("as"
+# is not among them: '“…,” as Smith put it').
+SUBORDINATORS = frozenset(
+    "when while because after before if although though since until unless whereas".split()
+)
+LEAD_GAP_WORDS = 3  # "told reporters Friday," still leads into the quote
 MAX_GAP_WORDS = 20  # "X said on Sunday that she's glad ... to “...”"
 INTRO_WORDS = frozenset(
     """in at on after before during for from with without since under
@@ -286,6 +293,8 @@ def speaker_after(after: str) -> str | None:
     if verb is None or len(after[: verb.start()].split()) > 25:
         return None
     lead = after[: verb.start()]
+    if lead.split()[:1] and lead.split()[0].lower() in SUBORDINATORS:
+        return None  # '“…,” when Clinton blasted him': a clause of its own, not a credit
     if not lead.strip(" ,;:—–-") or verb.group().lower() in INVERTED_ONLY:
         if lead.strip(" ,;:—–-"):
             return None
@@ -307,6 +316,39 @@ def _main_verb(before: str, verbs: list[re.Match[str]]) -> re.Match[str]:
         if not gap or gap.endswith((":", ",")) or lead[-1:] != ["who"]:
             return verb
     return verbs[0]
+
+
+def leads_in(before: str) -> bool:
+    """Whether a speech verb hands the floor straight to the quote after it ('Smith said:',
+    'Smith told reporters on Friday that the plan'), not a verb with its own business between them
+    ('When one scholar announced his proof of the claim, “…,” she writes')."""
+    verbs = speech_verbs(before)
+    if not verbs:
+        return False
+    gap = before[_main_verb(before, verbs).end() :].strip()
+    words = gap.lower().split()
+    if gap.endswith(":") or "that" in words or len(words) <= LEAD_GAP_WORDS:
+        return True
+    # 'saying during the debate last week,' leads in; 'announced his proof of it,' has an
+    # object of its own.
+    return words[0] not in DETERMINERS
+
+
+def clause_participle(before: str) -> int | None:
+    """Where the participle is when a quote's speaker is the subject of the clause a
+    participle hangs on ('Claude understood the task, but it kept giving up, saying “…”'):
+    the rules take the clause's first name, which the parse can better."""
+    verbs = speech_verbs(before)
+    if not verbs or _is_passive(before, verb := _main_verb(before, verbs)):
+        return None
+    if not _is_participle(verb.group().lower()):
+        return None
+    lead = before[: verb.start()]
+    if not lead.rstrip().endswith(",") and _tail_name(lead):
+        return None
+    if any(not _is_participle(v.group().lower()) for v in verbs[:-1]):
+        return None
+    return verb.start()
 
 
 def speaker_before(before: str) -> tuple[str | None, bool]:

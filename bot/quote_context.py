@@ -24,6 +24,7 @@ SENTENCE_END = re.compile(
     + r"(?<!\b[A-Z])[.!?][’'\")\]»«“”]*\s+(?=[“\"'‘„»«「(A-ZÀ-Ý0-9])"
 )
 QUOTE_CHARS = re.compile(r"[“”„\"«»「」『』‘’]|''|``")
+CONTRACTION = re.compile(r"[’'](?:ve|d|ll|re|m)$")
 NOT_SPEAKERS = frozenset({"they", "it", "we", "i", "you", "them", "us", "this"})
 SPLIT_ATTRIBUTION_WORDS = 12
 
@@ -83,7 +84,7 @@ def _clause_after(para: str, span: Span, ceiling: int) -> str:
 
 
 def _raw_speaker(
-    ctx: Context, inner: str, before: str, after: str
+    ctx: Context, span: Span, inner: str, before: str, after: str
 ) -> tuple[str | None, bool, bool]:
     """(speaker phrase, introduced, attributed) from the words around one quote."""
     if ctx.language != "en":
@@ -93,6 +94,12 @@ def _raw_speaker(
         said = by_after if by_after is not None else by_before
         return said, introduced, said is not None
     by_before, introduces = attribution.speaker_before(before) if before.strip() else (None, False)
+    participle = attribution.clause_participle(before) if ctx.parsed is not None else None
+    if participle is not None and ctx.parsed is not None:
+        start = len(ctx.paragraphs[span.paragraph][: span.opened]) - len(before)
+        if start >= 0:  # the lead-in is in the quote's own paragraph
+            at = ctx.parsed.offset(span.paragraph, start + participle)
+            by_before = ctx.parsed.clause_subject(at, ctx.parsed.offset(span.paragraph, start))
     introduced = not before.strip() or introduces
     # "..., he said": the quote's own punctuation hands over to the attribution.
     hands_over = (
@@ -101,6 +108,20 @@ def _raw_speaker(
         or not before.strip()  # "“...” of the plan, Mr. Smith said."
     )
     by_after = attribution.speaker_after(after) if after.strip() and hands_over else None
+    named_after = by_after and by_after.lower() not in PERSON_PRONOUNS | NOT_SPEAKERS
+    colon = ctx.parsed is not None and by_before is not None and _colon_clause(before)
+    # An attribution handed over to by the quote ('“…,” she writes') outranks a verb before
+    # it that does not lead into it ('When one scholar announced his proof, “…,” she
+    # writes'); a name there ('Barber writes') also outranks a clause with no speech verb
+    # ending in a colon (a pronoun there is that clause's subject: left to the rules below).
+    handed = inner.rstrip(" ’'\")]")[-1:] == "," or after.lstrip()[:1] in ",—–"
+    weak = colon or not attribution.leads_in(before)
+    if by_before and handed and weak and (named_after or (by_after and not colon)):
+        return by_after, introduced, True
+    if colon and not by_after:
+        # 'The following is a general format:' - the subject of a clause with no speech verb
+        # before a colon speaks only when the parse makes it a person.
+        by_before = _lead_in_subject(ctx, span)
     if by_after and (not before.strip() or not by_before):
         return by_after, introduced, True
     if by_before:
@@ -132,7 +153,7 @@ def _resolve(ctx: Context, phrase: str | None, span: Span, found: list[Found]) -
         return _current_speaker(found, span)
     if phrase is None or not any(c.isalpha() for c in phrase) or QUOTE_CHARS.search(phrase):
         return None
-    low = phrase.lower()
+    low = CONTRACTION.sub("", phrase.lower())  # "you've" -> "you", "he'd" -> "he"
     if low in PERSON_PRONOUNS or (
         ctx.language != "en" and attribution_intl.is_pronoun(low, ctx.language)
     ):
@@ -208,6 +229,16 @@ def _earlier_speaker(ctx: Context, span: Span, floor: int, found: list[Found]) -
     return said
 
 
+def _colon_clause(before: str) -> bool:
+    """A lead-in ending in a colon with no speech verb and no name alone ('PENCE:')."""
+    label = before.strip()
+    return (
+        label.endswith(":")
+        and not attribution.speech_verbs(label)
+        and not attribution.is_pure_name(label[:-1])
+    )
+
+
 def _label_without_verb(ctx: Context, span: Span, before: str) -> bool:
     """'User review:' or 'Reader question:' before a quote: a colon lead-in with no speech verb
     and no name alone ('PENCE:' is a transcript's speaker), in which the parse finds no verb."""
@@ -270,7 +301,7 @@ def attribute(ctx: Context, spans: list[Span]) -> list[Found]:
         before = _clause_before(paragraphs, span, floor)
         inner = last[: span.pieces[-1][2]]
         after = _clause_after(last, span, ceiling)
-        raw, introduced, attributed = _raw_speaker(ctx, inner, before, after)
+        raw, introduced, attributed = _raw_speaker(ctx, span, inner, before, after)
         if raw is not None and _label_without_verb(ctx, span, before):
             raw, attributed = None, False  # 'User review: “…”': a label names no speaker
         speaker = _resolve(ctx, raw, span, found)

@@ -103,12 +103,27 @@ def _woven(paragraphs: tuple[str, ...], found: Found) -> bool:
     return found.text[:1].islower() and before[-1:].isalnum() and not hands_over
 
 
-def _keep(found: Found, paragraphs: tuple[str, ...]) -> bool:
+def _verbless(found: Found, parsed: Parsed | None) -> bool:
+    """Whether the parse finds no verb in any piece of a quote."""
+    if parsed is None:
+        return False
+    return not any(
+        parsed.has_verb(parsed.offset(p, s), parsed.offset(p, e)) for p, s, e in found.span.pieces
+    )
+
+
+def _keep(found: Found, paragraphs: tuple[str, ...], parsed: Parsed | None = None) -> bool:
     """Drop empty quotes, titles in quotation marks and scare quotes: a few words nobody is
     said to have said."""
     words = len(WORD.findall(found.text))
     if words == 0 or (not found.introduced and _is_title(found.text)):
         return False
+    before = paragraphs[found.span.paragraph][: found.span.opened].rstrip()
+    if _is_title(found.text) and before[-1:].isalnum():
+        return False  # 'she also wrote “Make Ahead Bread,” which…': a work's title, an object
+    unclaimed = not (found.introduced or found.attributed)
+    if unclaimed and words <= PHRASE_WORDS and _verbless(found, parsed):
+        return False  # 'a “Mason jar of waste” is impossible': a term, not speech
     if words >= HEADLINE_WORDS and _is_title(found.text):
         return False  # 'Trump: ‘I’m the Worst Thing That Ever Happened…’': a headline
     if _woven(paragraphs, found) and words <= MIXED_WORDS:
@@ -133,7 +148,7 @@ def find_quotes(article: Article, limit: int = 6) -> list[Quote]:
     names = NameIndex(name_mentions(paragraphs, quoted))
     parsed = Parsed(article.doc, paragraphs) if language == "en" else None
     found = attribute(Context(paragraphs, names, language, parsed), spans)
-    found = [f for f in found if _keep(f, paragraphs)]
+    found = [f for f in found if _keep(f, paragraphs, parsed)]
     seen: set[str] = set()
     quotes = []
     for f in _ranked(found, names):

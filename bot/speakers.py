@@ -138,6 +138,12 @@ class Parsed:
         """The token holding (or first after) a text offset."""
         return next((t for t in self.doc if t.idx + len(t) > offset), None)
 
+    def has_verb(self, start: int, end: int) -> bool:
+        """Whether the text between two offsets holds a verb ('a Mason jar of waste' has none:
+        a term or a name, not words someone said)."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span is None or any(t.pos_ in ("VERB", "AUX") for t in span)
+
     def has_verb_before(self, offset: int, floor: int = 0) -> bool:
         """Whether the sentence holding an offset has a verb between `floor` and it ('Cruz
         called them on it:' has; a label like 'User review:' or 'From the reader:' has none)."""
@@ -145,6 +151,33 @@ class Parsed:
         if token is None:
             return False
         return any(t.pos_ in ("VERB", "AUX") for t in token.sent if floor <= t.idx < offset)
+
+    def clause_subject(self, offset: int, floor: int) -> str | None:
+        """The subject of the clause that the participle at an offset hangs on ('…, but it
+        kept giving up, saying' -> 'it'; 'Lina Park recalled the night, saying' -> 'Lina
+        Park'): a person's name, a pronoun, or the noun phrase as written; None when it is
+        not between `floor` and the participle (inside an earlier quote, say)."""
+        token = self._token_at(offset)
+        while token is not None:
+            subject = next((c for c in token.children if c.dep_ in SUBJECT), None)
+            if subject is not None:
+                if not floor <= subject.idx < offset:
+                    return None
+                if self.is_person(subject) or subject.pos_ == "PROPN":
+                    return self._name(subject)
+                if subject.pos_ == "PRON":
+                    return subject.text
+                # The noun phrase without its apposition or relative clause, with what it
+                # speaks for ('A spokesperson for the agency').
+                end = subject.i + 1
+                for child in subject.rights:
+                    if child.dep_ == "prep":
+                        end = child.right_edge.i + 1
+                return self.doc[subject.left_edge.i : end].text
+            if token.head.i == token.i:
+                return None
+            token = token.head
+        return None
 
     def sentence_subject(self, offset: int) -> str | None:
         """The person who is the subject of the main verb of the sentence holding an offset

@@ -284,3 +284,64 @@ def test_evaluation_scores_a_small_labelled_set(tmp_path: Path):
     assert scores["F1"] == 1.0
     assert scores["speaker accuracy"] == 1.0
     assert scores["non-verbatim quotes"] == 0.0
+
+
+# Speakers a hand audit of random real pages found wrong, each in an invented sentence.
+AUDITED = [
+    (
+        "a name after the quote outranks a clause with no speech verb before its colon",
+        "Marta Quill studies large numbers. This theory is stranger than the rest of the "
+        "field: “If numbers are a city, the large ones are its unlit suburbs,” Quill writes.",
+        "Marta Quill",
+    ),
+    (
+        "the attribution after the quote outranks a verb before it with its own object",
+        "Nora Lind writes about proofs for the magazine. When one speaker announced his proof "
+        "of a bold claim, “the hall quickly descended into uproar,” she writes.",
+        "Nora Lind",
+    ),
+    (
+        "a clause after the quote opening with 'when' is no attribution",
+        "The advert closes on a clip: “That makes me rich,” when Ana Cruz blasted him for "
+        "paying no tax.",
+        None,
+    ),
+    (
+        "the subject of a colon lead-in with no speech verb must be a person",
+        "Each notice must follow a set form. The following is a common format that meets "
+        "the rules: “Smith Farms LLC. Articles filed with the state in May. Purpose: any "
+        "lawful purpose.”",
+        None,
+    ),
+    (
+        "an adverb is not part of the speaker, and 'you' names nobody",
+        "You can learn to paint even if you've always told yourself “I just don't have the "
+        "gift for it at all”.",
+        None,
+    ),
+    (
+        "a participle's speaker is the subject of the clause it hangs on, by the parse",
+        "Claude understood the task at first, but when things got hard, it kept giving up, "
+        "saying “there is nothing left to do here, the coverage is complete already.”",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "paragraph", "speaker"), AUDITED, ids=[c[0] for c in AUDITED])
+def test_audited_speakers(case: str, paragraph: str, speaker: str | None):
+    [quote] = find_quotes(Article.from_paragraphs([paragraph]))
+    assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Anna Berg tests bread makers for us. She also wrote “Slow Rise Bread,” which explains "
+        "the baking process for readers.",
+        "There is no single right way to live greener, and a “Glass jar of yearly waste” is "
+        "impossible for most families.",
+    ],
+)
+def test_titles_and_terms_are_not_quotes_even_after_a_verb(paragraph: str):
+    assert find_quotes(Article.from_paragraphs([paragraph])) == []
