@@ -107,7 +107,13 @@ def _raw_speaker(
         or after.lstrip()[:1] in ",—–"
         or not before.strip()  # "“...” of the plan, Mr. Smith said."
     )
-    by_after = attribution.speaker_after(after) if after.strip() and hands_over else None
+    # '“… a common nuisance.” Moseley was writing against…': a quote that ends its sentence,
+    # followed by a capital, hands over to a new sentence, not to an attribution.
+    new_sentence = inner.rstrip(" ’'\")]")[-1:] == "." and after.lstrip()[:1].isupper()
+    if after.strip() and hands_over and not new_sentence:
+        by_after = attribution.speaker_after(after)
+    else:
+        by_after = None
     named_after = by_after and by_after.lower() not in PERSON_PRONOUNS | NOT_SPEAKERS
     colon = ctx.parsed is not None and by_before is not None and _colon_clause(before)
     # An attribution handed over to by the quote ('“…,” she writes') outranks a verb before
@@ -144,6 +150,13 @@ def _pronoun(ctx: Context, span: Span, found: list[Found]) -> str | None:
         subject = ctx.parsed.last_subject(span.paragraph, at, floor)
         if subject:
             return ctx.names.resolve(subject)
+        current = _current_speaker(found, span)
+        if current is None and floor:
+            # No one speaking: the last subject before the quote before ('Trump proclaimed
+            # a goal of “…”. He told the crowd that “…”').
+            subject = ctx.parsed.last_subject(span.paragraph, at, 0)
+            return ctx.names.resolve(subject) if subject else None
+        return current
     return _current_speaker(found, span)
 
 

@@ -320,6 +320,20 @@ AUDITED = [
         None,
     ),
     (
+        "a quote ending its sentence hands over to the next sentence, not to its subject",
+        "Tom Hale's essay takes aim at critics of tea, such as the 1675 decree, under King "
+        "Charles, that the “selling of tea might be a harmless trade, but it might also be a "
+        "common nuisance.” Hale was writing against the backdrop of a revolution.",
+        None,
+    ),
+    (
+        "'she' is the last subject when no one is speaking, though a quote came between",
+        "Ruth Okafor proclaimed a goal of “Water For All” on Monday. She told a packed hall "
+        "that she wants a policy “focused on clean rivers, fair prices and pipes that do not "
+        "leak.”",
+        "Ruth Okafor",
+    ),
+    (
         "a participle's speaker is the subject of the clause it hangs on, by the parse",
         "Claude understood the task at first, but when things got hard, it kept giving up, "
         "saying “there is nothing left to do here, the coverage is complete already.”",
