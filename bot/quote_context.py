@@ -288,6 +288,10 @@ def _splits(ctx: Context, span: Span, nxt: Span | None, text: str) -> bool:
     between = para[span.closed : nxt.opened].strip()
     inner = para[: span.pieces[-1][2]].rstrip()
     words = len(between.split())
+    # '“A,” Trump said, adding later, “B.”': a second verb opens a second quote.
+    verbs = attribution.speech_verbs(between) if ctx.language == "en" else []
+    if len(verbs) > 1:
+        return False
     return (
         inner.endswith(",")
         and between.endswith(",")

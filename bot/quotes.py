@@ -90,7 +90,9 @@ def _ranked(found: list[Found], names: NameIndex) -> Iterator[Found]:
 def _is_title(text: str) -> bool:
     """'The Steve Harvey Morning Show': a name of a work or a show, not words someone said."""
     words = re.findall(r"[\w’']+", text)
-    return bool(words) and all(w[0].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words)
+    return bool(words) and all(
+        w[0].isupper() or w[0].isdigit() or w.lower() in TITLE_SMALL_WORDS for w in words
+    )
 
 
 def _woven(paragraphs: tuple[str, ...], found: Found) -> bool:

@@ -46,6 +46,18 @@ def test_two_sentences_around_an_attribution_stay_two_quotes():
     assert found == [("The vote is close", "Ian Shaw"), ("We will know tonight.", "Ian Shaw")]
 
 
+def test_a_second_verb_between_two_quotes_makes_them_two_quotes():
+    found = quotes_of(
+        "“We cannot pay for this any longer,” Ian Shaw said, adding later, “the treaty costs "
+        "us a fortune every year.”"
+    )
+    assert [text for text, _ in found] == [
+        "We cannot pay for this any longer",
+        "the treaty costs us a fortune every year.",
+    ]
+    assert {speaker for _, speaker in found} == {"Ian Shaw"}
+
+
 def test_he_is_the_last_subject_not_the_last_name_mentioned():
     assert quotes_of(
         "Running mate Tom Weld spoke after Governor Ellen Marsh left the stage.",

@@ -199,6 +199,7 @@ def test_quote_running_over_paragraphs_is_one_quote():
         "The council called the plan “ambitious” in its annual report.",
         "Critics say the “reform” changes very little for renters.",
         "Her second novel, “The Salt Road”, sold well in the north.",
+        "“Harbour Lights (22 Nights)” closes the album.",
         "The council called the new parking rules “a tax on shoppers by another name”.",
         "He said the talks were “going nowhere fast” and left the room.",
     ],
