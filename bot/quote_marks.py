@@ -76,7 +76,8 @@ def styles_for(language: str, text: str) -> tuple[Style, ...]:
         singles = sum(1 for _ in _openers(text, CURLY_SINGLE)) + sum(
             1 for _ in _openers(text, STRAIGHT_SINGLE)
         )
-        doubles = text.count("“") + text.count('"') // 2
+        # Wire copy's "''" and "``" are double marks too (its 'inner quotes' are singles).
+        doubles = text.count("“") + text.count('"') // 2 + text.count("''") // 2 + text.count("``")
         if singles > doubles:
             styles = (*ENGLISH_SINGLES, ENGLISH_DOUBLE, *styles[3:])
     return styles

@@ -30,6 +30,12 @@ def test_straight_single_quotes_are_told_from_apostrophes():
     ) == [("Nobody's going to pay more for the bins this year", "Ian Shaw")]
 
 
+def test_wire_copy_double_marks_hold_single_marked_inner_quotes():
+    assert quotes_of(
+        "''When I said, 'No new taxes,' I meant every family in the state,'' Ian Shaw said."
+    ) == [("When I said, 'No new taxes,' I meant every family in the state", "Ian Shaw")]
+
+
 def test_a_quote_split_by_its_attribution_is_one_quote():
     [(text, speaker)] = quotes_of(
         "“We have checked every bridge on the line,” Sara Lind, the rail minister, said, "
