@@ -132,7 +132,15 @@ def _keep(found: Found, paragraphs: tuple[str, ...], parsed: Parsed | None = Non
         return False
     if not found.introduced and not found.attributed and found.text[:1].islower():
         return words > PHRASE_WORDS
-    return words > SCARE_WORDS or (found.attributed and found.speaker is not None)
+    if found.speaker is not None and (found.attributed or _whole_sentence(found)):
+        return True  # '“Okay, great!”' after its speaker's quote: a short sentence of theirs
+    return words > SCARE_WORDS
+
+
+def _whole_sentence(found: Found) -> bool:
+    """A quote that is a sentence of its own, opening its clause: 'Neither do I.'"""
+    text = found.text.rstrip()
+    return found.introduced and text[:1].isupper() and text[-1:] in ".!?"
 
 
 def find_quotes(article: Article, limit: int = 6) -> list[Quote]:

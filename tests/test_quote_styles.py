@@ -30,6 +30,15 @@ def test_straight_single_quotes_are_told_from_apostrophes():
     ) == [("Nobody's going to pay more for the bins this year", "Ian Shaw")]
 
 
+def test_a_short_sentence_after_its_speakers_quote_is_kept():
+    assert quotes_of(
+        "“Does anyone here know what the plan for the river is?” Ian Shaw asked. “Nor do I.”"
+    ) == [
+        ("Does anyone here know what the plan for the river is?", "Ian Shaw"),
+        ("Nor do I.", "Ian Shaw"),
+    ]
+
+
 def test_wire_copy_double_marks_hold_single_marked_inner_quotes():
     assert quotes_of(
         "''When I said, 'No new taxes,' I meant every family in the state,'' Ian Shaw said."
