@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 # A capitalised word ("Raab", "Holtz-Eakin", "O’Neill", "IRGC"), an initial ("E.", "J.") or a
@@ -100,12 +101,16 @@ def name_mentions(paragraphs: tuple[str, ...], skip: list[list[tuple[int, int]]]
 class NameIndex:
     """Resolves surnames and pronouns to full names mentioned earlier in the article."""
 
-    def __init__(self, mentions: list[Mention]) -> None:
+    def __init__(
+        self, mentions: list[Mention], is_name: Callable[[Mention, str], bool] | None = None
+    ) -> None:
+        """`is_name(mention, name)`, when given, vets a full name before surnames resolve to
+        it (the parse: 'Unleashing Claude', a heading, is no one's name)."""
         self.mentions = mentions
         self.full: dict[str, str] = {}  # surname -> first full name seen
         for m in mentions:
             name = strip_titles(m.text)
-            if looks_like_person(name):
+            if looks_like_person(name) and (is_name is None or is_name(m, name)):
                 self.full.setdefault(_words(name)[-1], name)
 
     def resolve(self, name: str) -> str:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.article import Article
-from bot.names import NameIndex, name_mentions
+from bot.names import Mention, NameIndex, name_mentions
 from bot.parse import article_language
 from bot.quote_context import JOINER, Context, Found, attribute
 from bot.quote_marks import find_spans, styles_for
@@ -155,8 +155,14 @@ def find_quotes(article: Article, limit: int = 6) -> list[Quote]:
     for span in spans:
         for p, s, e in span.pieces:
             quoted[p].append((s, e))
-    names = NameIndex(name_mentions(paragraphs, quoted))
     parsed = Parsed(article.doc, paragraphs) if language == "en" else None
+
+    def is_name(mention: Mention, name: str) -> bool:
+        assert parsed is not None
+        at = mention.start + mention.text.find(name)
+        return parsed.starts_a_name(parsed.offset(mention.paragraph, at))
+
+    names = NameIndex(name_mentions(paragraphs, quoted), is_name if parsed else None)
     found = attribute(Context(paragraphs, names, language, parsed), spans)
     found = [f for f in found if _keep(f, paragraphs, parsed)]
     seen: set[str] = set()

@@ -138,6 +138,12 @@ class Parsed:
         """The token holding (or first after) a text offset."""
         return next((t for t in self.doc if t.idx + len(t) > offset), None)
 
+    def starts_a_name(self, offset: int) -> bool:
+        """Whether the word at an offset is tagged a proper noun or a person ('Unleashing' in
+        the heading 'Unleashing Claude' is a verb)."""
+        token = self._token_at(offset)
+        return token is not None and (token.pos_ == "PROPN" or token.ent_type_ == "PERSON")
+
     def has_verb(self, start: int, end: int) -> bool:
         """Whether the text between two offsets holds a verb ('a Mason jar of waste' has none:
         a term or a name, not words someone said)."""

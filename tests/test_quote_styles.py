@@ -30,6 +30,14 @@ def test_straight_single_quotes_are_told_from_apostrophes():
     ) == [("Nobody's going to pay more for the bins this year", "Ian Shaw")]
 
 
+def test_a_surname_resolves_to_a_name_not_to_a_heading_ending_in_it():
+    assert quotes_of(
+        "Railing Against Hale",
+        "Tom Hale spoke to voters on Monday.",
+        "“The tax laws are unfair to working families,” Hale said.",
+    ) == [("The tax laws are unfair to working families", "Tom Hale")]
+
+
 def test_a_short_sentence_after_its_speakers_quote_is_kept():
     assert quotes_of(
         "“Does anyone here know what the plan for the river is?” Ian Shaw asked. “Nor do I.”"
