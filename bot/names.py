@@ -7,12 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 # A capitalised word ("Raab", "Holtz-Eakin", "O’Neill", "IRGC"), an initial ("E.", "J.") or a
-# lower-case particle inside a name ("bin", "de", "al-").
+# lower-case particle inside a name ("bin", "de", "al-"). A hyphen joins a name's parts only
+# without spaces ("Holtz-Eakin"): "CLEVELAND - Donald Trump" is a dateline and a name.
 _CAP = r"(?:(?:[A-Z]\.){2,3}|[A-Z][\w’'\-]*\w|[A-Z]\.|[A-Z])"
 _PARTICLE = r"(?:de|da|del|der|di|du|van|von|bin|ibn|al|el|la|le)"
 NAME_CHUNK = re.compile(
     rf"(?:(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Rev|Gen|Lt|Col|Sgt|Capt|Prof|Adm|St)\.\s)?"
-    rf"{_CAP}(?:[ \-]+(?:{_PARTICLE}[ \-])?{_CAP}|\s(?:Jr|Sr)\.)*"
+    rf"{_CAP}(?:(?: +|-)(?:{_PARTICLE}[ \-])?{_CAP}|\s(?:Jr|Sr)\.)*"
 )
 POSSESSIVE = re.compile(r"[’']s?$")
 

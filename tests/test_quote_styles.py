@@ -38,6 +38,13 @@ def test_a_surname_resolves_to_a_name_not_to_a_heading_ending_in_it():
     ) == [("The tax laws are unfair to working families", "Tom Hale")]
 
 
+def test_a_dateline_is_not_part_of_the_name_after_it():
+    assert quotes_of(
+        "RIVERTON - Tom Hale opened the new bridge on Monday.",
+        "“This bridge joins the two halves of one town,” Hale said.",
+    ) == [("This bridge joins the two halves of one town", "Tom Hale")]
+
+
 def test_a_short_sentence_after_its_speakers_quote_is_kept():
     assert quotes_of(
         "“Does anyone here know what the plan for the river is?” Ian Shaw asked. “Nor do I.”"
