@@ -24,6 +24,8 @@ SENTENCE_END = re.compile(
     + r"(?<!\b[A-Z])[.!?][’'\")\]»«“”]*\s+(?=[“\"'‘„»«「(A-ZÀ-Ý0-9])"
 )
 QUOTE_CHARS = re.compile(r"[“”„\"«»「」『』‘’]|''|``")
+DESCRIBED_STARTS = frozenset("the a an his her their its".split())
+APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")
 CONTRACTION = re.compile(r"[’'](?:ve|d|ll|re|m)$")
 NOT_SPEAKERS = frozenset({"they", "it", "we", "i", "you", "them", "us", "this"})
 SPLIT_ATTRIBUTION_WORDS = 12
@@ -164,7 +166,12 @@ def _resolve(ctx: Context, phrase: str | None, span: Span, found: list[Found]) -
     """A pronoun or surname turned into the full name mentioned earlier; None when unsure."""
     if phrase == "":  # a verb with its subject dropped (Spanish, Italian): who is speaking
         return _current_speaker(found, span)
-    if phrase is None or not any(c.isalpha() for c in phrase) or QUOTE_CHARS.search(phrase):
+    if phrase is None or not any(c.isalpha() for c in phrase):
+        return None
+    # A described speaker as written mid-sentence may hold a possessive ("the ad’s
+    # narrator"); other phrases with a quotation mark or apostrophe in them are fragments.
+    described = phrase.split(" ", 1)[0] in DESCRIBED_STARTS
+    if QUOTE_CHARS.search(APOSTROPHE.sub("", phrase) if described else phrase):
         return None
     low = CONTRACTION.sub("", phrase.lower())  # "you've" -> "you", "he'd" -> "he"
     if low in PERSON_PRONOUNS or (
@@ -296,7 +303,7 @@ def _splits(ctx: Context, span: Span, nxt: Span | None, text: str) -> bool:
         inner.endswith(",")
         and between.endswith(",")
         and 1 <= words <= SPLIT_ATTRIBUTION_WORDS
-        and not QUOTE_CHARS.search(between)
+        and not QUOTE_CHARS.search(APOSTROPHE.sub("", between))
         and text != ""
     )
 

@@ -71,6 +71,17 @@ def test_a_quote_split_by_its_attribution_is_one_quote():
     assert speaker == "Sara Lind"
 
 
+def test_a_described_speaker_may_hold_a_possessive():
+    assert quotes_of(
+        "“If the council can pay for this,” the union’s leader said, “it can pay the nurses.”"
+    ) == [
+        (
+            "If the council can pay for this" + JOINER + "it can pay the nurses.",
+            "the union’s leader",
+        )
+    ]
+
+
 def test_two_sentences_around_an_attribution_stay_two_quotes():
     found = quotes_of("“The vote is close,” Ian Shaw said. “We will know tonight.”")
     assert found == [("The vote is close", "Ian Shaw"), ("We will know tonight.", "Ian Shaw")]
