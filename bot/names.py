@@ -103,15 +103,18 @@ class NameIndex:
     """Resolves surnames and pronouns to full names mentioned earlier in the article."""
 
     def __init__(
-        self, mentions: list[Mention], is_name: Callable[[Mention, str], bool] | None = None
+        self, mentions: list[Mention], vet: Callable[[Mention, str], str] | None = None
     ) -> None:
-        """`is_name(mention, name)`, when given, vets a full name before surnames resolve to
-        it (the parse: 'Unleashing Claude', a heading, is no one's name)."""
+        """`vet(mention, name)`, when given, trims a full name to the words the parse takes for
+        a name before surnames resolve to it ('Actor Fred Willard' -> 'Fred Willard'; the
+        heading 'Unleashing Claude' -> 'Claude', no full name)."""
         self.mentions = mentions
         self.full: dict[str, str] = {}  # surname -> first full name seen
         for m in mentions:
             name = strip_titles(m.text)
-            if looks_like_person(name) and (is_name is None or is_name(m, name)):
+            if looks_like_person(name) and vet is not None:
+                name = vet(m, name)
+            if looks_like_person(name):
                 self.full.setdefault(_words(name)[-1], name)
 
     def resolve(self, name: str) -> str:

@@ -157,12 +157,18 @@ def find_quotes(article: Article, limit: int = 6) -> list[Quote]:
             quoted[p].append((s, e))
     parsed = Parsed(article.doc, paragraphs) if language == "en" else None
 
-    def is_name(mention: Mention, name: str) -> bool:
+    def vet(mention: Mention, name: str) -> str:
+        """The name from its first word the parse tags a proper noun or a person."""
         assert parsed is not None
-        at = mention.start + mention.text.find(name)
-        return parsed.starts_a_name(parsed.offset(mention.paragraph, at))
+        at = parsed.offset(mention.paragraph, mention.start + mention.text.find(name))
+        words = name.split(" ")
+        for i, word in enumerate(words):
+            if parsed.starts_a_name(at):
+                return " ".join(words[i:])
+            at += len(word) + 1
+        return ""
 
-    names = NameIndex(name_mentions(paragraphs, quoted), is_name if parsed else None)
+    names = NameIndex(name_mentions(paragraphs, quoted), vet if parsed else None)
     found = attribute(Context(paragraphs, names, language, parsed), spans)
     found = [f for f in found if _keep(f, paragraphs, parsed)]
     seen: set[str] = set()

@@ -38,6 +38,13 @@ def test_a_surname_resolves_to_a_name_not_to_a_heading_ending_in_it():
     ) == [("The tax laws are unfair to working families", "Tom Hale")]
 
 
+def test_a_surname_resolves_to_the_name_without_a_job_before_it():
+    assert quotes_of(
+        "Actor Fred Willard was arrested on Friday.",
+        "“Wait until you hear my version of the night,” Willard wrote.",
+    ) == [("Wait until you hear my version of the night", "Fred Willard")]
+
+
 def test_a_dateline_is_not_part_of_the_name_after_it():
     assert quotes_of(
         "RIVERTON - Tom Hale opened the new bridge on Monday.",
