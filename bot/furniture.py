@@ -16,22 +16,31 @@ BODY_WORDS = 80
 SHORT_LINE_WORDS = 14
 DISCLAIMER_WORDS = 40
 
-# Headings that start the page furniture after an article (comment forms, teasers). Checked
-# only as short paragraphs of their own, so a sentence that mentions "related" survives.
-_TRAILER = re.compile(
+# Headings that start the page furniture after an article. Checked only as short paragraphs
+# of their own, so a sentence that mentions "related" survives. A comment form or section
+# always ends the article.
+_COMMENTS = re.compile(
     r"^(leave a (reply|comment)|post a comment|comments?( \(\d+\))?|join the conversation"
-    r"|you (may|might) also (like|be interested in)|related( articles| stories| content"
-    r"| coverage| posts| links| news| topics)?|more (from|on|stories|news|in)\b.*|read more\b.*"
+    r"|\d+ (comments?|responses?|replies)( so far)?)[:.]?$",
+    re.IGNORECASE,
+)
+# Teaser headings ("Related", "More from ...") end the article when what follows is shorter
+# than the article itself; mid-article they head a box of teaser links, which is skipped.
+_TRAILER = re.compile(
+    r"^(you (may|might) also (like|be interested in)|related( articles| stories| content"
+    r"| coverage| posts| links| news| topics)?|more (from|on|stories|news|in)\b.*"
     r"|recommended( for you| reading)?|most (read|popular|viewed|emailed)|trending( now)?"
     r"|share this( article| story| page)?|about the author|sign up\b.*|see also|further reading"
     r"|what(’|')s next|top stories|latest (news|stories))[:.]?$",
     re.IGNORECASE,
 )
+# In a teaser box, the links are short lines; the article resumes at a real paragraph.
+TEASER_WORDS = 20
 # Lines of furniture that can sit anywhere in the body.
 _FURNITURE = re.compile(
     r"^(advertisement|sponsored( content)?|scroll down for video"
     r"|your email address will not be published\b.*|required fields are marked\b.*"
-    r"|(click|tap) here\b.*|share on (facebook|twitter|x)|follow us on\b.*"
+    r"|share on (facebook|twitter|x)|follow us on\b.*"
     r"|subscribe to our newsletter\b.*|notify me of (follow-?up |new )?(comments|posts)\b.*"
     r"|please select which sections\b.*)$",
     re.IGNORECASE,
@@ -39,6 +48,7 @@ _FURNITURE = re.compile(
 # Furniture that is only ever a short line of its own: credits, notices, disclaimers.
 _SHORT_FURNITURE = re.compile(
     r"^((all rights reserved|copyright|©).*|.*\ball rights reserved\.?"
+    r"|(click|tap) here\b.{0,80}|read more\b.{0,40}"
     r"|(the )?(views|opinions) expressed\b.*\bnot necessarily\b.*"
     r"|.*\b(photo|image|picture|video)s? (credit|courtesy)\b.*"
     r"|\(?(photo|image|picture|file photo|credit)s?( by)?:.{0,80}"
@@ -68,14 +78,22 @@ _MONTH = (
     r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t|tember)?"
     r"|oct(ober)?|nov(ember)?|dec(ember)?"
 )
-_WEEKDAY = r"mon|tue|wed|thu|fri|sat|sun"
+_WEEKDAY = r"mon(day)?|tue(s|sday)?|wed(nesday)?|thu(rs|rsday)?|fri(day)?|sat(urday)?|sun(day)?"
 # Tokens a dateline or timestamp is made of: dates, times, zones, "updated", "posted".
 _DATE_TOKEN = re.compile(
-    rf"^(({_MONTH})\.?|({_WEEKDAY})[a-z]*\.?|\d{{1,4}}(st|nd|rd|th)?[,.]?|\d{{1,2}}[:.]\d{{2}}"
+    rf"^(({_MONTH})\.?|({_WEEKDAY})[.,]?|\d{{1,4}}(st|nd|rd|th)?[,.]?|\d{{1,2}}[:.]\d{{2}}"
     r"([:.]\d{2})?|[ap]\.?m\.?|(?-i:[A-Z]{2,4})|gmt|utc|et|pt|bst|cet|updated|posted|published"
     r"|last|modified|on|at|by|de|del|le|am|um|page|[-–—|/,:•·]|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})$",
     re.IGNORECASE,
 )
+# What makes a line a date: a month or weekday name, a clock time or a numeric date.
+_DATE_CORE = re.compile(
+    rf"^(({_MONTH}|{_WEEKDAY})[.,]?|\d{{1,2}}[:.]\d{{2}}([:.]\d{{2}})?([ap]\.?m\.?)?[,.]?"
+    r"|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}[,.]?)$",
+    re.IGNORECASE,
+)
+_SEPARATORS = frozenset("| • · - – — / »".split())
+_LIST_MARK = re.compile(r"^[•·*-]\s+")
 # A teaser's byline and date: "... By Jane Doe on October 30, 2012 at 02:10 p.m."
 _DATED_BYLINE = re.compile(
     rf"\b[Bb]y( [A-Z][\w.'’-]+){{1,3}},? (on )?(?i:{_MONTH})\.? \d{{1,2}}(st|nd|rd|th)?, \d{{4}}"
@@ -88,17 +106,31 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)]?$")
 
 
 def strip_furniture(paragraphs: list[str]) -> list[str]:
-    """Drop furniture lines, and everything from a trailing-section heading on."""
+    """Drop furniture lines, boxes of teaser links, and everything after a comment heading or,
+    at the end of the article, a teaser heading."""
+    lines = [p.strip() for p in paragraphs]
     kept: list[str] = []
     words = 0
-    for paragraph in (p.strip() for p in paragraphs):
+    teasers = False  # inside a box of teaser links
+    for at, paragraph in enumerate(lines):
         if not paragraph or is_furniture(paragraph):
             continue
+        n = len(paragraph.split())
         # "Related" after a real body ends the article; at the very top it is a menu label.
-        if words >= BODY_WORDS and len(paragraph.split()) <= 6 and _TRAILER.match(paragraph):
-            break
+        if words >= BODY_WORDS and n <= 6:
+            if _COMMENTS.match(paragraph):
+                break
+            if _TRAILER.match(paragraph):
+                rest = sum(len(line.split()) for line in lines[at + 1 :])
+                if rest < words:
+                    break
+                teasers = True
+                continue
+        if teasers and n < TEASER_WORDS:
+            continue
+        teasers = False
         kept.append(paragraph)
-        words += len(paragraph.split())
+        words += n
     return kept
 
 
@@ -108,24 +140,42 @@ def is_furniture(line: str) -> bool:
     tokens = line.split()
     if _FURNITURE.match(line) or (len(tokens) <= DISCLAIMER_WORDS and _SHORT_FURNITURE.match(line)):
         return True
+    if is_table_row(line):  # a row of a data table is article (a layout row is not)
+        return _is_dateline(tokens)
     if len(tokens) <= DISCLAIMER_WORDS and (_NAVIGATION.search(line) or _DATED_BYLINE.search(line)):
         return True
-    if not tokens or len(tokens) > SHORT_LINE_WORDS:
+    words = [t for t in tokens if t not in _SEPARATORS]
+    if not words or len(words) > SHORT_LINE_WORDS:
         return False
     return _is_pipe_row(line) or _is_dateline(tokens) or _is_bar(tokens) or _is_byline(line, tokens)
 
 
+def is_table_row(line: str) -> bool:
+    """A row of a data table as trafilatura writes it ("| Denver | $147 | 8.5% |"): at least two
+    cells with text. Layout rows ("| | | Site name | |") have one."""
+    if not (line.startswith("|") and line.endswith("|")):
+        return False
+    cells = [c.strip() for c in line.strip("|").split("|")]
+    return sum(1 for c in cells if any(ch.isalnum() for ch in c)) >= 2
+
+
 def _is_pipe_row(line: str) -> bool:
     """Menus and meta rows: "Home | News | Sport", "Jane Doe | Valencia, 13 May 2024"."""
+    line = _LIST_MARK.sub("", line)  # "• Item" is a list item, not a menu
     cells = [c.strip() for c in re.split(r"\s[|•·]\s|\s[|•·]$|^[|•·]\s", line)]
     return len(cells) >= 2 and not _SENTENCE_END.search(line)
 
 
 def _is_dateline(tokens: list[str]) -> bool:
     """A line that is mostly a date or time ("Sunday, December 30, 2007 - updated 12:00 AM")."""
-    dated = sum(1 for t in tokens if _DATE_TOKEN.match(t.strip("()[]")))
+    stripped = [t.strip("()[]") for t in tokens]
+    # A date needs a month, a weekday, a clock time or a numeric date: "- Founded: 2000",
+    # "2. Mondly" or "24. HDR Photography" (list items) are not datelines.
     has_digit = any(ch.isdigit() for ch in "".join(tokens))
-    return has_digit and dated >= 0.6 * len(tokens)
+    if not has_digit or not any(_DATE_CORE.match(t) for t in stripped):
+        return False
+    dated = sum(1 for t in stripped if _DATE_TOKEN.match(t))
+    return dated >= 0.6 * len(tokens)
 
 
 def _is_bar(tokens: list[str]) -> bool:

@@ -37,6 +37,11 @@ from bot.furniture import is_furniture, strip_furniture
         "While every effort has been made to follow citation style rules, errors may remain.",
         "Home › Forums › Bus routes",
         "- Read our review of the new bus So good By Jane Doe on October 30, 2012 at 02:10 p.m.",
+        "| POSTED ON November 7th, 2012 | 99 COMMENTS | + ADD YOUR COMMENT |",
+        "|  |  | The Valley Blog |  |  |",
+        "| November 12, 2012 |  | Page 1 of 4 |  |",
+        "Read more. . .",
+        "Click here",
     ],
 )
 def test_furniture_lines(line):
@@ -60,6 +65,15 @@ def test_furniture_lines(line):
         "Il a répondu : « Nous verrons bien »",
         "Prices rose 5% > 3% forecast, and wages / hours fell.",
         "The plan was approved by Jane Doe on October 30, 2012, after a long debate.",
+        # list items and table rows are article text, not datelines or menus
+        "2. Mondly",
+        "- Founded: 2000",
+        "24. Night photography",
+        "• Ward councillors and the harbour trust",
+        "| Valley town | $147 | 8.5% |",
+        "|  | Bus fare | $2.50 – $7.00 |",
+        "Click here to see the bus timetable, then pick the stop nearest to you and check the "
+        "times on the board, which the council updates every week in the autumn and winter.",
     ],
 )
 def test_article_sentences_are_kept(line):
@@ -70,3 +84,13 @@ def test_related_heading_ends_the_body_only_after_an_article():
     body = ["word " * 90, "Related Articles", "Celebrity chef opens a restaurant."]
     assert strip_furniture(body) == [body[0].strip()]
     assert strip_furniture(["Related", body[0]]) == ["Related", body[0].strip()]
+
+
+def test_a_teaser_box_inside_the_article_is_skipped_not_the_rest_of_the_article():
+    body = ["word " * 90, "Related", "Celebrity chef opens a restaurant.", "more " * 120]
+    assert strip_furniture(body) == [body[0].strip(), body[3].strip()]
+
+
+def test_a_comment_heading_ends_the_body_whatever_follows():
+    body = ["word " * 90, "Comments", "reply " * 200]
+    assert strip_furniture(body) == [body[0].strip()]

@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot.article import Article
-from bot.furniture import is_furniture
+from bot.furniture import is_furniture, is_table_row
 from bot.linear import Linear
 from bot.summarise.base import Summary
 
@@ -234,7 +234,12 @@ def acceptable(sentence: str, row: Sequence[float]) -> bool:
         return False
     # The body filter judges paragraphs; a furniture line glued into one ("By Jane Doe on May
     # 3, 2012 at 3:56 p.m." before the first sentence) is caught here, sentence by sentence.
-    return not is_furniture(sentence)
+    return not _furniture(sentence)
+
+
+def _furniture(sentence: str) -> bool:
+    """Page furniture, or a row of a table: article data, but no sentence for a summary."""
+    return is_furniture(sentence) or is_table_row(sentence.strip())
 
 
 def select(
@@ -244,9 +249,10 @@ def select(
     lengths = [len(s.split()) for s in sentences]
     adjusted = [score - LENGTH_PENALTY * n for score, n in zip(scores, lengths, strict=True)]
     order = sorted(range(len(scores)), key=lambda i: (-adjusted[i], i))
-    # Prefer clean sentences; fall back to the rest only when an article has too few.
+    # Prefer clean sentences; fall back to the rest only when an article has too few, and
+    # never to page furniture or a table row (a short summary beats a share bar).
     ranked = [i for i in order if acceptable(sentences[i], rows[i])]
-    ranked += [i for i in order if i not in ranked]
+    ranked += [i for i in order if i not in ranked and not _furniture(sentences[i])]
     chosen: list[int] = []
     seen: list[set[tuple[str, ...]]] = []
     # A sentence that leans on the one before ("He said ...", "Then there is ...") waits until
