@@ -54,7 +54,14 @@ _SHORT_FURNITURE = re.compile(
     r"|\(?(photo|image|picture|file photo|credit)s?( by)?:.{0,80}"
     r"|\(?(photo|image|picture)s? by [A-Z].{0,60}"
     # affiliate and citation notices, "powered by" credits, follow-us and contact lines
-    r"|.*\b(we|i|site) (may )?(earn|receive|get) (a )?(small )?(commission|compensation|fee)\b.*"
+    r"|.*\b(we|i|site) (may )?(earn|receive|get) (a )?(small )?(commission|compensation|fee)s?\b.*"
+    r"|.*\b(earn|receive|get)s? (a )?(small )?(commission|compensation)s?\b.*"
+    r"\b(links?|purchases?|orders?|buy)\b.*"
+    r"|.*\b(products|items|services|companies)( \w+){0,2} (are|is|were|been) independently"
+    r" (chosen|selected|reviewed|tested)\b.*"
+    # review credits ("Reviewed by Dr Jane Doe, MD") and template filler
+    r"|([-•*] )?(medically |expert[- ])?(reviewed|fact[- ]checked) by (?-i:[A-Z]).*"
+    r"|lorem ipsum\b.*"
     r"|.*\baffiliate (links?|commission|partner)s?\b.*"
     r"|.*\b(citation style|style manual)\b.*"
     r"|.{0,40}\bpowered by( [^\s.!?]+){0,3}"

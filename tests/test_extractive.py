@@ -158,3 +158,26 @@ def test_a_furniture_line_inside_a_paragraph_is_not_picked():
     ]
     rows = [[0.0] * len(FEATURES) for _ in sentences]
     assert select(sentences, rows, [9.0, 1.0, 0.5, 0.8], 2) == [1, 3]
+
+
+def test_a_heading_or_deck_without_a_sentence_end_waits_for_complete_sentences():
+    sentences = [
+        "New bus routes and the key strategies for rural transport planning",
+        BUS_OPENING,
+        BUS_CAMPAIGN,
+        BUS_FIRST,
+    ]
+    rows = [[0.0] * len(FEATURES) for _ in sentences]
+    assert select(sentences, rows, [9.0, 1.0, 0.5, 0.8], 2) == [1, 3]
+    # alone with one complete sentence, the heading still fills the summary
+    assert select(sentences[:2], rows[:2], [9.0, 1.0], 2) == [0, 1]
+
+
+def test_table_rows_and_furniture_are_never_the_fallback():
+    sentences = [
+        "| Valley town | $147 | 8.5% | 1.1% |",
+        "Share this article on Facebook Twitter Email",
+        BUS_OPENING,
+    ]
+    rows = [[0.0] * len(FEATURES) for _ in sentences]
+    assert select(sentences, rows, [9.0, 8.0, 1.0], 3) == [2]

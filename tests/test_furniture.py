@@ -42,6 +42,11 @@ from bot.furniture import is_furniture, strip_furniture
         "| November 12, 2012 |  | Page 1 of 4 |  |",
         "Read more. . .",
         "Click here",
+        "We earn commissions from links on our site, enabling us to deliver independent reviews.",
+        "Valleyguide may receive a commission on orders placed through its retail links.",
+        "All products featured are independently chosen by us.",
+        "- Reviewed by Dr Jane Doe, MD, Editor in Chief",
+        "Lorem ipsum dolor sit amet, consectetur adipiscing elit.",
     ],
 )
 def test_furniture_lines(line):
@@ -69,6 +74,8 @@ def test_furniture_lines(line):
         "2. Mondly",
         "- Founded: 2000",
         "24. Night photography",
+        "Drivers may earn a commission on each sale, the regulator said.",
+        "The report was reviewed by the council on Monday.",
         "• Ward councillors and the harbour trust",
         "| Valley town | $147 | 8.5% |",
         "|  | Bus fare | $2.50 – $7.00 |",

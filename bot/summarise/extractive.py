@@ -26,6 +26,7 @@ MAX_SHARED_TRIGRAMS = 2
 # than it tells them (5-fold CV on the FRANK CNN/DM rows: ROUGE-1 +0.5 over no budget).
 WORD_BUDGET = 60
 MIN_SENTENCES = 2  # the digest promises a summary of 2-4 sentences
+HEADING_WORDS = 20  # headings and decks without a sentence end are shorter than this
 # Log-odds given up per word, so a long sentence must be that much more summary-like.
 LENGTH_PENALTY = 0.02
 
@@ -59,6 +60,7 @@ _CAPTION = re.compile(
     r"\((?:far )?(?:left|right|centre|center|middle|top|bottom|above|below|pictured|inset)\)",
     re.IGNORECASE,
 )
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 _LABEL = re.compile(r"^[A-Z][a-z]+(?: [a-z]+){0,2}: ")
 _SPEECH = re.compile(r"\b(?:said|says|added|told|asked|wrote|explained|continued):")
 
@@ -237,6 +239,13 @@ def acceptable(sentence: str, row: Sequence[float]) -> bool:
     return not _furniture(sentence)
 
 
+def complete(sentence: str) -> bool:
+    """Ends as a sentence does. A short line without a sentence end is a heading, a deck or a
+    caption ("Top Tools and Key Strategies", the headline again): picked only when too few
+    others. (A long one is usually sentences run together, as in the CNN/DM texts.)"""
+    return _SENTENCE_END.search(sentence) is not None or len(sentence.split()) > HEADING_WORDS
+
+
 def _furniture(sentence: str) -> bool:
     """Page furniture, or a row of a table: article data, but no sentence for a summary."""
     return is_furniture(sentence) or is_table_row(sentence.strip())
@@ -249,10 +258,12 @@ def select(
     lengths = [len(s.split()) for s in sentences]
     adjusted = [score - LENGTH_PENALTY * n for score, n in zip(scores, lengths, strict=True)]
     order = sorted(range(len(scores)), key=lambda i: (-adjusted[i], i))
-    # Prefer clean sentences; fall back to the rest only when an article has too few, and
-    # never to page furniture or a table row (a short summary beats a share bar).
-    ranked = [i for i in order if acceptable(sentences[i], rows[i])]
-    ranked += [i for i in order if i not in ranked and not _furniture(sentences[i])]
+    # Prefer clean, complete sentences; fall back to the rest only when an article has too few,
+    # and never to page furniture or a table row (a short summary beats a share bar).
+    clean = [i for i in order if acceptable(sentences[i], rows[i])]
+    ranked = [i for i in clean if complete(sentences[i])]
+    ranked += [i for i in clean if i not in ranked]
+    ranked += [i for i in order if i not in clean and not _furniture(sentences[i])]
     chosen: list[int] = []
     seen: list[set[tuple[str, ...]]] = []
     # A sentence that leans on the one before ("He said ...", "Then there is ...") waits until
@@ -286,10 +297,13 @@ def dangling(sentence: str) -> bool:
 
 
 def lead(sentences: Sequence[str], rows: Sequence[Sequence[float]], k: int) -> list[int]:
-    """The first k clean sentences (lead-k), each with its antecedent."""
+    """The first k clean, complete sentences (lead-k), each with its antecedent."""
+    clean = [acceptable(s, row) for s, row in zip(sentences, rows, strict=True)]
+    if sum(ok and complete(s) for ok, s in zip(clean, sentences, strict=True)) >= k:
+        clean = [ok and complete(s) for ok, s in zip(clean, sentences, strict=True)]
     chosen: list[int] = []
     for i, sentence in enumerate(sentences):
-        if acceptable(sentence, rows[i]) and not (dangling(sentence) and i - 1 not in chosen):
+        if clean[i] and not (dangling(sentence) and i - 1 not in chosen):
             chosen.append(i)
         if len(chosen) == k:
             break
