@@ -9,7 +9,7 @@ import pytest
 from bot.errors import NotAnArticle
 from bot.extract import extract
 from bot.fetch import Page
-from bot.html_body import baseline_pass
+from bot.html_body import Pass, baseline_pass, choose
 
 URL = "https://valleycourier.example/news/harwick"
 BODY = (
@@ -168,3 +168,20 @@ def test_the_last_resort_pass_needs_a_real_paragraph():
     teasers = "".join(f"<p>Teaser headline number {n} about the town</p>" for n in range(20))
     assert baseline_pass(_page(f"<div>{teasers}</div>")).text == ""
     assert baseline_pass(_page(f"<div>{teasers}<p>{BODY}</p></div>")).words > 80
+
+
+def _words(n: int) -> str:
+    return " ".join(["word"] * n)
+
+
+def test_the_pass_is_chosen_by_evidence():
+    precise, default = Pass("precise", _words(300)), Pass("default", _words(310))
+    recall = Pass("recall", _words(320))
+    assert choose(precise, default, recall).name == "precise"  # it cut only teasers
+    # the precise pass cut much of what the recall pass finds: recall is the body
+    assert choose(Pass("precise", _words(200)), default, recall).name == "recall"
+    # the default lost part of what the recall pass finds: recall is the body
+    assert choose(precise, default, Pass("recall", _words(500))).name == "recall"
+    # the precise pass found no article: the recall pass, unless it found even less
+    assert choose(Pass("precise", _words(30)), default, recall).name == "recall"
+    assert choose(Pass("precise", _words(30)), default, Pass("recall", "")).name == "precise"

@@ -173,11 +173,12 @@ def test_a_heading_or_deck_without_a_sentence_end_waits_for_complete_sentences()
     assert select(sentences[:2], rows[:2], [9.0, 1.0], 2) == [0, 1]
 
 
-def test_table_rows_and_furniture_are_never_the_fallback():
+def test_table_rows_furniture_and_fragments_are_never_the_fallback():
     sentences = [
         "| Valley town | $147 | 8.5% | 1.1% |",
         "Share this article on Facebook Twitter Email",
+        "- Jane Doe",
         BUS_OPENING,
     ]
     rows = [[0.0] * len(FEATURES) for _ in sentences]
-    assert select(sentences, rows, [9.0, 8.0, 1.0], 3) == [2]
+    assert select(sentences, rows, [9.0, 8.0, 7.0, 1.0], 3) == [3]

@@ -47,6 +47,14 @@ from bot.furniture import is_furniture, strip_furniture
         "All products featured are independently chosen by us.",
         "- Reviewed by Dr Jane Doe, MD, Editor in Chief",
         "Lorem ipsum dolor sit amet, consectetur adipiscing elit.",
+        "The opinions expressed here are my own.",
+        "Posts here do not necessarily reflect the views of my employer.",
+        "Valley Radio © 2012 Valley Radio is not responsible for the content of external sites.",
+        "The Valley Blog by Jane Doe is licensed under a Creative Commons Attribution License",
+        "Also read how to save money on bus fares.",
+        "[ Also read The bus timetable: 3 changes – and what they mean. ]",
+        "Related Reading: 4 Best Bus Routes for Commuters",
+        "11 min read",
     ],
 )
 def test_furniture_lines(line):
@@ -76,6 +84,7 @@ def test_furniture_lines(line):
         "24. Night photography",
         "Drivers may earn a commission on each sale, the regulator said.",
         "The report was reviewed by the council on Monday.",
+        "The views expressed by residents at the meeting were mostly angry, the chair said.",
         "• Ward councillors and the harbour trust",
         "| Valley town | $147 | 8.5% |",
         "|  | Bus fare | $2.50 – $7.00 |",

@@ -246,6 +246,16 @@ def complete(sentence: str) -> bool:
     return _SENTENCE_END.search(sentence) is not None or len(sentence.split()) > HEADING_WORDS
 
 
+def _may_fill(sentence: str, row: Sequence[float]) -> bool:
+    """A sentence that is not clean may still fill a short summary: a long one, a caption; never
+    furniture, a table row, a fragment of a few words ("- Adam Bear") or a boilerplate line."""
+    return (
+        len(sentence.split()) >= MIN_WORDS
+        and not row[FEATURES.index("boilerplate")]
+        and not _furniture(sentence)
+    )
+
+
 def _furniture(sentence: str) -> bool:
     """Page furniture, or a row of a table: article data, but no sentence for a summary."""
     return is_furniture(sentence) or is_table_row(sentence.strip())
@@ -263,7 +273,7 @@ def select(
     clean = [i for i in order if acceptable(sentences[i], rows[i])]
     ranked = [i for i in clean if complete(sentences[i])]
     ranked += [i for i in clean if i not in ranked]
-    ranked += [i for i in order if i not in clean and not _furniture(sentences[i])]
+    ranked += [i for i in order if i not in clean and _may_fill(sentences[i], rows[i])]
     chosen: list[int] = []
     seen: list[set[tuple[str, ...]]] = []
     # A sentence that leans on the one before ("He said ...", "Then there is ...") waits until
