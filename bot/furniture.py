@@ -57,6 +57,9 @@ _SHORT_FURNITURE = re.compile(
     r"|.*\blicensed under (a |the )?creative commons\b.*"
     r"|[\[(]?\s*(also (read|see)|see also)\b.{0,100}|related( \w+)?:.{0,100}"
     r"|\d+ min(ute)?s?( read)?"
+    # browser notices and blog trackback lines
+    r"|.*\b(enable|enabling|turn on|upgrad(e|ing)) (your )?(javascript|browser|style sheets)\b.*"
+    r"|.*\b(javascript|style sheets) (is )?(required|disabled|enabled)\b.*|.*\btrack ?backs?\b.*"
     r"|.*\b(photo|image|picture|video)s? (credit|courtesy)\b.*"
     r"|\(?(photo|image|picture|file photo|credit)s?( by)?:.{0,80}"
     r"|\(?(photo|image|picture)s? by [A-Z].{0,60}"

@@ -55,6 +55,9 @@ from bot.furniture import is_furniture, strip_furniture
         "[ Also read The bus timetable: 3 changes – and what they mean. ]",
         "Related Reading: 4 Best Bus Routes for Commuters",
         "11 min read",
+        "Please turn on JavaScript. Media requires JavaScript to play.",
+        "Please consider upgrading your browser software or enabling style sheets (CSS).",
+        "Trackbacks are closed, but you can post a comment.",
     ],
 )
 def test_furniture_lines(line):
