@@ -107,6 +107,18 @@ def test_a_phrase_never_ends_on_a_stray_quotation_mark() -> None:
     assert found == [("30", "30 days")]
 
 
+def test_rows_of_a_data_table_give_no_figures() -> None:
+    article = Article.from_paragraphs(
+        [
+            "Rents rose in most cities this year, a survey of 4,000 tenants found.",
+            "| City | Rent | Change |",
+            "| Denver | $1,470 | 8.5% |",
+            "Landlords said the rises would slow next year.",
+        ]
+    )
+    assert [f.text for f in find_figures(article)] == ["4,000 tenants"]
+
+
 def test_a_date_that_is_the_news_is_kept() -> None:
     found = figures_of("Ministers will meet on Nov. 15 to agree a rescue plan for the port.")
     assert [value for value, _ in found] == ["Nov. 15"]
