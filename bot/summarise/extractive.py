@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from bot.article import Article
+from bot.article import Article, count_words
 from bot.furniture import is_furniture, is_table_row
 from bot.linear import Linear
 from bot.summarise.base import Summary
@@ -60,7 +60,7 @@ _CAPTION = re.compile(
     r"\((?:far )?(?:left|right|centre|center|middle|top|bottom|above|below|pictured|inset)\)",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*\s*$")
 _LABEL = re.compile(r"^[A-Z][a-z]+(?: [a-z]+){0,2}: ")
 _SPEECH = re.compile(r"\b(?:said|says|added|told|asked|wrote|explained|continued):")
 
@@ -250,7 +250,7 @@ def _may_fill(sentence: str, row: Sequence[float]) -> bool:
     """A sentence that is not clean may still fill a short summary: a long one, a caption; never
     furniture, a table row, a fragment of a few words ("- Adam Bear") or a boilerplate line."""
     return (
-        len(sentence.split()) >= MIN_WORDS
+        count_words(sentence) >= MIN_WORDS  # Chinese and Japanese too
         and not row[FEATURES.index("boilerplate")]
         and not _furniture(sentence)
     )
@@ -274,6 +274,8 @@ def select(
     ranked = [i for i in clean if complete(sentences[i])]
     ranked += [i for i in clean if i not in ranked]
     ranked += [i for i in order if i not in clean and _may_fill(sentences[i], rows[i])]
+    if not ranked:  # nothing but fragments: still a summary, never furniture
+        ranked = [i for i in order if not _furniture(sentences[i])]
     chosen: list[int] = []
     seen: list[set[tuple[str, ...]]] = []
     # A sentence that leans on the one before ("He said ...", "Then there is ...") waits until
