@@ -82,17 +82,26 @@ def build_app(
     intake: Intake,
     home: Home | None = None,
     unfurler: Unfurler | QueuedUnfurls | None = None,
-) -> App:
-    """A Bolt app with signature verification on and every trigger registered; `link_shared`
-    only with an `unfurler` (unfurls are off unless NEWSBOT_UNFURL_DOMAINS is set)."""
+) -> tuple[App, frozenset[str]]:
+    """A Bolt app with every trigger registered, and the event types it listens to;
+    `link_shared` only with an `unfurler` (unfurls are off unless NEWSBOT_UNFURL_DOMAINS)."""
     # process_before_response: Bolt acks events itself *before* running an async listener
     # (auto-acknowledgement), which lost stored-later jobs on a kill; run listeners in the
     # request instead, so the 200 leaves after the listener stored the job.
+    # Signatures: the HTTP front door checks every request before anything parses it
+    # (`frontdoor.verified_body`), and a stored event is dispatched later, maybe past the
+    # five minutes Bolt's own check allows; Socket Mode has none.
     app = App(
         client=client,
         signing_secret=settings.slack_signing_secret or "",
         process_before_response=True,
+        request_verification_enabled=False,
     )
+    events: set[str] = set()
+
+    def event(name: str) -> Callable[..., Any]:  # app.event, noting the event type
+        events.add(name)
+        return app.event(name)
 
     @app.error
     def on_error(error: Exception) -> BoltResponse | None:
@@ -108,30 +117,30 @@ def build_app(
 
     if unfurler is not None:
 
-        @app.event("link_shared")
+        @event("link_shared")
         def on_link_shared(ack: Ack, body: dict[str, Any]) -> None:
             # Only filters the links and hands them to the unfurler's own pool: no store,
             # no fetch, nothing that could hold the ack.
             unfurler.link_shared(body)
             ack()
 
-    @app.event("assistant_thread_started")
+    @event("assistant_thread_started")
     def on_assistant_thread(ack: Ack, body: dict[str, Any]) -> None:
         _then(ack, intake.assistant_thread_started(body))
 
-    @app.event("app_home_opened")
+    @event("app_home_opened")
     def on_home(ack: Ack, body: dict[str, Any]) -> None:
         _then(ack, intake.home_opened(body, home) if home is not None else None)
 
-    @app.event("app_mention")
+    @event("app_mention")
     def on_mention(ack: Ack, body: dict[str, Any]) -> None:
         _then(ack, intake.mention(body))
 
-    @app.event("message")
+    @event("message")
     def on_message(ack: Ack, body: dict[str, Any]) -> None:
         _then(ack, intake.direct_message(body))
 
-    @app.event("reaction_added")
+    @event("reaction_added")
     def on_reaction(ack: Ack, body: dict[str, Any]) -> None:
         _then(ack, intake.reaction(body))
 
@@ -161,4 +170,4 @@ def build_app(
     def on_resummarise(ack: Ack, body: dict[str, Any]) -> None:
         _then(ack, intake.resummarise(body))
 
-    return app
+    return app, frozenset(events)

@@ -29,6 +29,10 @@ CREATE TABLE IF NOT EXISTS digests (
     id TEXT PRIMARY KEY, canon TEXT NOT NULL, data TEXT NOT NULL, created REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS digests_canon ON digests(canon, created);
+CREATE TABLE IF NOT EXISTS inbox (
+    key TEXT PRIMARY KEY, body BLOB NOT NULL, headers TEXT NOT NULL,
+    tries INTEGER NOT NULL DEFAULT 0, received REAL NOT NULL
+);
 CREATE TABLE IF NOT EXISTS feedback (
     digest_id TEXT NOT NULL, user TEXT NOT NULL, vote INTEGER NOT NULL, at REAL NOT NULL,
     PRIMARY KEY (digest_id, user)
@@ -43,7 +47,9 @@ _INDEX = "CREATE INDEX IF NOT EXISTS jobs_ready ON jobs(status, run_after, id)"
 # `PRAGMA user_version` of the file. 0: before versioning (brought up to 1 by the idempotent
 # statements above). A later schema change adds its statements to `_migrate`, guarded by the
 # version read there, and bumps this; a file from a newer newsbot is refused, not misread.
-SCHEMA_VERSION = 1
+# 2: the inbox of requests acked but not yet dispatched (a newsbot that knows only 1 would
+# leave them unanswered, so it refuses the file).
+SCHEMA_VERSION = 2
 
 
 def _locked(err: sqlite3.OperationalError) -> bool:

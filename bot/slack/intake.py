@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 _LINKLESS = re.compile(r"<[^>]*>|https?://\S+", re.IGNORECASE)
 
 Payload = dict[str, Any]
+Request = tuple[str, list[NewJob]]  # (key, jobs): what one Slack request stores
 Later = Callable[[], None] | None
 # Slack re-sends after 3 s: the ack may wait this long for the store, then the request goes
 # to the spool; after a busy store, the next second of requests goes straight to the spool.
@@ -97,7 +98,10 @@ class Intake:
         self.delivery = delivery
         self.dedupe_window_s = dedupe_window_s
         # One writer thread batches concurrent requests into one transaction.
-        self.writer = GroupCommit(jobs, dedupe_window_s, STORE_WAIT_S)
+        self.writer: GroupCommit[Request, list[int] | None] = GroupCommit(
+            lambda requests: jobs.accept_all(requests, dedupe_window_s, STORE_WAIT_S),
+            "newsbot-accept",
+        )
         self._busy_until = 0.0
 
     def _accept(self, body: Payload, jobs: list[NewJob]) -> bool:
@@ -106,7 +110,7 @@ class Intake:
         key = str(body.get("event_id") or body.get("trigger_id") or uuid.uuid4().hex)
         if time.monotonic() >= self._busy_until:
             try:
-                ids = self.writer.accept(key, jobs, STORE_WAIT_S)
+                ids = self.writer.write((key, jobs), STORE_WAIT_S)
             except StoreBusy:
                 self._busy_until = time.monotonic() + BUSY_PAUSE_S
                 log.warning("store locked; spooling requests")

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 
 from bot.errors import StoreBusy
 from bot.slack.db import Database
@@ -20,6 +20,8 @@ from bot.slack.db import Database
 # it may be the very thing killing the process.
 MAX_ATTEMPTS = 3
 SEEN_EVENTS_KEEP_S = 24 * 3600
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -197,32 +199,35 @@ class JobQueue:
         )
 
 
-class GroupCommit:
-    """The ack path's writer: one thread stores, in one transaction, every request that
-    arrived while the previous transaction committed; each request waits on its own future
-    and is acked only once its transaction committed (store, then ack, as before)."""
+class GroupCommit(Generic[T, R]):
+    """One thread that writes, in one transaction, every item that arrived while the previous
+    transaction committed (`write_all(items)` gives a result per item); each caller waits on
+    its own future and acks only once its transaction committed (store, then ack)."""
 
-    def __init__(self, jobs: Accepting, dedupe_window_s: float, wait_s: float) -> None:
-        self.jobs = jobs
-        self.dedupe_window_s = dedupe_window_s
-        self.wait_s = wait_s  # one transaction's wait for a lock held by another process
-        self._pending: list[tuple[str, list[NewJob], Future[list[int] | None]]] = []
+    def __init__(self, write_all: Callable[[list[T]], list[R]], name: str) -> None:
+        self.write_all = write_all
+        self._pending: list[tuple[T, Future[R]]] = []
         self._cond = threading.Condition()
         self._closed = False
-        self._thread = threading.Thread(target=self._run, name="newsbot-accept", daemon=True)
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._thread.start()
 
-    def accept(self, key: str, jobs: list[NewJob], timeout_s: float) -> list[int] | None:
-        """`JobQueue.accept`, batched; `StoreBusy` when not committed within `timeout_s`
-        (the request may still commit later: a spooled copy is then dropped by its key)."""
-        future: Future[list[int] | None] = Future()
+    def submit(self, item: T) -> Future[R]:
+        """The future result of writing `item`; `StoreBusy` (in the future, or here when
+        closed) when the store can't take it."""
+        future: Future[R] = Future()
         with self._cond:
             if self._closed:
                 raise StoreBusy("The bot is stopping; try again soon.")
-            self._pending.append((key, jobs, future))
+            self._pending.append((item, future))
             self._cond.notify()
+        return future
+
+    def write(self, item: T, timeout_s: float) -> R:
+        """`submit` and wait; `StoreBusy` when not committed within `timeout_s` (the item
+        may still commit later: a spooled copy is then dropped by its key)."""
         try:
-            return future.result(timeout_s)
+            return self.submit(item).result(timeout_s)
         except FutureTimeout:
             raise StoreBusy("The bot's store is busy; try again soon.") from None
 
@@ -242,14 +247,12 @@ class GroupCommit:
                     return
                 batch, self._pending = self._pending, []
             try:
-                results = self.jobs.accept_all(
-                    [(key, jobs) for key, jobs, _ in batch], self.dedupe_window_s, self.wait_s
-                )
-            except Exception as err:  # StoreBusy (locked elsewhere): each request spools
-                for *_, future in batch:
+                results = self.write_all([item for item, _ in batch])
+            except Exception as err:  # StoreBusy (locked elsewhere): each caller falls back
+                for _, future in batch:
                     future.set_exception(err)
             else:
-                for (*_, future), result in zip(batch, results, strict=True):
+                for (_, future), result in zip(batch, results, strict=True):
                     future.set_result(result)
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -27,6 +29,7 @@ from bot.slack.db import Database
 from bot.slack.delivery import Delivery
 from bot.slack.dispatch import Dispatcher
 from bot.slack.frontdoor import Refused, verified_body
+from bot.slack.inbox import Inbox, InboxRunner
 from bot.slack.intake import Intake
 from bot.slack.jobs import Runner
 from bot.slack.metrics import CONTENT_TYPE as METRICS_TYPE
@@ -79,6 +82,7 @@ class Bot:
         self.shared: SharedState | None = None
         self._dbs: tuple[Database, ...] = ()
         self.unfurler: Unfurler | QueuedUnfurls | None = None
+        self.inbox: Inbox | None = None  # events stored before their ack (embedded store)
         if settings.broker_url:  # the front-end role: ack and enqueue, never load a model
             self.shared = SharedState(connect(settings.broker_url, patient=False))
             broker = celery_app(settings)
@@ -100,6 +104,7 @@ class Bot:
             track = Tracker(self.client, settings.progress_after_s)
             self.runner = Runner(self.jobs, self.store, delivery, build, settings, spool, track)
             self._dbs = (self.db, intake_db)
+            self.inbox = Inbox(intake_db)
             self.intake = Intake(
                 JobQueue(intake_db),
                 Store(intake_db),
@@ -119,13 +124,18 @@ class Bot:
                     build,
                     settings.cache_ttl_s,
                 )
-        self.app = build_app(settings, self.client, self.intake, self.home, self.unfurler)
+        self.app, self.events = build_app(
+            settings, self.client, self.intake, self.home, self.unfurler
+        )
+        self.inbox_runner = InboxRunner(self.inbox, self.app.dispatch) if self.inbox else None
         self.socket: SocketModeHandler | None = None
         self._stopped = False
 
     def start(self) -> None:
         """Start the workers (resuming stored jobs) and, with an app token, Socket Mode."""
         self.runner.start()
+        if self.inbox_runner is not None:
+            self.inbox_runner.start()
         if self.settings.slack_app_token:
             self.socket = SocketModeHandler(self.app, app_token=self.settings.slack_app_token)
             self.socket.connect()
@@ -137,6 +147,9 @@ class Bot:
         self._stopped = True
         if self.socket is not None:
             self.socket.close()
+        if self.inbox_runner is not None and self.inbox is not None:
+            self.inbox_runner.stop()  # the requests not dispatched yet stay stored
+            self.inbox.writer.close()
         self.intake.writer.close()
         if self.unfurler is not None:
             self.unfurler.stop()
@@ -152,12 +165,18 @@ class Bot:
         threads per role, stuck jobs and replaced threads."""
         connected = self.socket is None or self.socket.client.is_connected()
         ok = self.runner.running and connected
+        if self.inbox_runner is not None:
+            ok = ok and self.inbox_runner.running
         mode = "socket" if self.settings.slack_app_token else "http"
         try:
             pending: int | None = self.intake.jobs.count("pending")  # WAL read / Redis
         except StoreBusy:  # Redis restarting: acks go to the spool meanwhile
             pending = None
-        return ok, {"ok": ok, "mode": mode, "pending": pending, **self.runner.health()}
+        info = {"ok": ok, "mode": mode, "pending": pending, **self.runner.health()}
+        if self.inbox is not None:
+            with contextlib.suppress(StoreBusy):
+                info["inbox"] = self.inbox.count()  # acked, listener not run yet
+        return ok, info
 
     def home(self, user: str) -> dict[str, Any]:
         """The App Home view of `user`: last digests, settings, health."""
@@ -179,14 +198,29 @@ class Bot:
                  "jobs_failed": "failed"}  # fmt: skip
         return {name: jobs.count(status) for name, status in names.items()}
 
+    def _listened(self, payload: dict[str, Any]) -> bool:
+        event = payload.get("event") or {}
+        return payload.get("type") == "event_callback" and event.get("type") in self.events
+
     def asgi(self) -> Starlette:
         """`POST /slack/events` (HTTP mode only) and `GET /healthz`."""
 
         async def events(request: Request) -> Response:
             try:  # size and signature first, on the raw bytes: nothing unsigned is parsed
-                body = await verified_body(request, self.settings.slack_signing_secret or "")
+                body, payload = await verified_body(
+                    request, self.settings.slack_signing_secret or ""
+                )
             except Refused as refused:
                 return refused.response()
+            # An event we listen to is stored whole and acked; its listener runs after the
+            # burst. Commands and interactions (rarer, and some answer in their ack) and
+            # events nobody handles (Bolt's 404) go through Bolt now.
+            inbox = self.inbox_runner
+            if inbox is not None and payload and self._listened(payload):
+                key = str(payload.get("event_id") or uuid.uuid4().hex)
+                if await inbox.inbox.add(key, body, request.headers):
+                    inbox.arrived()
+                    return Response(status_code=200)
             # Bolt's dispatch blocks until ack(); run it off the event loop so one slow
             # request never holds up the others.
             try:
