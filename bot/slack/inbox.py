@@ -146,6 +146,7 @@ class InboxRunner:
         while not self._stopping.is_set():
             self._work.wait(self.poll_s)
             self._work.clear()
+            self._after_the_burst()  # once: under a steady stream the inbox drains on
             try:
                 while self._round():
                     pass
@@ -154,7 +155,6 @@ class InboxRunner:
 
     def _round(self) -> bool:
         """Dispatch up to BATCH stored requests; False when there were none (or one failed)."""
-        self._after_the_burst()
         stored = self.inbox.oldest(BATCH)
         for request in stored:
             if self._stopping.is_set() or not self._dispatch(request):
