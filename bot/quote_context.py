@@ -183,6 +183,9 @@ def _resolve(ctx: Context, phrase: str | None, span: Span, found: list[Found]) -
     if ctx.parsed is not None:
         near = ctx.parsed.offset(span.paragraph, span.opened)
         if not ctx.parsed.can_speak(phrase, near):
+            trimmed = ctx.parsed.trailing_subject(phrase, near)
+            if trimmed and len(trimmed) < len(phrase):
+                return _resolve(ctx, trimmed, span, found)  # 'Trump', or 'he' resolved
             subject = ctx.parsed.verb_subject(phrase, near)
             return ctx.names.resolve(subject) if subject else None
     if not phrase[0].isupper():

@@ -72,12 +72,31 @@ class Parsed:
             return False  # 'now', 'not just', 'The Latest: Sanders': no one named
         if span[-1].pos_ in FRAGMENT_ENDS or span[0].pos_ in FRAGMENT_STARTS or root.pos_ == "AUX":
             return False  # 'The guy can', '–were able': a fragment, not a noun phrase
+        if root.pos_ == "VERB" or sum(not (span.start <= t.head.i < span.end) for t in span) > 1:
+            return False  # 'I get multiple emails', 'the bullet points it': not one phrase
+        if self.text[span.end_char :].lstrip()[:1] == ":" and not (
+            self.is_person(root) or root.ent_type_ in ("ORG", "NORP")
+        ):
+            return False  # 'Sample Script: “…”' is a label; 'Paterno: “…”' a speaker
         # The subject of the verb speaks whatever the tagger guessed its type to be (the small
         # model takes many an unfamiliar name for a place); anything else must not be a place,
         # product or event, nor an organisation that the sentence does not make the speaker.
         if _speaks_as_subject(root) or self.is_person(root):
             return True
         return root.ent_type_ not in NEVER_SPEAKS and root.ent_type_ != "ORG"
+
+    def trailing_subject(self, phrase: str, near: int) -> str | None:
+        """The last part of a phrase that is not one ('a Bloomberg interview Trump', from 'In
+        a Bloomberg interview, Trump said') when that part is the verb's subject."""
+        span = self._span(phrase, near)
+        if span is None:
+            return None
+        roots = [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
+        if len(roots) < 2 or roots[-1].dep_ not in SUBJECT:
+            return None
+        last = roots[-1]
+        words = [t.i for t in last.subtree if span.start <= t.i < span.end]
+        return self.doc[min(words) : max(words) + 1].text
 
     def last_subject(self, paragraph: int, before: int, floor: int) -> str | None:
         """The last person who was a sentence's subject before an offset, not before `floor`

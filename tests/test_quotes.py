@@ -340,12 +340,58 @@ AUDITED = [
         "saying “there is nothing left to do here, the coverage is complete already.”",
         None,
     ),
+    (
+        "a label before a colon that the parse does not make a person names nobody",
+        "Keep the request short. Sample Email: “Thanks for the chat today, it was a real "
+        "pleasure to hear about your garden.”",
+        None,
+    ),
 ]
 
 
 @pytest.mark.parametrize(("case", "paragraph", "speaker"), AUDITED, ids=[c[0] for c in AUDITED])
 def test_audited_speakers(case: str, paragraph: str, speaker: str | None):
     [quote] = find_quotes(Article.from_paragraphs([paragraph]))
+    assert quote.speaker == speaker
+
+
+# The words before a quote, taken up to its verb, are not always one phrase: the parse says
+# which part (if any) is the verb's subject.
+NOT_ONE_PHRASE = [
+    (
+        "a clause is no speaker: the writers of the e-mails are not named",
+        [
+            "I get many emails and messages every day asking:",
+            "“Jon, what should I do about my leaking roof this winter?”",
+        ],
+        None,
+    ),
+    (
+        "'a Bloomberg interview Trump': the subject is Trump",
+        [
+            "In a Bloomberg interview Trump declared the deal “the best trade agreement ever "
+            "made by anyone, anywhere.”"
+        ],
+        "Trump",
+    ),
+    (
+        "'an interview with … KXR she': the subject is 'she', resolved",
+        [
+            "In an interview with the local radio station KXR he blasted the council. Mayor "
+            "Ruth Kellner said it was time for change.",
+            "In an interview with the local radio station KXR she said “the bridge will reopen "
+            "in May, whatever the weather does.”",
+        ],
+        "Ruth Kellner",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "paragraphs", "speaker"), NOT_ONE_PHRASE, ids=[c[0] for c in NOT_ONE_PHRASE]
+)
+def test_a_speaker_is_one_phrase(case: str, paragraphs: list[str], speaker: str | None):
+    [quote] = find_quotes(Article.from_paragraphs(paragraphs))
     assert quote.speaker == speaker
 
 
