@@ -21,6 +21,7 @@ SUBJECT = frozenset({"nsubj", "nsubjpass"})
 FRAGMENT_ENDS = frozenset({"AUX", "VERB", "ADP", "DET", "CCONJ", "SCONJ", "PART"})
 FRAGMENT_STARTS = frozenset({"AUX", "VERB", "ADV", "CCONJ", "SCONJ", "ADP", "PUNCT", "PART"})
 NOMINALS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+FINITE = frozenset({"VBD", "VBP", "VBZ"})
 PRONOUN_WINDOW = 2  # paragraphs back that a "he"/"she" may reach
 
 
@@ -72,7 +73,9 @@ class Parsed:
             return False  # 'now', 'not just', 'The Latest: Sanders': no one named
         if span[-1].pos_ in FRAGMENT_ENDS or span[0].pos_ in FRAGMENT_STARTS or root.pos_ == "AUX":
             return False  # 'The guy can', '–were able': a fragment, not a noun phrase
-        if root.pos_ == "VERB" or sum(not (span.start <= t.head.i < span.end) for t in span) > 1:
+        # A finite verb makes a clause ('I get multiple emails'; a participle may head a noun
+        # phrase: 'Farmers driving through the square'), and two heads two phrases.
+        if root.tag_ in FINITE or sum(not (span.start <= t.head.i < span.end) for t in span) > 1:
             return False  # 'I get multiple emails', 'the bullet points it': not one phrase
         if self.text[span.end_char :].lstrip()[:1] == ":" and not (
             self.is_person(root) or root.ent_type_ in ("ORG", "NORP")
