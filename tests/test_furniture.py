@@ -58,6 +58,20 @@ from bot.furniture import is_furniture, strip_furniture
         "Please turn on JavaScript. Media requires JavaScript to play.",
         "Please consider upgrading your browser software or enabling style sheets (CSS).",
         "Trackbacks are closed, but you can post a comment.",
+        "Listed below are links to weblogs that reference Bus route to Harwick approved:",
+        # captions: a position label, or a credit after the caption's sentence
+        "left: the bus stop on Mill Lane. right: the new timetable board.",
+        "Above: volunteers clear the towpath after the flood.",
+        "A bus waits at the Harwick stop on its first morning. Picture: Valley Courier",
+        "The river at its highest, on Tuesday. (Photo: Jane Doe)",
+        # a newsletter promoting itself
+        "The Harwick Brief is a free weekly newsletter for bus users.",
+        "Our commuting newsletter has the best routes, delivered right to your inbox.",
+        "Was this newsletter forwarded to you? Sign up to get it in your inbox.",
+        "Get our bestselling guide, with 250 walks for every season of the year.",
+        "Download our free app for live bus times.",
+        "Posted by Jane Doe on October 31, 2012 in Buses, Harwick, Valley News, Video",
+        "Filed under: Local News",
     ],
 )
 def test_furniture_lines(line):
@@ -91,6 +105,13 @@ def test_furniture_lines(line):
         "• Ward councillors and the harbour trust",
         "| Valley town | $147 | 8.5% |",
         "|  | Bus fare | $2.50 – $7.00 |",
+        "Top tip: buy a weekly ticket, the council says.",
+        "He showed them the picture: the bridge had gone.",
+        "The council's weekly newsletter reached 4,000 homes last year, the report said.",
+        "Get out of our way, the protesters told the bus drivers.",
+        "Posted on the council's website on Monday, the timetable shows 14 buses a day.",
+        '"Buy our tickets before the fares rise," the operator urged.',
+        "Fake fare refunds land in your inbox looking like council letters, police said.",
         "Click here to see the bus timetable, then pick the stop nearest to you and check the "
         "times on the board, which the council updates every week in the autumn and winter.",
     ],
