@@ -173,6 +173,21 @@ def test_a_heading_or_deck_without_a_sentence_end_waits_for_complete_sentences()
     assert select(sentences[:2], rows[:2], [9.0, 1.0], 2) == [0, 1]
 
 
+def test_a_list_item_waits_for_sentences_of_the_text():
+    sentences = [
+        "- One of these bus routes is the one you should take tomorrow.",
+        BUS_OPENING,
+        BUS_CAMPAIGN,
+        BUS_FIRST,
+    ]
+    rows = [[0.0] * len(FEATURES) for _ in sentences]
+    assert select(sentences, rows, [9.0, 1.0, 0.5, 0.8], 2) == [1, 3]
+    # a list of nothing but items still gets a summary, but not from a signature of five words
+    assert select(sentences[:1], rows[:1], [9.0], 2) == [0]
+    signed = [BUS_OPENING, "- Jane Doe of the Courier"]
+    assert select(signed, rows[:2], [1.0, 9.0], 2) == [0]
+
+
 def test_table_rows_furniture_and_fragments_are_never_the_fallback():
     sentences = [
         "| Valley town | $147 | 8.5% | 1.1% |",

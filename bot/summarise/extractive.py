@@ -61,6 +61,7 @@ _CAPTION = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*\s*$")
+_LIST_ITEM = re.compile(r"^[-•*·]\s")
 _LABEL = re.compile(r"^[A-Z][a-z]+(?: [a-z]+){0,2}: ")
 _SPEECH = re.compile(r"\b(?:said|says|added|told|asked|wrote|explained|continued):")
 
@@ -230,7 +231,7 @@ def _trigrams(sentence: str) -> set[tuple[str, ...]]:
 
 def acceptable(sentence: str, row: Sequence[float]) -> bool:
     """False for fragments, page furniture and sentences too short or long to stand alone."""
-    n_words = len(sentence.split())
+    n_words = len(_LIST_ITEM.sub("", sentence).split())  # a list's dash is no word
     flagged = ("quote_fragment", "boilerplate", "caption")
     if not MIN_WORDS <= n_words <= MAX_WORDS or any(row[FEATURES.index(f)] for f in flagged):
         return False
@@ -243,6 +244,8 @@ def complete(sentence: str) -> bool:
     """Ends as a sentence does. A short line without a sentence end is a heading, a deck or a
     caption ("Top Tools and Key Strategies", the headline again): picked only when too few
     others. (A long one is usually sentences run together, as in the CNN/DM texts.)"""
+    if _LIST_ITEM.match(sentence):  # an item of a list ("- Stream these at home.") needs it
+        return False
     return _SENTENCE_END.search(sentence) is not None or len(sentence.split()) > HEADING_WORDS
 
 
@@ -250,7 +253,7 @@ def _may_fill(sentence: str, row: Sequence[float]) -> bool:
     """A sentence that is not clean may still fill a short summary: a long one, a caption; never
     furniture, a table row, a fragment of a few words ("- Adam Bear") or a boilerplate line."""
     return (
-        count_words(sentence) >= MIN_WORDS  # Chinese and Japanese too
+        count_words(_LIST_ITEM.sub("", sentence)) >= MIN_WORDS  # Chinese and Japanese too
         and not row[FEATURES.index("boilerplate")]
         and not _furniture(sentence)
     )
