@@ -175,13 +175,32 @@ def _words(n: int) -> str:
 
 
 def test_the_pass_is_chosen_by_evidence():
-    precise, default = Pass("precise", _words(300)), Pass("default", _words(310))
-    recall = Pass("recall", _words(320))
-    assert choose(precise, default, recall).name == "precise"  # it cut only teasers
+    precise, recall = Pass("precise", _words(300)), Pass("recall", _words(320))
+    assert choose(precise, recall).name == "precise"  # it cut only teasers
     # the precise pass cut much of what the recall pass finds: recall is the body
-    assert choose(Pass("precise", _words(200)), default, recall).name == "recall"
-    # the default lost part of what the recall pass finds: recall is the body
-    assert choose(precise, default, Pass("recall", _words(500))).name == "recall"
+    assert choose(Pass("precise", _words(200)), recall).name == "recall"
     # the precise pass found no article: the recall pass, unless it found even less
-    assert choose(Pass("precise", _words(30)), default, recall).name == "recall"
-    assert choose(Pass("precise", _words(30)), default, Pass("recall", "")).name == "precise"
+    assert choose(Pass("precise", _words(30)), recall).name == "recall"
+    assert choose(Pass("precise", _words(30)), Pass("recall", "")).name == "precise"
+
+
+def _paragraphs(*texts: str) -> str:
+    return "\n".join(texts)
+
+
+def test_the_recall_pass_keeps_only_the_precise_pass_run_of_paragraphs():
+    bio = "Jane Doe has covered buses for the Courier since 1999 and lives in Harwick."
+    promo = "Get our bestselling guide to the valley, with 250 walks for every season."
+    lost = "The route had been promised twice before, in 2009 and 2015, and dropped both times."
+    first, rest = BODY.split(". ", 1)
+    precise = Pass("precise", _paragraphs(first + ".", rest))
+    recall = Pass("recall", _paragraphs(bio, first + ".", lost, rest, promo, _words(40)))
+    chosen = choose(precise, recall)
+    # the bio above and the promo below go; what the precise pass lost between its paragraphs stays
+    assert chosen.paragraphs == [first + ".", lost, rest]
+    # a block longer than the run is the rest of an article the precise pass cut short
+    opening = Pass("precise", _paragraphs(first + ".", lost))
+    assert choose(opening, recall).paragraphs == [first + ".", lost, rest, promo, _words(40)]
+    # a cut that leaves no article is not made
+    short = Pass("precise", _paragraphs(bio, first + "."))
+    assert choose(short, recall).text == recall.text
