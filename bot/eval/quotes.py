@@ -40,7 +40,10 @@ WORD = re.compile(r"\w+")
 NAIVE = re.compile(r"“([^“”]+)”|\"([^\"]+)\"|''(.+?)''", re.S)
 INSIDE_MARKS = re.compile(r"(?:“|\"|'')(.+?)(?:”|\"|''|$)", re.S)
 PARAGRAPH_BREAK = re.compile(r"(?<=[.!?:”\"’'])[ \t]*\n(?=[ \t]*[“\"A-Z])")
-PRONOUNS = frozenset("i you he she it we they me him her us them his its our their one".split())
+# Relative pronouns ('Obama, who called …': source "who") name no one either.
+PRONOUNS = frozenset(
+    "i you he she it we they me him her us them his its our their one who that which".split()
+)
 # Words that don't identify a speaker: articles, honorifics, party tags ("R-Wis."), titles.
 STOPWORDS = frozenset("a an the of and in at for to on by with from says said r d".split())
 NON_NAMES = frozenset(
