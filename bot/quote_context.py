@@ -29,6 +29,7 @@ APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")
 CONTRACTION = re.compile(r"[’'](?:ve|d|ll|re|m)$")
 NOT_SPEAKERS = frozenset({"they", "it", "we", "i", "you", "them", "us", "this"})
 SPLIT_ATTRIBUTION_WORDS = 12
+TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for with from by as is".split())
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Found:
     speaker: str | None
     introduced: bool  # starts its clause, or follows "X said:" / "X said,"
     attributed: bool  # an attribution right beside it names who said it
+    kind: str = "direct"  # or "mixed": reported speech with quoted words (bot/mixed_quotes.py)
 
 
 @dataclass
@@ -50,6 +52,14 @@ class Context:
     names: NameIndex
     language: str
     parsed: Parsed | None
+
+
+def is_title(text: str) -> bool:
+    """'The Steve Harvey Morning Show': a name of a work or a show, not words someone said."""
+    words = re.findall(r"[\w’']+", text)
+    return bool(words) and all(
+        w[0].isupper() or w[0].isdigit() or w.lower() in TITLE_SMALL_WORDS for w in words
+    )
 
 
 def clause_start(para: str, floor: int, upto: int) -> int:
@@ -192,6 +202,12 @@ def _resolve(ctx: Context, phrase: str | None, span: Span, found: list[Found]) -
         return phrase
     speaking = _speaker_by_surname(phrase, found)
     return speaking or ctx.names.resolve(phrase)
+
+
+def resolve_speaker(ctx: Context, phrase: str | None, span: Span, found: list[Found]) -> str | None:
+    """A speaker phrase as a name by the rules every quote's speaker goes through: a pronoun
+    or surname resolved from the quotes `found` before, None when unsure."""
+    return _resolve(ctx, phrase, span, found)
 
 
 def _speaker_by_surname(phrase: str, found: list[Found]) -> str | None:

@@ -9,9 +9,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.article import Article
+from bot.mixed_quotes import with_mixed
 from bot.names import Mention, NameIndex, name_mentions
 from bot.parse import article_language
-from bot.quote_context import JOINER, Context, Found, attribute
+from bot.quote_context import JOINER, Context, Found, attribute, is_title
 from bot.quote_marks import find_spans, styles_for
 from bot.speakers import Parsed
 
@@ -23,9 +24,12 @@ PHRASE_WORDS = 7
 # Chosen on the first 120 PolNeAR train articles (4: precision 0.879 -> 0.890 at the same F1;
 # 7 and 12 gave more precision but lost more recall than they gained).
 MIXED_WORDS = 4
+# How the views label a mixed quote, whose text is not all the speaker's words.
+REPORTED = "(reported speech)"
+# Where the digest ranks a mixed quote: a tier below a direct quote of the same speaker kind.
+MIXED_PENALTY = 1.0
 HEADLINE_WORDS = 4  # a quote in Title Case this long is a headline's, not the story's
 WORD = re.compile(r"\w+")
-TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for with from by as is".split())
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,10 @@ class Quote:
     text: str
     speaker: str | None
     sentence: str
+    # "direct": `text` is the words inside the marks. "mixed": reported speech with some of
+    # the speaker's words quoted; `text` is the reporting verb's whole complement, verbatim,
+    # its inner quotation marks kept ('the plan was “a disgrace” and would fail').
+    kind: str = "direct"
 
 
 def _sentence_of(article: Article, paragraph: int, offset: int) -> str:
@@ -63,13 +71,21 @@ def _ranked(found: list[Found], names: NameIndex) -> Iterator[Found]:
     mentions = Counter(names.resolve(m.text) for m in names.mentions)
     most = max(mentions.values(), default=1)
 
+    def tier(speaker: str | None) -> int:
+        """Named people first, then described ones ("a spokesperson"), then organisations."""
+        if speaker is None:
+            return 0
+        return 2 if speaker[0].islower() else 3 if names.is_person(speaker) else 1
+
     def worth(f: Found) -> float:
         words = len(WORD.findall(f.text))
+        if f.kind == "mixed":  # reported speech: after the direct quotes of its tier
+            return tier(f.speaker) - MIXED_PENALTY + min(words, 12) / 12
         if f.speaker is None:
             return min(words, 12) / 12 + 0.5 * f.introduced
-        # Named people first, then described ones ("a spokesperson"), then organisations.
-        tier = 2 if f.speaker[0].islower() else 3 if names.is_person(f.speaker) else 1
-        return tier + min(words, 12) / 12 + 0.5 * f.introduced + mentions[f.speaker] / most
+        return (
+            tier(f.speaker) + min(words, 12) / 12 + 0.5 * f.introduced + mentions[f.speaker] / most
+        )
 
     # Greedy: the best quote after each pick's speaker penalty. Penalties only grow, so a
     # heap re-checked lazily gives the same order as a full scan, in O(n log n) not O(n²).
@@ -85,14 +101,6 @@ def _ranked(found: list[Found], names: NameIndex) -> Iterator[Found]:
             continue
         heard[speaker] += 1
         yield order[i]
-
-
-def _is_title(text: str) -> bool:
-    """'The Steve Harvey Morning Show': a name of a work or a show, not words someone said."""
-    words = re.findall(r"[\w’']+", text)
-    return bool(words) and all(
-        w[0].isupper() or w[0].isdigit() or w.lower() in TITLE_SMALL_WORDS for w in words
-    )
 
 
 def _woven(paragraphs: tuple[str, ...], found: Found) -> bool:
@@ -118,15 +126,15 @@ def _keep(found: Found, paragraphs: tuple[str, ...], parsed: Parsed | None = Non
     """Drop empty quotes, titles in quotation marks and scare quotes: a few words nobody is
     said to have said."""
     words = len(WORD.findall(found.text))
-    if words == 0 or (not found.introduced and _is_title(found.text)):
+    if words == 0 or (not found.introduced and is_title(found.text)):
         return False
     before = paragraphs[found.span.paragraph][: found.span.opened].rstrip()
-    if _is_title(found.text) and before[-1:].isalnum():
+    if is_title(found.text) and before[-1:].isalnum():
         return False  # 'she also wrote “Make Ahead Bread,” which…': a work's title, an object
     unclaimed = not (found.introduced or found.attributed)
     if unclaimed and words <= PHRASE_WORDS and _verbless(found, parsed):
         return False  # 'a “Mason jar of waste” is impossible': a term, not speech
-    if words >= HEADLINE_WORDS and _is_title(found.text):
+    if words >= HEADLINE_WORDS and is_title(found.text):
         return False  # 'Trump: ‘I’m the Worst Thing That Ever Happened…’': a headline
     if _woven(paragraphs, found) and words <= MIXED_WORDS:
         return False
@@ -169,8 +177,11 @@ def find_quotes(article: Article, limit: int = 6) -> list[Quote]:
         return ""
 
     names = NameIndex(name_mentions(paragraphs, quoted), vet if parsed else None)
-    found = attribute(Context(paragraphs, names, language, parsed), spans)
-    found = [f for f in found if _keep(f, paragraphs, parsed)]
+    ctx = Context(paragraphs, names, language, parsed)
+    found = attribute(ctx, spans)
+    if parsed is not None:
+        found = with_mixed(ctx, found, quoted)
+    found = [f for f in found if (f.speaker if f.kind == "mixed" else _keep(f, paragraphs, parsed))]
     seen: set[str] = set()
     quotes = []
     for f in _ranked(found, names):
@@ -178,7 +189,7 @@ def find_quotes(article: Article, limit: int = 6) -> list[Quote]:
             continue
         seen.add(f.text)
         sentence = _sentence_of(article, f.span.paragraph, f.span.opened)
-        quotes.append(Quote(f.text, f.speaker, sentence))
+        quotes.append(Quote(f.text, f.speaker, sentence, f.kind))
         if len(quotes) >= limit:
             break
     return quotes[:limit]

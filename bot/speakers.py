@@ -191,21 +191,25 @@ class Parsed:
             if subject is not None:
                 if not floor <= subject.idx < offset:
                     return None
-                if self.is_person(subject) or subject.pos_ == "PROPN":
-                    return self._name(subject)
-                if subject.pos_ == "PRON":
-                    return subject.text
-                # The noun phrase without its apposition or relative clause, with what it
-                # speaks for ('A spokesperson for the agency').
-                end = subject.i + 1
-                for child in subject.rights:
-                    if child.dep_ == "prep":
-                        end = child.right_edge.i + 1
-                return self.doc[subject.left_edge.i : end].text
+                return self.phrase(subject)
             if token.head.i == token.i:
                 return None
             token = token.head
         return None
+
+    def phrase(self, subject: Token) -> str:
+        """A subject as a speaker phrase: a person's whole name, a pronoun, or the noun phrase
+        as written, without its apposition or relative clause but with what it speaks for
+        ('A spokesperson for the agency')."""
+        if self.is_person(subject) or subject.pos_ == "PROPN":
+            return self._name(subject)
+        if subject.pos_ == "PRON":
+            return subject.text
+        end = subject.i + 1
+        for child in subject.rights:
+            if child.dep_ == "prep":
+                end = child.right_edge.i + 1
+        return self.doc[subject.left_edge.i : end].text
 
     def sentence_subject(self, offset: int) -> str | None:
         """The person who is the subject of the main verb of the sentence holding an offset

@@ -2,11 +2,12 @@
 
 Gold quotes, as issue 4 defines them, are the Content spans holding a quotation mark. Some of
 those are mixed quotes (PARC's term): reported speech with a few quoted words inside, such as
-'he has “extraordinarily good health” for his age'. A quote's text is what stands inside the
-marks, so no extractor can match such a span at >= 0.5 of its words; about a fifth of the gold
-is of this kind. The rows marked "direct only" therefore also score the direct quotes alone
-(at least half the span's words inside the marks), where a fragment of a mixed quote counts
-neither for nor against. Run: `python -m bot.eval.quotes ../shared/data`.
+'he has “extraordinarily good health” for his age'; about a fifth of the gold is of this kind.
+A direct quote's text is what stands inside the marks, which matches no such span at >= 0.5
+of its words; a mixed quote's text is the reporting verb's whole clause (bot/mixed_quotes.py),
+which can. The rows marked "direct only" also score the direct quotes alone (at least half
+the span's words inside the marks), where a prediction inside a mixed quote counts neither for
+nor against. Run: `python -m bot.eval.quotes ../shared/data`.
 """
 
 from __future__ import annotations

@@ -26,6 +26,7 @@ from slack_sdk.models.blocks import (
 
 from bot import __version__
 from bot.digest import Digest, from_paragraphs
+from bot.quotes import REPORTED
 
 Block = dict[str, Any]
 Part = Literal["quotes", "figures"]  # "Quotes only" / "Figures only": one part of the body
@@ -159,8 +160,12 @@ def figure_line(value: str, text: str) -> str:
     return f"• *{mark}* — {shown}"
 
 
-def _quote_line(text: str, speaker: str | None) -> str:
+def _quote_line(text: str, speaker: str | None, kind: str = "direct") -> str:
+    """A direct quote in quotation marks; a mixed quote as written (its own marks show the
+    speaker's words), marked as reported speech."""
     who = escape(speaker) if speaker else "_unattributed_"
+    if kind == "mixed":
+        return f"> {escape(text)} — {who} _{REPORTED}_"
     return f"> “{escape(text)}” — {who}"
 
 
@@ -200,6 +205,8 @@ def _quotes_block(digest: Digest) -> list[Block]:
         used += len(quote.text) + len(quote.speaker or "")
         kept += 1
         who: list[Any] = [Text(text=f"— {quote.speaker or 'unattributed'}")]
+        if quote.kind == "mixed":
+            who.append(Text(text=f" {REPORTED}", style=TextStyle(italic=True)))
         if digest.url:
             who += [Text(text=" · "), Link(url=digest.url, text="article")]
         parts += [
@@ -280,7 +287,7 @@ def _quote_blocks(digest: Digest, rich: bool) -> list[Block]:
     blocks = []
     for i, quote in enumerate(digest.quotes[:SLACK_MAX_QUOTES]):
         title = "*Quotes*\n" if i == 0 else ""
-        line = _quote_line(quote.text, quote.speaker)
+        line = _quote_line(quote.text, quote.speaker, quote.kind)
         blocks.append(_section(title + cut(line, SECTION_MAX - 20)))
     return blocks
 

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from bot.digest import Digest, from_paragraphs
+from bot.quotes import REPORTED
 
 
 def context_line(digest: Digest) -> str:
@@ -43,8 +44,12 @@ def digest_view(digest: Digest, sources: bool = False) -> Panel:
     if digest.quotes:
         parts.append(Text("\nQuotes", style="bold"))
         for quote in digest.quotes:
-            line = Text.from_markup(f"“{escape(quote.text)}”")
+            # A mixed quote is shown as written: its own marks show the speaker's words.
+            shown = quote.text if quote.kind == "mixed" else f"“{quote.text}”"
+            line = Text.from_markup(escape(shown))
             line.append(f" — {quote.speaker or 'unattributed'}", style="italic")
+            if quote.kind == "mixed":
+                line.append(f" {REPORTED}", style="dim")
             parts.append(line)
     for warning in digest.warnings:
         parts.append(Text(f"⚠ {warning}", style="yellow"))

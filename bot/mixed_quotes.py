@@ -1,0 +1,229 @@
+"""Mixed quotes: reported speech with some of the speaker's own words in quotation marks.
+
+'Smith said the plan was “a disgrace” and would fail.' quotes only two words, yet the whole
+clause after "said" is what Smith is reported to have said. Posting "a disgrace" alone would
+be a scare term out of context; posting nothing loses the statement. A mixed quote is posted
+as the complement of the reporting verb, verbatim from the article with its inner quotation
+marks kept ('the plan was “a disgrace” and would fail'), so the reader sees which words are
+the speaker's own, and with the speaker from the same rules as a direct quote (the subject of
+the reporting verb; unsure -> unattributed).
+
+The parse decides: the quoted words must sit inside a clausal complement or object of a
+reporting verb ('said [that …]', 'vowed [to …]', 'called [him “…”]'), and be less than half
+of that complement's words (where they are more, it is a direct quote, read as one). Titles
+and scare terms in other places ('a “Mason jar of waste”') stay out: no reporting verb takes
+them as its complement.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from bot.attribution import REPORTING_VERBS, verb_forms
+from bot.quote_context import Context, Found, is_title, resolve_speaker
+from bot.speakers import NEVER_SPEAKS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from bot.speakers import Parsed
+
+# What a reporting verb says: a clause ('said [that …]'), an infinitive ('vowed [to …]'), an
+# object ('called [him “…”]', 'questioned [Trump's “New York values”]') and its predicate.
+COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "oprd"})
+# Verbs that name or label ('called the plan “ambitious”', 'dubbed him “…”') put a term on
+# something: a scare term or a label, not a statement, so they lead into no mixed quote.
+NAMING_VERBS = frozenset("call describe brand dub label".split())
+REPORTING_WORDS = frozenset(
+    form
+    for entry in REPORTING_VERBS.split()
+    if entry.rstrip("~").partition(":")[0] not in NAMING_VERBS
+    for form in verb_forms(entry) | {entry.rstrip("~").partition(":")[0]}
+)
+SCARE_WORDS = 2  # fewer words quoted in all: a scare term, not the speaker's words
+QUOTED_SHARE = 0.5  # quoted words under this share of the complement: a mixed quote
+EDGE_PUNCT = " ,;:—–-"
+PLAIN_WORDS = frozenset("a an the of".split())
+DASHES = ("—", "–", "-", "--")
+# A verb that is denied, wished or foreseen reports nothing said ('refuse to say', 'did not
+# say', 'would never say').
+UNSAID = frozenset("not n't never would could might may should will".split())
+RELATIVES = frozenset({"who", "that", "which"})
+# After a comma, the writer's own words: an apposition, a relative or adverbial clause, a
+# participle ('…, a swipe at X', '…, which would…', '…, claiming…').
+WRITERS_ADDITIONS = frozenset({"appos", "relcl", "advcl", "acl", "npadvmod"})
+MARKUP = re.compile(r"[<>=]|\w\.\w{3,}")  # '<tweet author="…">', 'video.foxnews.com': no prose
+WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Complement:
+    """The verbatim complement of a reporting verb holding a quote, as text offsets, and
+    the verb's subject (None when the parse gives it none)."""
+
+    start: int
+    end: int
+    subject: Token | None
+
+
+def reporting_verb(parsed: Parsed, start: int, end: int) -> Token | None:
+    """The reporting verb whose complement, after the verb, holds the text between two
+    offsets, or None."""
+    span = parsed.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    token = span.root
+    sentence, paragraph = token.sent.start, parsed.paragraph_of(start)
+    while token.head.i != token.i:
+        head = token.head
+        if head.sent.start != sentence or parsed.paragraph_of(head.idx) != paragraph:
+            return None  # a misparse across sentences (a heading's "Tell" above)
+        before = token.dep_ in COMPLEMENTS and head.i < token.i and head.idx < start
+        # '…, he said.': a clause before the verb and its subject after it
+        after = token.dep_ == "ccomp" and head.idx >= end and _inverted(head)
+        if (before or after) and head.pos_ in ("VERB", "AUX") and head.lower_ in REPORTING_WORDS:
+            return None if _unsaid(head) else head
+        token = head
+    return None
+
+
+def _inverted(verb: Token) -> bool:
+    """Whether a verb's subject comes after its clause ('…, he said'; '…, said Smith')."""
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i), None)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return clause is not None and subject is not None and subject.i > clause.i
+
+
+def _unsaid(verb: Token) -> bool:
+    """'will refuse to say', 'did not say', 'would never say': nothing was said."""
+    if any(c.dep_ in ("neg", "aux") and c.lower_ in UNSAID for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lower_ not in REPORTING_WORDS
+
+
+def subject_of(verb: Token) -> Token | None:
+    """Who does the reporting: the verb's subject, or that of the verb it is coordinated
+    with or hangs on ('X said A and warned B', 'X vowed to …', 'X spoke, saying …'); for a
+    relative clause, the noun it describes ('Obama, who called …')."""
+    token = verb
+    while True:
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            if token.dep_ == "relcl" and subject.lower_ in RELATIVES:
+                return token.head
+            return subject
+        if token.dep_ not in ("conj", "xcomp", "advcl") or token.head.i == token.i:
+            return None
+        token = token.head
+
+
+def complement(parsed: Parsed, start: int, end: int) -> Complement | None:
+    """The complement of the reporting verb that the quoted text between two offsets belongs
+    to ('Smith said [the plan was “a disgrace” and would fail]'), or None. What the writer
+    adds after the quote, set off by a comma ('…, a swipe at X', '…, which would…', '…,
+    claiming…'), is not part of it."""
+    verb = reporting_verb(parsed, start, end)
+    if verb is None:
+        return None
+    doc = parsed.doc
+    parts = [c for c in verb.children if c.dep_ in COMPLEMENTS and c.i > verb.i]
+    if verb.idx >= end:  # '…, he said.'
+        parts = [c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i]
+    first = min(c.left_edge.i for c in parts)
+    last = max(c.right_edge.i for c in parts)
+    for token in doc[first : last + 1]:
+        # The comma may stand inside the closing mark ('“…doors,” which…').
+        if token.idx < end - 2 or token.text not in (",", *DASHES):
+            continue
+        if token.text in DASHES:  # '… “encouraged” by the plan — a modest boost for Obama'
+            last = token.i - 1
+            break
+        nxt = next((t for t in doc[token.i + 1 : last + 1] if not t.is_punct), None)
+        if nxt is not None and any(
+            a.dep_ in WRITERS_ADDITIONS for a in (nxt, *nxt.ancestors) if a.i > token.i
+        ):
+            last = token.i - 1
+            break
+    while first < last and doc[first].text in EDGE_PUNCT:
+        first += 1
+    while last > first and (doc[last].text in EDGE_PUNCT or doc[last].text == "."):
+        last -= 1
+    c_start, c_end = doc[first].idx, doc[last].idx + len(doc[last])
+    if not (c_start <= start and end <= c_end + 2):
+        return None
+    # Reported at second hand ('X said …, the Times reported'; '…, according to Y'): whose
+    # words they are is not certain, so no one is named.
+    nested = any(a.lower_ in REPORTING_WORDS and a.i > verb.i for a in verb.ancestors) or any(
+        t.lower_ == "according" and t.nbor(1).lower_ == "to" for t in verb.sent[:-1]
+    )
+    return Complement(c_start, max(c_end, end), None if nested else subject_of(verb))
+
+
+def _labels_a_thing(parsed: Parsed, offset: int) -> bool:
+    """Whether the word after an offset is part of a clause's subject or modifies a noun: a
+    word quoted there ('the “reform” changes little', 'the “reform” bill') is the writer's
+    label for a thing, not a claim."""
+    span = parsed.doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span[0].nbor(1) if span[0].is_punct and span[0].i + 1 < len(parsed.doc) else span[0]
+    if token.dep_ in ("nmod", "compound", "amod") and token.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    return any(t.dep_ in ("nsubj", "nsubjpass") for t in (token, *token.ancestors))
+
+
+def _may_speak(parsed: Parsed, subject: Token) -> bool:
+    """A person, or anything not tagged a place, date, product or event ('LONDON', 'Saturday'
+    misparsed as the subject)."""
+    return parsed.is_person(subject) or subject.ent_type_ not in NEVER_SPEAKS
+
+
+def _same_person(one: str, other: str) -> bool:
+    """Whether two speaker phrases share a word beyond articles ('Sen. Ted Cruz', 'Cruz')."""
+    words = {w.lower() for w in WORD.findall(one)} - PLAIN_WORDS
+    return bool(words & ({w.lower() for w in WORD.findall(other)} - PLAIN_WORDS))
+
+
+def as_mixed(
+    ctx: Context, found: Found, before: list[Found], quoted: list[list[tuple[int, int]]]
+) -> Found | None:
+    """A quote as the mixed quote it is part of: its text the reporting verb's complement
+    (verbatim, inner marks kept), its speaker the verb's subject; None for a direct quote
+    (one that opens its clause or follows 'X said:', or most of the complement)."""
+    parsed = ctx.parsed
+    span = found.span
+    if parsed is None or found.introduced or len(span.pieces) != 1 or span.closed is None:
+        return None
+    p = span.paragraph
+    para = ctx.paragraphs[p]
+    comp = complement(parsed, parsed.offset(p, span.opened), parsed.offset(p, span.closed))
+    if comp is None or parsed.paragraph_of(comp.start) != p or parsed.paragraph_of(comp.end) != p:
+        return None
+    start, end = comp.start - parsed.starts[p], comp.end - parsed.starts[p]
+    text = para[start:end]
+    inside = [para[max(a, start) : min(b, end)] for a, b in quoted[p] if a < end and b > start]
+    quoted_words = sum(len(WORD.findall(q)) for q in inside)
+    if quoted_words >= QUOTED_SHARE * len(WORD.findall(text)):
+        return None
+    if quoted_words < SCARE_WORDS and _labels_a_thing(parsed, parsed.offset(p, span.opened)):
+        return None  # 'Critics say the “reform” changes little': a scare term
+    if MARKUP.search(text) or any(is_title(q) for q in inside):
+        return None  # markup, or a title: 'the “Perception” syllabus'
+    speaker = None
+    if comp.subject is not None and _may_speak(parsed, comp.subject):
+        at = replace(span, opened=comp.subject.idx - parsed.starts[p])
+        speaker = resolve_speaker(ctx, parsed.phrase(comp.subject), at, before)
+    if speaker and found.speaker and not _same_person(speaker, found.speaker):
+        speaker = None  # the parse and the rules around the quote disagree: unsure
+    return replace(
+        found, text=text, speaker=speaker, introduced=False, attributed=True, kind="mixed"
+    )
+
+
+def with_mixed(
+    ctx: Context, found: list[Found], quoted: list[list[tuple[int, int]]]
+) -> list[Found]:
+    """Each quote that is part of a mixed quote replaced by that mixed quote."""
+    return [as_mixed(ctx, f, found[:i], quoted) or f for i, f in enumerate(found)]

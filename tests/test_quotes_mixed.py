@@ -1,0 +1,120 @@
+"""Mixed quotes (reported speech with some of the speaker's words quoted), on invented text."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.article import Article
+from bot.quotes import Quote, find_quotes, is_verbatim
+
+
+def _mixed(paragraphs: list[str]) -> list[Quote]:
+    return [
+        q for q in find_quotes(Article.from_paragraphs(paragraphs), limit=20) if q.kind == "mixed"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "text", "speaker"),
+    [
+        (  # a clause after "said": the whole clause, its inner marks kept
+            "Mayor Lina Park said the bypass plan was “a costly mistake for the valley” and "
+            "would be dropped.",
+            "the bypass plan was “a costly mistake for the valley” and would be dropped",
+            "Lina Park",
+        ),
+        (  # an infinitive after a promise
+            "Governor Tom Reyes vowed on Monday to publish the flood report “as soon as possible.”",
+            "to publish the flood report “as soon as possible.”",
+            "Tom Reyes",
+        ),
+        (  # what the writer adds after a comma is not the speaker's
+            "Councillor Ada Moss said the old depot on Mill Lane would “never reopen,” which "
+            "angered the town's bus drivers.",
+            "the old depot on Mill Lane would “never reopen,”",
+            "Ada Moss",
+        ),
+        (  # a clause before its attribution ('…, she said')
+            "The new flood barrier on the river was “a waste of money” from the very start, "
+            "Maria Lopez said.",
+            "The new flood barrier on the river was “a waste of money” from the very start",
+            "Maria Lopez",
+        ),
+        (  # nor after a dash
+            "Councillor Ada Moss said the old depot on Mill Lane would “never reopen” — a blow "
+            "to the town's bus drivers.",
+            "the old depot on Mill Lane would “never reopen”",
+            "Ada Moss",
+        ),
+    ],
+)
+def test_a_mixed_quote_is_the_reporting_verbs_clause_verbatim(
+    paragraph: str, text: str, speaker: str
+):
+    article = Article.from_paragraphs([paragraph])
+    quotes = [q for q in find_quotes(article, limit=20) if q.kind == "mixed"]
+    assert [(q.text, q.speaker) for q in quotes] == [(text, speaker)]
+    assert is_verbatim(quotes[0].text, article)
+
+
+def test_a_pronoun_speaker_of_a_mixed_quote_is_resolved():
+    quotes = _mixed(
+        [
+            "Dr. Helen Marsh runs the clinic on Bridge Street.",
+            "She said the waiting list had grown “beyond all reason” over the winter months.",
+        ]
+    )
+    assert [q.speaker for q in quotes] == ["Helen Marsh"]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # a label or a title inside a reported clause
+        "The agency said the “Clean Harbour Initiative” would start in May.",
+        # no certain speaker: posted as nothing rather than as reported speech of no one
+        "He said the talks were “going nowhere fast” and left the room.",
+        # nothing was said: a verb denied or wished
+        "Some landlords will refuse to say the flat is “fit to rent” until the damp is gone.",
+        "Mayor Lina Park did not say the bypass was “a costly mistake for the valley” at all.",
+        # at second hand: whose words they are is not certain
+        "Ana Ruiz warned that rents would “keep climbing for years,” the local paper reported.",
+    ],
+)
+def test_no_mixed_quote_without_a_certain_speaker_or_with_a_title(paragraph: str):
+    assert _mixed([paragraph]) == []
+
+
+def test_a_direct_quote_after_said_stays_a_direct_quote():
+    quotes = find_quotes(
+        Article.from_paragraphs(["Ana Ruiz said: “We will keep the library open all summer.”"])
+    )
+    assert [(q.text, q.kind) for q in quotes] == [
+        ("We will keep the library open all summer.", "direct")
+    ]
+
+
+@pytest.mark.parametrize("rich", [True, False])
+def test_slack_shows_a_mixed_quote_as_written_and_marked_as_reported_speech(rich: bool):
+    from bot.render.slack import digest_message
+    from tests.slack.test_render import make_digest
+
+    mixed = Quote("the plan was “a costly mistake” and would fail", "Lina Park", "s", "mixed")
+    _, blocks = digest_message(make_digest(quotes=(mixed,)), rich=rich)
+    shown = str(blocks)
+    assert "the plan was “a costly mistake” and would fail" in shown
+    assert "“the plan" not in shown  # no outer marks: not all of it is her words
+    assert "(reported speech)" in shown and "Lina Park" in shown
+
+
+def test_the_terminal_shows_a_mixed_quote_as_written_and_marked_as_reported_speech():
+    from rich.console import Console
+
+    from bot.render.terminal import digest_view
+    from tests.slack.test_render import make_digest
+
+    mixed = Quote("the plan was “a costly mistake” and would fail", "Lina Park", "s", "mixed")
+    console = Console(width=200, record=True)
+    console.print(digest_view(make_digest(quotes=(mixed,))))
+    shown = console.export_text()
+    assert "the plan was “a costly mistake” and would fail — Lina Park (reported speech)" in shown
