@@ -146,6 +146,8 @@ def complement(parsed: Parsed, start: int, end: int) -> Complement | None:
         ):
             last = token.i - 1
             break
+    if verb.idx >= end:  # '…; greater ability makes this “…,” he said': from the semicolon
+        first = max([t.i + 1 for t in doc[first:last] if t.text == ";" and t.idx < start] + [first])
     while first < last and doc[first].text in EDGE_PUNCT:
         first += 1
     while last > first and (doc[last].text in EDGE_PUNCT or doc[last].text == "."):

@@ -118,3 +118,13 @@ def test_the_terminal_shows_a_mixed_quote_as_written_and_marked_as_reported_spee
     console.print(digest_view(make_digest(quotes=(mixed,))))
     shown = console.export_text()
     assert "the plan was “a costly mistake” and would fail — Lina Park (reported speech)" in shown
+
+
+def test_a_clause_before_its_attribution_starts_after_a_semicolon():
+    quotes = _mixed(
+        [
+            "Ana Ruiz says the budget is tight; the new parking rules on the high street make "
+            "this “a much harder year,” she said."
+        ]
+    )
+    assert not any("says" in q.text for q in quotes)
