@@ -104,6 +104,10 @@ class Intake:
         )
         self._busy_until = 0.0
 
+    def store_busy(self) -> None:
+        """The store was found locked elsewhere: spool the next second of requests at once."""
+        self._busy_until = time.monotonic() + BUSY_PAUSE_S
+
     def _accept(self, body: Payload, jobs: list[NewJob]) -> bool:
         """Store a request's jobs durably; False when it is a repeat (Slack's retry)."""
         # Events carry an event_id, commands and interactions a trigger_id.
@@ -112,7 +116,7 @@ class Intake:
             try:
                 ids = self.writer.write((key, jobs), STORE_WAIT_S)
             except StoreBusy:
-                self._busy_until = time.monotonic() + BUSY_PAUSE_S
+                self.store_busy()
                 log.warning("store locked; spooling requests")
             else:
                 if ids:

@@ -221,6 +221,7 @@ class Bot:
                 if await inbox.inbox.add(key, body, request.headers):
                     inbox.arrived()
                     return Response(status_code=200)
+                self.intake.store_busy()  # locked: Bolt's listener spools it without waiting
             # Bolt's dispatch blocks until ack(); run it off the event loop so one slow
             # request never holds up the others.
             try:
