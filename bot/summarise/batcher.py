@@ -65,6 +65,11 @@ class Batcher:
             self._ready.notify_all()
         return request.future.result()
 
+    def waiting(self) -> int:
+        """Requests queued for the next model call (not the ones in the call running now)."""
+        with self._ready:
+            return len(self._queue)
+
     def _serve(self) -> None:
         while True:
             batch = self._next_batch()

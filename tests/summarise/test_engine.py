@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from types import SimpleNamespace
@@ -26,6 +27,7 @@ class RecordingEngine:
     def __init__(self, gate: threading.Event | None = None) -> None:
         self.calls: list[list[str]] = []
         self.gate = gate
+        self.busy = threading.Event()  # a call has started (and waits for the gate)
 
     def count_tokens(self, text: str) -> int:
         return len(text.split())
@@ -40,6 +42,7 @@ class RecordingEngine:
         return text
 
     def generate(self, prompts: Sequence[str], max_new_tokens: int, beams: int) -> list[str]:
+        self.busy.set()
         if self.gate is not None:
             assert self.gate.wait(WAIT_S)
         self.calls.append(list(prompts))
@@ -105,16 +108,22 @@ def test_requests_queued_while_the_model_is_busy_share_the_next_call() -> None:
     batcher = Batcher(engine, max_batch=8, max_wait_s=0)
     first = threading.Thread(target=batcher.generate, args=(["First one."], 10, 1))
     first.start()
+    assert engine.busy.wait(WAIT_S)  # the model is busy with the first request
     later = [
         threading.Thread(target=batcher.generate, args=([f"Later {i}."], 10, 1)) for i in range(3)
     ]
     for thread in later:
         thread.start()
+    deadline = time.monotonic() + WAIT_S
+    while batcher.waiting() < 3:  # all three wait behind the busy model (no luck involved)
+        assert time.monotonic() < deadline, "the requests were not queued"
+        time.sleep(0.001)
     gate.set()
     for thread in [first, *later]:
         thread.join(WAIT_S)
-    assert sum(len(c) for c in engine.calls) == 4
-    assert len(engine.calls) <= 3  # never one call per request once they wait together
+    assert engine.calls[0] == ["First one."]
+    assert sorted(engine.calls[1]) == ["Later 0.", "Later 1.", "Later 2."]  # one call for all
+    assert len(engine.calls) == 2
 
 
 def test_an_engine_error_reaches_every_waiting_job() -> None:
