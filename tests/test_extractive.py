@@ -149,41 +149,28 @@ def test_lead_fallback_takes_the_first_clean_sentences():
     assert lead(sentences, rows, 3) == [1, 2, 3]
 
 
-def test_a_furniture_line_inside_a_paragraph_is_not_picked():
-    sentences = [
-        "By Jane Doe on October 30, 2012 at 03:56 p.m.",
-        BUS_OPENING,
-        BUS_CAMPAIGN,
-        BUS_FIRST,
-    ]
+@pytest.mark.parametrize(
+    "first",
+    [
+        "By Jane Doe on October 30, 2012 at 03:56 p.m.",  # furniture inside a paragraph
+        "New bus routes and the key strategies for rural transport planning",  # heading, deck
+        "- One of these bus routes is the one you should take tomorrow.",  # a list item
+    ],
+)
+def test_a_line_that_is_no_sentence_of_the_text_is_not_picked_first(first: str):
+    """The best-scored line waits for complete sentences of the text."""
+    sentences = [first, BUS_OPENING, BUS_CAMPAIGN, BUS_FIRST]
     rows = [[0.0] * len(FEATURES) for _ in sentences]
     assert select(sentences, rows, [9.0, 1.0, 0.5, 0.8], 2) == [1, 3]
 
 
-def test_a_heading_or_deck_without_a_sentence_end_waits_for_complete_sentences():
-    sentences = [
-        "New bus routes and the key strategies for rural transport planning",
-        BUS_OPENING,
-        BUS_CAMPAIGN,
-        BUS_FIRST,
-    ]
-    rows = [[0.0] * len(FEATURES) for _ in sentences]
-    assert select(sentences, rows, [9.0, 1.0, 0.5, 0.8], 2) == [1, 3]
-    # alone with one complete sentence, the heading still fills the summary
-    assert select(sentences[:2], rows[:2], [9.0, 1.0], 2) == [0, 1]
-
-
-def test_a_list_item_waits_for_sentences_of_the_text():
-    sentences = [
-        "- One of these bus routes is the one you should take tomorrow.",
-        BUS_OPENING,
-        BUS_CAMPAIGN,
-        BUS_FIRST,
-    ]
-    rows = [[0.0] * len(FEATURES) for _ in sentences]
-    assert select(sentences, rows, [9.0, 1.0, 0.5, 0.8], 2) == [1, 3]
+def test_with_too_few_sentences_a_heading_or_list_item_still_fills_the_summary():
+    rows = [[0.0] * len(FEATURES)] * 2
+    heading = "New bus routes and the key strategies for rural transport planning"
+    assert select([heading, BUS_OPENING], rows, [9.0, 1.0], 2) == [0, 1]
     # a list of nothing but items still gets a summary, but not from a signature of five words
-    assert select(sentences[:1], rows[:1], [9.0], 2) == [0]
+    item = "- One of these bus routes is the one you should take tomorrow."
+    assert select([item], rows[:1], [9.0], 2) == [0]
     signed = [BUS_OPENING, "- Jane Doe of the Courier"]
     assert select(signed, rows[:2], [1.0, 9.0], 2) == [0]
 
