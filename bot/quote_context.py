@@ -172,8 +172,10 @@ def _pronoun(ctx: Context, span: Span, found: list[Found]) -> str | None:
     return _current_speaker(found, span)
 
 
-def _resolve(ctx: Context, phrase: str | None, span: Span, found: list[Found]) -> str | None:
-    """A pronoun or surname turned into the full name mentioned earlier; None when unsure."""
+def resolve_speaker(ctx: Context, phrase: str | None, span: Span, found: list[Found]) -> str | None:
+    """A speaker phrase as a name, by the rules every quote's speaker goes through: a pronoun
+    or surname turned into the full name mentioned earlier (from the quotes `found` before);
+    None when unsure."""
     if phrase == "":  # a verb with its subject dropped (Spanish, Italian): who is speaking
         return _current_speaker(found, span)
     if phrase is None or not any(c.isalpha() for c in phrase):
@@ -195,19 +197,13 @@ def _resolve(ctx: Context, phrase: str | None, span: Span, found: list[Found]) -
         if not ctx.parsed.can_speak(phrase, near):
             trimmed = ctx.parsed.trailing_subject(phrase, near)
             if trimmed and len(trimmed) < len(phrase):
-                return _resolve(ctx, trimmed, span, found)  # 'Trump', or 'he' resolved
+                return resolve_speaker(ctx, trimmed, span, found)  # 'Trump', or 'he' resolved
             subject = ctx.parsed.verb_subject(phrase, near)
             return ctx.names.resolve(subject) if subject else None
     if not phrase[0].isupper():
         return phrase
     speaking = _speaker_by_surname(phrase, found)
     return speaking or ctx.names.resolve(phrase)
-
-
-def resolve_speaker(ctx: Context, phrase: str | None, span: Span, found: list[Found]) -> str | None:
-    """A speaker phrase as a name by the rules every quote's speaker goes through: a pronoun
-    or surname resolved from the quotes `found` before, None when unsure."""
-    return _resolve(ctx, phrase, span, found)
 
 
 def _speaker_by_surname(phrase: str, found: list[Found]) -> str | None:
@@ -247,7 +243,7 @@ def _earlier_speaker(ctx: Context, span: Span, floor: int, found: list[Found]) -
         return prev.speaker
     earlier = para[floor : clause_start(para, floor, span.opened)]
     if earlier.strip():
-        return _resolve(ctx, _speaker_in(ctx, earlier), span, found)
+        return resolve_speaker(ctx, _speaker_in(ctx, earlier), span, found)
     if span.opened or not span.paragraph:
         return None
     above = paragraphs[span.paragraph - 1]
@@ -258,13 +254,13 @@ def _earlier_speaker(ctx: Context, span: Span, floor: int, found: list[Found]) -
     if prev and prev.span.last_paragraph == span.paragraph - 1:
         return None
     sentence = above[clause_start(above, 0, len(above)) :]
-    said = _resolve(ctx, _speaker_in(ctx, sentence), span, found)
+    said = resolve_speaker(ctx, _speaker_in(ctx, sentence), span, found)
     if said is None and ctx.parsed is not None:
         # 'Cruz called them on it:' / 'Valastro praised Christie's leadership.' before a quote
         # standing alone: the person the sentence is about speaks next.
         end = ctx.parsed.offset(span.paragraph - 1, len(above.rstrip()) - 1)
         subject = ctx.parsed.sentence_subject(end)
-        said = _resolve(ctx, subject, span, found) if subject else None
+        said = resolve_speaker(ctx, subject, span, found) if subject else None
     return said
 
 
@@ -347,12 +343,12 @@ def attribute(ctx: Context, spans: list[Span]) -> list[Found]:
         raw, introduced, attributed = _raw_speaker(ctx, span, inner, before, after)
         if raw is not None and _label_without_verb(ctx, span, before):
             raw, attributed = None, False  # 'User review: “…”': a label names no speaker
-        speaker = _resolve(ctx, raw, span, found)
+        speaker = resolve_speaker(ctx, raw, span, found)
         if speaker is None and before.rstrip().endswith(":") and ctx.parsed is not None:
             lead_in = _lead_in_subject(ctx, span)  # 'Cruz called them on it: “…”'
             if lead_in:
                 raw = lead_in
-                speaker, introduced, attributed = _resolve(ctx, raw, span, found), True, True
+                speaker, introduced, attributed = resolve_speaker(ctx, raw, span, found), True, True
         if raw is None and not before.strip():
             speaker = _earlier_speaker(ctx, span, floor, found)
         elif raw is None and found and floor and _same_sentence(paragraphs, span, floor):

@@ -75,7 +75,7 @@ class Parsed:
             return False  # 'The guy can', '–were able': a fragment, not a noun phrase
         # A finite verb makes a clause ('I get multiple emails'; a participle may head a noun
         # phrase: 'Farmers driving through the square'), and two heads two phrases.
-        if root.tag_ in FINITE or sum(not (span.start <= t.head.i < span.end) for t in span) > 1:
+        if root.tag_ in FINITE or len(_heads(span)) > 1:
             return False  # 'I get multiple emails', 'the bullet points it': not one phrase
         if self.text[span.end_char :].lstrip()[:1] == ":" and not (
             self.is_person(root) or root.ent_type_ in ("ORG", "NORP")
@@ -94,10 +94,10 @@ class Parsed:
         span = self._span(phrase, near)
         if span is None:
             return None
-        roots = [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
-        if len(roots) < 2 or roots[-1].dep_ not in SUBJECT:
+        heads = _heads(span)
+        if len(heads) < 2 or heads[-1].dep_ not in SUBJECT:
             return None
-        last = roots[-1]
+        last = heads[-1]
         words = [t.i for t in last.subtree if span.start <= t.i < span.end]
         return self.doc[min(words) : max(words) + 1].text
 
@@ -226,6 +226,11 @@ class Parsed:
             if child.dep_ in SUBJECT and self.is_person(child):
                 return self._name(child)
         return None
+
+
+def _heads(span: Span) -> list[Token]:
+    """The tokens of a span that hang on nothing inside it: one for a phrase."""
+    return [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
 
 
 def _speaks_as_subject(token: Token) -> bool:
