@@ -9,6 +9,10 @@ from pathlib import Path
 # numpy's OpenBLAS threads spin-wait: on two busy cores one small logistic-regression fit (the
 # CV floors run dozens) took 2.7 s with two threads and 0.25 s with one. Set before numpy loads.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+# torch and CTranslate2 (OpenMP) likewise: the two pytest workers share two cores, and two
+# threads per process made the GGUF model's 48 tokens take 58 s instead of 7.5 s (every op
+# waited for the other thread's turn). Child processes (bots, workers) inherit it.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import pytest
 

@@ -103,7 +103,7 @@ def load_ct2(name: str, folder: Path, kind: ModelKind, device: str, **kw: Any) -
     compute_type = resolve_compute_type(kw.get("compute_type", "auto"), device)
     kw["compute_type"] = compute_type
     converted = convert(folder, compute_type)
-    threads = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    threads = threads_per_model()
     model_class = ctranslate2.Translator if kind == "seq2seq" else ctranslate2.Generator
     try:
         model = model_class(
@@ -182,3 +182,12 @@ def _converter_class() -> Any:
             return model
 
     return Converter
+
+
+def threads_per_model() -> int:
+    """OMP_NUM_THREADS when set (a worker's share of the cores, as torch reads it), else every
+    core this process may use."""
+    share = os.environ.get("OMP_NUM_THREADS", "")
+    if share.isdigit() and int(share) > 0:
+        return int(share)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Sequence
@@ -147,6 +148,15 @@ def test_ctranslate2_conversion_is_cached_beside_the_model(tiny_bart: Path) -> N
     assert convert(tiny_bart, "int8") == converted
     assert (converted / "model.bin").stat().st_mtime_ns == stamp  # found, not converted again
     assert not [p for p in tiny_bart.iterdir() if p.name.startswith(".converting-")]
+
+
+def test_ctranslate2_takes_the_cores_omp_num_threads_gives_it(monkeypatch) -> None:
+    from bot.summarise.ct2 import threads_per_model
+
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")
+    assert threads_per_model() == 3
+    monkeypatch.setenv("OMP_NUM_THREADS", "all")  # not a count: every core the process may use
+    assert threads_per_model() == len(os.sched_getaffinity(0))
 
 
 def test_both_engines_write_the_same_tokens_at_the_same_precision(tiny_bart: Path) -> None:
