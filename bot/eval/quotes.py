@@ -210,18 +210,44 @@ def _located_words(doc: Doc, quote_text: str) -> set[int]:
     return words
 
 
+# Article.from_paragraphs collapses spaces; a run-on quote skips the next opening mark.
+_OPENING_MARKS = ("“", '"', "„", "''", "``")
+
+
 @lru_cache(maxsize=65_536)
 def _locate(text: str, quote_text: str) -> tuple[int, int] | None:
     """Where a predicted quote sits in the raw text (whitespace may differ), or None. Kept:
-    every tally of a run (capped, uncapped, direct only) locates the same quotes again, and
-    compiling their patterns was half of the eval's time."""
-    pieces = quote_text.split()
-    if not pieces:
+    every tally of a run (capped, uncapped, direct only) locates the same quotes again. Found
+    word by word with str.find: a regular expression per quote cost a third of the quote
+    floors' time to compile."""
+    first, *rest = quote_text.split() or [""]
+    if not first:
         return None
-    # Article.from_paragraphs collapses spaces; a run-on quote skips the next opening mark.
-    gap = r"\s+(?:[“\"„]|''|``)?"
-    found = re.search(gap.join(re.escape(p) for p in pieces), text)
-    return (found.start(), found.end()) if found else None
+    start = text.find(first)
+    while start != -1:
+        end = _follow(text, start + len(first), rest)
+        if end is not None:
+            return start, end
+        start = text.find(first, start + 1)
+    return None
+
+
+def _follow(text: str, at: int, pieces: list[str]) -> int | None:
+    """The end of `pieces` read on from `at`, each after whitespace and maybe an opening mark."""
+    for piece in pieces:
+        gap = at
+        while gap < len(text) and text[gap].isspace():
+            gap += 1
+        if gap == at:
+            return None
+        mark = next((m for m in _OPENING_MARKS if text.startswith(m, gap)), "")
+        if mark and text.startswith(piece, gap + len(mark)):
+            at = gap + len(mark) + len(piece)
+        elif text.startswith(piece, gap):
+            at = gap + len(piece)
+        else:
+            return None
+    return at
 
 
 def name_tokens(phrase: str | None) -> set[str]:
