@@ -10,8 +10,9 @@ from __future__ import annotations
 import html as html_lib
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -141,6 +142,7 @@ def page_metadata(html: str, guessed: Metadata, today: date | None = None) -> Me
     # htmldate (trafilatura's date) reads the same structured data and converts time zones
     # as the site does; the page's own datePublished is the fallback when its guess fails.
     published = _publication_date(tree, found, _plausible_date(guessed.published, today))
+    published = _shown_date(tree, published, today)
     return Metadata(title, author, published, site, guessed.url)
 
 
@@ -161,6 +163,133 @@ def _publication_date(tree: Any, found: _Structured, guessed: str | None) -> str
         if swapped in declared and guessed not in declared:
             return swapped
     return guessed
+
+
+def _shown_date(tree: Any, published: str | None, today: date | None) -> str | None:
+    """The publication date as the page shows it by its headline, checked against what it
+    declares.
+
+    htmldate falls back to the declared dateModified when no datePublished is declared, and
+    sometimes takes it although one is: a declared publication date wins over a modified date
+    the page does not show by its headline; a page that declares no publication date is dated
+    by the first date its header shows ("Published: January 3, 2024" under the <h1>).
+    """
+    published_dates, modified_dates = _declared_dates(tree)
+    shown = _header_dates(tree, today)
+    earlier = sorted(d for d in published_dates if published and d < published)
+    if (
+        published in modified_dates
+        and published not in published_dates
+        and earlier
+        and published not in shown
+    ):
+        return earlier[0]
+    if not published_dates and shown:
+        return shown[0]
+    return published
+
+
+def _declared_dates(tree: Any) -> tuple[set[str], set[str]]:
+    """The days a page declares it was published and modified: JSON-LD (any object, @graph
+    included) and <meta> (article:published_time, og:updated_time, itemprop, "date")."""
+    published: set[str] = set()
+    modified: set[str] = set()
+    for item in _json_ld_objects(tree):
+        published.update(filter(None, [_iso_date(_text(item.get("datePublished")))]))
+        modified.update(filter(None, [_iso_date(_text(item.get("dateModified")))]))
+    for el in tree.iter("meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
+        day = _iso_date(el.get("content"))
+        if not day:
+            continue
+        if "modified" in key or "updated" in key:
+            modified.add(day)
+        elif "published" in key or "created" in key or "date" in key:
+            published.add(day)
+    return published, modified
+
+
+# The header of an article: text pieces (text nodes) this many before and after its <h1>.
+HEADER_BEFORE = 5
+HEADER_AFTER = 20
+_DATE_PIECE_MAX_CHARS = 120  # longer pieces are sentences, not a dateline
+_EARLIEST_DATE = datetime(1995, 1, 1)
+_NOT_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "head"})
+
+
+def _header_dates(tree: Any, today: date | None) -> list[str]:
+    """The dates in the short text pieces round the page's headline <h1>."""
+    from htmldate.extractors import try_date_expr  # heavy import: only when a page needs it
+
+    pieces, headline_at = _pieces_round_h1(tree)
+    if headline_at is None:
+        return []
+    latest = datetime.combine(today or date.today(), datetime.min.time())
+    # What follows the headline first (its byline, its dateline), then what comes just before
+    # it, nearest first (a kicker's date; a site header's "Friday, December 19" comes last).
+    after = pieces[headline_at : headline_at + HEADER_AFTER + 1]
+    before = pieces[max(headline_at - HEADER_BEFORE, 0) : headline_at][::-1]
+    found = (
+        try_date_expr(piece, "%Y-%m-%d", True, _EARLIEST_DATE, latest)
+        for piece in after + before
+        if len(piece) <= _DATE_PIECE_MAX_CHARS
+    )
+    return [day for day in found if day]
+
+
+def _pieces_round_h1(tree: Any) -> tuple[list[str], int | None]:
+    """The body's visible text nodes in page order, and the index of the headline's first."""
+    headline = next(iter(_headline_h1s(tree)), None)
+    body = tree.find(".//body")
+    if headline is None or body is None:
+        return [], None
+    pieces: list[str] = []
+    headline_at = None
+    hidden = 0
+    for event, el in lxml_html.etree.iterwalk(body, events=("start", "end")):
+        named = isinstance(el.tag, str)
+        if event == "start":
+            if el is headline:
+                headline_at = len(pieces)
+            if named and el.tag in _NOT_TEXT:
+                hidden += 1
+            elif named and not hidden and el.text and el.text.strip():
+                pieces.append(" ".join(el.text.split()))
+        else:
+            if named and el.tag in _NOT_TEXT:
+                hidden -= 1
+            if not hidden and el is not body and el.tail and el.tail.strip():
+                pieces.append(" ".join(el.tail.split()))
+    return pieces, headline_at
+
+
+def _headline_h1s(tree: Any, menus_too: bool = True) -> list[Any]:
+    """The <h1> elements that may be the article's headline: not in a pop-up (a newsletter
+    dialog's "Free Email Course") nor, with `menus_too`, in a menu, footer or sidebar; each
+    wording once (a headline repeated for mobile and desktop layouts)."""
+    kept, seen = [], set()
+    for h1 in tree.xpath("//h1"):
+        text = " ".join(h1.text_content().split())
+        if not text or text in seen or _in_page_chrome(h1, menus_too):
+            continue
+        seen.add(text)
+        kept.append(h1)
+    return kept
+
+
+def _in_page_chrome(el: Any, menus_too: bool) -> bool:
+    """Inside a dialog (or a menu, footer or sidebar), and not in an article or main part
+    within it (a page wrapped whole in a "dialog-off-canvas" container)."""
+    chrome = ("dialog", "nav", "footer", "aside") if menus_too else ("dialog",)
+    for node in el.iterancestors():
+        if node.tag in ("article", "main") or node.get("role") == "main":
+            return False
+        if node.tag in chrome or node.get("role") == "dialog":
+            return True
+        marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+        if any(word in marks for word in ("modal", "popup", "dialog")):
+            return True
+    return False
 
 
 def _author(tree: Any, structured: str | None, guessed: str | None, site: str | None) -> str | None:
@@ -336,17 +465,22 @@ def _author_meta(meta: dict[str, str]) -> str | None:
 
 def _json_ld_article(tree: Any) -> dict[str, Any]:
     """The first JSON-LD object whose @type is an article (searching @graph and lists)."""
+    for item in _json_ld_objects(tree):
+        types = item.get("@type")
+        types = types if isinstance(types, list) else [types]
+        if any(isinstance(t, str) and _ARTICLE_TYPES.search(t) for t in types):
+            return item
+    return {}
+
+
+def _json_ld_objects(tree: Any) -> Iterator[dict[str, Any]]:
+    """Every JSON-LD object of the page, in page order (@graph and lists searched)."""
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         try:
             data = json.loads(_CDATA.sub("", script.text_content()))
         except ValueError:
             continue
-        for item in _walk(data):
-            types = item.get("@type")
-            types = types if isinstance(types, list) else [types]
-            if any(isinstance(t, str) and _ARTICLE_TYPES.search(t) for t in types):
-                return item
-    return {}
+        yield from _walk(data)
 
 
 def _walk(data: Any) -> list[dict[str, Any]]:
@@ -408,7 +542,8 @@ def _visible_headline(tree: Any, title: str | None) -> str | None:
     carries the headline; an <h1> that shares few words with the title is a logo or a section
     name, not the headline, and is left alone.
     """
-    h1s = [h for h in (" ".join(h.text_content().split()) for h in tree.xpath("//h1")) if h]
+    # A page that also sets its menu or footer in <h1> still has several: the title stays.
+    h1s = [" ".join(h.text_content().split()) for h in _headline_h1s(tree, menus_too=False)]
     if len(h1s) != 1 or not title:
         return title
     h1, words = h1s[0], _words(title)

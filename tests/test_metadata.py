@@ -100,8 +100,8 @@ def test_an_ambiguous_day_and_month_read_as_the_page_declares_them():
 
 
 def test_a_date_the_page_declares_is_kept_even_when_its_swap_is_declared_too():
-    head = SITE + _ld(datePublished="2024-09-10", dateModified="2024-10-09")
-    body = '<time datetime="2024-10-09">Updated</time>'
+    head = SITE + _ld(datePublished="2024-10-09", dateModified="2024-11-02")
+    body = '<time datetime="2024-09-10">Earlier</time>'
     assert _meta(_page(body, head), Metadata(published="2024-10-09")).published == "2024-10-09"
 
 

@@ -1,0 +1,88 @@
+"""Publication dates of bot/metadata.py: what the page declares, and what it shows by its
+headline, on small pages written for these tests."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from bot.metadata import Metadata, page_metadata
+
+TODAY = date(2026, 1, 15)
+TEXT = "<p>The county council approved a new bus route on Tuesday after a long campaign.</p>"
+HEADLINE = "<h1>Council approves the new bus route</h1>"
+
+
+def _page(body: str, head: str = "") -> str:
+    return f"<html><head>{head}</head><body>{body}{TEXT}</body></html>"
+
+
+def _ld(**article: object) -> str:
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", **article}
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def _date(html: str, guessed: str | None) -> str | None:
+    return page_metadata(html, Metadata(published=guessed), today=TODAY).published
+
+
+def test_a_declared_publication_date_beats_a_modified_date_the_page_does_not_show():
+    head = _ld(datePublished="2024-03-17T19:47:39+00:00", dateModified="2024-05-03T10:57:58Z")
+    assert _date(_page(HEADLINE, head), "2024-05-03") == "2024-03-17"
+
+
+def test_a_modified_date_shown_by_the_headline_is_kept():
+    head = _ld(datePublished="2024-03-17", dateModified="2024-05-03")
+    body = HEADLINE + "<p class='meta'>Updated May 3, 2024</p>"
+    assert _date(_page(body, head), "2024-05-03") == "2024-05-03"
+
+
+def test_a_page_without_a_declared_publication_date_is_dated_by_its_header():
+    head = '<meta property="article:modified_time" content="2025-09-15T15:41:43+00:00">'
+    body = HEADLINE + "<div><span>Jane Doe</span><span>Published: January 3, 2024</span></div>"
+    assert _date(_page(body, head), "2025-09-15") == "2024-01-03"
+    assert _date(_page(body), None) == "2024-01-03"
+
+
+def test_a_header_date_is_not_used_when_a_publication_date_is_declared():
+    head = _ld(datePublished="2024-01-03")
+    body = HEADLINE + "<p>Updated February 9, 2024</p>"
+    assert _date(_page(body, head), "2024-01-03") == "2024-01-03"
+
+
+def test_the_date_after_the_headline_beats_the_site_header_date_before_it():
+    body = "<div class='top'>Friday, December 19, 2025</div>" + HEADLINE
+    body += "<p>By Jane Doe</p><p>12 December 2025</p>"
+    assert _date(_page(body), "2025-12-19") == "2025-12-12"
+
+
+def test_dates_far_below_the_headline_or_in_long_text_are_not_its_header():
+    teasers = "".join(f"<li>Story {n}</li>" for n in range(30)) + "<li>March 2, 2024</li>"
+    long_text = "<p>" + "The route opens on May 5, 2024 and runs every ten minutes. " * 3 + "</p>"
+    assert _date(_page(HEADLINE + long_text + "<ul>" + teasers + "</ul>"), None) is None
+
+
+def test_a_headline_in_a_dialog_or_a_menu_does_not_anchor_the_header():
+    body = "<nav><h1>Menu</h1><p>June 1, 2025</p></nav>" + HEADLINE + "<p>June 3, 2025</p>"
+    assert _date(_page(body), None) == "2025-06-03"
+
+
+def test_a_page_wrapped_in_a_dialog_named_container_still_has_its_headline():
+    body = f"<div class='dialog-off-canvas-main-canvas'><main>{HEADLINE}<p>June 3, 2025</p>"
+    assert _date(_page(body + "</main></div>"), None) == "2025-06-03"
+
+
+def test_a_pop_up_h1_leaves_the_one_headline_h1_as_the_title():
+    head = "<title>Council approves bus route | The Valley Courier</title>"
+    body = "<h1>Council approves the new bus route in 2025</h1>"
+    body += "<div class='modal-content'><h1>Free Email Course</h1></div>"
+    meta = page_metadata(_page(body, head), Metadata(), today=TODAY)
+    assert meta.title == "Council approves the new bus route in 2025"
+
+
+def test_a_headline_repeated_for_two_layouts_counts_once():
+    head = "<title>Council approves bus route | The Valley Courier</title>"
+    body = "<div class='mobile'><h1>Council approves the new bus route</h1></div>"
+    body += "<div class='desktop'><h1>Council approves the new bus route</h1></div>"
+    meta = page_metadata(_page(body, head), Metadata(), today=TODAY)
+    assert meta.title == "Council approves the new bus route"
