@@ -170,9 +170,11 @@ def _shown_date(tree: Any, published: str | None, today: date | None) -> str | N
     declares.
 
     htmldate falls back to the declared dateModified when no datePublished is declared, and
-    sometimes takes it although one is: a declared publication date wins over a modified date
-    the page does not show by its headline; a page that declares no publication date is dated
-    by the first date its header shows ("Published: January 3, 2024" under the <h1>).
+    sometimes takes it although one is: a declared publication date wins over a modified date,
+    unless the header shows the modified date alone ("Updated May 3"). A page that declares no
+    publication date is dated by the first date its header shows ("Published: January 3, 2024"
+    under the <h1>), and so is one declared published when it was last modified, when that
+    shown date is earlier.
     """
     published_dates, modified_dates = _declared_dates(tree)
     shown = _header_dates(tree, today)
@@ -181,10 +183,15 @@ def _shown_date(tree: Any, published: str | None, today: date | None) -> str | N
         published in modified_dates
         and published not in published_dates
         and earlier
-        and published not in shown
+        and (published not in shown or set(earlier) & set(shown))
     ):
         return earlier[0]
     if not published_dates and shown:
+        return shown[0]
+    # Declared published the day it was last modified (a re-saved page), showing an earlier
+    # date by its headline: the shown date is when it was first published.
+    restamped = published_dates == modified_dates == {published}
+    if restamped and shown and published and shown[0] < published:
         return shown[0]
     return published
 
@@ -218,32 +225,85 @@ _NOT_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "head"}
 
 
 def _header_dates(tree: Any, today: date | None) -> list[str]:
-    """The dates in the short text pieces round the page's headline <h1>."""
+    """The dates in the short text pieces round the page's headline <h1>: htmldate's reading
+    of the text; for an ambiguous "3/4/2025", its <time>'s datetime or the page language's
+    order."""
     from htmldate.extractors import try_date_expr  # heavy import: only when a page needs it
 
     pieces, headline_at = _pieces_round_h1(tree)
     if headline_at is None:
         return []
     latest = datetime.combine(today or date.today(), datetime.min.time())
+    order = _day_month_order(tree)
     # What follows the headline first (its byline, its dateline), then what comes just before
     # it, nearest first (a kicker's date; a site header's "Friday, December 19" comes last).
     after = pieces[headline_at : headline_at + HEADER_AFTER + 1]
+    # The header ends where the article's text starts: the second piece longer than a
+    # dateline (the first may be the standfirst under the headline).
+    long_at = [i for i, (text, _) in enumerate(after) if i and len(text) > _DATE_PIECE_MAX_CHARS]
+    after = after[: long_at[1]] if len(long_at) > 1 else after
     before = pieces[max(headline_at - HEADER_BEFORE, 0) : headline_at][::-1]
-    found = (
-        try_date_expr(piece, "%Y-%m-%d", True, _EARLIEST_DATE, latest)
-        for piece in after + before
-        if len(piece) <= _DATE_PIECE_MAX_CHARS
-    )
-    return [day for day in found if day]
+    days = []
+    for text, machine in after + before:
+        if len(text) > _DATE_PIECE_MAX_CHARS:
+            continue
+        read = try_date_expr(text, "%Y-%m-%d", True, _EARLIEST_DATE, latest)
+        if _NUMERIC_DATE.search(text):  # "10/12/2023": the machine's reading, else the language's
+            day = _iso_date(machine) or _numeric_date(text, order) or read
+        else:  # "February 23, 2026" as shown, not a UTC datetime a day later
+            day = read or _iso_date(machine)
+        if day and _EARLIEST_DATE.date().isoformat() <= day <= latest.date().isoformat():
+            days.append(day)
+    return days
 
 
-def _pieces_round_h1(tree: Any) -> tuple[list[str], int | None]:
-    """The body's visible text nodes in page order, and the index of the headline's first."""
+# "3/4/2025", "03.04.25": day and month both 12 or less, so the page's language orders them.
+_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/.-])")
+
+
+def _numeric_date(text: str, order: str | None) -> str | None:
+    """An ambiguous numeric date read in `order` ("md" or "dm"); None when not ambiguous."""
+    match = _NUMERIC_DATE.search(text)
+    if not match or order not in ("md", "dm"):
+        return None
+    first, second, year = int(match.group(1)), int(match.group(3)), match.group(4)
+    if not (1 <= first <= 12 and 1 <= second <= 12):
+        return None
+    month, day = (first, second) if order == "md" else (second, first)
+    full_year = int(year) if len(year) == 4 else 2000 + int(year)
+    return f"{full_year:04d}-{month:02d}-{day:02d}"
+
+
+def _day_month_order(tree: Any) -> str | None:
+    """ "md" or "dm": how the page's language writes a short date (Babel's CLDR data: en-US
+    is M/d/yy, en-GB dd/MM/y, de dd.MM.yy); None when the page names no language, or English
+    without a country (written both ways)."""
+    from babel import Locale, UnknownLocaleError
+
+    locales = tree.xpath("/html/@lang | //meta[@property='og:locale']/@content")
+    for name in locales:
+        try:
+            locale = Locale.parse(name.strip().replace("-", "_"))
+        except (ValueError, TypeError, UnknownLocaleError):
+            continue
+        if locale.language == "en" and not locale.territory:
+            continue
+        pattern = locale.date_formats["short"].pattern
+        day, month = pattern.find("d"), pattern.find("M")
+        if day >= 0 and month >= 0 and pattern.find("y") > max(day, month):
+            return "dm" if day < month else "md"
+        return None
+    return None
+
+
+def _pieces_round_h1(tree: Any) -> tuple[list[tuple[str, str | None]], int | None]:
+    """The body's visible text nodes in page order, each with the datetime of the <time> it
+    is in (if any), and the index of the headline's first piece."""
     headline = next(iter(_headline_h1s(tree)), None)
     body = tree.find(".//body")
     if headline is None or body is None:
         return [], None
-    pieces: list[str] = []
+    pieces: list[tuple[str, str | None]] = []
     headline_at = None
     hidden = 0
     for event, el in lxml_html.etree.iterwalk(body, events=("start", "end")):
@@ -254,13 +314,22 @@ def _pieces_round_h1(tree: Any) -> tuple[list[str], int | None]:
             if named and el.tag in _NOT_TEXT:
                 hidden += 1
             elif named and not hidden and el.text and el.text.strip():
-                pieces.append(" ".join(el.text.split()))
+                pieces.append((" ".join(el.text.split()), _datetime_of(el)))
         else:
             if named and el.tag in _NOT_TEXT:
                 hidden -= 1
+            parent = el.getparent()
             if not hidden and el is not body and el.tail and el.tail.strip():
-                pieces.append(" ".join(el.tail.split()))
+                pieces.append((" ".join(el.tail.split()), _datetime_of(parent)))
     return pieces, headline_at
+
+
+def _datetime_of(el: Any) -> str | None:
+    """The datetime of the <time> element `el` is, or is directly inside."""
+    for node in (el, el.getparent()):
+        if node is not None and node.tag == "time" and node.get("datetime"):
+            return str(node.get("datetime"))
+    return None
 
 
 def _headline_h1s(tree: Any, menus_too: bool = True) -> list[Any]:

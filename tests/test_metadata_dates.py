@@ -86,3 +86,45 @@ def test_a_headline_repeated_for_two_layouts_counts_once():
     body += "<div class='desktop'><h1>Council approves the new bus route</h1></div>"
     meta = page_metadata(_page(body, head), Metadata(), today=TODAY)
     assert meta.title == "Council approves the new bus route"
+
+
+def test_a_declared_publication_date_wins_when_the_header_shows_both_dates():
+    head = _ld(datePublished="2025-12-05T11:00:22Z", dateModified="2025-12-08T15:40:43Z")
+    body = HEADLINE + "<p>Last modified on Mon 8 Dec 2025</p><p>Fri 5 Dec 2025</p>"
+    assert _date(_page(body, head), "2025-12-08") == "2025-12-05"
+
+
+def test_a_page_declared_published_when_last_modified_is_dated_by_its_earlier_header_date():
+    head = _ld(datePublished="2025-11-20T16:02:46Z", dateModified="2025-11-20T16:02:46Z")
+    body = HEADLINE + "<p>Jane Doe</p><p>May 14, 2025</p>"
+    assert _date(_page(body, head), "2025-11-20") == "2025-05-14"
+    later = HEADLINE + "<p>Jane Doe</p><p>December 14, 2025</p>"
+    assert _date(_page(later, head), "2025-11-20") == "2025-11-20"
+
+
+def test_the_header_ends_where_the_article_text_starts():
+    head = _ld(datePublished="2021-11-01T10:52:50+01:00", dateModified="2021-11-01T10:52:50Z")
+    paragraph = "<p>" + "The visitors won four-one on Sunday and moved up the table. " * 3 + "</p>"
+    tweet = "<blockquote><p>Highlights from the win</p><p>October 31, 2021</p></blockquote>"
+    body = HEADLINE + "<p>Jane Doe</p>" + paragraph + paragraph + tweet
+    assert _date(_page(body, head), "2021-11-01") == "2021-11-01"
+
+
+def test_an_ambiguous_numeric_header_date_is_read_from_its_time_element():
+    body = HEADLINE + '<time datetime="2023-10-12T19:38:01Z">10/12/2023 7:38:01 PM</time>'
+    assert _date(_page(body), "2023-12-10") == "2023-10-12"
+
+
+def test_a_shown_day_beats_its_utc_datetime_a_day_later():
+    body = HEADLINE + '<time datetime="2025-02-24T04:13:00Z">February 23, 2025</time>'
+    assert _date(_page(body), None) == "2025-02-23"
+
+
+def test_an_ambiguous_numeric_header_date_is_read_in_the_page_languages_order():
+    body = HEADLINE + "<p>Jane Doe</p><p>3/4/2025</p>"
+    us = _page(body).replace("<html>", '<html lang="en-US">')
+    uk = _page(body).replace("<html>", '<html lang="en-GB">')
+    german = _page(body.replace("3/4/2025", "03.04.2025")).replace("<html>", '<html lang="de">')
+    assert _date(us, None) == "2025-03-04"
+    assert _date(uk, None) == "2025-04-03"
+    assert _date(german, None) == "2025-04-03"
