@@ -138,7 +138,9 @@ def page_metadata(html: str, guessed: Metadata, today: date | None = None) -> Me
     if not title:
         title = _title_from_page(tree, site) or _unescape(guessed.title)
     title = _repaired(_visible_headline(tree, title))
-    author = _repaired(_author(tree, found.author, guessed.author, site))
+    author = _repaired(
+        _author(tree, found.author, guessed.author, site) or _header_byline(tree, today)
+    )
     # htmldate (trafilatura's date) reads the same structured data and converts time zones
     # as the site does; the page's own datePublished is the fallback when its guess fails.
     published = _publication_date(tree, found, _plausible_date(guessed.published, today))
@@ -370,6 +372,51 @@ def _author(tree: Any, structured: str | None, guessed: str | None, site: str | 
         return named[0] if named else None
     people = [_drop_site(c, site) for c in named]
     return next((c for c in people if c), None) or (named[0] if named else None)
+
+
+# Where a name in a header piece ends: a role or credentials after "|", "•", "/", a comma or
+# a dash ("Aaron Ricadela | Senior Writer"), a parenthesis, or " in " a section.
+_NAME_END = re.compile(r"\s*(?:[|•·/(]|,\s|\s[-–]\s|\sin\s).*$")
+_HEADER_NAME_WORDS = (2, 4)
+_DATE_NEIGHBOURS = 2  # pieces either side of a header name where its dateline may be
+
+
+def _header_byline(tree: Any, today: date | None) -> str | None:
+    """A byline the markup does not mark: a piece of the article's header, between its <h1>
+    and its text, that is a name of two to four capitalised words with a date at most two
+    pieces away ("Aaron Ricadela | Senior Writer | July 2, 2025") that spaCy reads as a
+    person's: a section name or a caption ("Personal Finance") seldom has a date beside it,
+    and a blog's or a feature's name ("Recipe Index") is no person."""
+    from htmldate.extractors import try_date_expr  # heavy import: only when a page needs it
+
+    pieces, headline_at = _pieces_round_h1(tree)
+    if headline_at is None:
+        return None
+    after = [text for text, _ in pieces[headline_at + 1 : headline_at + HEADER_AFTER + 1]]
+    body_at = next((i for i, t in enumerate(after) if len(t) > _DATE_PIECE_MAX_CHARS), None)
+    header = after[:body_at]
+    latest = datetime.combine(today or date.today(), datetime.min.time())
+
+    def dated(at: int) -> bool:
+        near = header[max(at - _DATE_NEIGHBOURS, 0) : at + _DATE_NEIGHBOURS + 1]
+        return any(try_date_expr(t, "%Y-%m-%d", True, _EARLIEST_DATE, latest) for t in near)
+
+    for at, text in enumerate(header):
+        name = _NAME_END.sub("", _BYLINE_PREFIX.sub("", text).strip(" :,|-")).strip()
+        low, high = _HEADER_NAME_WORDS
+        words = len(name.split())
+        if low <= words <= high and _looks_like_name(name) and dated(at) and _a_person(name):
+            return name
+    return None
+
+
+def _a_person(name: str) -> bool:
+    """spaCy's named-entity recogniser reads `name` (title-cased if in capitals) as one
+    person: "Aaron Ricadela", not "Official Google Blog" or "Recipe Index"."""
+    from bot.parse import pipeline  # heavy import: only when a header holds a candidate
+
+    doc = pipeline("en")(name.title() if name.isupper() else name)
+    return len(doc.ents) == 1 and doc.ents[0].label_ == "PERSON" and doc.ents[0].text == doc.text
 
 
 def _drop_site(author: str, site: str) -> str | None:

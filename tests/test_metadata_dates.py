@@ -1,5 +1,6 @@
-"""Publication dates of bot/metadata.py: what the page declares, and what it shows by its
-headline, on small pages written for these tests."""
+"""Publication dates and header bylines of bot/metadata.py: what the page declares, and what
+it shows by its headline, on small pages written for these tests (the byline tests load
+spaCy's English pipeline, as the quote tests do)."""
 
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ def test_a_modified_date_shown_by_the_headline_is_kept():
 
 def test_a_page_without_a_declared_publication_date_is_dated_by_its_header():
     head = '<meta property="article:modified_time" content="2025-09-15T15:41:43+00:00">'
-    body = HEADLINE + "<div><span>Jane Doe</span><span>Published: January 3, 2024</span></div>"
+    body = HEADLINE + "<div><span>5 min read</span><span>Published: January 3, 2024</span></div>"
     assert _date(_page(body, head), "2025-09-15") == "2024-01-03"
     assert _date(_page(body), None) == "2024-01-03"
 
@@ -96,9 +97,9 @@ def test_a_declared_publication_date_wins_when_the_header_shows_both_dates():
 
 def test_a_page_declared_published_when_last_modified_is_dated_by_its_earlier_header_date():
     head = _ld(datePublished="2025-11-20T16:02:46Z", dateModified="2025-11-20T16:02:46Z")
-    body = HEADLINE + "<p>Jane Doe</p><p>May 14, 2025</p>"
+    body = HEADLINE + "<p>5 min read</p><p>May 14, 2025</p>"
     assert _date(_page(body, head), "2025-11-20") == "2025-05-14"
-    later = HEADLINE + "<p>Jane Doe</p><p>December 14, 2025</p>"
+    later = HEADLINE + "<p>5 min read</p><p>December 14, 2025</p>"
     assert _date(_page(later, head), "2025-11-20") == "2025-11-20"
 
 
@@ -106,7 +107,7 @@ def test_the_header_ends_where_the_article_text_starts():
     head = _ld(datePublished="2021-11-01T10:52:50+01:00", dateModified="2021-11-01T10:52:50Z")
     paragraph = "<p>" + "The visitors won four-one on Sunday and moved up the table. " * 3 + "</p>"
     tweet = "<blockquote><p>Highlights from the win</p><p>October 31, 2021</p></blockquote>"
-    body = HEADLINE + "<p>Jane Doe</p>" + paragraph + paragraph + tweet
+    body = HEADLINE + "<p>5 min read</p>" + paragraph + paragraph + tweet
     assert _date(_page(body, head), "2021-11-01") == "2021-11-01"
 
 
@@ -121,10 +122,28 @@ def test_a_shown_day_beats_its_utc_datetime_a_day_later():
 
 
 def test_an_ambiguous_numeric_header_date_is_read_in_the_page_languages_order():
-    body = HEADLINE + "<p>Jane Doe</p><p>3/4/2025</p>"
+    body = HEADLINE + "<p>5 min read</p><p>3/4/2025</p>"
     us = _page(body).replace("<html>", '<html lang="en-US">')
     uk = _page(body).replace("<html>", '<html lang="en-GB">')
     german = _page(body.replace("3/4/2025", "03.04.2025")).replace("<html>", '<html lang="de">')
     assert _date(us, None) == "2025-03-04"
     assert _date(uk, None) == "2025-04-03"
     assert _date(german, None) == "2025-04-03"
+
+
+def _author(body: str) -> str | None:
+    return page_metadata(_page(body), Metadata(), today=TODAY).author
+
+
+def test_an_unmarked_header_name_beside_its_date_is_the_byline():
+    body = HEADLINE + "<p>Jane Miller | Senior Writer | July 2, 2025</p>"
+    assert _author(body) == "Jane Miller"
+    split = HEADLINE + "<div><span>DANIEL REYES</span><span>Staff</span><span>May 3, 2025</span>"
+    assert _author(split + "</div>") == "DANIEL REYES"
+
+
+def test_a_header_name_without_a_date_or_that_is_no_person_is_no_byline():
+    assert _author(HEADLINE + "<p>Jane Miller</p>") is None
+    assert _author(HEADLINE + "<p>Recipe Index</p><p>July 2, 2025</p>") is None
+    paragraph = "<p>" + "The visitors won four-one on Sunday and moved up the table. " * 3 + "</p>"
+    assert _author(HEADLINE + paragraph + "<p>Jane Miller</p><p>July 2, 2025</p>") is None
