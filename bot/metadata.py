@@ -340,7 +340,7 @@ def _headline_h1s(tree: Any, menus_too: bool = True) -> list[Any]:
     wording once (a headline repeated for mobile and desktop layouts)."""
     kept, seen = [], set()
     for h1 in tree.xpath("//h1"):
-        text = " ".join(h1.text_content().split())
+        text = _element_text(h1)
         if not text or text in seen or _in_page_chrome(h1, menus_too):
             continue
         seen.add(text)
@@ -561,7 +561,7 @@ def _headline(tree: Any, structured: str | None, opengraph: str | None) -> str |
     (a description or an old wording left in the structured data)."""
     if structured:
         own = _key(_unescape(structured) or "")
-        h1s = [_key(h.text_content()) for h in tree.xpath("//h1")]
+        h1s = [_key(_element_text(h)) for h in tree.xpath("//h1")]
         h1s = [k for h, k in zip(tree.xpath("//h1"), h1s, strict=True) if not _masthead(h, k, None)]
         titles = [" ".join(t.text_content().split()) for t in tree.xpath("//title")[:1]]
         for other in filter(None, [_unescape(opengraph), *titles]):
@@ -627,7 +627,7 @@ def _title_from_page(tree: Any, site: str | None) -> str | None:
     only the site's name."""
     titles = tree.xpath("//title")
     raw = " ".join(titles[0].text_content().split()) if titles else ""
-    h1s = [h for h in (" ".join(h.text_content().split()) for h in tree.xpath("//h1")) if h]
+    h1s = [h for h in (_element_text(h) for h in tree.xpath("//h1")) if h]
     title = _h1_part(tree, raw, site) or _strip_site(raw, site)
     if h1s and (not title or _is_site_name(title, site, tree)):
         return h1s[0]
@@ -636,12 +636,13 @@ def _title_from_page(tree: Any, site: str | None) -> str | None:
 
 def _h1_part(tree: Any, title: str, site: str | None) -> str | None:
     """The <h1> that is one of the title's parts: "Headline | Site" or "Headline | Deck" with
-    <h1>Headline</h1>; not a masthead <h1> (the site's name or logo, a link to the home page)."""
-    parts = {_key(p) for p in _TITLE_SEPARATOR.split(title)}
+    <h1>Headline</h1>; not a masthead <h1> (the site's name or logo, a link to the home page).
+    An <h1> set in capitals gives the title part's own casing."""
+    parts = {_key(p): p.strip() for p in _TITLE_SEPARATOR.split(title)}
     for h1 in tree.xpath("//h1"):
-        text = " ".join(h1.text_content().split())
+        text = _element_text(h1)
         if text and _key(text) in parts and not _masthead(h1, text, site):
-            return text
+            return parts[_key(text)] if text.isupper() else text
     return None
 
 
@@ -659,12 +660,34 @@ def _visible_headline(tree: Any, title: str | None) -> str | None:
     name, not the headline, and is left alone.
     """
     # A page that also sets its menu or footer in <h1> still has several: the title stays.
-    h1s = [" ".join(h.text_content().split()) for h in _headline_h1s(tree, menus_too=False)]
+    h1s = [_element_text(h) for h in _headline_h1s(tree, menus_too=False)]
     if len(h1s) != 1 or not title:
         return title
     h1, words = h1s[0], _words(title)
+    if h1.isupper() and _key(h1) == _key(title):
+        return title  # the same words in capitals: the title keeps the headline's own casing
     shared = len(_words(h1) & words) / max(len(_words(h1) | words), 1)
     return h1 if shared >= HEADLINE_OVERLAP and len(h1.split()) >= 3 else title
+
+
+# Elements whose bounds separate words although the markup has no space there:
+# "Headline<br>Deck", "<p>Tax 101</p><h4>A guide</h4>".
+_BREAKING = frozenset({"br", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section"})
+
+
+def _element_text(el: Any) -> str:
+    """An element's text, whitespace-normalised, with a space at a line break or a block's
+    bounds (lxml's text_content() glues "Top MBA Programs<br>Your Guide" into "ProgramsYour")."""
+    parts: list[str] = []
+    for event, node in lxml_html.etree.iterwalk(el, events=("start", "end")):
+        named = isinstance(node.tag, str)
+        if named and node.tag in _BREAKING:
+            parts.append(" ")
+        if event == "start" and named and node.tag not in _NOT_TEXT and node.text:
+            parts.append(node.text)
+        if event == "end" and node is not el and node.tail:
+            parts.append(node.tail)
+    return " ".join("".join(parts).split())
 
 
 def _repaired(text: str | None) -> str | None:

@@ -1,6 +1,6 @@
-"""Publication dates and header bylines of bot/metadata.py: what the page declares, and what
-it shows by its headline, on small pages written for these tests (the byline tests load
-spaCy's English pipeline, as the quote tests do)."""
+"""The article's header in bot/metadata.py: publication dates (what the page declares, and
+what it shows by its headline), unmarked bylines and the <h1>'s text, on small pages written
+for these tests (the byline tests load spaCy's English pipeline, as the quote tests do)."""
 
 from __future__ import annotations
 
@@ -147,3 +147,16 @@ def test_a_header_name_without_a_date_or_that_is_no_person_is_no_byline():
     assert _author(HEADLINE + "<p>Recipe Index</p><p>July 2, 2025</p>") is None
     paragraph = "<p>" + "The visitors won four-one on Sunday and moved up the table. " * 3 + "</p>"
     assert _author(HEADLINE + paragraph + "<p>Jane Miller</p><p>July 2, 2025</p>") is None
+
+
+def test_a_line_break_in_the_headline_is_a_space():
+    body = "<h1>Council approves the new bus route<br>What riders need to know</h1>"
+    meta = page_metadata(_page(body), Metadata(), today=TODAY)
+    assert meta.title == "Council approves the new bus route What riders need to know"
+
+
+def test_a_headline_set_in_capitals_keeps_the_titles_casing():
+    head = "<title>Council Approves the New Bus Route | The Valley Courier</title>"
+    body = "<h1>COUNCIL APPROVES THE NEW BUS ROUTE</h1>"
+    meta = page_metadata(_page(body, head), Metadata(), today=TODAY)
+    assert meta.title == "Council Approves the New Bus Route"
