@@ -100,9 +100,9 @@ def _has_article(paragraphs: list[str]) -> bool:
 
 def _body(text: str, title: str | None) -> list[str]:
     """The pass's paragraphs without furniture, and without the <h1> when it repeats the
-    headline we already carry."""
+    headline we already carry (in any casing: an <h1> set in capitals)."""
     paragraphs = text.split("\n") if text else []
-    if title and paragraphs and paragraphs[0].strip() == title.strip():
+    if title and paragraphs and paragraphs[0].strip().casefold() == title.strip().casefold():
         paragraphs = paragraphs[1:]
     return strip_furniture(paragraphs)
 

@@ -151,6 +151,14 @@ def test_title_that_is_only_the_site_name_gives_way_to_the_h1():
     assert article.title == "Bus route to Harwick approved"
 
 
+def test_an_h1_in_capitals_that_repeats_the_headline_is_not_body_text():
+    head = "<title>Bus Route to Harwick Approved | The Valley Courier</title>"
+    body = f"<article><h1>BUS ROUTE TO HARWICK APPROVED</h1><p>{BODY}</p></article>"
+    article = extract(Page(URL, _page(body, head), "text/html"))
+    assert article.title == "Bus Route to Harwick Approved"
+    assert "HARWICK APPROVED" not in article.text
+
+
 def test_a_copyright_year_is_not_the_publication_date():
     body = f"<article><p>{BODY}</p></article>"
     body += "<footer><p>Copyright © 2008 Valley Courier</p></footer>"
