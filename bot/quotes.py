@@ -181,7 +181,8 @@ def find_quotes(article: Article, limit: int = 6) -> list[Quote]:
     found = attribute(ctx, spans)
     if parsed is not None:
         found = with_mixed(ctx, found, quoted)
-    found = [f for f in found if (f.speaker if f.kind == "mixed" else _keep(f, paragraphs, parsed))]
+    # A mixed quote whose speaker is not certain is posted unattributed, as a direct one is.
+    found = [f for f in found if f.kind == "mixed" or _keep(f, paragraphs, parsed)]
     seen: set[str] = set()
     quotes = []
     for f in _ranked(found, names):

@@ -201,7 +201,6 @@ def test_quote_running_over_paragraphs_is_one_quote():
         "Her second novel, “The Salt Road”, sold well in the north.",
         "“Harbour Lights (22 Nights)” closes the album.",
         "The council called the new parking rules “a tax on shoppers by another name”.",
-        "He said the talks were “going nowhere fast” and left the room.",
     ],
 )
 def test_scare_quotes_and_titles_are_not_quotes(paragraph: str):

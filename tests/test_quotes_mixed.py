@@ -72,8 +72,6 @@ def test_a_pronoun_speaker_of_a_mixed_quote_is_resolved():
     [
         # a label or a title inside a reported clause
         "The agency said the “Clean Harbour Initiative” would start in May.",
-        # no certain speaker: posted as nothing rather than as reported speech of no one
-        "He said the talks were “going nowhere fast” and left the room.",
         # nothing was said: a verb denied or wished
         "Some landlords will refuse to say the flat is “fit to rent” until the damp is gone.",
         "Mayor Lina Park did not say the bypass was “a costly mistake for the valley” at all.",
@@ -81,8 +79,21 @@ def test_a_pronoun_speaker_of_a_mixed_quote_is_resolved():
         "Ana Ruiz warned that rents would “keep climbing for years,” the local paper reported.",
     ],
 )
-def test_no_mixed_quote_without_a_certain_speaker_or_with_a_title(paragraph: str):
+def test_no_mixed_quote_with_a_title_or_of_words_not_said(paragraph: str):
     assert _mixed([paragraph]) == []
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "text"),
+    [
+        (  # 'he' with no one before it to stand for
+            "He said the talks were “going nowhere fast” and left the room.",
+            "the talks were “going nowhere fast” and left the room",
+        ),
+    ],
+)
+def test_a_mixed_quote_without_a_certain_speaker_is_posted_unattributed(paragraph: str, text: str):
+    assert [(q.text, q.speaker) for q in _mixed([paragraph])] == [(text, None)]
 
 
 def test_a_direct_quote_after_said_stays_a_direct_quote():
