@@ -59,6 +59,12 @@ def _verb_pattern(*tables: str) -> re.Pattern[str]:
 
 
 SPEECH_VERB = _verb_pattern(REPORTING_VERBS, JUDGING_VERBS)
+# Every form of a reporting verb, its lemma too: what the parse checks a verb against.
+REPORTING_FORMS = frozenset(
+    form
+    for entry in REPORTING_VERBS.split()
+    for form in verb_forms(entry) | {entry.rstrip("~").partition(":")[0]}
+)
 REPORTING_VERB = _verb_pattern(REPORTING_VERBS)
 # "..., the letter read" attributes; "going to read you the question" before a quote does not.
 AFTER_ONLY = frozenset({"read", "reads"})

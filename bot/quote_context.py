@@ -163,6 +163,10 @@ def _pronoun(ctx: Context, span: Span, found: list[Found]) -> str | None:
         if subject:
             return ctx.names.resolve(subject)
         current = _current_speaker(found, span)
+        if current is not None and not ctx.parsed.may_be_a_person(
+            current, ctx.parsed.offset(found[-1].span.paragraph, found[-1].span.opened)
+        ):
+            return None  # 'he told reporters' after a team's statement: not the team
         if current is None and floor:
             # No one speaking: the last subject before the quote before ('Trump proclaimed
             # a goal of “…”. He told the crowd that “…”').
@@ -301,6 +305,13 @@ def _lead_in_subject(ctx: Context, span: Span) -> str | None:
     return ctx.parsed.sentence_subject(colon)
 
 
+def _second_hand(ctx: Context, span: Span, raw: str) -> bool:
+    """Whether the speaker phrase is reported by someone else in the same sentence."""
+    assert ctx.parsed is not None
+    near = ctx.parsed.offset(span.paragraph, span.opened)
+    return ctx.parsed.second_hand(raw, near, attribution.REPORTING_FORMS)
+
+
 def _splits(ctx: Context, span: Span, nxt: Span | None, text: str) -> bool:
     """Whether the next quotation continues this one across its attribution:
     '“A,” Taylor said, “B.”' (the sentence goes on: a comma on each side)."""
@@ -354,6 +365,8 @@ def attribute(ctx: Context, spans: list[Span]) -> list[Found]:
         elif raw is None and found and floor and _same_sentence(paragraphs, span, floor):
             speaker = found[-1].speaker  # 'called it “reckless” and “a disgrace”'
             attributed = found[-1].attributed
+        if speaker and raw and ctx.parsed is not None and _second_hand(ctx, span, raw):
+            speaker = None  # 'The Gazette wrote that Park acknowledged “…”': whose words?
         text = quote_text(paragraphs, span)
         if attributed and speaker and nxt and _splits(ctx, span, nxt, text):
             text = text + JOINER + quote_text(paragraphs, nxt)

@@ -15,7 +15,9 @@ NEVER_SPEAKS = frozenset(
     """GPE LOC FAC PRODUCT EVENT WORK_OF_ART LAW DATE TIME MONEY PERCENT QUANTITY ORDINAL
     CARDINAL LANGUAGE""".split()
 )
+PLURALS = frozenset({"NNS", "NNPS"})
 SUBJECT = frozenset({"nsubj", "nsubjpass"})
+CLAUSAL_SUBJECT = frozenset({"csubj", "csubjpass"})
 # A noun phrase does not end in these; the small model's parse of the rest is not always right
 # ('Farmers driving through the square' parsed with "driving" as its head).
 FRAGMENT_ENDS = frozenset({"AUX", "VERB", "ADP", "DET", "CCONJ", "SCONJ", "PART"})
@@ -125,6 +127,53 @@ class Parsed:
             return None
         return self._name(best)
 
+    def may_be_a_person(self, phrase: str, near: int) -> bool:
+        """Whether 'he' or 'she' can stand for a speaker phrase (its mention nearest an offset):
+        a person, or a noun phrase the parse does not make a group, place or thing ('the
+        spokesman' may be; 'the Hawks', 'Spain', 'the Pentagon' may not)."""
+        span = self._span(phrase, near)
+        if span is None:
+            return True
+        if any(self.is_person(t) or t.text in self.person_words for t in span):
+            return True  # 'CNN President Jeff Zucker'; a name tagged a person elsewhere
+        root = span.root
+        if root.ent_type_ in NEVER_SPEAKS or root.ent_type_ == "NORP" or root.tag_ in PLURALS:
+            return False  # 'New Hampshire', 'Democrats', 'the Hawks'
+        if root.ent_type_ != "ORG":
+            return True
+        # The small model tags many a person's name an organisation ('Carly Fiorina'): one
+        # of two or more proper nouns with no article before it may be a person's; 'the
+        # Pentagon', 'NATO' are not.
+        article = span.start > 0 and self.doc[span.start - 1].lower_ == "the"
+        return len(span) >= 2 and not article and all(t.pos_ == "PROPN" for t in span)
+
+    def second_hand(self, phrase: str, near: int, reporting: frozenset[str]) -> bool:
+        """Whether the speaker phrase leading into a quote (at offset `near`) is the subject
+        of a verb inside what an earlier reporting verb of the sentence says ('The Gazette
+        wrote that Park acknowledged “…”'): the quoted words are then the outer speaker's
+        account, not certainly Park's own. A pronoun ('X said she had “…”') is most often
+        that outer speaker again, and is left alone."""
+        span = self._span(phrase, near)
+        quote = self._token_at(near)
+        if span is None or quote is None or span.end_char > near or span.sent != quote.sent:
+            return False
+        if span.root.dep_ not in SUBJECT or span.root.pos_ == "PRON":
+            return False
+        token = span.root.head
+        while token.dep_ in ("ccomp", "xcomp") and token.head.i != token.i:
+            token = token.head
+            if self.paragraph_of(token.idx) != self.paragraph_of(near):
+                return False  # a sentence the parse ran on across a paragraph break
+            if (
+                token.i < span.start
+                and token.pos_ == "VERB"
+                and token.lower_ in reporting
+                and any(c.dep_ == "nsubj" for c in token.children)  # 'When asked why, X …'
+                and not any(c.dep_ == "neg" for c in token.children)  # 'X cannot say that'
+            ):
+                return True
+        return False
+
     def _person_or_apposition(self, token: Token) -> Token | None:
         """A subject that is a person, or names one in apposition ('The inquiry's chair,
         Margaret Osei, said': Osei)."""
@@ -187,6 +236,11 @@ class Parsed:
         not between `floor` and the participle (inside an earlier quote, say)."""
         token = self._token_at(offset)
         while token is not None:
+            if token.dep_ in CLAUSAL_SUBJECT:
+                # 'the research suggesting harm “has seldom been heeded”': the participle's
+                # clause is the subject of a verb inside the quote, the writer's sentence
+                # borrowing words, not words the research said.
+                return None
             subject = next((c for c in token.children if c.dep_ in SUBJECT), None)
             if subject is not None:
                 if not floor <= subject.idx < offset:

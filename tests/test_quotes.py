@@ -394,14 +394,52 @@ def test_a_speaker_is_one_phrase(case: str, paragraphs: list[str], speaker: str 
     assert quote.speaker == speaker
 
 
-@pytest.mark.parametrize(
-    "paragraph",
-    [
-        "Anna Berg tests bread makers for us. She also wrote “Slow Rise Bread,” which explains "
-        "the baking process for readers.",
-        "There is no single right way to live greener, and a “Glass jar of yearly waste” is "
-        "impossible for most families.",
-    ],
-)
-def test_titles_and_terms_are_not_quotes_even_after_a_verb(paragraph: str):
-    assert find_quotes(Article.from_paragraphs([paragraph])) == []
+# Wrong speakers of a hand audit of real pages, by their general causes: each quote is posted
+# unattributed, as nobody in the text is certain to have said it.
+UNSURE = [
+    (
+        "a nested report: the words are the paper's account, not certainly the mayor's",
+        [
+            "The Valley Gazette wrote that Mayor Lina Park acknowledged “posting on a "
+            "neighbourhood forum about her plans to close the old bus depot.”"
+        ],
+        "posting on a neighbourhood forum about her plans to close the old bus depot.",
+    ),
+    (
+        "a nested report with a described speaker inside",
+        [
+            "Tom Reyes wrote that the mayor conceded “the plan to close the depot had been "
+            "rushed through without a single public meeting.”"
+        ],
+        "the plan to close the depot had been rushed through without a single public meeting.",
+    ),
+    (
+        "'he' is never a team: the last speaker was the Hawks",
+        [
+            "Guard Marcus Webb scored 31 points as the Riverside Hawks beat Portland on Sunday.",
+            "“We knew we had to move the ball faster in the second half,” Webb said.",
+            "The Hawks said in a statement that the win “showed what this group can do when it "
+            "is healthy.”",
+            "The Hawks have won six of their last seven games.",
+            "“It feels like everybody is finally on the same page,” he told reporters after the "
+            "game.",
+        ],
+        "It feels like everybody is finally on the same page",
+    ),
+    (
+        "the writer's own sentence borrowing words: 'the research suggesting …' says nothing",
+        [
+            "Cleaning crews have used floor polish for decades.",
+            "But the research suggesting harm to the lungs of cleaners “has seldom been heeded "
+            "by the firms that buy the polish, and many workers are never told about it.”",
+        ],
+        "has seldom been heeded by the firms that buy the polish, and many workers are never "
+        "told about it.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "paragraphs", "text"), UNSURE, ids=[c[0] for c in UNSURE])
+def test_an_unsure_speaker_is_left_unattributed(case: str, paragraphs: list[str], text: str):
+    quotes = find_quotes(Article.from_paragraphs(paragraphs), limit=20)
+    assert [q.speaker for q in quotes if q.text == text] == [None]
