@@ -122,6 +122,12 @@ def _verbless(found: Found, parsed: Parsed | None) -> bool:
     )
 
 
+def _fills_a_noun(found: Found, parsed: Parsed) -> bool:
+    """Whether a quote stands where a preposition and a determiner want a noun ('a review of
+    the “…”'): a title or a term, whatever attribution follows it."""
+    return parsed.object_of_preposition(parsed.offset(found.span.paragraph, found.span.opened))
+
+
 def _keep(found: Found, paragraphs: tuple[str, ...], parsed: Parsed | None = None) -> bool:
     """Drop empty quotes, titles in quotation marks and scare quotes: a few words nobody is
     said to have said."""
@@ -131,6 +137,8 @@ def _keep(found: Found, paragraphs: tuple[str, ...], parsed: Parsed | None = Non
     before = paragraphs[found.span.paragraph][: found.span.opened].rstrip()
     if is_title(found.text) and before[-1:].isalnum():
         return False  # 'she also wrote “Make Ahead Bread,” which…': a work's title, an object
+    if parsed is not None and _verbless(found, parsed) and _fills_a_noun(found, parsed):
+        return False  # 'In a review of the “Damaging effects of … on the lungs,” researchers'
     unclaimed = not (found.introduced or found.attributed)
     if unclaimed and words <= PHRASE_WORDS and _verbless(found, parsed):
         return False  # 'a “Mason jar of waste” is impossible': a term, not speech

@@ -215,6 +215,20 @@ class Parsed:
         token = self._token_at(offset)
         return token is not None and (token.pos_ == "PROPN" or token.ent_type_ == "PERSON")
 
+    def object_of_preposition(self, offset: int) -> bool:
+        """Whether the two words before an offset are a preposition and a determiner ('in a
+        review of the “…”', 'compared it to a “…”'): what follows fills a noun's place."""
+        token = self._token_at(offset)
+        if token is None:
+            return False
+        words = [t for t in self.doc[max(0, token.i - 3) : token.i] if not t.is_punct]
+        return (
+            len(words) >= 2
+            and words[-1].pos_ == "DET"
+            and words[-2].pos_ == "ADP"
+            and words[-1].idx + len(words[-1]) >= offset - 2  # no words between them
+        )
+
     def has_verb(self, start: int, end: int) -> bool:
         """Whether the text between two offsets holds a verb ('a Mason jar of waste' has none:
         a term or a name, not words someone said)."""

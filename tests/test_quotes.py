@@ -443,3 +443,32 @@ UNSURE = [
 def test_an_unsure_speaker_is_left_unattributed(case: str, paragraphs: list[str], text: str):
     quotes = find_quotes(Article.from_paragraphs(paragraphs), limit=20)
     assert [q.speaker for q in quotes if q.text == text] == [None]
+
+
+def test_a_title_after_a_preposition_is_no_quote_whatever_follows():
+    quotes = find_quotes(
+        Article.from_paragraphs(
+            [
+                "In a recent review of the “Damaging effects of floor polish on the lungs,” "
+                "researchers noted that cleaners “were exposed to far higher levels than anyone "
+                "had measured before.”"
+            ]
+        ),
+        limit=20,
+    )
+    assert [q.text for q in quotes] == [
+        "were exposed to far higher levels than anyone had measured before."
+    ]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Anna Berg tests bread makers for us. She also wrote “Slow Rise Bread,” which explains "
+        "the baking process for readers.",
+        "There is no single right way to live greener, and a “Glass jar of yearly waste” is "
+        "impossible for most families.",
+    ],
+)
+def test_titles_and_terms_are_not_quotes_even_after_a_verb(paragraph: str):
+    assert find_quotes(Article.from_paragraphs([paragraph])) == []
