@@ -249,6 +249,14 @@ class Parsed:
         Park'): a person's name, a pronoun, or the noun phrase as written; None when it is
         not between `floor` and the participle (inside an earlier quote, say)."""
         token = self._token_at(offset)
+        own = (
+            None if token is None else next((c for c in token.children if c.dep_ in SUBJECT), None)
+        )
+        if own is not None and own.pos_ == "NOUN":
+            # 'the research suggesting harm “…”': a participle with a subject of its own
+            # describes a thing, which says nothing ('Lina Park recalled it, saying' takes
+            # its subject from the verb it hangs on).
+            return None
         while token is not None:
             if token.dep_ in CLAUSAL_SUBJECT:
                 # 'the research suggesting harm “has seldom been heeded”': the participle's

@@ -436,6 +436,16 @@ UNSURE = [
         "has seldom been heeded by the firms that buy the polish, and many workers are never "
         "told about it.",
     ),
+    (
+        "the same, where the parse makes 'the research' the participle's own subject",
+        [
+            "Ideally, safer polish should be on sale. Unfortunately, the research suggesting "
+            "harm “has seldom been heeded by the firms that buy the polish, and many workers "
+            "are never told about it.”"
+        ],
+        "has seldom been heeded by the firms that buy the polish, and many workers are never "
+        "told about it.",
+    ),
 ]
 
 
