@@ -189,7 +189,11 @@ def _same_person(one: str, other: str) -> bool:
 
 
 def as_mixed(
-    ctx: Context, found: Found, before: list[Found], quoted: list[list[tuple[int, int]]]
+    ctx: Context,
+    found: Found,
+    before: list[Found],
+    quoted: list[list[tuple[int, int]]],
+    mostly_quoted: bool = False,
 ) -> Found | None:
     """A quote as the mixed quote it is part of: its text the reporting verb's complement
     (verbatim, inner marks kept), its speaker the verb's subject; None for a direct quote
@@ -207,7 +211,7 @@ def as_mixed(
     text = para[start:end]
     inside = [para[max(a, start) : min(b, end)] for a, b in quoted[p] if a < end and b > start]
     quoted_words = sum(len(WORD.findall(q)) for q in inside)
-    if quoted_words >= QUOTED_SHARE * len(WORD.findall(text)):
+    if quoted_words >= QUOTED_SHARE * len(WORD.findall(text)) and not mostly_quoted:
         return None
     if quoted_words < SCARE_WORDS and _labels_a_thing(parsed, parsed.offset(p, span.opened)):
         return None  # 'Critics say the “reform” changes little': a scare term

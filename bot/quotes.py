@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.article import Article
-from bot.mixed_quotes import with_mixed
+from bot.mixed_quotes import as_mixed, with_mixed
 from bot.names import Mention, NameIndex, name_mentions
 from bot.parse import article_language
 from bot.quote_context import JOINER, Context, Found, attribute, is_title
@@ -128,6 +128,19 @@ def _fills_a_noun(found: Found, parsed: Parsed) -> bool:
     return parsed.object_of_preposition(parsed.offset(found.span.paragraph, found.span.opened))
 
 
+def _cut_short(found: Found, others: list[Found]) -> bool:
+    """Whether a mixed quote is the start of a longer one of the same clause: 'the council
+    was “acting in bad faith” and “hiding the costs' beside the same with its closing mark,
+    each made from one of its quoted pieces."""
+    return found.kind == "mixed" and any(
+        o.kind == "mixed"
+        and o.span.paragraph == found.span.paragraph
+        and len(o.text) > len(found.text)
+        and o.text.startswith(found.text)
+        for o in others
+    )
+
+
 def _keep(found: Found, paragraphs: tuple[str, ...], parsed: Parsed | None = None) -> bool:
     """Drop empty quotes, titles in quotation marks and scare quotes: a few words nobody is
     said to have said."""
@@ -190,7 +203,15 @@ def find_quotes(article: Article, limit: int = 6) -> list[Quote]:
     if parsed is not None:
         found = with_mixed(ctx, found, quoted)
     # A mixed quote whose speaker is not certain is posted unattributed, as a direct one is.
-    found = [f for f in found if f.kind == "mixed" or _keep(f, paragraphs, parsed)]
+    kept = []
+    for i, f in enumerate(found):
+        if f.kind == "mixed" or _keep(f, paragraphs, parsed):
+            kept.append(f)
+        elif parsed is not None and (whole := as_mixed(ctx, f, found[:i], quoted, True)):
+            # 'said Trump is “trying to campaign as a racial healer”': too few words outside
+            # the marks to make it reported speech, too few inside to stand alone
+            kept.append(whole)
+    found = [f for f in kept if not _cut_short(f, kept)]
     seen: set[str] = set()
     quotes = []
     for f in _ranked(found, names):
