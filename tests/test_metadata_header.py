@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pytest
+
 from bot.metadata import Metadata, page_metadata
 
 TODAY = date(2026, 1, 15)
@@ -73,20 +75,25 @@ def test_a_page_wrapped_in_a_dialog_named_container_still_has_its_headline():
     assert _date(_page(body + "</main></div>"), None) == "2025-06-03"
 
 
-def test_a_pop_up_h1_leaves_the_one_headline_h1_as_the_title():
+@pytest.mark.parametrize(
+    ("body", "title"),
+    [
+        (  # a pop-up's <h1> is not a second headline
+            "<h1>Council approves the new bus route in 2025</h1>"
+            "<div class='modal-content'><h1>Free Email Course</h1></div>",
+            "Council approves the new bus route in 2025",
+        ),
+        (  # one headline repeated for two layouts counts once
+            "<div class='mobile'><h1>Council approves the new bus route</h1></div>"
+            "<div class='desktop'><h1>Council approves the new bus route</h1></div>",
+            "Council approves the new bus route",
+        ),
+    ],
+    ids=["pop-up", "two layouts"],
+)
+def test_the_one_headline_h1_is_the_title(body: str, title: str) -> None:
     head = "<title>Council approves bus route | The Valley Courier</title>"
-    body = "<h1>Council approves the new bus route in 2025</h1>"
-    body += "<div class='modal-content'><h1>Free Email Course</h1></div>"
-    meta = page_metadata(_page(body, head), Metadata(), today=TODAY)
-    assert meta.title == "Council approves the new bus route in 2025"
-
-
-def test_a_headline_repeated_for_two_layouts_counts_once():
-    head = "<title>Council approves bus route | The Valley Courier</title>"
-    body = "<div class='mobile'><h1>Council approves the new bus route</h1></div>"
-    body += "<div class='desktop'><h1>Council approves the new bus route</h1></div>"
-    meta = page_metadata(_page(body, head), Metadata(), today=TODAY)
-    assert meta.title == "Council approves the new bus route"
+    assert page_metadata(_page(body, head), Metadata(), today=TODAY).title == title
 
 
 def test_a_declared_publication_date_wins_when_the_header_shows_both_dates():
