@@ -80,6 +80,8 @@ class Parsed:
         # phrase: 'Farmers driving through the square'), and two heads two phrases.
         if root.tag_ in FINITE or len(_heads(span)) > 1:
             return False  # 'I get multiple emails', 'the bullet points it': not one phrase
+        if self._inside_another_phrase(span, near):
+            return False  # 'Brent Lang of The Wrap says'; 'A mother who … led to his death asked'
         if self.text[span.end_char :].lstrip()[:1] == ":" and not (
             self.is_person(root) or root.ent_type_ in ("ORG", "NORP")
         ):
@@ -90,6 +92,23 @@ class Parsed:
         if _speaks_as_subject(root) or self.is_person(root):
             return True
         return root.ent_type_ not in NEVER_SPEAKS and root.ent_type_ != "ORG"
+
+    def _inside_another_phrase(self, span: Span, near: int) -> bool:
+        """Whether a speaker phrase, in the quote's own sentence, only qualifies a noun of
+        another phrase: the object of a preposition on a noun ('The Wrap' in 'Brent Lang of
+        The Wrap says'), unless a participle follows it ('footage of Hillary Clinton asking'),
+        or an object inside a relative clause on the subject ('his death' in 'A mother who
+        allowed the surgery that led to his death asked')."""
+        quote = self._token_at(near)
+        if quote is None or span.sent.start != quote.sent.start:
+            return False
+        root = span.root
+        after = self.doc[span.end] if span.end < len(self.doc) else None
+        if root.dep_ == "pobj" and root.head.head.pos_ in ("NOUN", "PROPN"):
+            return after is None or after.tag_ != "VBG"
+        return root.dep_ in ("pobj", "dobj") and any(
+            a.dep_ == "relcl" and a.head.dep_ in SUBJECT for a in root.ancestors
+        )
 
     def trailing_subject(self, phrase: str, near: int) -> str | None:
         """The last part of a phrase that is not one ('a Bloomberg interview Trump', from 'In

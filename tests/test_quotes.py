@@ -358,6 +358,31 @@ def test_audited_speakers(case: str, paragraph: str, speaker: str | None):
 # which part (if any) is the verb's subject.
 NOT_ONE_PHRASE = [
     (
+        "an outlet after 'of' qualifies the speaker: the person speaks, not the outlet",
+        [
+            "Markets fell on Monday.",
+            "“The economy is slowing faster than we thought,” Jane Park of The Economist said.",
+        ],
+        "Jane Park",
+    ),
+    (
+        "the same where the parse does not make the person a person: unattributed",
+        [
+            "The festival opened on Friday with a film about a family farm.",
+            "“It is the best film of the year so far,” Brent Lang of The Wrap says.",
+        ],
+        None,
+    ),
+    (
+        "a noun inside a relative clause is not the speaker of its sentence's verb",
+        [
+            "Doctors rarely hear back from families.",
+            "A mother who had allowed a risky surgery that led to his death once asked me, "
+            "“Did we do the right thing for him?”",
+        ],
+        None,
+    ),
+    (
         "a clause is no speaker: the writers of the e-mails are not named",
         [
             "I get many emails and messages every day asking:",
