@@ -138,13 +138,12 @@ def page_metadata(html: str, guessed: Metadata, today: date | None = None) -> Me
     if not title:
         title = _title_from_page(tree, site) or _unescape(guessed.title)
     title = _repaired(_visible_headline(tree, title))
-    author = _repaired(
-        _author(tree, found.author, guessed.author, site) or _header_byline(tree, today)
-    )
+    header = _Header.of(tree, today)  # the text pieces round the headline, walked once
+    author = _repaired(_author(tree, found.author, guessed.author, site) or _header_byline(header))
     # htmldate (trafilatura's date) reads the same structured data and converts time zones
     # as the site does; the page's own datePublished is the fallback when its guess fails.
     published = _publication_date(tree, found, _plausible_date(guessed.published, today))
-    published = _shown_date(tree, published, today)
+    published = _shown_date(tree, header, published)
     return Metadata(title, author, published, site, guessed.url)
 
 
@@ -167,7 +166,7 @@ def _publication_date(tree: Any, found: _Structured, guessed: str | None) -> str
     return guessed
 
 
-def _shown_date(tree: Any, published: str | None, today: date | None) -> str | None:
+def _shown_date(tree: Any, header: _Header, published: str | None) -> str | None:
     """The publication date as the page shows it by its headline, checked against what it
     declares.
 
@@ -179,7 +178,7 @@ def _shown_date(tree: Any, published: str | None, today: date | None) -> str | N
     shown date is earlier.
     """
     published_dates, modified_dates = _declared_dates(tree)
-    shown = _header_dates(tree, today)
+    shown = _header_dates(tree, header)
     earlier = sorted(d for d in published_dates if published and d < published)
     if (
         published in modified_dates
@@ -226,16 +225,36 @@ _EARLIEST_DATE = datetime(1995, 1, 1)
 _NOT_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "head"})
 
 
-def _header_dates(tree: Any, today: date | None) -> list[str]:
+@dataclass(frozen=True)
+class _Header:
+    """The body's visible text pieces (each with its <time>'s datetime), where the headline
+    <h1> starts among them (None: no headline), and the latest date a page may carry."""
+
+    pieces: list[tuple[str, str | None]]
+    headline_at: int | None
+    latest: datetime
+
+    @classmethod
+    def of(cls, tree: Any, today: date | None) -> _Header:
+        pieces, headline_at = _pieces_round_h1(tree)
+        return cls(
+            pieces, headline_at, datetime.combine(today or date.today(), datetime.min.time())
+        )
+
+    def read_date(self, text: str) -> str | None:
+        """htmldate's reading of a date written in `text`, within the plausible years."""
+        from htmldate.extractors import try_date_expr  # heavy import: only when a page needs it
+
+        return try_date_expr(text, "%Y-%m-%d", True, _EARLIEST_DATE, self.latest)
+
+
+def _header_dates(tree: Any, header: _Header) -> list[str]:
     """The dates in the short text pieces round the page's headline <h1>: htmldate's reading
     of the text; for an ambiguous "3/4/2025", its <time>'s datetime or the page language's
     order."""
-    from htmldate.extractors import try_date_expr  # heavy import: only when a page needs it
-
-    pieces, headline_at = _pieces_round_h1(tree)
+    pieces, headline_at, latest = header.pieces, header.headline_at, header.latest
     if headline_at is None:
         return []
-    latest = datetime.combine(today or date.today(), datetime.min.time())
     order = _day_month_order(tree)
     # What follows the headline first (its byline, its dateline), then what comes just before
     # it, nearest first (a kicker's date; a site header's "Friday, December 19" comes last).
@@ -249,7 +268,7 @@ def _header_dates(tree: Any, today: date | None) -> list[str]:
     for text, machine in after + before:
         if len(text) > _DATE_PIECE_MAX_CHARS:
             continue
-        read = try_date_expr(text, "%Y-%m-%d", True, _EARLIEST_DATE, latest)
+        read = header.read_date(text)
         if _NUMERIC_DATE.search(text):  # "10/12/2023": the machine's reading, else the language's
             day = _iso_date(machine) or _numeric_date(text, order) or read
         else:  # "February 23, 2026" as shown, not a UTC datetime a day later
@@ -381,27 +400,24 @@ _HEADER_NAME_WORDS = (2, 4)
 _DATE_NEIGHBOURS = 2  # pieces either side of a header name where its dateline may be
 
 
-def _header_byline(tree: Any, today: date | None) -> str | None:
+def _header_byline(header: _Header) -> str | None:
     """A byline the markup does not mark: a piece of the article's header, between its <h1>
     and its text, that is a name of two to four capitalised words with a date at most two
     pieces away ("Aaron Ricadela | Senior Writer | July 2, 2025") that spaCy reads as a
     person's: a section name or a caption ("Personal Finance") seldom has a date beside it,
     and a blog's or a feature's name ("Recipe Index") is no person."""
-    from htmldate.extractors import try_date_expr  # heavy import: only when a page needs it
-
-    pieces, headline_at = _pieces_round_h1(tree)
+    pieces, headline_at = header.pieces, header.headline_at
     if headline_at is None:
         return None
     after = [text for text, _ in pieces[headline_at + 1 : headline_at + HEADER_AFTER + 1]]
     body_at = next((i for i, t in enumerate(after) if len(t) > _DATE_PIECE_MAX_CHARS), None)
-    header = after[:body_at]
-    latest = datetime.combine(today or date.today(), datetime.min.time())
+    lines = after[:body_at]
 
     def dated(at: int) -> bool:
-        near = header[max(at - _DATE_NEIGHBOURS, 0) : at + _DATE_NEIGHBOURS + 1]
-        return any(try_date_expr(t, "%Y-%m-%d", True, _EARLIEST_DATE, latest) for t in near)
+        near = lines[max(at - _DATE_NEIGHBOURS, 0) : at + _DATE_NEIGHBOURS + 1]
+        return any(header.read_date(t) for t in near)
 
-    for at, text in enumerate(header):
+    for at, text in enumerate(lines):
         name = _NAME_END.sub("", _BYLINE_PREFIX.sub("", text).strip(" :,|-")).strip()
         low, high = _HEADER_NAME_WORDS
         words = len(name.split())
