@@ -128,17 +128,20 @@ def _fills_a_noun(found: Found, parsed: Parsed) -> bool:
     return parsed.object_of_preposition(parsed.offset(found.span.paragraph, found.span.opened))
 
 
-def _cut_short(found: Found, others: list[Found]) -> bool:
-    """Whether a mixed quote is the start of a longer one of the same clause: 'the council
-    was “acting in bad faith” and “hiding the costs' beside the same with its closing mark,
-    each made from one of its quoted pieces."""
-    return found.kind == "mixed" and any(
-        o.kind == "mixed"
-        and o.span.paragraph == found.span.paragraph
-        and len(o.text) > len(found.text)
-        and o.text.startswith(found.text)
-        for o in others
-    )
+def _without_cut_short(found: list[Found]) -> list[Found]:
+    """Without a mixed quote that is the start of a longer one of the same paragraph: 'the
+    council was “acting in bad faith” and “hiding the costs' beside the same with its closing
+    mark, each made from one of its quoted pieces."""
+    mixed: dict[int, list[str]] = {}
+    for f in found:
+        if f.kind == "mixed":
+            mixed.setdefault(f.span.paragraph, []).append(f.text)
+
+    def cut_short(f: Found) -> bool:
+        others = mixed.get(f.span.paragraph, []) if f.kind == "mixed" else []
+        return any(len(o) > len(f.text) and o.startswith(f.text) for o in others)
+
+    return [f for f in found if not cut_short(f)]
 
 
 def _keep(found: Found, paragraphs: tuple[str, ...], parsed: Parsed | None = None) -> bool:
@@ -207,11 +210,13 @@ def find_quotes(article: Article, limit: int = 6) -> list[Quote]:
     for i, f in enumerate(found):
         if f.kind == "mixed" or _keep(f, paragraphs, parsed):
             kept.append(f)
-        elif parsed is not None and (whole := as_mixed(ctx, f, found[:i], quoted, True)):
+        elif parsed is not None and (
+            whole := as_mixed(ctx, f, found[:i], quoted, mostly_quoted=True)
+        ):
             # 'said Trump is “trying to campaign as a racial healer”': too few words outside
             # the marks to make it reported speech, too few inside to stand alone
             kept.append(whole)
-    found = [f for f in kept if not _cut_short(f, kept)]
+    found = _without_cut_short(kept)
     seen: set[str] = set()
     quotes = []
     for f in _ranked(found, names):

@@ -99,8 +99,7 @@ class Parsed:
         The Wrap says'), unless a participle follows it ('footage of Hillary Clinton asking'),
         or an object inside a relative clause on the subject ('his death' in 'A mother who
         allowed the surgery that led to his death asked')."""
-        quote = self._token_at(near)
-        if quote is None or span.sent.start != quote.sent.start:
+        if not self._in_the_quotes_sentence(span, near):
             return False
         root = span.root
         after = self.doc[span.end] if span.end < len(self.doc) else None
@@ -174,8 +173,7 @@ class Parsed:
         account, not certainly Park's own. A pronoun ('X said she had “…”') is most often
         that outer speaker again, and is left alone."""
         span = self._span(phrase, near)
-        quote = self._token_at(near)
-        if span is None or quote is None or span.end_char > near or span.sent != quote.sent:
+        if span is None or span.end_char > near or not self._in_the_quotes_sentence(span, near):
             return False
         if span.root.dep_ not in SUBJECT or span.root.pos_ == "PRON":
             return False
@@ -193,6 +191,11 @@ class Parsed:
             ):
                 return True
         return False
+
+    def _in_the_quotes_sentence(self, span: Span, near: int) -> bool:
+        """Whether a phrase is in the sentence of the quote opening at offset `near`."""
+        quote = self._token_at(near)
+        return quote is not None and span.sent.start == quote.sent.start
 
     def _person_or_apposition(self, token: Token) -> Token | None:
         """A subject that is a person, or names one in apposition ('The inquiry's chair,
