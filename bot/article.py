@@ -13,6 +13,8 @@ import pysbd
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from bot.markup import Marks
+
 WORDS_PER_MINUTE = 230
 #: Words of an article that are analysed (about 80 minutes of reading); the rest is left out,
 #: so sentence splitting, figures and quotes take bounded time on any page.
@@ -105,6 +107,9 @@ class Article:
     url: str | None = None
     sentences: tuple[str, ...] = field(default=())
     words_left_out: int = 0  # beyond `MAX_WORDS`
+    # What the page's markup says of each paragraph (bot.markup), when the article came from
+    # HTML: one entry per paragraph, None where the page does not hold it; () otherwise.
+    marks: tuple[Marks | None, ...] = field(default=(), compare=False)
 
     @classmethod
     def from_paragraphs(cls, paragraphs: list[str], **meta: str | None) -> Article:

@@ -9,6 +9,7 @@ from bot.errors import NotAnArticle
 from bot.fetch import Page
 from bot.furniture import strip_furniture
 from bot.html_body import FALLBACK_PARAGRAPH_WORDS, baseline_pass, best_pass
+from bot.markup import with_marks
 from bot.metadata import read_metadata
 
 MIN_WORDS = 80
@@ -76,7 +77,7 @@ def _from_html(page: Page) -> Article:
         body = fallback if _words(fallback) > _words(body) else body
     if not body:
         raise NotAnArticle("I couldn't find an article on that page.")
-    return Article.from_paragraphs(
+    article = Article.from_paragraphs(
         body,
         title=meta.title,
         site=meta.site,
@@ -85,6 +86,7 @@ def _from_html(page: Page) -> Article:
         language=_html_lang(page.content),
         url=meta.url or page.url or None,
     )
+    return with_marks(article, page.content)
 
 
 def _words(paragraphs: list[str]) -> int:

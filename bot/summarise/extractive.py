@@ -13,6 +13,7 @@ from pathlib import Path
 from bot.article import Article, count_words
 from bot.furniture import is_furniture, is_table_row
 from bot.linear import Linear
+from bot.markup import link_block, sentence_paragraphs
 from bot.summarise.base import Summary
 
 SCORER_PATH = Path(__file__).resolve().parent.parent / "data" / "sentence-scorer.json"
@@ -265,12 +266,19 @@ def _furniture(sentence: str) -> bool:
 
 
 def select(
-    sentences: Sequence[str], rows: Sequence[Sequence[float]], scores: Sequence[float], k: int
+    sentences: Sequence[str],
+    rows: Sequence[Sequence[float]],
+    scores: Sequence[float],
+    k: int,
+    furniture: Sequence[bool] = (),
 ) -> list[int]:
-    """Indexes of up to k best sentences, skipping fragments, furniture and restatements."""
+    """Indexes of up to k best sentences, skipping fragments, furniture and restatements.
+    `furniture` marks sentences the page's markup gives away as furniture (see
+    `markup_furniture`): they are never picked, not even to fill a short summary."""
     lengths = [len(s.split()) for s in sentences]
     adjusted = [score - LENGTH_PENALTY * n for score, n in zip(scores, lengths, strict=True)]
     order = sorted(range(len(scores)), key=lambda i: (-adjusted[i], i))
+    order = [i for i in order if not (furniture and furniture[i])]
     # Prefer clean, complete sentences; fall back to the rest only when an article has too few,
     # and never to page furniture or a table row (a short summary beats a share bar).
     clean = [i for i in order if acceptable(sentences[i], rows[i])]
@@ -311,9 +319,18 @@ def dangling(sentence: str) -> bool:
     return first in _DANGLING
 
 
-def lead(sentences: Sequence[str], rows: Sequence[Sequence[float]], k: int) -> list[int]:
-    """The first k clean, complete sentences (lead-k), each with its antecedent."""
-    clean = [acceptable(s, row) for s, row in zip(sentences, rows, strict=True)]
+def lead(
+    sentences: Sequence[str],
+    rows: Sequence[Sequence[float]],
+    k: int,
+    furniture: Sequence[bool] = (),
+) -> list[int]:
+    """The first k clean, complete sentences (lead-k), each with its antecedent; never one
+    that `furniture` marks (as in `select`)."""
+    clean = [
+        acceptable(s, row) and not (furniture and furniture[i])
+        for i, (s, row) in enumerate(zip(sentences, rows, strict=True))
+    ]
     if sum(ok and complete(s) for ok, s in zip(clean, sentences, strict=True)) >= k:
         clean = [ok and complete(s) for ok, s in zip(clean, sentences, strict=True)]
     chosen: list[int] = []
@@ -323,6 +340,16 @@ def lead(sentences: Sequence[str], rows: Sequence[Sequence[float]], k: int) -> l
         if len(chosen) == k:
             break
     return chosen
+
+
+def markup_furniture(article: Article) -> list[bool]:
+    """For each sentence, whether the page's markup gives its paragraph away as no summary
+    material (`bot.markup.link_block`); [] for an article without markup (plain text)."""
+    blocks = [link_block(marks) for marks in article.marks]
+    if not any(blocks):
+        return []
+    at = sentence_paragraphs(article.sentences, article.paragraphs)
+    return [blocks[p] if p < len(blocks) else False for p in at]
 
 
 class ExtractiveSummariser:
@@ -337,10 +364,11 @@ class ExtractiveSummariser:
             return Summary(sentences=(), method="extractive", model=None)
         rows = sentence_features(article)
         scores = [self.scorer.score(row) for row in rows]
+        furniture = markup_furniture(article)
         if self.scorer.lead_fallback:
-            picked = lead(article.sentences, rows, max_sentences)
+            picked = lead(article.sentences, rows, max_sentences, furniture)
         else:
-            picked = select(article.sentences, rows, scores, max_sentences)
+            picked = select(article.sentences, rows, scores, max_sentences, furniture)
         return Summary(
             sentences=tuple(article.sentences[i] for i in picked), method="extractive", model=None
         )

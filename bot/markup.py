@@ -1,0 +1,224 @@
+"""What the page's markup says about each paragraph of the extracted body.
+
+trafilatura returns text; the markup around a paragraph is lost with it, yet it is what gives
+away furniture that reads as prose: a promo or "related" teaser is a link, a deck or a promo
+line is set in bold or italics, a caption sits in a <figcaption> or next to an image. Each
+paragraph of the body is found back in the page's text (letters and digits only, in page
+order), and the text nodes it covers say how much of it is link text or emphasis, and which
+block elements hold it. A paragraph that cannot be found gets no facts (`None`): it is judged
+by its text alone.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.article import Article
+
+# Ancestors worth knowing about (the rest is layout).
+_KEPT_TAGS = frozenset(
+    "a li figure figcaption caption blockquote aside header footer nav table h1 h2 h3 h4 h5 h6"
+    " small cite address form button label dd dt".split()
+)
+_EMPHASIS = frozenset("b strong em i".split())
+_SKIPPED = frozenset("script style noscript template head title svg".split())
+_BLOCKS = frozenset(
+    "p div li td th blockquote figure figcaption section article aside header footer"
+    " h1 h2 h3 h4 h5 h6 dd dt ul ol table tr body".split()
+)
+_KEY = re.compile(r"[\W_]+")
+_NAME_WORD = re.compile(r"[a-z]+")
+# A paragraph this short (in letters and digits) is found anywhere: too short to be sure.
+MIN_KEY = 12
+
+
+@dataclass(frozen=True)
+class Marks:
+    """Markup facts of one paragraph: the share of its letters in links and in emphasis, and
+    the kept tags (`_KEPT_TAGS`) of the elements holding it; `image_near` when the block that
+    holds it, or the block just before or after, has an image."""
+
+    links: float
+    emphasis: float
+    tags: frozenset[str]
+    image_near: bool
+    names: frozenset[str] = frozenset()  # words of the holding elements' class and id
+
+
+@dataclass
+class _Piece:
+    start: int  # offset in the page's key text
+    end: int
+    link: bool
+    emphasis: bool
+    element: object  # the element whose text this is
+
+
+def _key(text: str) -> str:
+    return _KEY.sub("", unicodedata.normalize("NFC", text))
+
+
+def paragraph_marks(html: str, paragraphs: Sequence[str]) -> tuple[Marks | None, ...]:
+    """For each paragraph, its `Marks`, or None when the page does not hold it."""
+    pieces, spans = _walk(html)
+    if not pieces:
+        return tuple(None for _ in paragraphs)
+    text = "".join(_piece_text for _piece_text, _ in pieces)
+    index = [p.start for _, p in pieces]
+    out: list[Marks | None] = []
+    cursor = 0
+    for paragraph in paragraphs:
+        key = _key(paragraph)
+        if len(key) < MIN_KEY:
+            out.append(None)
+            continue
+        at = text.find(key, cursor)
+        if at < 0:
+            at = text.find(key)
+        if at < 0:
+            out.append(None)
+            continue
+        end = at + len(key)
+        cursor = end
+        out.append(_marks(pieces, index, spans, at, end))
+    return tuple(out)
+
+
+def _marks(
+    pieces: list[tuple[str, _Piece]],
+    index: list[int],
+    spans: dict[object, tuple[int, int]],
+    at: int,
+    end: int,
+) -> Marks:
+    first = bisect.bisect_right(index, at) - 1
+    linked = emphasised = total = 0
+    i = first
+    while i < len(pieces) and pieces[i][1].start < end:
+        piece = pieces[i][1]
+        n = min(piece.end, end) - max(piece.start, at)
+        if n > 0:
+            total += n
+            linked += n * piece.link
+            emphasised += n * piece.emphasis
+        i += 1
+    element = pieces[first][1].element
+    tags: set[str] = set()
+    names: set[str] = set()
+    container = None
+    node = element
+    while node is not None:
+        tag = node.tag if isinstance(node.tag, str) else ""  # type: ignore[attr-defined]
+        if tag in _KEPT_TAGS:
+            tags.add(tag)
+        for attribute in ("class", "id"):
+            names.update(_NAME_WORD.findall((node.get(attribute) or "").lower()))  # type: ignore[attr-defined]
+        span = spans.get(node)
+        if container is None and tag in _BLOCKS and span and span[1] >= end:
+            container = node
+        node = node.getparent()  # type: ignore[attr-defined]
+    return Marks(
+        links=linked / max(total, 1),
+        emphasis=emphasised / max(total, 1),
+        tags=frozenset(tags),
+        image_near=_image_near(container),
+        names=frozenset(names),
+    )
+
+
+def _image_near(block: object) -> bool:
+    if block is None or getattr(block, "tag", "") == "body":
+        return False
+    around = [block, block.getprevious(), block.getnext()]  # type: ignore[attr-defined]
+    for node in around:
+        if node is None or not isinstance(node.tag, str):
+            continue
+        if (
+            node.tag in ("img", "picture", "figure")
+            or next(node.iter("img", "picture"), None) is not None
+        ):
+            return True
+    return False
+
+
+def _walk(html: str) -> tuple[list[tuple[str, _Piece]], dict[object, tuple[int, int]]]:
+    """The page's text nodes in order, as letters and digits, each with its link and emphasis
+    state; and the span of each element in that text."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True)
+        root = lxml_html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
+    except (etree.ParserError, ValueError):
+        return [], {}
+    pieces: list[tuple[str, _Piece]] = []
+    spans: dict[object, tuple[int, int]] = {}
+    offset = 0
+    links = emphasis = skipped = 0
+    starts: list[int] = []
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            starts.append(offset)
+            links += tag == "a"
+            emphasis += tag in _EMPHASIS
+            skipped += tag in _SKIPPED
+            if element.text and not skipped:
+                key = _key(element.text)
+                if key:
+                    piece = _Piece(offset, offset + len(key), links > 0, emphasis > 0, element)
+                    pieces.append((key, piece))
+                    offset += len(key)
+            continue
+        spans[element] = (starts.pop(), offset)
+        links -= tag == "a"
+        emphasis -= tag in _EMPHASIS
+        skipped -= tag in _SKIPPED
+        parent = element.getparent()
+        if element.tail and parent is not None and not skipped:
+            key = _key(element.tail)
+            if key:
+                piece = _Piece(offset, offset + len(key), links > 0, emphasis > 0, parent)
+                pieces.append((key, piece))
+                offset += len(key)
+    return pieces, spans
+
+
+# A paragraph whose letters are mostly link text is a teaser, a promo or a list of links ("Read
+# next: …", "- Jane Doe: A Book Title"), not summary material, even where it is article text.
+LINK_SHARE = 0.5
+
+
+def link_block(marks: Marks | None) -> bool:
+    """True when the page sets the paragraph mostly as link text."""
+    return marks is not None and marks.links >= LINK_SHARE
+
+
+def sentence_paragraphs(sentences: Sequence[str], paragraphs: Sequence[str]) -> list[int]:
+    """The index of each sentence's paragraph (sentences are cut from paragraphs in order);
+    the last paragraph for sentences that are not found (an article built by hand)."""
+    out: list[int] = []
+    at = 0
+    for p, paragraph in enumerate(paragraphs):
+        pos = 0
+        while at < len(sentences):
+            found = paragraph.find(sentences[at], pos)
+            if found < 0:
+                break
+            out.append(p)
+            pos = found + len(sentences[at])
+            at += 1
+    return out + [max(len(paragraphs) - 1, 0)] * (len(sentences) - len(out))
+
+
+def with_marks(article: Article, html: str) -> Article:
+    """`article` carrying the markup facts of each of its paragraphs on `html`."""
+    return dataclasses.replace(article, marks=paragraph_marks(html, article.paragraphs))

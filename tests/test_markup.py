@@ -1,0 +1,100 @@
+"""What the page's markup says of each paragraph, and the summary leaving out link blocks."""
+
+from __future__ import annotations
+
+from bot.article import Article
+from bot.extract import extract
+from bot.fetch import Page
+from bot.markup import link_block, paragraph_marks, sentence_paragraphs
+from bot.summarise.extractive import ExtractiveSummariser, markup_furniture
+
+PAGE = """<!doctype html><html><head><title>Harbour wall</title></head><body>
+<article>
+<h1>The harbour wall will be rebuilt</h1>
+<p>The council voted on Tuesday to rebuild the old harbour wall at a cost of two million
+pounds, after the winter storms <a href="/storms">broke it in three places</a>.</p>
+<figure><img src="wall.jpg"><figcaption>The wall after the January storm.</figcaption></figure>
+<p><strong>Our weekly newsletter brings the harbour news to your door every Friday.</strong></p>
+<ul><li><a href="/a">Ferry timetable changes for the summer season begin next month</a></li>
+<li><a href="/b">Fishermen count the cost of a hard winter on the east coast</a></li></ul>
+</article></body></html>"""
+
+
+def _paragraphs() -> list[str]:
+    return [
+        "The council voted on Tuesday to rebuild the old harbour wall at a cost of two million "
+        "pounds, after the winter storms broke it in three places.",
+        "The wall after the January storm.",
+        "Our weekly newsletter brings the harbour news to your door every Friday.",
+        "- Ferry timetable changes for the summer season begin next month",
+        "Not on the page at all, this paragraph comes from somewhere else.",
+    ]
+
+
+def test_each_paragraph_gets_its_link_share_emphasis_and_holding_tags():
+    prose, caption, deck, teaser, missing = paragraph_marks(PAGE, _paragraphs())
+    assert prose is not None and 0 < prose.links < 0.5 and prose.emphasis == 0
+    assert caption is not None and "figcaption" in caption.tags and caption.image_near
+    assert deck is not None and deck.emphasis == 1 and deck.links == 0
+    assert teaser is not None and teaser.links == 1 and "li" in teaser.tags
+    assert missing is None
+    assert [link_block(m) for m in (prose, caption, deck, teaser, missing)] == [
+        False,
+        False,
+        False,
+        True,
+        False,
+    ]
+
+
+def test_a_page_that_is_no_markup_gives_no_facts():
+    assert paragraph_marks("", ["A paragraph of plain text that is long enough."]) == (None,)
+
+
+def test_sentences_are_mapped_to_their_paragraphs():
+    paragraphs = ["One. Two.", "Three."]
+    assert sentence_paragraphs(["One.", "Two.", "Three."], paragraphs) == [0, 0, 1]
+    assert sentence_paragraphs(["One.", "Elsewhere."], paragraphs) == [0, 1]
+
+
+def test_an_html_article_carries_the_marks_of_its_paragraphs():
+    article = extract(Page("https://news.example/harbour", _long(PAGE), "text/html"))
+    assert len(article.marks) == len(article.paragraphs)
+    teasers = [p for p, m in zip(article.paragraphs, article.marks, strict=True) if link_block(m)]
+    assert any("Ferry timetable" in p for p in teasers)
+    assert not any("council voted" in p for p in teasers)
+
+
+def test_the_summary_never_picks_a_sentence_of_a_link_block():
+    teaser = "Ferry timetable changes for the summer season begin next month across the coast."
+    body = [
+        teaser,
+        "The council voted on Tuesday to rebuild the old harbour wall at a cost of two million.",
+        "Storms broke the wall in three places during the winter, flooding the quay.",
+    ]
+    plain = Article.from_paragraphs(body)
+    summariser = ExtractiveSummariser()
+    assert teaser in summariser.summarise(plain).sentences  # three sentences: all picked
+    marks = tuple(paragraph_marks(_as_page(body, linked=0), body))
+    marked = Article(**{**plain.__dict__, "marks": marks})
+    assert markup_furniture(marked) == [True, False, False]
+    assert teaser not in summariser.summarise(marked).sentences
+    assert markup_furniture(plain) == []  # plain text: nothing is known, nothing left out
+
+
+def _as_page(paragraphs: list[str], linked: int) -> str:
+    blocks = [
+        f'<p><a href="/x">{p}</a></p>' if i == linked else f"<p>{p}</p>"
+        for i, p in enumerate(paragraphs)
+    ]
+    return f"<html><body>{''.join(blocks)}</body></html>"
+
+
+def _long(page: str) -> str:
+    """The page with enough article text to be taken for an article."""
+    more = "".join(
+        f"<p>Paragraph {n} of the report says the work on the harbour wall will need stone "
+        "from the old quarry, and the quarry has been closed for twenty years.</p>"
+        for n in range(1, 5)
+    )
+    return page.replace("</article>", more + "</article>")
