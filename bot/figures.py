@@ -152,13 +152,15 @@ def candidates(article: Article) -> list[Candidate]:
     """Every figure-worthy mention of a number in the article's prose, with its features."""
     from bot.figure_junk import is_junk
     from bot.furniture import is_table_row
+    from bot.markup import link_sentences
     from bot.parse import article_language
 
     language = article_language(article)
     out: list[Candidate] = []
     order = 0
-    for index, sentence in _prose_sentences(article):
-        if is_table_row(sentence.strip()):
+    links = link_sentences(article)  # a teaser or a list of links: not the article's figures
+    for at, (index, sentence) in enumerate(_prose_sentences(article)):
+        if is_table_row(sentence.strip()) or (links and links[at]):
             continue  # '| Denver | $1,470 | 8.5% |': a table's cell says nothing on its own
         for number, start, end in _numbers_with_phrases(sentence, language):
             if is_junk(number, sentence):

@@ -34,8 +34,7 @@ _BLOCKS = frozenset(
     " h1 h2 h3 h4 h5 h6 dd dt ul ol table tr body".split()
 )
 _KEY = re.compile(r"[\W_]+")
-_NAME_WORD = re.compile(r"[a-z]+")
-# A paragraph this short (in letters and digits) is found anywhere: too short to be sure.
+# A paragraph shorter than this (in letters and digits) is not looked for: it could be anywhere.
 MIN_KEY = 12
 
 
@@ -49,7 +48,6 @@ class Marks:
     emphasis: float
     tags: frozenset[str]
     image_near: bool
-    names: frozenset[str] = frozenset()  # words of the holding elements' class and id
 
 
 @dataclass
@@ -111,15 +109,12 @@ def _marks(
         i += 1
     element = pieces[first][1].element
     tags: set[str] = set()
-    names: set[str] = set()
     container = None
     node = element
     while node is not None:
         tag = node.tag if isinstance(node.tag, str) else ""  # type: ignore[attr-defined]
         if tag in _KEPT_TAGS:
             tags.add(tag)
-        for attribute in ("class", "id"):
-            names.update(_NAME_WORD.findall((node.get(attribute) or "").lower()))  # type: ignore[attr-defined]
         span = spans.get(node)
         if container is None and tag in _BLOCKS and span and span[1] >= end:
             container = node
@@ -129,7 +124,6 @@ def _marks(
         emphasis=emphasised / max(total, 1),
         tags=frozenset(tags),
         image_near=_image_near(container),
-        names=frozenset(names),
     )
 
 
@@ -200,6 +194,16 @@ LINK_SHARE = 0.5
 def link_block(marks: Marks | None) -> bool:
     """True when the page sets the paragraph mostly as link text."""
     return marks is not None and marks.links >= LINK_SHARE
+
+
+def link_sentences(article: Article) -> list[bool]:
+    """For each sentence, whether its paragraph is a link block (`link_block`): no summary
+    sentence and no figure's source. [] for an article without markup (plain text)."""
+    blocks = [link_block(marks) for marks in article.marks]
+    if not any(blocks):
+        return []
+    at = sentence_paragraphs(article.sentences, article.paragraphs)
+    return [blocks[p] if p < len(blocks) else False for p in at]
 
 
 def sentence_paragraphs(sentences: Sequence[str], paragraphs: Sequence[str]) -> list[int]:

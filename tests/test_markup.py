@@ -5,8 +5,8 @@ from __future__ import annotations
 from bot.article import Article
 from bot.extract import extract
 from bot.fetch import Page
-from bot.markup import link_block, paragraph_marks, sentence_paragraphs
-from bot.summarise.extractive import ExtractiveSummariser, markup_furniture
+from bot.markup import link_block, link_sentences, paragraph_marks, sentence_paragraphs
+from bot.summarise.extractive import ExtractiveSummariser
 
 PAGE = """<!doctype html><html><head><title>Harbour wall</title></head><body>
 <article>
@@ -77,9 +77,9 @@ def test_the_summary_never_picks_a_sentence_of_a_link_block():
     assert teaser in summariser.summarise(plain).sentences  # three sentences: all picked
     marks = tuple(paragraph_marks(_as_page(body, linked=0), body))
     marked = Article(**{**plain.__dict__, "marks": marks})
-    assert markup_furniture(marked) == [True, False, False]
+    assert link_sentences(marked) == [True, False, False]
     assert teaser not in summariser.summarise(marked).sentences
-    assert markup_furniture(plain) == []  # plain text: nothing is known, nothing left out
+    assert link_sentences(plain) == []  # plain text: nothing is known, nothing left out
 
 
 def _as_page(paragraphs: list[str], linked: int) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from bot.article import Article, count_words
 from bot.furniture import is_furniture, is_table_row
 from bot.linear import Linear
-from bot.markup import link_block, sentence_paragraphs
+from bot.markup import link_sentences
 from bot.summarise.base import Summary
 
 SCORER_PATH = Path(__file__).resolve().parent.parent / "data" / "sentence-scorer.json"
@@ -274,7 +274,7 @@ def select(
 ) -> list[int]:
     """Indexes of up to k best sentences, skipping fragments, furniture and restatements.
     `furniture` marks sentences the page's markup gives away as furniture (see
-    `markup_furniture`): they are never picked, not even to fill a short summary."""
+    `bot.markup.link_sentences`): they are never picked, not even to fill a short summary."""
     lengths = [len(s.split()) for s in sentences]
     adjusted = [score - LENGTH_PENALTY * n for score, n in zip(scores, lengths, strict=True)]
     order = sorted(range(len(scores)), key=lambda i: (-adjusted[i], i))
@@ -342,16 +342,6 @@ def lead(
     return chosen
 
 
-def markup_furniture(article: Article) -> list[bool]:
-    """For each sentence, whether the page's markup gives its paragraph away as no summary
-    material (`bot.markup.link_block`); [] for an article without markup (plain text)."""
-    blocks = [link_block(marks) for marks in article.marks]
-    if not any(blocks):
-        return []
-    at = sentence_paragraphs(article.sentences, article.paragraphs)
-    return [blocks[p] if p < len(blocks) else False for p in at]
-
-
 class ExtractiveSummariser:
     """Picks the article's most summary-like sentences with a small learned scorer."""
 
@@ -364,7 +354,7 @@ class ExtractiveSummariser:
             return Summary(sentences=(), method="extractive", model=None)
         rows = sentence_features(article)
         scores = [self.scorer.score(row) for row in rows]
-        furniture = markup_furniture(article)
+        furniture = link_sentences(article)
         if self.scorer.lead_fallback:
             picked = lead(article.sentences, rows, max_sentences, furniture)
         else:
