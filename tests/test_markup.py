@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.article import Article
 from bot.extract import extract
 from bot.fetch import Page
+from bot.figures import find_figures
 from bot.markup import link_block, link_sentences, paragraph_marks, sentence_paragraphs
 from bot.summarise.extractive import ExtractiveSummariser
 
@@ -98,3 +99,18 @@ def _long(page: str) -> str:
         for n in range(1, 5)
     )
     return page.replace("</article>", more + "</article>")
+
+
+def test_a_figure_in_a_link_block_is_not_taken():
+    teaser = "Read next: the ferry lost 4.2 million pounds last year, its owners say."
+    body = [
+        "The council voted on Tuesday to spend 2 million pounds on the old harbour wall.",
+        teaser,
+    ]
+    plain = Article.from_paragraphs(body)
+    sources = {f.sentence for f in find_figures(plain, parse=False)}
+    assert teaser in sources
+    marks = tuple(paragraph_marks(_as_page(body, linked=1), body))
+    marked = Article(**{**plain.__dict__, "marks": marks})
+    sources = {f.sentence for f in find_figures(marked, parse=False)}
+    assert teaser not in sources and body[0] in sources
