@@ -36,6 +36,9 @@ _BLOCKS = frozenset(
 _KEY = re.compile(r"[\W_]+")
 # A paragraph shorter than this (in letters and digits) is not looked for: it could be anywhere.
 MIN_KEY = 12
+# Each paragraph not found costs a scan of the whole page: after this many, the rest are not
+# looked for (a page whose text is not the body's), so a huge page costs linear time.
+MAX_MISSES = 100
 
 
 @dataclass(frozen=True)
@@ -71,16 +74,17 @@ def paragraph_marks(html: str, paragraphs: Sequence[str]) -> tuple[Marks | None,
     text = "".join(_piece_text for _piece_text, _ in pieces)
     index = [p.start for _, p in pieces]
     out: list[Marks | None] = []
-    cursor = 0
+    cursor = misses = 0
     for paragraph in paragraphs:
         key = _key(paragraph)
         if len(key) < MIN_KEY:
             out.append(None)
             continue
-        at = text.find(key, cursor)
-        if at < 0:
+        at = text.find(key, cursor) if misses < MAX_MISSES else -1
+        if at < 0 and misses < MAX_MISSES:
             at = text.find(key)
         if at < 0:
+            misses += 1
             out.append(None)
             continue
         end = at + len(key)
