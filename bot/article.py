@@ -109,7 +109,7 @@ class Article:
     words_left_out: int = 0  # beyond `MAX_WORDS`
     # What the page's markup says of each paragraph (bot.markup), when the article came from
     # HTML: one entry per paragraph, None where the page does not hold it; () otherwise.
-    marks: tuple[Marks | None, ...] = field(default=(), compare=False)
+    marks: tuple[Marks | None, ...] = ()
 
     @classmethod
     def from_paragraphs(cls, paragraphs: list[str], **meta: str | None) -> Article:
