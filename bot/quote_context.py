@@ -27,7 +27,12 @@ QUOTE_CHARS = re.compile(r"[“”„\"«»「」『』‘’]|''|``")
 DESCRIBED_STARTS = frozenset("the a an his her their its".split())
 APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")
 CONTRACTION = re.compile(r"[’'](?:ve|d|ll|re|m)$")
-NOT_SPEAKERS = frozenset({"they", "it", "we", "i", "you", "them", "us", "this"})
+# Pronouns that never name a speaker: the writer ("I", "me"), the reader, groups and things,
+# and object or reflexive forms that no reporting verb takes as its subject.
+NOT_SPEAKERS = frozenset(
+    """they it we i you them us this that these those me myself yourself yourselves ourselves
+    themselves itself""".split()
+)
 SPLIT_ATTRIBUTION_WORDS = 12
 TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for with from by as is".split())
 
@@ -154,12 +159,22 @@ def _current_speaker(found: list[Found], span: Span) -> str | None:
     return None
 
 
-def _pronoun(ctx: Context, span: Span, found: list[Found]) -> str | None:
-    """'he said': the last person who was a subject before the quote, else who is speaking."""
+def _pronoun(ctx: Context, span: Span, found: list[Found], pronoun: str = "") -> str | None:
+    """'he said': the last person who was a subject before the pronoun (before the quote when
+    the pronoun follows it), else who is speaking."""
     if ctx.parsed is not None:
         at = ctx.parsed.offset(span.paragraph, span.opened)
+        # 'He said Mara Quinn was his assistant, calling …': who "he" is comes before "He"
+        lead = ctx.paragraphs[span.paragraph][: span.opened]
+        said = (
+            list(re.finditer(rf"\b{re.escape(pronoun)}\b", lead, re.IGNORECASE)) if pronoun else []
+        )
+        if said and ctx.parsed.same_sentence(
+            ctx.parsed.offset(span.paragraph, said[-1].start()), at
+        ):
+            at = ctx.parsed.offset(span.paragraph, said[-1].start())
         floor = ctx.parsed.offset(found[-1].span.paragraph, found[-1].span.opened) if found else 0
-        subject = ctx.parsed.last_subject(span.paragraph, at, floor)
+        subject = ctx.parsed.last_subject(span.paragraph, at, floor, attribution.REPORTING_FORMS)
         if subject:
             return ctx.names.resolve(subject)
         current = _current_speaker(found, span)
@@ -170,7 +185,7 @@ def _pronoun(ctx: Context, span: Span, found: list[Found]) -> str | None:
         if current is None and floor:
             # No one speaking: the last subject before the quote before ('Trump proclaimed
             # a goal of “…”. He told the crowd that “…”').
-            subject = ctx.parsed.last_subject(span.paragraph, at, 0)
+            subject = ctx.parsed.last_subject(span.paragraph, at, 0, attribution.REPORTING_FORMS)
             return ctx.names.resolve(subject) if subject else None
         return current
     return _current_speaker(found, span)
@@ -193,7 +208,7 @@ def resolve_speaker(ctx: Context, phrase: str | None, span: Span, found: list[Fo
     if low in PERSON_PRONOUNS or (
         ctx.language != "en" and attribution_intl.is_pronoun(low, ctx.language)
     ):
-        return _pronoun(ctx, span, found)
+        return _pronoun(ctx, span, found, phrase)
     if low in NOT_SPEAKERS:
         return None
     if ctx.parsed is not None:

@@ -16,6 +16,7 @@ NEVER_SPEAKS = frozenset(
     CARDINAL LANGUAGE""".split()
 )
 PLURALS = frozenset({"NNS", "NNPS"})
+SINGULAR_PRONOUNS = frozenset({"he", "she"})
 SUBJECT = frozenset({"nsubj", "nsubjpass"})
 CLAUSAL_SUBJECT = frozenset({"csubj", "csubjpass"})
 # A noun phrase does not end in these; the small model's parse of the rest is not always right
@@ -53,9 +54,22 @@ class Parsed:
 
     def _span(self, phrase: str, near: int) -> Span | None:
         """The mention of `phrase` nearest to a text offset."""
-        # The nearest mention is the last one starting at or before `near`, or the first after.
-        before = self.text.rfind(phrase, 0, near + len(phrase))
-        after = self.text.find(phrase, near)
+        # The nearest mention is the last one starting at or before `near`, or the first after;
+        # a mention is a whole word or words ("he" is not the one inside "then").
+        text, size = self.text, len(phrase)
+
+        def whole(at: int) -> bool:
+            end = at + size
+            starts = at == 0 or not (phrase[:1].isalnum() and text[at - 1].isalnum())
+            ends = end >= len(text) or not (phrase[-1:].isalnum() and text[end].isalnum())
+            return starts and ends
+
+        before = text.rfind(phrase, 0, near + size)
+        while before >= 0 and not whole(before):
+            before = text.rfind(phrase, 0, before + size - 1)
+        after = text.find(phrase, near)
+        while after >= 0 and not whole(after):
+            after = text.find(phrase, after + 1)
         found = [at for at in (before, after) if at >= 0]
         if not found:
             return None
@@ -122,13 +136,19 @@ class Parsed:
         words = [t.i for t in last.subtree if span.start <= t.i < span.end]
         return self.doc[min(words) : max(words) + 1].text
 
-    def last_subject(self, paragraph: int, before: int, floor: int) -> str | None:
+    def last_subject(
+        self, paragraph: int, before: int, floor: int, reporting: frozenset[str] = frozenset()
+    ) -> str | None:
         """The last person who was a sentence's subject before an offset, not before `floor`
         or the paragraphs out of reach ('he said' -> that person). A main clause's subject
-        outranks one in a clause hung on it ('Tom spoke after Ellen left': Tom)."""
+        outranks one in a clause hung on it ('Tom spoke after Ellen left': Tom). After a
+        reporter the parse does not make a person ('A spokesman told reporters Rogers had
+        left. He said …'), whether "he" is the reporter or the person reported on is not
+        certain: None."""
         start = max(floor, self.starts[max(0, paragraph - PRONOUN_WINDOW)])
         main: Token | None = None
         other: Token | None = None
+        reporter: Token | None = None
         for token in self.doc:
             if token.idx >= before:
                 break
@@ -136,13 +156,19 @@ class Parsed:
                 continue
             person = self._person_or_apposition(token)
             if person is None:
+                if (
+                    token.head.dep_ == "ROOT"
+                    and token.tag_ == "NN"
+                    and token.head.lower_ in reporting
+                ):
+                    reporter = token
                 continue
             if token.head.dep_ == "ROOT":
                 main = person
-            else:
+            elif reporter is None or token.sent.start != reporter.sent.start:
                 other = person
         best = main or other
-        if best is None:
+        if best is None or (reporter is not None and reporter.i > best.i):
             return None
         return self._name(best)
 
@@ -175,7 +201,10 @@ class Parsed:
         span = self._span(phrase, near)
         if span is None or span.end_char > near or not self._in_the_quotes_sentence(span, near):
             return False
-        if span.root.dep_ not in SUBJECT or span.root.pos_ == "PRON":
+        if span.root.dep_ not in SUBJECT:
+            return False
+        pronoun = span.root.pos_ == "PRON"
+        if pronoun and span.root.lower_ not in SINGULAR_PRONOUNS:
             return False
         token = span.root.head
         while token.dep_ in ("ccomp", "xcomp") and token.head.i != token.i:
@@ -189,8 +218,17 @@ class Parsed:
                 and any(c.dep_ == "nsubj" for c in token.children)  # 'When asked why, X …'
                 and not any(c.dep_ == "neg" for c in token.children)  # 'X cannot say that'
             ):
-                return True
+                # 'They said he then asked: “…”': a "he" is not the "they" who report him
+                return not pronoun or any(
+                    c.dep_ == "nsubj" and (c.tag_ in PLURALS or c.lower_ in ("they", "we"))
+                    for c in token.children
+                )
         return False
+
+    def same_sentence(self, one: int, other: int) -> bool:
+        """Whether two text offsets are in one sentence of the parse."""
+        a, b = self._token_at(one), self._token_at(other)
+        return a is not None and b is not None and a.sent.start == b.sent.start
 
     def _in_the_quotes_sentence(self, span: Span, near: int) -> bool:
         """Whether a phrase is in the sentence of the quote opening at offset `near`."""
@@ -254,6 +292,40 @@ class Parsed:
             and words[-1].idx + len(words[-1]) >= offset - 2  # no words between them
         )
 
+    def tells(
+        self, start: int, end: int, forms: frozenset[str], inside: list[tuple[int, int]]
+    ) -> bool:
+        """Whether the text between two offsets, outside the `inside` ranges (its quotes), has
+        a verb of saying (one of `forms`) or "according to" that reports what was said: not a
+        command or words the reader is told to say ('Say, “…”', 'You could start by saying
+        “…”')."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return False
+        inside = sorted(inside)
+        starts = [s for s, _ in inside]
+        for token in span:
+            k = bisect_right(starts, token.idx) - 1
+            if k >= 0 and token.idx < inside[k][1]:
+                continue
+            after = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
+            if token.lower_ == "according" and after is not None and after.lower_ == "to":
+                return True
+            if token.pos_ == "VERB" and token.lower_ in forms and not self._suggested(token):
+                return True
+        return False
+
+    def _suggested(self, verb: Token) -> bool:
+        """Whether a verb is a command or addresses the reader: its clause (or the one it
+        hangs on) has "you" for its subject, or none and a bare verb at its root."""
+        for token in (verb, *verb.ancestors):
+            subjects = [t for t in token.children if t.dep_ in SUBJECT]
+            if subjects:
+                return subjects[0].lower_ == "you"
+            if token.tag_ == "VB" and token.dep_ == "ROOT":
+                return True
+        return False
+
     def has_verb(self, start: int, end: int) -> bool:
         """Whether the text between two offsets holds a verb ('a Mason jar of waste' has none:
         a term or a name, not words someone said)."""
@@ -290,7 +362,10 @@ class Parsed:
                 return None
             subject = next((c for c in token.children if c.dep_ in SUBJECT), None)
             if subject is not None:
-                if not floor <= subject.idx < offset:
+                if not floor <= subject.idx < offset or token.dep_ == "ccomp":
+                    # 'He said Brindle was his housekeeper, but declined to comment,
+                    # calling …': the subject of a reported clause is who is talked about;
+                    # whether the participle is theirs or the reporter's is not certain
                     return None
                 return self.phrase(subject)
             if token.head.i == token.i:
