@@ -66,6 +66,13 @@ REPORTING_FORMS = frozenset(
     for form in verb_forms(entry) | {entry.rstrip("~").partition(":")[0]}
 )
 REPORTING_VERB = _verb_pattern(REPORTING_VERBS)
+# Every form of a verb of saying or judging: what the parse checks a verb against when it
+# asks whether a passage tells of something said.
+SPEECH_FORMS = REPORTING_FORMS | frozenset(
+    form
+    for entry in JUDGING_VERBS.split()
+    for form in verb_forms(entry) | {entry.rstrip("~").partition(":")[0]}
+)
 # "..., the letter read" attributes; "going to read you the question" before a quote does not.
 AFTER_ONLY = frozenset({"read", "reads"})
 INVERTED_ONLY = frozenset({"according to"})

@@ -51,6 +51,7 @@ DASHES = ("—", "–", "-", "--")
 # say', 'would never say').
 UNSAID = frozenset("not n't never would could might may should will".split())
 RELATIVES = frozenset({"who", "that", "which"})
+NOUN_MODIFIERS = frozenset({"nmod", "compound", "amod"})
 # After a comma, the writer's own words: an apposition, a relative or adverbial clause, a
 # participle ('…, a swipe at X', '…, which would…', '…, claiming…').
 WRITERS_ADDITIONS = frozenset({"appos", "relcl", "advcl", "acl", "npadvmod"})
@@ -66,6 +67,7 @@ class Complement:
     start: int
     end: int
     subject: Token | None
+    objects: frozenset[int] = frozenset()  # heads of the verb's objects, when it has no clause
 
 
 def reporting_verb(parsed: Parsed, start: int, end: int) -> Token | None:
@@ -137,6 +139,8 @@ def complement(parsed: Parsed, start: int, end: int) -> Complement | None:
         # The comma may stand inside the closing mark ('“…doors,” which…').
         if token.idx < end - 2 or token.text not in (",", *DASHES):
             continue
+        if token.text == "-" and not (token.whitespace_ or doc[token.i - 1].whitespace_):
+            continue  # the hyphen in 'micro-decisions' is no dash
         if token.text in DASHES:  # '… “encouraged” by the plan — a modest boost for Obama'
             last = token.i - 1
             break
@@ -160,20 +164,42 @@ def complement(parsed: Parsed, start: int, end: int) -> Complement | None:
     nested = any(a.lower_ in REPORTING_WORDS and a.i > verb.i for a in verb.ancestors) or any(
         t.lower_ == "according" and t.nbor(1).lower_ == "to" for t in verb.sent[:-1]
     )
-    return Complement(c_start, max(c_end, end), None if nested else subject_of(verb))
+    clause = any(c.dep_ in ("ccomp", "xcomp") for c in parts)
+    objects = frozenset() if clause else frozenset(c.i for c in parts if c.dep_ == "dobj")
+    return Complement(c_start, max(c_end, end), None if nested else subject_of(verb), objects)
+
+
+def _first_word(parsed: Parsed, offset: int) -> Token | None:
+    """The first word of a quote opening at an offset (past its opening mark)."""
+    span = parsed.doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    if span[0].is_punct and span[0].i + 1 < len(parsed.doc):
+        return span[0].nbor(1)
+    return span[0]
 
 
 def _labels_a_thing(parsed: Parsed, offset: int) -> bool:
     """Whether the word after an offset is part of a clause's subject or modifies a noun: a
     word quoted there ('the “reform” changes little', 'the “reform” bill') is the writer's
     label for a thing, not a claim."""
-    span = parsed.doc.char_span(offset, offset + 1, alignment_mode="expand")
-    if span is None:
+    token = _first_word(parsed, offset)
+    if token is None:
         return False
-    token = span[0].nbor(1) if span[0].is_punct and span[0].i + 1 < len(parsed.doc) else span[0]
-    if token.dep_ in ("nmod", "compound", "amod") and token.head.pos_ in ("NOUN", "PROPN"):
+    if token.dep_ in NOUN_MODIFIERS and token.head.pos_ in ("NOUN", "PROPN"):
         return True
     return any(t.dep_ in ("nsubj", "nsubjpass") for t in (token, *token.ancestors))
+
+
+def _names_the_object(parsed: Parsed, offset: int, objects: frozenset[int]) -> bool:
+    """Whether the words quoted at an offset modify the head noun of the reporting verb's
+    object ('emphasize this “context packing” step'): a term for a thing, not words said."""
+    token = _first_word(parsed, offset)
+    while token is not None and token.dep_ in NOUN_MODIFIERS and token.head.i != token.i:
+        token = token.head
+        if token.pos_ in ("NOUN", "PROPN"):
+            return token.i in objects
+    return False
 
 
 def _may_speak(parsed: Parsed, subject: Token) -> bool:
@@ -213,8 +239,11 @@ def as_mixed(
     quoted_words = sum(len(WORD.findall(q)) for q in inside)
     if quoted_words >= QUOTED_SHARE * len(WORD.findall(text)) and not mostly_quoted:
         return None
-    if quoted_words < SCARE_WORDS and _labels_a_thing(parsed, parsed.offset(p, span.opened)):
+    opened = parsed.offset(p, span.opened)
+    if quoted_words < SCARE_WORDS and _labels_a_thing(parsed, opened):
         return None  # 'Critics say the “reform” changes little': a scare term
+    if _names_the_object(parsed, opened, comp.objects):
+        return None  # 'emphasize this “context packing” step': a term for a thing
     if MARKUP.search(text) or any(is_title(q) for q in inside):
         return None  # markup, or a title: 'the “Perception” syllabus'
     speaker = None

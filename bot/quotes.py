@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from bot import attribution
 from bot.article import Article
 from bot.mixed_quotes import as_mixed, with_mixed
 from bot.names import Mention, NameIndex, name_mentions
@@ -175,6 +176,34 @@ def _whole_sentence(found: Found) -> bool:
     return found.introduced and text[:1].isupper() and text[-1:] in ".!?"
 
 
+def _told_as_speech(
+    ctx: Context, found: list[Found], quoted: list[list[tuple[int, int]]]
+) -> list[Found]:
+    """The quotes the text presents as something said: those with a speaker, mixed quotes
+    (reported speech), and those with a verb of saying in their paragraph or the one before
+    (not one the reader is told to say) or a quote with a speaker beside them. A title, a
+    heading, a term or a line of code in quotation marks is none of these."""
+    parsed = ctx.parsed
+    assert parsed is not None
+    voiced = {f.span.paragraph + d for f in found if f.speaker is not None for d in (-1, 0, 1)}
+    telling: dict[int, bool] = {}
+
+    def tells(q: int) -> bool:
+        if q not in telling:
+            inside = [(parsed.offset(q, s - 1), parsed.offset(q, e + 1)) for s, e in quoted[q]]
+            start, end = parsed.offset(q, 0), parsed.offset(q, len(ctx.paragraphs[q]))
+            telling[q] = parsed.tells(start, end, attribution.SPEECH_FORMS, inside)
+        return telling[q]
+
+    def said(f: Found) -> bool:
+        p = f.span.paragraph
+        if f.speaker is not None or f.kind == "mixed" or p in voiced:
+            return True
+        return tells(p) or (p > 0 and tells(p - 1))
+
+    return [f for f in found if said(f)]
+
+
 def find_quotes(article: Article, limit: int = 6) -> list[Quote]:
     """The article's most substantive direct quotes, best first. A quote split by its
     attribution is joined into one: its pieces, each verbatim, joined by " … "."""
@@ -217,6 +246,8 @@ def find_quotes(article: Article, limit: int = 6) -> list[Quote]:
             # the marks to make it reported speech, too few inside to stand alone
             kept.append(whole)
     found = _without_cut_short(kept)
+    if parsed is not None:
+        found = _told_as_speech(ctx, found, quoted)
     seen: set[str] = set()
     quotes = []
     for f in _ranked(found, names):

@@ -3,6 +3,8 @@ places and fragments that never speak, and "unattributed" when unsure."""
 
 from __future__ import annotations
 
+import pytest
+
 from bot.article import Article
 from bot.quote_context import JOINER
 from bot.quotes import find_quotes, is_verbatim
@@ -106,6 +108,24 @@ def test_a_second_verb_between_two_quotes_makes_them_two_quotes():
     assert {speaker for _, speaker in found} == {"Ian Shaw"}
 
 
+def test_he_reported_by_others_is_their_account():
+    found = quotes_of(
+        "Officers questioned Tom Reyes, the cinema's manager, for an hour on Friday.",
+        "Witnesses said 40-year-old Carl Benton shouted: “Nobody leaves this room tonight.” "
+        "They said he then asked: “Is the side exit locked?”",
+    )
+    assert found == [("Is the side exit locked?", None), ("Nobody leaves this room tonight.", None)]
+
+
+def test_a_hyphen_inside_a_word_does_not_end_a_mixed_quote():
+    [(text, speaker)] = quotes_of(
+        "The manuals told workers to “shut off the main supply at the wall” without listing "
+        "the micro-decisions that experienced staff make—which lights to check first."
+    )
+    assert text.endswith("the micro-decisions that experienced staff make")
+    assert speaker == "The manuals"
+
+
 def test_he_is_the_last_subject_not_the_last_name_mentioned():
     assert quotes_of(
         "Running mate Tom Weld spoke after Governor Ellen Marsh left the stage.",
@@ -130,14 +150,30 @@ def test_the_surname_of_the_person_speaking_wins():
     assert [speaker for _, speaker in found] == ["Joe Paterno", "Joe Paterno"]
 
 
-def test_no_speaker_anywhere_is_unattributed():
+def test_a_quote_said_by_nobody_named_is_unattributed():
     found = quotes_of(
-        "The storm reached the coast overnight.",
+        "The storm reached the coast overnight. Stories of the first hour were told in every street.",
         "“The water came through the door before anyone could move the furniture.”",
     )
     assert found == [
         ("The water came through the door before anyone could move the furniture.", None)
     ]
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # a heading or a question the writer asks the reader
+        ("How to pick a tent", "“Where will you sleep when the rain starts at night?”"),
+        # a line the reader is told to say: suggested, not said
+        ("Say, “I would like to hear more about the role before we talk about pay.”",),
+        ("You could start by saying, “I have been thinking about what you told me.”",),
+        # a line of code or a setting
+        ('Then type git commit -m "Add the first draft of the page" and press enter.',),
+    ],
+)
+def test_words_nothing_presents_as_said_are_not_posted(paragraphs: tuple[str, ...]):
+    assert quotes_of(*paragraphs) == []
 
 
 def test_a_film_title_is_not_a_quote():

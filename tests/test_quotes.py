@@ -105,12 +105,20 @@ CASES = [
         [("Prices will fall", "Omar Haddad")],
     ),
     (
-        "no speaker anywhere: kept, speaker None",
+        "said, but no speaker named: kept, speaker None",
+        [
+            "At every stop of the tour, the same warning was said aloud.",
+            "“The road ahead is long and the money is short for everyone involved.”",
+        ],
+        [("The road ahead", None)],
+    ),
+    (
+        "nothing says it was said: a heading or a title, not posted",
         [
             "The report ends on a warning.",
             "“The road ahead is long and the money is short for everyone involved.”",
         ],
-        [("The road ahead", None)],
+        [],
     ),
 ]
 
@@ -289,6 +297,24 @@ def test_evaluation_scores_a_small_labelled_set(tmp_path: Path):
 # Speakers a hand audit of random real pages found wrong, each in an invented sentence.
 AUDITED = [
     (
+        "a name's letters and a bracket after the quote: no fragment of them is a speaker",
+        "“New tools offer the promise of care that fits each patient, from diagnosis to "
+        "treatment,” Maria L. Ortega, M.D., Ph.D. (writing in a recent issue of a journal)",
+        None,
+    ),
+    (
+        "'he' after a reporter the parse does not make a person: not the person reported on",
+        "A company spokesman told reporters Lee was no longer chief executive. He said Mara "
+        "Quinn was Lee's former assistant, but declined to comment further, calling the claims "
+        "“a private matter for the family that has nothing to do with the firm.”",
+        None,
+    ),
+    (
+        "an object pronoun is never a speaker",
+        'To allow me to confirm only "x" and "y" person can connect, I set a rule on the router.',
+        None,
+    ),
+    (
         "a name after the quote outranks a clause with no speech verb before its colon",
         "Marta Quill studies large numbers. This theory is stranger than the rest of the "
         "field: “If numbers are a city, the large ones are its unlit suburbs,” Quill writes.",
@@ -304,19 +330,6 @@ AUDITED = [
         "a clause after the quote opening with 'when' is no attribution",
         "The advert closes on a clip: “That makes me rich,” when Ana Cruz blasted him for "
         "paying no tax.",
-        None,
-    ),
-    (
-        "the subject of a colon lead-in with no speech verb must be a person",
-        "Each notice must follow a set form. The following is a common format that meets "
-        "the rules: “Smith Farms LLC. Articles filed with the state in May. Purpose: any "
-        "lawful purpose.”",
-        None,
-    ),
-    (
-        "an adverb is not part of the speaker, and 'you' names nobody",
-        "You can learn to paint even if you've always told yourself “I just don't have the "
-        "gift for it at all”.",
         None,
     ),
     (
@@ -339,6 +352,36 @@ AUDITED = [
         "saying “there is nothing left to do here, the coverage is complete already.”",
         None,
     ),
+]
+
+
+@pytest.mark.parametrize(("case", "paragraph", "speaker"), AUDITED, ids=[c[0] for c in AUDITED])
+def test_audited_speakers(case: str, paragraph: str, speaker: str | None):
+    [quote] = find_quotes(Article.from_paragraphs([paragraph]))
+    assert quote.speaker == speaker
+
+
+# Audited pages' words that nothing presents as said (a sample, a form, a thought the reader
+# is told to have): with no speaker they are not posted at all.
+NOT_SAID = [
+    (
+        "a term naming part of a reporting verb's object is no mixed quote",
+        "Expert users emphasize this “context packing” step before every task they give the model.",
+        None,
+    ),
+    (
+        "the subject of a colon lead-in with no speech verb must be a person",
+        "Each notice must follow a set form. The following is a common format that meets "
+        "the rules: “Smith Farms LLC. Articles filed with the state in May. Purpose: any "
+        "lawful purpose.”",
+        None,
+    ),
+    (
+        "an adverb is not part of the speaker, and 'you' names nobody",
+        "You can learn to paint even if you've always told yourself “I just don't have the "
+        "gift for it at all”.",
+        None,
+    ),
     (
         "a label before a colon that the parse does not make a person names nobody",
         "Keep the request short. Sample Email: “Thanks for the chat today, it was a real "
@@ -348,10 +391,9 @@ AUDITED = [
 ]
 
 
-@pytest.mark.parametrize(("case", "paragraph", "speaker"), AUDITED, ids=[c[0] for c in AUDITED])
-def test_audited_speakers(case: str, paragraph: str, speaker: str | None):
-    [quote] = find_quotes(Article.from_paragraphs([paragraph]))
-    assert quote.speaker == speaker
+@pytest.mark.parametrize(("case", "paragraph", "speaker"), NOT_SAID, ids=[c[0] for c in NOT_SAID])
+def test_audited_words_not_said(case: str, paragraph: str, speaker: None):
+    assert find_quotes(Article.from_paragraphs([paragraph])) == []
 
 
 # The words before a quote, taken up to its verb, are not always one phrase: the parse says
