@@ -320,7 +320,7 @@ def _is_passive(text: str, verb: re.Match[str]) -> bool:
     return not verb.group().endswith("ing") and bool(PASSIVE.search(text, 0, verb.start()))
 
 
-def _main_verb(before: str, verbs: list[re.Match[str]]) -> re.Match[str]:
+def main_verb(before: str, verbs: list[re.Match[str]]) -> re.Match[str]:
     """The verb whose subject speaks: not one inside a relative clause that the quote merely
     continues ('mocked it, saying anybody who complains about it “is not having fun”')."""
     for verb in reversed(verbs[1:]):
@@ -338,7 +338,7 @@ def leads_in(before: str) -> bool:
     verbs = speech_verbs(before)
     if not verbs:
         return False
-    gap = before[_main_verb(before, verbs).end() :].strip()
+    gap = before[main_verb(before, verbs).end() :].strip()
     words = gap.lower().split()
     if gap.endswith(":") or "that" in words or len(words) <= LEAD_GAP_WORDS:
         return True
@@ -352,7 +352,7 @@ def clause_participle(before: str) -> int | None:
     participle hangs on ('Claude understood the task, but it kept giving up, saying “…”'):
     the rules take the clause's first name, which the parse can better."""
     verbs = speech_verbs(before)
-    if not verbs or _is_passive(before, verb := _main_verb(before, verbs)):
+    if not verbs or _is_passive(before, verb := main_verb(before, verbs)):
         return None
     if not _is_participle(verb.group().lower()):
         return None
@@ -375,7 +375,7 @@ def speaker_before(before: str) -> tuple[str | None, bool]:
         if label.endswith(":"):  # "Sen. Smith scolded him: ..." - the clause's subject
             return clause_subject(label[:-1]), True
         return None, False
-    verb = _main_verb(before, verbs)
+    verb = main_verb(before, verbs)
     gap = before[verb.end() :]
     if len(gap.split()) > MAX_GAP_WORDS:
         return None, False

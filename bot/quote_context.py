@@ -31,8 +31,10 @@ CONTRACTION = re.compile(r"[’'](?:ve|d|ll|re|m)$")
 # and object or reflexive forms that no reporting verb takes as its subject.
 NOT_SPEAKERS = frozenset(
     """they it we i you them us this that these those me myself yourself yourselves ourselves
-    themselves itself""".split()
+    themselves itself someone somebody anyone anybody everyone everybody nobody""".split()
 )
+# 'your husband', 'your agency': the reader's own, a speaker made up for the example
+READERS = frozenset({"your"})
 SPLIT_ATTRIBUTION_WORDS = 12
 TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for with from by as is".split())
 
@@ -117,6 +119,8 @@ def _raw_speaker(
         if start >= 0:  # the lead-in is in the quote's own paragraph
             at = ctx.parsed.offset(span.paragraph, start + participle)
             by_before = ctx.parsed.clause_subject(at, ctx.parsed.offset(span.paragraph, start))
+    if by_before is not None and ctx.parsed is not None and _noun_for_a_verb(ctx, span, before):
+        by_before, introduces = None, False  # 'the old saying, “…”': no one says it here
     introduced = not before.strip() or introduces
     # "..., he said": the quote's own punctuation hands over to the attribution.
     hands_over = (
@@ -150,6 +154,20 @@ def _raw_speaker(
     if by_before:
         return by_before, introduced, introduces
     return by_after, introduced, by_after is not None
+
+
+def _noun_for_a_verb(ctx: Context, span: Span, before: str) -> bool:
+    """Whether the speech word that leads into a quote is, by the parse, no verb ('hence the
+    old saying, “…”', 'his famous remark: “…”')."""
+    assert ctx.parsed is not None
+    verbs = attribution.speech_verbs(before)
+    if not verbs:
+        return False
+    start = len(ctx.paragraphs[span.paragraph][: span.opened]) - len(before)
+    if start < 0:  # the lead-in closes the paragraph before
+        return False
+    verb = attribution.main_verb(before, verbs)
+    return not ctx.parsed.is_verb(ctx.parsed.offset(span.paragraph, start + verb.start()))
 
 
 def _current_speaker(found: list[Found], span: Span) -> str | None:
@@ -209,7 +227,7 @@ def resolve_speaker(ctx: Context, phrase: str | None, span: Span, found: list[Fo
         ctx.language != "en" and attribution_intl.is_pronoun(low, ctx.language)
     ):
         return _pronoun(ctx, span, found, phrase)
-    if low in NOT_SPEAKERS:
+    if low in NOT_SPEAKERS or low.split(" ", 1)[0] in READERS:
         return None
     if ctx.parsed is not None:
         near = ctx.parsed.offset(span.paragraph, span.opened)

@@ -13,7 +13,7 @@ from bot.article import Article
 from bot.mixed_quotes import as_mixed, with_mixed
 from bot.names import Mention, NameIndex, name_mentions
 from bot.parse import article_language
-from bot.quote_context import JOINER, Context, Found, attribute, is_title
+from bot.quote_context import JOINER, Context, Found, attribute, clause_start, is_title
 from bot.quote_marks import find_spans, styles_for
 from bot.speakers import Parsed
 
@@ -176,6 +176,33 @@ def _whole_sentence(found: Found) -> bool:
     return found.introduced and text[:1].isupper() and text[-1:] in ".!?"
 
 
+EXAMPLE_LEADS = (("such", "as"), ("e.g.",), ("for", "example"), ("for", "instance"), ("like",))
+# 'I was like, “…”' reports words; 'questions like, “…”' gives examples of them.
+QUOTATIVE_LIKE = frozenset("was is am are were be been being 's 'm 're ’s ’m ’re".split())
+LIST_WORDS = frozenset({"or", "and", "even"})
+
+
+def _an_example(found: Found, paragraphs: tuple[str, ...], quoted: list[tuple[int, int]]) -> bool:
+    """Whether a quote is given as an example ('asked you questions like, “…?” or, “…?”',
+    'use phrases such as “…”'): words one might say, not words someone said."""
+    para = paragraphs[found.span.paragraph]
+    opened = found.span.opened
+    start = clause_start(para, 0, opened)
+    chars = list(para[start:opened])
+    for s, e in quoted:  # an earlier quote of the same list: '“A?” or, “B?”'
+        for i in range(max(s - 1, start), min(e + 1, opened)):
+            chars[i - start] = " "
+    words = [w.strip(",;:—–(") for w in "".join(chars).split()]
+    words = [w for w in words if w]
+    while words and words[-1].lower() in LIST_WORDS:
+        words.pop()
+    low = [w.lower() for w in words]
+    for lead in EXAMPLE_LEADS:
+        if tuple(low[-len(lead) :]) == lead:
+            return lead != ("like",) or (len(low) > 1 and low[-2] not in QUOTATIVE_LIKE)
+    return False
+
+
 def _told_as_speech(
     ctx: Context, found: list[Found], quoted: list[list[tuple[int, int]]]
 ) -> list[Found]:
@@ -246,6 +273,7 @@ def find_quotes(article: Article, limit: int = 6) -> list[Quote]:
             # the marks to make it reported speech, too few inside to stand alone
             kept.append(whole)
     found = _without_cut_short(kept)
+    found = [f for f in found if not _an_example(f, paragraphs, quoted[f.span.paragraph])]
     if parsed is not None:
         found = _told_as_speech(ctx, found, quoted)
     seen: set[str] = set()

@@ -326,6 +326,11 @@ class Parsed:
                 return True
         return False
 
+    def is_verb(self, offset: int) -> bool:
+        """Whether the word at an offset is tagged a verb."""
+        token = self._token_at(offset)
+        return token is not None and token.pos_ in ("VERB", "AUX")
+
     def has_verb(self, start: int, end: int) -> bool:
         """Whether the text between two offsets holds a verb ('a Mason jar of waste' has none:
         a term or a name, not words someone said)."""

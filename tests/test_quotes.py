@@ -297,6 +297,18 @@ def test_evaluation_scores_a_small_labelled_set(tmp_path: Path):
 # Speakers a hand audit of random real pages found wrong, each in an invented sentence.
 AUDITED = [
     (
+        "'someone' names nobody",
+        "“We waited three hours for a bus that never came, and nobody told us why,” someone "
+        "shouted from the back of the hall.",
+        None,
+    ),
+    (
+        "the reader's own ('your partner') is a speaker made up for the example",
+        "Socks wear out, even when your partner still claims they are “fine, really, and good "
+        "for another winter or two” despite the holes.",
+        None,
+    ),
+    (
         "a name's letters and a bracket after the quote: no fragment of them is a speaker",
         "“New tools offer the promise of care that fits each patient, from diagnosis to "
         "treatment,” Maria L. Ortega, M.D., Ph.D. (writing in a recent issue of a journal)",
@@ -364,6 +376,18 @@ def test_audited_speakers(case: str, paragraph: str, speaker: str | None):
 # Audited pages' words that nothing presents as said (a sample, a form, a thought the reader
 # is told to have): with no speaker they are not posted at all.
 NOT_SAID = [
+    (
+        "questions given as examples of what one might ask are not said by anyone",
+        "Has your agency ever asked you questions like, “Who buys from you?” or, “Have you "
+        "ever surveyed your buyers?” If not, find another one.",
+        None,
+    ),
+    (
+        "a saying is no one's words here: 'saying' is a noun",
+        "For trolls the aim is attention (hence the old saying, “don’t feed the trolls”). "
+        "Keep calm.",
+        None,
+    ),
     (
         "a term naming part of a reporting verb's object is no mixed quote",
         "Expert users emphasize this “context packing” step before every task they give the model.",
