@@ -180,6 +180,7 @@ EXAMPLE_LEADS = (("such", "as"), ("e.g.",), ("for", "example"), ("for", "instanc
 # 'I was like, “…”' reports words; 'questions like, “…”' gives examples of them.
 QUOTATIVE_LIKE = frozenset("was is am are were be been being 's 'm 're ’s ’m ’re".split())
 LIST_WORDS = frozenset({"or", "and", "even"})
+OPENING_MARKS = " “\"'‘«»„「"
 
 
 def _an_example(found: Found, paragraphs: tuple[str, ...], quoted: list[tuple[int, int]]) -> bool:
@@ -226,7 +227,13 @@ def _told_as_speech(
         p = f.span.paragraph
         if f.speaker is not None or f.kind == "mixed" or p in voiced:
             return True
-        return tells(p) or (p > 0 and tells(p - 1))
+        # a paragraph that is all quote may be followed by who said it ('“…” ¶ So said …')
+        alone = not ctx.paragraphs[p][: f.span.opened].strip(OPENING_MARKS)
+        return (
+            tells(p)
+            or (p > 0 and tells(p - 1))
+            or (alone and p + 1 < len(ctx.paragraphs) and tells(p + 1))
+        )
 
     return [f for f in found if said(f)]
 
