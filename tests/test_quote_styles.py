@@ -152,7 +152,8 @@ def test_the_surname_of_the_person_speaking_wins():
 
 def test_a_quote_said_by_nobody_named_is_unattributed():
     found = quotes_of(
-        "The storm reached the coast overnight. Stories of the first hour were told in every street.",
+        "The storm reached the coast overnight. Stories of the first hour were told in every "
+        "street.",
         "“The water came through the door before anyone could move the furniture.”",
     )
     assert found == [
