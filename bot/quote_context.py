@@ -170,11 +170,6 @@ def _noun_for_a_verb(ctx: Context, span: Span, before: str) -> bool:
     return not ctx.parsed.is_verb(ctx.parsed.offset(span.paragraph, start + verb.start()))
 
 
-def _same_person(one: str, other: str) -> bool:
-    """Whether two names share a word ('Sen. Ted Cruz', 'Cruz')."""
-    return bool(set(re.findall(r"\w+", one.lower())) & set(re.findall(r"\w+", other.lower())))
-
-
 def _current_speaker(found: list[Found], span: Span) -> str | None:
     prev = found[-1] if found else None
     if prev and prev.speaker and span.paragraph - prev.span.last_paragraph <= PRONOUN_WINDOW:
@@ -197,25 +192,8 @@ def _pronoun(ctx: Context, span: Span, found: list[Found], pronoun: str = "") ->
             at = spoken
         floor = ctx.parsed.offset(found[-1].span.paragraph, found[-1].span.opened) if found else 0
         subject = ctx.parsed.last_subject(span.paragraph, at, floor, attribution.REPORTING_FORMS)
-        # 'Bernard's pick is “…,” he explains', 'In our interview with Sui, she says': someone
-        # else named in the pronoun's sentence, after that subject and outside the quotes,
-        # may be who speaks: unsure
-        sentence = ctx.parsed.sentence_start(spoken)
-        since = ctx.parsed.text.rfind(subject, sentence, spoken) if subject else -1
-        quoted = [
-            (ctx.parsed.offset(p, s), ctx.parsed.offset(p, e))
-            for f in [*found[-20:], Found(span, "", None, False, False)]
-            for p, s, e in f.span.pieces
-        ]
-        named = [
-            name
-            for at, name in ctx.parsed.people_between(max(sentence, since + 1), spoken)
-            if not any(s <= at < e for s, e in quoted)
-        ]
-        if subject and all(_same_person(n, subject) for n in named):
+        if subject:
             return ctx.names.resolve(subject)
-        if named:
-            return None
         current = _current_speaker(found, span)
         if current is not None and not ctx.parsed.may_be_a_person(
             current, ctx.parsed.offset(found[-1].span.paragraph, found[-1].span.opened)

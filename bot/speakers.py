@@ -40,9 +40,6 @@ class Parsed:
         self.person_words = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e}
         self.entity_at = {i: e for e in doc.ents for i in range(e.start, e.end)}  # token -> ent
         self.token_ends = [t.idx + len(t) for t in doc]  # for _token_at's bisection
-        people = [e for e in doc.ents if e.label_ == "PERSON"]
-        self.people = [(e.start_char, e.text) for e in people]  # in reading order
-        self.people_ends = [e.end_char for e in people]
 
     def is_person(self, token: Token) -> bool:
         return token.ent_type_ == "PERSON" or (
@@ -227,17 +224,6 @@ class Parsed:
                     for c in token.children
                 )
         return False
-
-    def sentence_start(self, offset: int) -> int:
-        """Where the sentence holding an offset starts."""
-        token = self._token_at(offset)
-        return token.sent.start_char if token is not None else offset
-
-    def people_between(self, start: int, end: int) -> list[tuple[int, str]]:
-        """The people the parse names between two offsets, with where each is named."""
-        first = bisect_right(self.people_ends, start)
-        last = bisect_right(self.people_ends, end)
-        return [(at, text) for at, text in self.people[first:last] if at >= start]
 
     def same_sentence(self, one: int, other: int) -> bool:
         """Whether two text offsets are in one sentence of the parse."""

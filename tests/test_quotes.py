@@ -297,12 +297,6 @@ def test_evaluation_scores_a_small_labelled_set(tmp_path: Path):
 # Speakers a hand audit of random real pages found wrong, each in an invented sentence.
 AUDITED = [
     (
-        "'he' with someone else named in its sentence who is not its subject: unsure",
-        "Kevin Ortiz is a sound engineer. Kevin advises against cheap microphones. Bernard's "
-        "choice is “a pair of flat studio headphones that cost under thirty dollars,” he says.",
-        None,
-    ),
-    (
         "a participle describing a noun is no verb of saying: the possessor is not the speaker",
         "Labour MP Tom Watson has written to many newspapers about the homes. This week he "
         "suggested that May's announced inquiries were “the building block of a cover-up”.",
