@@ -13,7 +13,7 @@ from bot.article import Article
 from bot.mixed_quotes import as_mixed, with_mixed
 from bot.names import Mention, NameIndex, name_mentions
 from bot.parse import article_language
-from bot.quote_context import JOINER, Context, Found, attribute, clause_start, is_title
+from bot.quote_context import JOINER, Context, Found, attribute, is_title
 from bot.quote_marks import find_spans, styles_for
 from bot.speakers import Parsed
 
@@ -180,27 +180,33 @@ EXAMPLE_LEADS = (("such", "as"), ("e.g.",), ("for", "example"), ("for", "instanc
 # 'I was like, “…”' reports words; 'questions like, “…”' gives examples of them.
 QUOTATIVE_LIKE = frozenset("was is am are were be been being 's 'm 're ’s ’m ’re".split())
 LIST_WORDS = frozenset({"or", "and", "even"})
+LIST_PUNCT = ",;:—–("
+LIST_LENGTH = 6  # quotes in one list of examples, at most, that are looked back over
+LEAD_CHARS = 80  # the words before a quote that say it is an example
 OPENING_MARKS = " “\"'‘«»„「"
 
 
-def _an_example(found: Found, paragraphs: tuple[str, ...], quoted: list[tuple[int, int]]) -> bool:
+def _an_example(found: Found, para: str, closing: dict[int, int]) -> bool:
     """Whether a quote is given as an example ('asked you questions like, “…?” or, “…?”',
-    'use phrases such as “…”'): words one might say, not words someone said."""
-    para = paragraphs[found.span.paragraph]
-    opened = found.span.opened
-    start = clause_start(para, 0, opened)
-    chars = list(para[start:opened])
-    for s, e in quoted:  # an earlier quote of the same list: '“A?” or, “B?”'
-        for i in range(max(s - 1, start), min(e + 1, opened)):
-            chars[i - start] = " "
-    words = [w.strip(",;:—–(") for w in "".join(chars).split()]
-    words = [w for w in words if w]
-    while words and words[-1].lower() in LIST_WORDS:
-        words.pop()
-    low = [w.lower() for w in words]
-    for lead in EXAMPLE_LEADS:
-        if tuple(low[-len(lead) :]) == lead:
-            return lead != ("like",) or (len(low) > 1 and low[-2] not in QUOTATIVE_LIKE)
+    'use phrases such as “…”'): words one might say, not words someone said. `closing` maps
+    where each quote of the paragraph closes to where it opens."""
+    at = found.span.opened
+    for _ in range(LIST_LENGTH):
+        words = para[max(0, at - LEAD_CHARS) : at].split()
+        while words and words[-1].strip(LIST_PUNCT).lower() in LIST_WORDS | {""}:
+            words.pop()
+        if not words:
+            return False
+        last = words[-1].rstrip(LIST_PUNCT)
+        end = para.rfind(last, 0, at) + len(last) - 1
+        if end in closing:  # an earlier quote of the same list: '“A?” or, “B?”'
+            at = closing[end] - 1
+            continue
+        low = [w.strip(LIST_PUNCT).lower() for w in words]
+        for lead in EXAMPLE_LEADS:
+            if tuple(low[-len(lead) :]) == lead:
+                return lead != ("like",) or (len(low) > 1 and low[-2] not in QUOTATIVE_LIKE)
+        return False
     return False
 
 
@@ -280,7 +286,12 @@ def find_quotes(article: Article, limit: int = 6) -> list[Quote]:
             # the marks to make it reported speech, too few inside to stand alone
             kept.append(whole)
     found = _without_cut_short(kept)
-    found = [f for f in found if not _an_example(f, paragraphs, quoted[f.span.paragraph])]
+    closing = [{e: s for s, e in marks} for marks in quoted]
+    found = [
+        f
+        for f in found
+        if not _an_example(f, paragraphs[f.span.paragraph], closing[f.span.paragraph])
+    ]
     if parsed is not None:
         found = _told_as_speech(ctx, found, quoted)
     seen: set[str] = set()
