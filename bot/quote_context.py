@@ -36,6 +36,7 @@ NOT_SPEAKERS = frozenset(
 # 'your husband', 'your agency': the reader's own, a speaker made up for the example
 READERS = frozenset({"your"})
 SPLIT_ATTRIBUTION_WORDS = 12
+PRONOUN_LOOKBACK = 400  # characters before a quote in which its "he" or "she" is looked for
 TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for with from by as is".split())
 
 
@@ -183,11 +184,12 @@ def _pronoun(ctx: Context, span: Span, found: list[Found], pronoun: str = "") ->
     if ctx.parsed is not None:
         at = ctx.parsed.offset(span.paragraph, span.opened)
         # 'He said Mara Quinn was his assistant, calling …': who "he" is comes before "He"
-        lead = ctx.paragraphs[span.paragraph][: span.opened]
+        begin = max(0, span.opened - PRONOUN_LOOKBACK)  # a page of 5,000 quotes asks each time
+        lead = ctx.paragraphs[span.paragraph][begin : span.opened]
         said = (
             list(re.finditer(rf"\b{re.escape(pronoun)}\b", lead, re.IGNORECASE)) if pronoun else []
         )
-        spoken = ctx.parsed.offset(span.paragraph, said[-1].start()) if said else at
+        spoken = ctx.parsed.offset(span.paragraph, begin + said[-1].start()) if said else at
         if ctx.parsed.same_sentence(spoken, at):
             at = spoken
         floor = ctx.parsed.offset(found[-1].span.paragraph, found[-1].span.opened) if found else 0
