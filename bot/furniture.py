@@ -122,6 +122,9 @@ _DATE_CORE = re.compile(
     r"|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}[,.]?)$",
     re.IGNORECASE,
 )
+# A data table's value cell ("+13.6%", "$147", "8.5", "1,200"): a row of a date and its values
+# ("| 10/1/2021 | +13.6% |") is data, not a dateline.
+_VALUE = re.compile(r"^[-+−]?[$€£¥]?\d[\d,.]*\s?(%|[kmb]n?)?$", re.IGNORECASE)
 _SEPARATORS = frozenset("| • · - – — / »".split())
 _LIST_MARK = re.compile(r"^[•·*-]\s+")
 # A teaser's byline and date: "... By Jane Doe on October 30, 2012 at 02:10 p.m."
@@ -171,7 +174,7 @@ def is_furniture(line: str) -> bool:
     if _FURNITURE.match(line) or (len(tokens) <= DISCLAIMER_WORDS and _SHORT_FURNITURE.match(line)):
         return True
     if is_table_row(line):  # a row of a data table is article (a layout row is not)
-        return _is_dateline(tokens)
+        return _is_dateline(tokens) and not any(map(_VALUE.match, _filled_cells(line)))
     if len(tokens) <= DISCLAIMER_WORDS and (_NAVIGATION.search(line) or _DATED_BYLINE.search(line)):
         return True
     words = [t for t in tokens if t not in _SEPARATORS]
@@ -183,10 +186,13 @@ def is_furniture(line: str) -> bool:
 def is_table_row(line: str) -> bool:
     """A row of a data table as trafilatura writes it ("| Denver | $147 | 8.5% |"): at least two
     cells with text. Layout rows ("| | | Site name | |") have one."""
-    if not (line.startswith("|") and line.endswith("|")):
-        return False
-    cells = [c.strip() for c in line.strip("|").split("|")]
-    return sum(1 for c in cells if any(ch.isalnum() for ch in c)) >= 2
+    return line.startswith("|") and line.endswith("|") and len(_filled_cells(line)) >= 2
+
+
+def _filled_cells(row: str) -> list[str]:
+    """The cells of a table row that hold text."""
+    cells = (c.strip() for c in row.strip().strip("|").split("|"))
+    return [c for c in cells if any(ch.isalnum() for ch in c)]
 
 
 def _is_pipe_row(line: str) -> bool:

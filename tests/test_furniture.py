@@ -105,6 +105,9 @@ def test_furniture_lines(line):
         "• Ward councillors and the harbour trust",
         "| Valley town | $147 | 8.5% |",
         "|  | Bus fare | $2.50 – $7.00 |",
+        # a data table's row of a date and its values is data, not a dateline
+        "| 10/1/2021 | +13.6% |",
+        "| March 2020 | 1,250 |",
         "Top tip: buy a weekly ticket, the council says.",
         "He showed them the picture: the bridge had gone.",
         "The council's weekly newsletter reached 4,000 homes last year, the report said.",
