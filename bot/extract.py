@@ -8,7 +8,7 @@ from bot.article import Article, count_words
 from bot.errors import NotAnArticle
 from bot.fetch import Page
 from bot.furniture import strip_furniture
-from bot.html_body import FALLBACK_PARAGRAPH_WORDS, baseline_pass, best_pass
+from bot.html_body import FALLBACK_PARAGRAPH_WORDS, baseline_pass, best_pass, last_resort
 from bot.markup import with_marks
 from bot.metadata import read_metadata
 
@@ -73,8 +73,7 @@ def _from_html(page: Page) -> Article:
     meta = read_metadata(page.content, page.url)
     body = _body(chosen.text, meta.title)
     if not _has_article(body):  # no pass found an article: the last resort
-        fallback = _body(baseline_pass(page.content).text, meta.title)
-        body = fallback if _words(fallback) > _words(body) else body
+        body = last_resort(body, _body(baseline_pass(page.content).text, meta.title))
     if not body:
         raise NotAnArticle("I couldn't find an article on that page.")
     article = Article.from_paragraphs(

@@ -9,7 +9,7 @@ import pytest
 from bot.errors import NotAnArticle
 from bot.extract import extract
 from bot.fetch import Page
-from bot.html_body import Pass, baseline_pass, choose
+from bot.html_body import Pass, baseline_pass, choose, last_resort
 
 URL = "https://valleycourier.example/news/harwick"
 BODY = (
@@ -187,9 +187,18 @@ def test_the_pass_is_chosen_by_evidence():
     assert choose(precise, recall).name == "precise"  # it cut only teasers
     # the precise pass cut much of what the recall pass finds: recall is the body
     assert choose(Pass("precise", _words(200)), recall).name == "recall"
+    assert choose(Pass("precise", _words(270)), recall).name == "recall"  # lost 50 of 320
     # the precise pass found no article: the recall pass, unless it found even less
     assert choose(Pass("precise", _words(30)), recall).name == "recall"
     assert choose(Pass("precise", _words(30)), Pass("recall", "")).name == "precise"
+
+
+def test_the_last_resort_replaces_the_passes_only_when_it_finds_much_more():
+    short_article = [_words(55)]
+    page_around_it = [_words(40), _words(35), _words(30)]  # lost part of it, added a form
+    assert last_resort(short_article, page_around_it) == short_article
+    missed_article = [_words(20)], [_words(120), _words(90)]
+    assert last_resort(*missed_article) == missed_article[1]
 
 
 def _paragraphs(*texts: str) -> str:
