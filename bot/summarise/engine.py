@@ -74,7 +74,17 @@ class TokenizerEngine:
         self.name, self.kind, self.tokenizer, self.config = name, kind, tokenizer, config
         self.compute_type = compute_type
         self.min_new_tokens = min_new_tokens
-        self.count_tokens = token_counter(tokenizer)
+        # A fast tokenizer keeps its padding and truncation as one state that every call sets:
+        # a worker thread counting tokens (no padding) while the batcher's thread encodes a
+        # padded batch left that batch unpadded ("Unable to create tensor"). One call at a time.
+        self.tokenizing = threading.Lock()
+        counter = token_counter(tokenizer)
+
+        def count_tokens(text: str) -> int:
+            with self.tokenizing:
+                return counter(text)
+
+        self.count_tokens = count_tokens
         # Summarisers size their prompts; this only cuts what would overrun the model itself.
         self.max_input = input_window(tokenizer, config, cap=1_000_000)
         self.has_template = bool(getattr(tokenizer, "chat_template", None))
@@ -121,9 +131,13 @@ class TokenizerEngine:
     def encode(self, prompts: Sequence[str]) -> list[list[int]]:
         """Token ids of each prompt, cut at the model's limit; chat templates carry their own."""
         specials = self.kind == "seq2seq" or not self.has_template
-        encoded = self.tokenizer(
-            list(prompts), add_special_tokens=specials, truncation=True, max_length=self.max_input
-        )
+        with self.tokenizing:
+            encoded = self.tokenizer(
+                list(prompts),
+                add_special_tokens=specials,
+                truncation=True,
+                max_length=self.max_input,
+            )
         return [list(ids) for ids in encoded["input_ids"]]
 
     def decode(self, ids: Sequence[int]) -> str:
@@ -145,14 +159,15 @@ class HFEngine(TokenizerEngine):
         from torch.nn.attention import SDPBackend, sdpa_kernel
 
         specials = self.kind == "seq2seq" or not self.has_template
-        inputs = self.tokenizer(
-            list(prompts),
-            add_special_tokens=specials,
-            truncation=True,
-            max_length=self.max_input,
-            padding=True,
-            return_tensors="pt",
-        ).to(self.device)
+        with self.tokenizing:
+            inputs = self.tokenizer(
+                list(prompts),
+                add_special_tokens=specials,
+                truncation=True,
+                max_length=self.max_input,
+                padding=True,
+                return_tensors="pt",
+            ).to(self.device)
         kwargs: dict[str, Any] = {
             "num_beams": beams,
             "max_new_tokens": max_new_tokens,
