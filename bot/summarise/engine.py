@@ -128,17 +128,22 @@ class TokenizerEngine:
             return self.model_min_length if fits else max_new_tokens // 2
         return 0
 
-    def encode(self, prompts: Sequence[str]) -> list[list[int]]:
-        """Token ids of each prompt, cut at the model's limit; chat templates carry their own."""
+    def tokenize(self, prompts: Sequence[str], **options: Any) -> Any:
+        """The tokenizer on prompts, cut at the model's limit (chat templates carry their own
+        special tokens), one call at a time (see `tokenizing`)."""
         specials = self.kind == "seq2seq" or not self.has_template
         with self.tokenizing:
-            encoded = self.tokenizer(
+            return self.tokenizer(
                 list(prompts),
                 add_special_tokens=specials,
                 truncation=True,
                 max_length=self.max_input,
+                **options,
             )
-        return [list(ids) for ids in encoded["input_ids"]]
+
+    def encode(self, prompts: Sequence[str]) -> list[list[int]]:
+        """Token ids of each prompt, cut at the model's limit."""
+        return [list(ids) for ids in self.tokenize(prompts)["input_ids"]]
 
     def decode(self, ids: Sequence[int]) -> str:
         return tidy(self.tokenizer.decode(list(ids), skip_special_tokens=True))
@@ -158,16 +163,7 @@ class HFEngine(TokenizerEngine):
         import torch
         from torch.nn.attention import SDPBackend, sdpa_kernel
 
-        specials = self.kind == "seq2seq" or not self.has_template
-        with self.tokenizing:
-            inputs = self.tokenizer(
-                list(prompts),
-                add_special_tokens=specials,
-                truncation=True,
-                max_length=self.max_input,
-                padding=True,
-                return_tensors="pt",
-            ).to(self.device)
+        inputs = self.tokenize(prompts, padding=True, return_tensors="pt").to(self.device)
         kwargs: dict[str, Any] = {
             "num_beams": beams,
             "max_new_tokens": max_new_tokens,
