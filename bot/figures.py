@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.article import Article
@@ -123,25 +124,31 @@ class Candidate:
     number_span: tuple[int, int]  # the number within the sentence
 
 
-def find_figures(article: Article, limit: int = 8, parse: bool = True) -> list[Figure]:
+def find_figures(
+    article: Article,
+    limit: int = 8,
+    parse: bool = True,
+    mentions: Sequence[Candidate] | None = None,
+) -> list[Figure]:
     """The article's most newsworthy figures, best first, each phrased by the parse when the
-    article's language has one (`parse=False`: the rule phrases, without parsing)."""
+    article's language has one (`parse=False`: the rule phrases, without parsing).
+    `mentions`: the article's `candidates`, when the caller already has them."""
     from bot.figure_phrase import rephrase
 
-    chosen = ranked(article)[:limit]
+    chosen = ranked(article, mentions)[:limit]
     if not parse:
         return [c.figure for c in chosen]
     return rephrase(article, chosen) if chosen else []
 
 
-def ranked(article: Article) -> list[Candidate]:
+def ranked(article: Article, mentions: Sequence[Candidate] | None = None) -> list[Candidate]:
     """One candidate per distinct figure (its best-scored mention), best first, by the learned
     ranker (bot/data/figure-ranker.json)."""
     from bot.figure_rank import ranker
 
     model = ranker()
     best: dict[str, tuple[float, Candidate]] = {}
-    for cand in candidates(article):
+    for cand in candidates(article) if mentions is None else mentions:
         score = model.score(cand.features)
         if cand.key not in best or score > best[cand.key][0]:
             best[cand.key] = (score, cand)

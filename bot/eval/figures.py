@@ -82,7 +82,6 @@ def evaluate(data_dir: Path, limit: int | None = None) -> list[Score]:
     the shipped ranker in sample), figures per article, and phrase checks on a fixed subset."""
     from bot.eval.train_figures import Item, cross_validate, hit_at, summary
     from bot.figure_rank import ranker
-    from bot.figures import candidates
 
     if not (Path(data_dir) / DATA_FILE).exists():
         return []
@@ -90,7 +89,7 @@ def evaluate(data_dir: Path, limit: int | None = None) -> list[Score]:
     if not rows:
         return []
     articles = [article_of(text) for text, _ in rows]
-    data = [Item(candidates(a), gold) for a, (_, gold) in zip(articles, rows, strict=True)]
+    data = [Item(list(memo.mentions_of(a)), g) for a, (_, g) in zip(articles, rows, strict=True)]
     cv = summary(cross_validate(data)) if len(data) >= 10 else None
     n = len(rows)
     anchor = {"first four numbers": sum(_anchor_hit(t, g) for t, g in rows) / n}
@@ -111,7 +110,8 @@ def evaluate(data_dir: Path, limit: int | None = None) -> list[Score]:
     # For information: headlines whose number the text spells in words ("seven" -> 7)
     words = list(load_rows(data_dir, limit, how="Trans"))
     if words:
-        got = sum(hit_at(Item(candidates(article_of(t)), g), ranker()) for t, g in words)
+        items = [Item(list(memo.mentions_of(article_of(t))), g) for t, g in words]
+        got = sum(hit_at(item, ranker()) for item in items)
         scores.append(
             Score(
                 "figures", "same, number in words (Trans)", got / len(words), {}, items=len(words)

@@ -137,10 +137,14 @@ def train(items: Sequence[Judged]) -> GuardModel:
     fitted = fit([Example(rows, labels, [True] * len(rows))], L2)
     model = GuardModel(fitted.mean, fitted.scale, fitted.coef, fitted.intercept, 0.0)
     scores = sorted({model.score(j.verdict.signals or {}) for j in learnable})
+    # Each sentence's log-odds once: `keeps` at threshold t is "not vetoed and score >= t".
+    open_to = [
+        model.score(j.verdict.signals) if not j.vetoed and j.verdict.signals is not None else None
+        for j in items
+    ]
     best, threshold = -1.0, 0.0
     for t in scores:
-        candidate = GuardModel(model.mean, model.scale, model.coef, model.intercept, t)
-        ba = _mean_ba(items, [keeps(j, candidate) for j in items])
+        ba = _mean_ba(items, [s is not None and s >= t for s in open_to])
         if ba >= best:
             best, threshold = ba, t
     return GuardModel(model.mean, model.scale, model.coef, model.intercept, threshold)

@@ -14,7 +14,7 @@ from bot.article import Article
 from bot.errors import NewsbotError
 from bot.extract import read_body
 from bot.fetch import Page
-from bot.figures import Figure, find_figures
+from bot.figures import Candidate, Figure, candidates, find_figures
 from bot.quotes import Quote, find_quotes
 
 
@@ -25,9 +25,15 @@ def build(paragraphs: tuple[str, ...], url: str | None = None) -> Article:
 
 
 @cache
+def mentions_of(article: Article) -> tuple[Candidate, ...]:
+    """Every mention of a number the figure ranker reads (the figures eval trains on them)."""
+    return tuple(candidates(article))
+
+
+@cache
 def figures_of(article: Article, parse: bool = True) -> tuple[Figure, ...]:
     """The digest's figures; `parse=False` keeps the rule phrases (no spaCy parse)."""
-    return tuple(find_figures(article, parse=parse))
+    return tuple(find_figures(article, parse=parse, mentions=mentions_of(article)))
 
 
 @cache

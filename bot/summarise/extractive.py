@@ -260,6 +260,7 @@ def _may_fill(sentence: str, row: Sequence[float]) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)  # evaluation asks again for each fold; the rules are pure regexes
 def _furniture(sentence: str) -> bool:
     """Page furniture, or a row of a table: article data, but no sentence for a summary."""
     return is_furniture(sentence) or is_table_row(sentence.strip())
