@@ -193,6 +193,13 @@ def _pronoun(ctx: Context, span: Span, found: list[Found], pronoun: str = "") ->
         if ctx.parsed.same_sentence(spoken, at):
             at = spoken
         floor = ctx.parsed.offset(found[-1].span.paragraph, found[-1].span.opened) if found else 0
+        # One person named just before, and not as a subject ('Bernard's pick is “…,” he
+        # says'), outranks a subject further back.
+        end = found[-1].span.closed if found else None
+        after = ctx.parsed.offset(found[-1].span.last_paragraph, end) if end is not None else floor
+        aside = ctx.parsed.named_aside(at, after)
+        if aside:
+            return ctx.names.resolve(aside)
         subject = ctx.parsed.last_subject(span.paragraph, at, floor, attribution.REPORTING_FORMS)
         if subject:
             return ctx.names.resolve(subject)

@@ -3,6 +3,7 @@ from the discourse (who was last the subject, or who is speaking)."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from itertools import accumulate
 from typing import TYPE_CHECKING
@@ -26,6 +27,11 @@ FRAGMENT_STARTS = frozenset({"AUX", "VERB", "ADV", "CCONJ", "SCONJ", "ADP", "PUN
 NOMINALS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 FINITE = frozenset({"VBD", "VBP", "VBZ"})
 PRONOUN_WINDOW = 2  # paragraphs back that a "he"/"she" may reach
+POSSESSIVE = re.compile(r"[’']s?$")  # the tagger may take "’s" into a name
+PRONOUN_CHARS = 400
+COMPARING = frozenset(
+    {"like", "unlike", "than", "as"}
+)  # characters back in which a "he"/"she" looks for someone just named
 
 
 class Parsed:
@@ -171,6 +177,58 @@ class Parsed:
         if best is None or (reporter is not None and reporter.i > best.i):
             return None
         return self._name(best)
+
+    def named_aside(self, quote: int, floor: int) -> str | None:
+        """The one person named in the quote's sentence before the quote (at offset `quote`)
+        and in the sentence before it (not before `floor` nor PRONOUN_CHARS back), when the
+        parse names them aside, not as a subject: as the possessor of the quote's own
+        clause's subject ("Bernard's go-to option is “…,” he explains") or inside a phrase
+        that opens a sentence ("For Bernard, it's not the brand. “…,” he says"; "In our
+        interview with Sui, she explains, “…”"). A "he" or "she" then stands for them rather
+        than for a subject further back. None when anyone else is named there."""
+        token = self._token_at(quote)
+        if token is None or token.i == 0:
+            return None
+        sentence = token.sent
+        start = self.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+        first = self._token_at(max(floor, quote - PRONOUN_CHARS))
+        if first is not None:
+            start = max(start, first.i)
+        people: dict[str, Token] = {}
+        for t in self.doc[start : token.i]:
+            if (
+                t.idx >= floor
+                and t.pos_ == "PROPN"
+                and self.is_person(t)
+                and not self._inside_a_name(t)
+            ):
+                people[POSSESSIVE.sub("", self._name(t))] = t
+        if len(people) != 1:
+            return None
+        [(name, person)] = people.items()
+        aside = (
+            person.dep_ == "poss"
+            and person.head.dep_ in SUBJECT
+            and person.sent.start == sentence.start
+        ) or self._in_an_opening_phrase(person)
+        return name if aside else None
+
+    def _inside_a_name(self, token: Token) -> bool:
+        """'Bernard' in 'Bernard Achampong': a word the name's last word stands for."""
+        return token.dep_ == "compound" and self.is_person(token.head)
+
+    @staticmethod
+    def _in_an_opening_phrase(token: Token) -> bool:
+        """Whether a name is the object of a preposition that opens its sentence, through
+        other prepositional phrases ('For Bernard, …', 'In our interview with Sui, …')."""
+        while token.dep_ == "pobj" and token.head.dep_ == "prep":
+            prep = token.head
+            if prep.lower_ in COMPARING:
+                return False  # 'Like Allen, their days begin at 4:30': not about Allen
+            if prep.i == prep.sent.start:
+                return True
+            token = prep.head
+        return False
 
     def may_be_a_person(self, phrase: str, near: int) -> bool:
         """Whether 'he' or 'she' can stand for a speaker phrase (its mention nearest an offset):

@@ -1,0 +1,52 @@
+"""Who a quote's "he" or "she" is, and what never speaks: invented news sentences."""
+
+from __future__ import annotations
+
+from bot.article import Article
+from bot.quotes import find_quotes
+
+
+def speakers(paragraphs: list[str]) -> dict[str, str | None]:
+    """Each quote's first word and its speaker."""
+    quotes = find_quotes(Article.from_paragraphs(paragraphs), limit=20)
+    return {q.text.split(" ")[0]: q.speaker for q in quotes}
+
+
+def test_a_pronoun_stands_for_a_possessor_named_just_before():
+    assert speakers(
+        [
+            "Martin Ferro runs the studio with his partner, Colin Avery.",
+            "The studio rents out its lamps to film crews.",
+            "Colin Avery’s favourite desk lamp is “a brass one from a flea market that still "
+            "works after thirty years,” he explains.",
+        ]
+    ) == {"a": "Colin Avery"}
+
+
+def test_a_pronoun_stands_for_a_person_in_a_for_phrase_before():
+    assert speakers(
+        [
+            "Martin Ferro has built cabinets in the valley since 1998.",
+            "For Colin Avery, it is not the wood that matters most. “A cabinet lives or dies by "
+            "its hinges, and cheap hinges fail within a year,” he says.",
+        ]
+    ) == {"A": "Colin Avery"}
+
+
+def test_two_people_named_just_before_leave_the_subject_rule_in_charge():
+    assert speakers(
+        [
+            "Martin Ferro read Colin Avery’s letter to the board on Monday.",
+            "“We will answer every question the families have asked us,” he said.",
+        ]
+    ) == {"We": "Martin Ferro"}
+
+
+def test_the_owner_of_a_reporting_subject_is_not_the_pronoun():
+    assert speakers(
+        [
+            "Martin Ferro was charged with fraud in March.",
+            "A lawyer for Ferro said: “My client will plead not guilty to every count.”",
+            "“He looks forward to the trial,” she added.",
+        ]
+    ) == {"My": "A lawyer for Ferro", "He": "A lawyer for Ferro"}
