@@ -111,6 +111,16 @@ def _can_close(para: str, i: int, style: Style, mark: str) -> bool:
     return not (para[i - 1] in "sS" and re.match(r" [^\W\d_]", para[i + 1 : i + 3]))
 
 
+def _mistyped_closing(para: str, i: int, style: Style, mark: str) -> bool:
+    """An opening mark typed where a closing one belongs: it touches the word before it and
+    not the word after ('a series called “New Era“; much of …'), while a quote is open.
+    Read as an opening, it would start a quote of the narration that follows."""
+    if style.single or mark not in style.opening or i == 0:
+        return False
+    nxt = para[i + 1 : i + 2]
+    return not para[i - 1].isspace() and para[i - 1] not in "([{—–-" and not nxt.isalnum()
+
+
 @dataclass(frozen=True)
 class Span:
     """A quotation in paragraph coordinates: its pieces and where its marks are."""
@@ -138,7 +148,9 @@ def _paragraph_marks(
     opened: tuple[int, int] | None = None
     for m in style.pattern.finditer(para):
         mark, at = m.group(), m.start()
-        if opened is not None and _can_close(para, at, style, mark):
+        if opened is not None and (
+            _can_close(para, at, style, mark) or _mistyped_closing(para, at, style, mark)
+        ):
             closed.append((opened[0], opened[1], at, m.end()))
             opened = None
         elif _can_open(para, at, style, mark):

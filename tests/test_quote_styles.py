@@ -179,3 +179,20 @@ def test_words_nothing_presents_as_said_are_not_posted(paragraphs: tuple[str, ..
 
 def test_a_film_title_is_not_a_quote():
     assert quotes_of("Critics compared the show with ‘American Gangster’ on its release.") == []
+
+
+def test_an_opening_mark_typed_for_a_closing_one_ends_the_quote():
+    # '“Old Harbour“;' - the second mark touches the word before it: it closes the title,
+    # and the narration after it is no quote.
+    assert quotes_of(
+        "The debate began with a radio drama called “Old Harbour of the Son-in-law“; much of "
+        "the talk since has been about who pays for the new pier.",
+        "“We will not pay twice for one pier,” said Dara Quill, the harbour master.",
+    ) == [("We will not pay twice for one pier", "Dara Quill")]
+
+
+def test_a_title_with_a_hyphenated_word_is_a_title():
+    assert (
+        quotes_of("She starred in a comedy called “The Mother-in-law of Main Street” in 1998.")
+        == []
+    )
