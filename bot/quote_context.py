@@ -64,7 +64,7 @@ class Context:
 
 def is_title(text: str) -> bool:
     """'The Steve Harvey Morning Show': a name of a work or a show, not words someone said."""
-    words = re.findall(r"[\w’']+", text)
+    words = re.findall(r"\w[\w’'-]*", text)  # "Son-in-law" is one word
     return bool(words) and all(
         w[0].isupper() or w[0].isdigit() or w.lower() in TITLE_SMALL_WORDS for w in words
     )
