@@ -161,6 +161,8 @@ def _keep(found: Found, paragraphs: tuple[str, ...], parsed: Parsed | None = Non
         return False  # 'a “Mason jar of waste” is impossible': a term, not speech
     if words >= HEADLINE_WORDS and is_title(found.text):
         return False  # 'Trump: ‘I’m the Worst Thing That Ever Happened…’': a headline
+    if is_title(found.text) and _named_in_a_sentence(found, paragraphs):
+        return False  # 'Jyll Bradley: ‘Running and Returning’ at The Box was …': a show
     if _woven(paragraphs, found) and words <= MIXED_WORDS:
         return False
     if not found.introduced and not found.attributed and found.text[:1].islower():
@@ -168,6 +170,23 @@ def _keep(found: Found, paragraphs: tuple[str, ...], parsed: Parsed | None = Non
     if found.speaker is not None and (found.attributed or _whole_sentence(found)):
         return True  # '“Okay, great!”' after its speaker's quote: a short sentence of theirs
     return words > SCARE_WORDS
+
+
+def _named_in_a_sentence(found: Found, paragraphs: tuple[str, ...]) -> bool:
+    """Whether the writer's sentence runs on after a quote with no punctuation to hand over
+    and no verb of saying ('‘Running and Returning’ at The Box was a unified show'): the quoted
+    words are a name the sentence uses, not words it reports."""
+    p, _, end = found.span.pieces[-1]
+    if found.span.closed is None or paragraphs[p][:end].rstrip()[-1:] in ".,!?;:…—–-":
+        return False
+    rest = paragraphs[p][found.span.closed :]
+    words = rest.split(" ", 2)
+    return (
+        rest[:1] == " "
+        and len(words) > 1
+        and words[1][:1].islower()
+        and not attribution.speech_verbs(rest[:LEAD_CHARS], after=True)
+    )
 
 
 def _whole_sentence(found: Found) -> bool:

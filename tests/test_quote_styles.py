@@ -196,3 +196,11 @@ def test_a_title_with_a_hyphenated_word_is_a_title():
         quotes_of("She starred in a comedy called “The Mother-in-law of Main Street” in 1998.")
         == []
     )
+
+
+def test_a_title_the_sentence_runs_on_after_is_a_name_not_speech():
+    # "Artist: “Show”" is how a review heads a show; the sentence goes on after the marks.
+    assert quotes_of(
+        "Mara Vell: “Tides and Harbours” at the Quay Gallery was the finest show of the year.",
+        "“I painted the harbour every morning for ten years,” Vell said.",
+    ) == [("I painted the harbour every morning for ten years", "Mara Vell")]
