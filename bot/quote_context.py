@@ -159,7 +159,8 @@ def _raw_speaker(
 
 def _noun_for_a_verb(ctx: Context, span: Span, before: str) -> bool:
     """Whether the speech word that leads into a quote is, by the parse, no verb of its clause
-    ('hence the old saying, “…”', 'that May's announced inquiries were “…”')."""
+    ('hence the old saying, “…”', 'that May's announced inquiries were “…”') or the verb of
+    a condition ('If the prayer says, “…”, then …')."""
     assert ctx.parsed is not None
     verbs = attribution.speech_verbs(before)
     if not verbs:
@@ -168,7 +169,9 @@ def _noun_for_a_verb(ctx: Context, span: Span, before: str) -> bool:
     if start < 0:  # the lead-in closes the paragraph before
         return False
     verb = attribution.main_verb(before, verbs)
-    return not ctx.parsed.is_verb(ctx.parsed.offset(span.paragraph, start + verb.start()))
+    at = ctx.parsed.offset(span.paragraph, start + verb.start())
+    # 'If the principal prayer says, “…”': a condition, not a report that anyone said it
+    return not ctx.parsed.is_verb(at) or ctx.parsed.is_conditional(at)
 
 
 def _current_speaker(found: list[Found], span: Span) -> str | None:

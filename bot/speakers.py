@@ -29,6 +29,7 @@ FINITE = frozenset({"VBD", "VBP", "VBZ"})
 PRONOUN_WINDOW = 2  # paragraphs back that a "he"/"she" may reach
 POSSESSIVE = re.compile(r"[’']s?$")  # the tagger may take "’s" into a name
 PRONOUN_CHARS = 400
+CONDITIONS = frozenset({"if", "unless"})
 COMPARING = frozenset(
     {"like", "unlike", "than", "as"}
 )  # characters back in which a "he"/"she" looks for someone just named
@@ -389,6 +390,13 @@ class Parsed:
         that describes a noun ('May's announced inquiries', 'the claimed link')."""
         token = self._token_at(offset)
         return token is not None and token.pos_ in ("VERB", "AUX") and token.dep_ != "amod"
+
+    def is_conditional(self, offset: int) -> bool:
+        """Whether the verb at an offset heads a condition ('If the prayer says …')."""
+        token = self._token_at(offset)
+        return token is not None and any(
+            c.dep_ == "mark" and c.lower_ in CONDITIONS for c in token.children
+        )
 
     def has_verb(self, start: int, end: int) -> bool:
         """Whether the text between two offsets holds a verb ('a Mason jar of waste' has none:

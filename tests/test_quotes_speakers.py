@@ -50,3 +50,14 @@ def test_the_owner_of_a_reporting_subject_is_not_the_pronoun():
             "“He looks forward to the trial,” she added.",
         ]
     ) == {"My": "A lawyer for Ferro", "He": "A lawyer for Ferro"}
+
+
+def test_the_subject_of_a_condition_is_no_speaker():
+    said = speakers(
+        [
+            "Nadia Frost has led the choir since 2004.",
+            "If the oldest hymn in the book says, “Sing to the harbour and the hills,” why do "
+            "we sing so little about the sea?",
+        ]
+    )
+    assert said.get("Sing") is None
