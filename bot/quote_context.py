@@ -137,6 +137,15 @@ def _raw_speaker(
     else:
         by_after = None
     named_after = by_after and by_after.lower() not in PERSON_PRONOUNS | NOT_SPEAKERS
+    if by_after is None and ctx.language == "en":
+        inverted = _inverted_credit(after)
+        near = ctx.parsed.offset(span.paragraph, span.opened) if ctx.parsed else 0
+        if inverted and not (
+            by_before and (ctx.parsed is None or ctx.parsed.may_be_a_person(by_before, near))
+        ):
+            # '“…” with the biggest brands, said Jan Lund.' after 'The Times reports:': the
+            # person the sentence ends on said it; the paper reports them saying it
+            return inverted, introduced, True
     colon = ctx.parsed is not None and by_before is not None and _colon_clause(before)
     # An attribution handed over to by the quote ('“…,” she writes') outranks a verb before
     # it that does not lead into it ('When one scholar announced his proof, “…,” she
@@ -155,6 +164,20 @@ def _raw_speaker(
     if by_before:
         return by_before, introduced, introduces
     return by_after, introduced, by_after is not None
+
+
+def _inverted_credit(after: str) -> str | None:
+    """The name in an inverted credit that ends the quote's sentence after a few words of
+    the writer's ('“…” with the biggest brands, said Jan Lund, a professor.'), or None."""
+    verbs = attribution.speech_verbs(after, after=True, pattern=attribution.REPORTING_VERB)
+    verb = next((v for v in verbs if after[: v.start()].rstrip().endswith(",")), None)
+    if verb is None:
+        return None
+    lead = after[: verb.start()]
+    if len(lead.split()) > SPLIT_ATTRIBUTION_WORDS or QUOTE_CHARS.search(lead):
+        return None
+    name = attribution.subject_after(after[verb.end() :])
+    return name if name and attribution.is_pure_name(name) else None
 
 
 def _noun_for_a_verb(ctx: Context, span: Span, before: str) -> bool:

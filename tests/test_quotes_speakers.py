@@ -61,3 +61,13 @@ def test_the_subject_of_a_condition_is_no_speaker():
         ]
     )
     assert said.get("Sing") is None
+
+
+def test_an_inverted_credit_ending_the_sentence_outranks_a_papers_lead_in():
+    assert speakers(
+        [
+            "Harbour towns are losing their young people.",
+            "The Boston Globe reports: “Graduates from the college are leaving for the cities” "
+            "within a year of finishing, said Ines Marlow, a lecturer at the college.",
+        ]
+    ) == {"Graduates": "Ines Marlow"}
