@@ -29,6 +29,8 @@ FINITE = frozenset({"VBD", "VBP", "VBZ"})
 PRONOUN_WINDOW = 2  # paragraphs back that a "he"/"she" may reach
 POSSESSIVE = re.compile(r"[’']s?$")  # the tagger may take "’s" into a name
 PRONOUN_CHARS = 400
+GENDERED = frozenset("he she him his her hers".split())
+OPENING_DEPTH = 2  # 'In our interview with Sui, …': prepositions from the opening one to the name
 CONDITIONS = frozenset({"if", "unless"})
 COMPARING = frozenset(
     {"like", "unlike", "than", "as"}
@@ -186,7 +188,9 @@ class Parsed:
         clause's subject ("Bernard's go-to option is “…,” he explains") or inside a phrase
         that opens a sentence ("For Bernard, it's not the brand. “…,” he says"; "In our
         interview with Sui, she explains, “…”"). A "he" or "she" then stands for them rather
-        than for a subject further back. None when anyone else is named there."""
+        than for a subject further back. None when anyone else is named there, or a he,
+        she, his or her before the name in its sentence tells of someone already in the
+        story ('During his tour of Midway, he paused.')."""
         token = self._token_at(quote)
         if token is None or token.i == 0:
             return None
@@ -196,7 +200,10 @@ class Parsed:
         if first is not None:
             start = max(start, first.i)
         people: dict[str, Token] = {}
+        told: dict[int, bool] = {}  # whether a name's sentence had a he/she/his/her before it
         for t in self.doc[start : token.i]:
+            if t.lower_ in GENDERED and t.pos_ == "PRON":
+                told[t.sent.start] = True
             if (
                 t.idx >= floor
                 and t.pos_ == "PROPN"
@@ -204,6 +211,8 @@ class Parsed:
                 and not self._inside_a_name(t)
             ):
                 people[POSSESSIVE.sub("", self._name(t))] = t
+                if told.get(t.sent.start):
+                    return None  # 'During his tour of Midway, he paused': not Midway's story
         if len(people) != 1:
             return None
         [(name, person)] = people.items()
@@ -221,8 +230,11 @@ class Parsed:
     @staticmethod
     def _in_an_opening_phrase(token: Token) -> bool:
         """Whether a name is the object of a preposition that opens its sentence, through
-        other prepositional phrases ('For Bernard, …', 'In our interview with Sui, …')."""
-        while token.dep_ == "pobj" and token.head.dep_ == "prep":
+        one other prepositional phrase at most ('For Bernard, …', 'In our interview with Sui,
+        …')."""
+        for _ in range(OPENING_DEPTH):
+            if token.dep_ != "pobj" or token.head.dep_ != "prep":
+                return False
             prep = token.head
             if prep.lower_ in COMPARING:
                 return False  # 'Like Allen, their days begin at 4:30': not about Allen

@@ -71,3 +71,13 @@ def test_an_inverted_credit_ending_the_sentence_outranks_a_papers_lead_in():
             "within a year of finishing, said Ines Marlow, a lecturer at the college.",
         ]
     ) == {"Graduates": "Ines Marlow"}
+
+
+def test_a_name_after_his_or_her_in_its_sentence_is_not_the_pronoun():
+    assert speakers(
+        [
+            "Governor Paul Edge said he would keep fighting for the wetlands.",
+            "During his tour of the marsh with Colin Avery, he paused.",
+            "“I hope the next governor keeps this place as it is,” he said.",
+        ]
+    ) == {"I": "Paul Edge"}
