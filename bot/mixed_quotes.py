@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from bot.attribution import REPORTING_VERBS, verb_forms
 from bot.quote_context import Context, Found, is_title, resolve_speaker
-from bot.speakers import NEVER_SPEAKS
+from bot.speakers import NEVER_SPEAKS, same_person
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -45,7 +45,6 @@ REPORTING_WORDS = frozenset(
 SCARE_WORDS = 2  # fewer words quoted in all: a scare term, not the speaker's words
 QUOTED_SHARE = 0.5  # quoted words under this share of the complement: a mixed quote
 EDGE_PUNCT = " ,;:—–-"
-PLAIN_WORDS = frozenset("a an the of".split())
 DASHES = ("—", "–", "-", "--")
 # A verb that is denied, wished or foreseen reports nothing said ('refuse to say', 'did not
 # say', 'would never say').
@@ -208,12 +207,6 @@ def _may_speak(parsed: Parsed, subject: Token) -> bool:
     return parsed.is_person(subject) or subject.ent_type_ not in NEVER_SPEAKS
 
 
-def _same_person(one: str, other: str) -> bool:
-    """Whether two speaker phrases share a word beyond articles ('Sen. Ted Cruz', 'Cruz')."""
-    words = {w.lower() for w in WORD.findall(one)} - PLAIN_WORDS
-    return bool(words & ({w.lower() for w in WORD.findall(other)} - PLAIN_WORDS))
-
-
 def as_mixed(
     ctx: Context,
     found: Found,
@@ -250,7 +243,7 @@ def as_mixed(
     if comp.subject is not None and _may_speak(parsed, comp.subject):
         at = replace(span, opened=comp.subject.idx - parsed.starts[p])
         speaker = resolve_speaker(ctx, parsed.phrase(comp.subject), at, before)
-    if speaker and found.speaker and not _same_person(speaker, found.speaker):
+    if speaker and found.speaker and not same_person(speaker, found.speaker):
         speaker = None  # the parse and the rules around the quote disagree: unsure
     return replace(
         found, text=text, speaker=speaker, introduced=False, attributed=True, kind="mixed"

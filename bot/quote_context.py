@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from bot import attribution, attribution_intl
 from bot.names import PERSON_PRONOUNS, NameIndex
 from bot.quote_marks import Span
-from bot.speakers import PRONOUN_WINDOW, Parsed
+from bot.speakers import PRONOUN_WINDOW, Parsed, same_person
 
 JOINER = " … "
 # Where a sentence ends outside a quote; the look-behinds keep "Mr." and "U.S." inside.
@@ -227,9 +227,13 @@ def _pronoun(ctx: Context, span: Span, found: list[Found], pronoun: str = "") ->
         if aside:
             return ctx.names.resolve(aside)
         subject = ctx.parsed.last_subject(span.paragraph, at, floor, attribution.REPORTING_FORMS)
-        if subject:
-            return ctx.names.resolve(subject)
+        if subject.name:
+            return ctx.names.resolve(subject.name)
         current = _current_speaker(found, span)
+        if subject.reporter and not (current and same_person(current, subject.reporter)):
+            # 'One journalist lamented … “…,” he said': the journalist, or someone they spoke
+            # of, not whoever spoke before them
+            return None
         if current is not None and not ctx.parsed.may_be_a_person(
             current, ctx.parsed.offset(found[-1].span.paragraph, found[-1].span.opened)
         ):
@@ -237,8 +241,8 @@ def _pronoun(ctx: Context, span: Span, found: list[Found], pronoun: str = "") ->
         if current is None and floor:
             # No one speaking: the last subject before the quote before ('Trump proclaimed
             # a goal of “…”. He told the crowd that “…”').
-            subject = ctx.parsed.last_subject(span.paragraph, at, 0, attribution.REPORTING_FORMS)
-            return ctx.names.resolve(subject) if subject else None
+            name = ctx.parsed.last_subject(span.paragraph, at, 0, attribution.REPORTING_FORMS).name
+            return ctx.names.resolve(name) if name else None
         return current
     return _current_speaker(found, span)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from itertools import accumulate
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -19,6 +19,37 @@ NEVER_SPEAKS = frozenset(
 PLURALS = frozenset({"NNS", "NNPS"})
 SINGULAR_PRONOUNS = frozenset({"he", "she"})
 SUBJECT = frozenset({"nsubj", "nsubjpass"})
+
+
+_WORD = re.compile(r"\w+")
+_PLAIN_WORDS = frozenset("a an the of".split())
+
+
+def same_person(one: str, other: str) -> bool:
+    """Whether two speaker phrases share a word beyond articles ('Sen. Ted Cruz', 'Cruz')."""
+    words = {w.lower() for w in _WORD.findall(one)} - _PLAIN_WORDS
+    return bool(words & ({w.lower() for w in _WORD.findall(other)} - _PLAIN_WORDS))
+
+
+# Determiners that bring someone new into the story ('One pastor said', 'a spokesman said'); a
+# definite description ('the candidate said') mostly names again someone already there.
+INDEFINITE = frozenset("a an one another some".split())
+
+
+def _introduced(noun: Token) -> bool:
+    """Whether a noun phrase brings in someone new: an indefinite determiner or number."""
+    return any(c.dep_ in ("det", "nummod") and c.lower_ in INDEFINITE for c in noun.children)
+
+
+class LastSubject(NamedTuple):
+    """`Parsed.last_subject`: the last person who was a subject, or (`name` None) the reporter
+    the parse does not make a person who came after them, when brought in as someone new
+    ('One pastor said …')."""
+
+    name: str | None
+    reporter: str | None = None
+
+
 CLAUSAL_SUBJECT = frozenset({"csubj", "csubjpass"})
 # A noun phrase does not end in these; the small model's parse of the rest is not always right
 # ('Farmers driving through the square' parsed with "driving" as its head).
@@ -147,17 +178,18 @@ class Parsed:
 
     def last_subject(
         self, paragraph: int, before: int, floor: int, reporting: frozenset[str] = frozenset()
-    ) -> str | None:
+    ) -> LastSubject:
         """The last person who was a sentence's subject before an offset, not before `floor`
         or the paragraphs out of reach ('he said' -> that person). A main clause's subject
         outranks one in a clause hung on it ('Tom spoke after Ellen left': Tom). After a
         reporter the parse does not make a person ('A spokesman told reporters Rogers had
         left. He said …'), whether "he" is the reporter or the person reported on is not
-        certain: None."""
+        certain: no name, and that reporter as written."""
         start = max(floor, self.starts[max(0, paragraph - PRONOUN_WINDOW)])
         main: Token | None = None
         other: Token | None = None
         reporter: Token | None = None
+        new_reporter = False
         for token in self.doc:
             if token.idx >= before:
                 break
@@ -171,15 +203,16 @@ class Parsed:
                     and token.head.lower_ in reporting
                 ):
                     reporter = token
+                    new_reporter = _introduced(token)
                 continue
             if token.head.dep_ == "ROOT":
                 main = person
             elif reporter is None or token.sent.start != reporter.sent.start:
                 other = person
         best = main or other
-        if best is None or (reporter is not None and reporter.i > best.i):
-            return None
-        return self._name(best)
+        if reporter is not None and (best is None or reporter.i > best.i):
+            return LastSubject(None, self.phrase(reporter) if new_reporter else None)
+        return LastSubject(self._name(best) if best is not None else None)
 
     def named_aside(self, quote: int, floor: int) -> str | None:
         """The one person named in the quote's sentence before the quote (at offset `quote`)

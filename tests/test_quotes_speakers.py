@@ -81,3 +81,27 @@ def test_a_name_after_his_or_her_in_its_sentence_is_not_the_pronoun():
             "“I hope the next governor keeps this place as it is,” he said.",
         ]
     ) == {"I": "Paul Edge"}
+
+
+def test_a_pronoun_after_someone_new_is_not_the_speaker_before():
+    # 'One veteran reporter' enters the story as a new, unnamed person: "he" is them (or
+    # someone they spoke of), never the source quoted in the paragraph before.
+    assert speakers(
+        [
+            "The newspaper group has been under pressure for months.",
+            "“The inquiry will take months,” said a person familiar with the talks.",
+            "One veteran reporter, who asked not to be named, lamented what he called the end "
+            "of an era. “Before, nobody asked how you got a story,” he said.",
+        ]
+    ) == {"The": "a person familiar", "Before,": None}
+
+
+def test_a_pronoun_after_the_speaker_named_again_by_a_title_stays_theirs():
+    # 'The senator' names again the one already speaking: "he" is still Lena Marsh.
+    assert speakers(
+        [
+            "“We will vote for the bill on Tuesday,” Senator Lena Marsh said.",
+            "The senator said she had spoken to the governor twice. “He knows where I stand,” "
+            "she said.",
+        ]
+    ) == {"We": "Lena Marsh", "He": "Lena Marsh"}
