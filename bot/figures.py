@@ -14,6 +14,8 @@ from bot.numbers import Number, find_numbers, normalise, quantity
 # sometimes are, so they stay as candidates but rank low.
 _SKIPPED_KINDS = {"date", "time", "year"}
 
+# A line with no letter at all is a counter, a bare price or a list's number, not a figure.
+_LETTER = re.compile(r"[^\W\d_]")
 _COMING = re.compile(
     r"\b(?:will|scheduled|set (?:for|to)|due|plans? to|planned|expected to|deadline|until)\b"
 )
@@ -169,6 +171,8 @@ def candidates(article: Article) -> list[Candidate]:
     for at, (index, sentence) in enumerate(_prose_sentences(article)):
         if is_table_row(sentence.strip()) or (links and links[at]):
             continue  # '| Denver | $1,470 | 8.5% |': a table's cell says nothing on its own
+        if not _LETTER.search(sentence):
+            continue  # '1 / 13', '$53,325', '- 5835': a number with no word says nothing either
         for number, start, end in _numbers_with_phrases(sentence, language):
             if is_junk(number, sentence):
                 continue

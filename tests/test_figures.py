@@ -119,6 +119,18 @@ def test_rows_of_a_data_table_give_no_figures() -> None:
     assert [f.text for f in find_figures(article)] == ["4,000 tenants"]
 
 
+def test_a_number_with_no_words_around_it_is_not_a_figure() -> None:
+    article = Article.from_paragraphs(
+        [
+            "1 / 12",
+            "The ferry carried 340 passengers when its engine failed off the cape.",
+            "$41,250",
+            "- 7731",
+        ]
+    )
+    assert [f.text for f in find_figures(article)] == ["340 passengers"]
+
+
 def test_a_date_that_is_the_news_is_kept() -> None:
     found = figures_of("Ministers will meet on Nov. 15 to agree a rescue plan for the port.")
     assert [value for value, _ in found] == ["Nov. 15"]
