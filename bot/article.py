@@ -110,6 +110,9 @@ class Article:
     # What the page's markup says of each paragraph (bot.markup), when the article came from
     # HTML: one entry per paragraph, None where the page does not hold it; () otherwise.
     marks: tuple[Marks | None, ...] = ()
+    # Per paragraph, whether only trafilatura's recall pass found it (bot.html_body.recall_only);
+    # () when the precise pass's body was taken whole, or for plain text.
+    recall_only: tuple[bool, ...] = ()
 
     @classmethod
     def from_paragraphs(cls, paragraphs: list[str], **meta: str | None) -> Article:

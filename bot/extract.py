@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from bot.article import Article, count_words
 from bot.errors import NotAnArticle
 from bot.fetch import Page
 from bot.furniture import strip_furniture
-from bot.html_body import FALLBACK_PARAGRAPH_WORDS, baseline_pass, best_pass, last_resort
+from bot.html_body import (
+    FALLBACK_PARAGRAPH_WORDS,
+    Pass,
+    baseline_pass,
+    best_pass,
+    last_resort,
+    recall_only,
+)
 from bot.markup import with_marks
 from bot.metadata import read_metadata
 
@@ -74,6 +82,7 @@ def _from_html(page: Page) -> Article:
     body = _body(chosen.text, meta.title)
     if not _has_article(body):  # no pass found an article: the last resort
         body = last_resort(body, _body(baseline_pass(page.content).text, meta.title))
+        chosen = Pass(chosen.name, chosen.text)  # the baseline's paragraphs are not judged
     if not body:
         raise NotAnArticle("I couldn't find an article on that page.")
     article = Article.from_paragraphs(
@@ -85,6 +94,7 @@ def _from_html(page: Page) -> Article:
         language=_html_lang(page.content),
         url=meta.url or page.url or None,
     )
+    article = dataclasses.replace(article, recall_only=recall_only(article.paragraphs, chosen))
     return with_marks(article, page.content)
 
 

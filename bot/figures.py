@@ -161,13 +161,13 @@ def candidates(article: Article) -> list[Candidate]:
     """Every figure-worthy mention of a number in the article's prose, with its features."""
     from bot.figure_junk import is_junk
     from bot.furniture import is_table_row
-    from bot.markup import link_sentences
+    from bot.markup import doubtful_sentences
     from bot.parse import article_language
 
     language = article_language(article)
     out: list[Candidate] = []
     order = 0
-    links = link_sentences(article)  # a teaser or a list of links: not the article's figures
+    links = doubtful_sentences(article)  # a teaser, a list of links, a recall-only line
     for at, (index, sentence) in enumerate(_prose_sentences(article)):
         if is_table_row(sentence.strip()) or (links and links[at]):
             continue  # '| Denver | $1,470 | 8.5% |': a table's cell says nothing on its own

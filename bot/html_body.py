@@ -22,6 +22,9 @@ passes, not three.
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.article import count_words
@@ -45,10 +48,13 @@ FALLBACK_GAIN = 3
 
 @dataclass(frozen=True)
 class Pass:
-    """One trafilatura pass over a page: its name and the text it found."""
+    """One trafilatura pass over a page: its name and the text it found; `precise` is the
+    precise pass's text when it found an article but the recall pass was chosen (see
+    `recall_only`)."""
 
     name: str
     text: str
+    precise: str = ""
 
     @property
     def words(self) -> int:
@@ -111,7 +117,10 @@ def choose(precise: Pass, recall: Pass) -> Pass:
     if chosen is not recall:
         return chosen
     cut = within(recall, precise)
-    return cut if cut.words >= PRECISE_MIN_WORDS else recall
+    chosen = cut if cut.words >= PRECISE_MIN_WORDS else recall
+    if precise.words < PRECISE_MIN_WORDS:  # no article of its own: no evidence on paragraphs
+        return chosen
+    return dataclasses.replace(chosen, precise=precise.text)
 
 
 def within(recall: Pass, precise: Pass) -> Pass:
@@ -131,6 +140,24 @@ def within(recall: Pass, precise: Pass) -> Pass:
     if _words(paragraphs[last:]) >= run:
         last = len(paragraphs)
     return Pass("recall within precise", "\n".join(paragraphs[first:last]))
+
+
+_NOT_LETTERS = re.compile(r"[\W_]+")
+
+
+def recall_only(paragraphs: Sequence[str], chosen: Pass) -> tuple[bool, ...]:
+    """For each paragraph of the body, whether only the recall pass found it: the precise pass
+    found an article and left this paragraph out (a teaser, a caption, a bio or a promo inside
+    the article's run, more often than not). Such a paragraph stays in the body, but is no
+    summary sentence and no figure's source. () when the precise pass was chosen or found no
+    article."""
+    if not chosen.precise:
+        return ()
+    precise = _NOT_LETTERS.sub("", chosen.precise)
+    keys = [_NOT_LETTERS.sub("", paragraph) for paragraph in paragraphs]
+    # A paragraph too short to be found reliably (under 12 letters) is not judged.
+    flags = tuple(len(key) >= 12 and key not in precise for key in keys)
+    return flags if any(flags) else ()
 
 
 def _words(paragraphs: list[str]) -> int:

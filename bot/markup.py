@@ -210,6 +210,18 @@ def link_sentences(article: Article) -> list[bool]:
     return [blocks[p] if p < len(blocks) else False for p in at]
 
 
+def doubtful_sentences(article: Article) -> list[bool]:
+    """For each sentence, whether its paragraph is a link block (`link_sentences`) or one only
+    the recall pass found (`Article.recall_only`): no summary sentence and no figure's source.
+    [] when no paragraph is either."""
+    links = link_sentences(article)
+    if not any(article.recall_only):
+        return links
+    at = sentence_paragraphs(article.sentences, article.paragraphs)
+    only = article.recall_only
+    return [(bool(links) and links[i]) or (p < len(only) and only[p]) for i, p in enumerate(at)]
+
+
 def sentence_paragraphs(sentences: Sequence[str], paragraphs: Sequence[str]) -> list[int]:
     """The index of each sentence's paragraph (sentences are cut from paragraphs in order);
     the last paragraph for sentences that are not found (an article built by hand)."""

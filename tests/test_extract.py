@@ -9,7 +9,7 @@ import pytest
 from bot.errors import NotAnArticle
 from bot.extract import extract
 from bot.fetch import Page
-from bot.html_body import Pass, baseline_pass, choose, last_resort
+from bot.html_body import Pass, baseline_pass, choose, last_resort, recall_only
 
 URL = "https://valleycourier.example/news/harwick"
 BODY = (
@@ -221,3 +221,17 @@ def test_the_recall_pass_keeps_only_the_precise_pass_run_of_paragraphs():
     # a cut that leaves no article is not made
     short = Pass("precise", _paragraphs(bio, first + "."))
     assert choose(short, recall).text == recall.text
+
+
+def test_what_only_the_recall_pass_found_is_marked():
+    caption = "A ferry waits at the quay in Harwick on Monday, as crews inspect the broken wall."
+    first, rest = BODY.split(". ", 1)
+    precise = Pass("precise", _paragraphs(first + ".", rest))
+    recall = Pass("recall", _paragraphs(first + ".", caption, rest))
+    chosen = choose(precise, recall)
+    assert chosen.paragraphs == [first + ".", caption, rest]
+    assert recall_only(chosen.paragraphs, chosen) == (False, True, False)
+    # the precise pass taken whole, or one that found no article, says nothing of paragraphs
+    assert recall_only(precise.paragraphs, choose(precise, precise)) == ()
+    none = choose(Pass("precise", first + "."), recall)
+    assert recall_only(none.paragraphs, none) == ()

@@ -6,7 +6,13 @@ from bot.article import Article
 from bot.extract import extract
 from bot.fetch import Page
 from bot.figures import find_figures
-from bot.markup import link_block, link_sentences, paragraph_marks, sentence_paragraphs
+from bot.markup import (
+    doubtful_sentences,
+    link_block,
+    link_sentences,
+    paragraph_marks,
+    sentence_paragraphs,
+)
 from bot.summarise.extractive import ExtractiveSummariser
 
 PAGE = """<!doctype html><html><head><title>Harbour wall</title></head><body>
@@ -114,3 +120,20 @@ def test_a_figure_in_a_link_block_is_not_taken():
     marked = Article(**{**plain.__dict__, "marks": marks})
     sources = {f.sentence for f in find_figures(marked, parse=False)}
     assert teaser not in sources and body[0] in sources
+
+
+def test_a_paragraph_only_the_recall_pass_found_is_no_summary_line_and_no_figure_source():
+    promo = "Our weekly letter brings you 12 walks along the coast, free to every reader."
+    body = [
+        "The council voted on Tuesday to spend 2 million pounds on the old harbour wall.",
+        promo,
+        "Storms broke the wall in three places during the winter, flooding the quay.",
+    ]
+    plain = Article.from_paragraphs(body)
+    summariser = ExtractiveSummariser()
+    assert promo in summariser.summarise(plain).sentences
+    assert promo in {f.sentence for f in find_figures(plain, parse=False)}
+    judged = Article(**{**plain.__dict__, "recall_only": (False, True, False)})
+    assert doubtful_sentences(judged) == [False, True, False]
+    assert promo not in summariser.summarise(judged).sentences
+    assert promo not in {f.sentence for f in find_figures(judged, parse=False)}

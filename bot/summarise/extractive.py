@@ -13,7 +13,7 @@ from pathlib import Path
 from bot.article import Article, count_words
 from bot.furniture import is_furniture, is_table_row
 from bot.linear import Linear
-from bot.markup import link_sentences
+from bot.markup import doubtful_sentences
 from bot.summarise.base import Summary
 
 SCORER_PATH = Path(__file__).resolve().parent.parent / "data" / "sentence-scorer.json"
@@ -275,7 +275,7 @@ def select(
 ) -> list[int]:
     """Indexes of up to k best sentences, skipping fragments, furniture and restatements.
     `furniture` marks sentences the page's markup gives away as furniture (see
-    `bot.markup.link_sentences`): they are never picked, not even to fill a short summary."""
+    `bot.markup.doubtful_sentences`): they are never picked, not even to fill a short summary."""
     lengths = [len(s.split()) for s in sentences]
     adjusted = [score - LENGTH_PENALTY * n for score, n in zip(scores, lengths, strict=True)]
     order = sorted(range(len(scores)), key=lambda i: (-adjusted[i], i))
@@ -355,7 +355,7 @@ class ExtractiveSummariser:
             return Summary(sentences=(), method="extractive", model=None)
         rows = sentence_features(article)
         scores = [self.scorer.score(row) for row in rows]
-        furniture = link_sentences(article)
+        furniture = doubtful_sentences(article)
         if self.scorer.lead_fallback:
             picked = lead(article.sentences, rows, max_sentences, furniture)
         else:
