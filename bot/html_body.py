@@ -117,10 +117,12 @@ def choose(precise: Pass, recall: Pass) -> Pass:
     if chosen is not recall:
         return chosen
     cut = within(recall, precise)
-    chosen = cut if cut.words >= PRECISE_MIN_WORDS else recall
+    if cut.words < PRECISE_MIN_WORDS:
+        return recall
     if precise.words < PRECISE_MIN_WORDS:  # no article of its own: no evidence on paragraphs
-        return chosen
-    return dataclasses.replace(chosen, precise=precise.text)
+        return cut
+    # The cut was made and the precise pass found an article: its evidence judges paragraphs.
+    return dataclasses.replace(cut, precise=precise.text)
 
 
 def within(recall: Pass, precise: Pass) -> Pass:
@@ -147,16 +149,25 @@ _NOT_LETTERS = re.compile(r"[\W_]+")
 
 def recall_only(paragraphs: Sequence[str], chosen: Pass) -> tuple[bool, ...]:
     """For each paragraph of the body, whether only the recall pass found it: the precise pass
-    found an article and left this paragraph out (a teaser, a caption, a bio or a promo inside
-    the article's run, more often than not). Such a paragraph stays in the body, but is no
-    summary sentence and no figure's source. () when the precise pass was chosen or found no
-    article."""
+    found an article and left out this paragraph between two it found (a teaser, a caption, a
+    bio or a promo inside the article's run, more often than not). Such a paragraph stays in
+    the body, but is no summary sentence and no figure's source. () when the precise pass was
+    chosen, found no article, or its run of paragraphs left too little to cut the recall pass
+    to."""
     if not chosen.precise:
         return ()
     precise = _NOT_LETTERS.sub("", chosen.precise)
     keys = [_NOT_LETTERS.sub("", paragraph) for paragraph in paragraphs]
-    # A paragraph too short to be found reliably (under 12 letters) is not judged.
-    flags = tuple(len(key) >= 12 and key not in precise for key in keys)
+    found = [i for i, key in enumerate(keys) if key in precise]
+    if not found:
+        return ()
+    # Only inside the precise pass's run: a block above or below it that `within` kept is the
+    # rest of an article the precise pass cut short. A paragraph too short to be found reliably
+    # (under 12 letters) is not judged.
+    flags = tuple(
+        found[0] < i < found[-1] and len(key) >= 12 and key not in precise
+        for i, key in enumerate(keys)
+    )
     return flags if any(flags) else ()
 
 

@@ -231,6 +231,10 @@ def test_what_only_the_recall_pass_found_is_marked():
     chosen = choose(precise, recall)
     assert chosen.paragraphs == [first + ".", caption, rest]
     assert recall_only(chosen.paragraphs, chosen) == (False, True, False)
+    # above or below the precise pass's run it is the rest of an article it cut short
+    intro = "Visitors to the valley this summer will find the old harbour closed to boats."
+    body = [intro, first + ".", caption, rest]
+    assert recall_only(body, chosen) == (False, False, True, False)
     # the precise pass taken whole, or one that found no article, says nothing of paragraphs
     assert recall_only(precise.paragraphs, choose(precise, precise)) == ()
     none = choose(Pass("precise", first + "."), recall)
