@@ -156,6 +156,11 @@ def _keep(found: Found, paragraphs: tuple[str, ...], parsed: Parsed | None = Non
         return False  # 'she also wrote “Make Ahead Bread,” which…': a work's title, an object
     if parsed is not None and _verbless(found, parsed) and _fills_a_noun(found, parsed):
         return False  # 'In a review of the “Damaging effects of … on the lungs,” researchers'
+    opened = found.span.opened
+    if parsed is not None and parsed.named_by_a_participle(
+        parsed.offset(found.span.paragraph, opened)
+    ):
+        return False  # 'a skill called “/goodmorning”': a name, not words anyone said
     unclaimed = not (found.introduced or found.attributed)
     if unclaimed and words <= PHRASE_WORDS and _verbless(found, parsed):
         return False  # 'a “Mason jar of waste” is impossible': a term, not speech

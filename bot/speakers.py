@@ -18,6 +18,11 @@ NEVER_SPEAKS = frozenset(
 )
 PLURALS = frozenset({"NNS", "NNPS"})
 SINGULAR_PRONOUNS = frozenset({"he", "she"})
+# Participles that give something a name ('called', 'dubbed', 'known as', 'referred to as').
+NAMING_FORMS = frozenset(
+    "called dubbed named labelled labeled termed titled entitled branded nicknamed known"
+    " referred".split()
+)
 SUBJECT = frozenset({"nsubj", "nsubjpass"})
 
 
@@ -394,6 +399,24 @@ class Parsed:
             and words[-1].pos_ == "DET"
             and words[-2].pos_ == "ADP"
             and words[-1].idx + len(words[-1]) >= offset - 2  # no words between them
+        )
+
+    def named_by_a_participle(self, offset: int) -> bool:
+        """Whether the word before an offset is a participle that names what it follows, with
+        no subject of its own ('an optical effect called “…”', 'a skill known as “…”', 'what
+        was dubbed “…”'): the quote after it is that thing's name, not anyone's words."""
+        token = self._token_at(offset)
+        if token is None or token.i < 2:
+            return False
+        # The word right before the opening mark: 'as he was known, “…”' hands over no name.
+        mark = self.doc[token.i - 1] if not token.is_quote else token
+        word = self.doc[mark.i - 1]
+        verb = word.head if word.lower_ == "as" else word
+        return (
+            mark.is_quote
+            and verb.tag_ == "VBN"
+            and verb.lower_ in NAMING_FORMS
+            and not any(child.dep_ in SUBJECT for child in verb.children)
         )
 
     def tells(

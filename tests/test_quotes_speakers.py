@@ -105,3 +105,27 @@ def test_a_pronoun_after_the_speaker_named_again_by_a_title_stays_theirs():
             "she said.",
         ]
     ) == {"We": "Lena Marsh", "He": "Lena Marsh"}
+
+
+def test_a_name_given_by_a_participle_is_no_quote():
+    # 'called', 'known as', 'labeled' right before the marks give a thing its name.
+    assert (
+        speakers(
+            [
+                "The speaker has a skill called “/goodmorning” that reads out the weather.",
+                "The lenses cause an effect known as “lens flare, which spoils shots” in rain.",
+                "On the form, in a box labeled “reason for the visit,” a nurse typed two words.",
+            ]
+        )
+        == {}
+    )
+
+
+def test_a_naming_verb_with_its_own_subject_still_hands_over_a_quote():
+    # 'as he was known,' ends a clause: the quote after the comma is the brother's words.
+    assert speakers(
+        [
+            "Freddy, as he was known, “was caught in the middle of it all and never loved the "
+            "work,” his brother Tom Baker said.",
+        ]
+    ) == {"was": "Tom Baker"}
