@@ -1,4 +1,5 @@
-"""The `newsbot` command as a user runs it: real process, real files, loopback article server."""
+"""The `newsbot` command as a user runs it: real files and a loopback article server; the
+console script and standard input in a process of their own, the rest through `cli.main`."""
 
 from __future__ import annotations
 
@@ -52,10 +53,10 @@ def in_process(
     return rc, out, err
 
 
-def test_json_digest_of_the_example_page_keeps_the_contract():
-    result = newsbot("summarise", "--json", str(EXAMPLE_PAGE))
-    assert result.returncode == 0, result.stderr
-    record = json.loads(result.stdout)
+def test_json_digest_of_the_example_page_keeps_the_contract(settings, capsys):
+    rc, out, err = in_process(settings, capsys, "summarise", "--json", str(EXAMPLE_PAGE))
+    assert rc == 0, err
+    record = json.loads(out)
     assert set(record) == CONTRACT_KEYS
     assert record["input"] == str(EXAMPLE_PAGE)
     assert record["summary_method"] == "extractive" and record["model"] is None
@@ -100,13 +101,13 @@ def test_standard_input_as_plain_text(example_html):
         ("{base}/short", "too little text to be an article"),
     ],
 )
-def test_bad_input_is_one_line_and_exit_2(source, message):
+def test_bad_input_is_one_line_and_exit_2(source, message, settings, capsys):
     pages = {"/report.pdf": Page(b"%PDF-1.7", "application/pdf"), "/short": Page(b"<p>Hi.</p>")}
     with ArticleServer(pages) as server:
-        result = newsbot("summarise", source.format(base=server.base_url))
-    assert result.returncode == 2
-    assert result.stderr.startswith("newsbot: error: ") and message in result.stderr
-    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+        rc, _, err = in_process(settings, capsys, "summarise", source.format(base=server.base_url))
+    assert rc == 2
+    assert err.startswith("newsbot: error: ") and message in err
+    assert err.count("\n") == 1 and "Traceback" not in err
 
 
 def test_batch_survives_bad_inputs(example_html, settings, capsys):
