@@ -30,6 +30,7 @@ REPORTED = "(reported speech)"
 # Where the digest ranks a mixed quote: a tier below a direct quote of the same speaker kind.
 MIXED_PENALTY = 1.0
 HEADLINE_WORDS = 4  # a quote in Title Case this long is a headline's, not the story's
+SPEAKING_PRONOUNS = frozenset("i we you he she they".split())
 WORD = re.compile(r"\w+")
 
 
@@ -173,8 +174,20 @@ def _keep(found: Found, paragraphs: tuple[str, ...], parsed: Parsed | None = Non
     if not found.introduced and not found.attributed and found.text[:1].islower():
         return words > PHRASE_WORDS
     if found.speaker is not None and (found.attributed or _whole_sentence(found)):
-        return True  # '“Okay, great!”' after its speaker's quote: a short sentence of theirs
+        # '“Okay, great!”' after its speaker's quote: a short sentence of theirs; but a few
+        # lowercase words that end no sentence, said by no one named ('most monitors warn
+        # “abnormal”'), are a term the writer puts on a thing
+        return not (words < SCARE_WORDS and _a_term(found.text, found.speaker))
     return words > SCARE_WORDS
+
+
+def _a_term(text: str, speaker: str) -> bool:
+    """Lowercase words that end no sentence, from a speaker with no name or pronoun."""
+    if not text[:1].islower() or text.rstrip()[-1:] in ".!?…":
+        return False
+    return speaker.lower() not in SPEAKING_PRONOUNS and not any(
+        word[:1].isupper() for word in speaker.split()
+    )
 
 
 def _named_in_a_sentence(found: Found, paragraphs: tuple[str, ...]) -> bool:

@@ -129,3 +129,15 @@ def test_a_naming_verb_with_its_own_subject_still_hands_over_a_quote():
             "work,” his brother Tom Baker said.",
         ]
     ) == {"was": "Tom Baker"}
+
+
+def test_a_term_put_on_a_thing_is_no_quote():
+    # A word or two in lowercase that end no sentence, given to no one named: the writer's
+    # term for a thing ('an optical effect … "glow"'), not anyone's words.
+    assert speakers(
+        [
+            "The ground looks brighter around the shadow; that’s an optical effect called "
+            'gegenschein – literally, "glow" or "holy light" – and is common on sandy ground.',
+            "“Enough,” the senator said, and left the room.",
+        ]
+    ) == {"Enough": "the senator"}
