@@ -107,28 +107,34 @@ def test_a_phrase_never_ends_on_a_stray_quotation_mark() -> None:
     assert found == [("30", "30 days")]
 
 
-def test_rows_of_a_data_table_give_no_figures() -> None:
-    article = Article.from_paragraphs(
-        [
-            "Rents rose in most cities this year, a survey of 4,000 tenants found.",
-            "| City | Rent | Change |",
-            "| Denver | $1,470 | 8.5% |",
-            "Landlords said the rises would slow next year.",
-        ]
-    )
-    assert [f.text for f in find_figures(article)] == ["4,000 tenants"]
-
-
-def test_a_number_with_no_words_around_it_is_not_a_figure() -> None:
-    article = Article.from_paragraphs(
-        [
-            "1 / 12",
-            "The ferry carried 340 passengers when its engine failed off the cape.",
-            "$41,250",
-            "- 7731",
-        ]
-    )
-    assert [f.text for f in find_figures(article)] == ["340 passengers"]
+@pytest.mark.parametrize(
+    ("paragraphs", "kept"),
+    [
+        (  # a table's cells say nothing on their own
+            [
+                "Rents rose in most cities this year, a survey of 4,000 tenants found.",
+                "| City | Rent | Change |",
+                "| Denver | $1,470 | 8.5% |",
+                "Landlords said the rises would slow next year.",
+            ],
+            "4,000 tenants",
+        ),
+        (  # a gallery counter, a bare price, a list's number: no word to mean something
+            [
+                "1 / 12",
+                "The ferry carried 340 passengers when its engine failed off the cape.",
+                "$41,250",
+                "- 7731",
+            ],
+            "340 passengers",
+        ),
+    ],
+    ids=["table rows", "numbers with no words"],
+)
+def test_lines_that_say_nothing_on_their_own_give_no_figures(
+    paragraphs: list[str], kept: str
+) -> None:
+    assert [f.text for f in find_figures(Article.from_paragraphs(paragraphs))] == [kept]
 
 
 def test_a_date_that_is_the_news_is_kept() -> None:
