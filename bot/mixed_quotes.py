@@ -130,6 +130,9 @@ def complement(parsed: Parsed, start: int, end: int) -> Complement | None:
         return None
     doc = parsed.doc
     parts = [c for c in verb.children if c.dep_ in COMPLEMENTS and c.i > verb.i]
+    if any(c.dep_ in ("ccomp", "xcomp") for c in parts):
+        # 'told ABC News [he was “…”]': who was told is not what was said
+        parts = [c for c in parts if c.dep_ != "dobj"]
     if verb.idx >= end:  # '…, he said.'
         parts = [c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i]
     first = min(c.left_edge.i for c in parts)

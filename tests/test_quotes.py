@@ -329,7 +329,7 @@ AUDITED = [
     ),
     (
         "an object pronoun is never a speaker",
-        'To allow me to confirm only "x" and "y" person can connect, I set a rule on the router.',
+        'To let me say "only two people can connect to this network," I set a rule on the router.',
         None,
     ),
     (

@@ -23,6 +23,12 @@ def _mixed(paragraphs: list[str]) -> list[Quote]:
             "the bypass plan was “a costly mistake for the valley” and would be dropped",
             "Lina Park",
         ),
+        (  # who was told is not what was said
+            "Senator Ruth Cole told reporters the new dam was “a disgrace to the valley” and "
+            "would be stopped.",
+            "the new dam was “a disgrace to the valley” and would be stopped",
+            "Ruth Cole",
+        ),
         (  # an infinitive after a promise
             "Governor Tom Reyes vowed on Monday to publish the flood report “as soon as possible.”",
             "to publish the flood report “as soon as possible.”",
