@@ -53,9 +53,9 @@ def run(mentions: int, stalled: bool) -> str:
             events.append(mention(articles.url(f"/many/{i % 10}")))
         bot = serve_process(settings)
         try:
-            before = cpu_s(bot.proc.pid)
+            before = cpu_s(bot.pid)
             acks = burst(bot.base_url, events, SECRET)
-            used = cpu_s(bot.proc.pid) - before
+            used = cpu_s(bot.pid) - before
             ms = sorted(seconds * 1000 for _, seconds in acks)
             line = (
                 f"ack p50 {statistics.median(ms):.0f} ms, p99 {ms[int(len(ms) * 0.99) - 1]:.0f}"

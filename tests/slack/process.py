@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
-import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,13 +15,10 @@ from bot.config import Settings
 from tests.slack.conftest import SECRET, free_port
 
 ROOT = Path(__file__).parents[2]
-_CODE = (
-    "import logging; logging.basicConfig(level=logging.INFO);"
-    "from bot.config import Settings; from bot.slack.server import Bot, pipeline, run_http;"
-    "from bot.summarise.extractive import ExtractiveSummariser;"
-    "s = Settings(_env_file=None);"
-    "b = Bot(s, None if s.broker_url else pipeline(s, ExtractiveSummariser())); run_http(b)"
-)
+# Bots are forked from one server per test process that has imported the bot and loaded the
+# parser (tests/slack/preloaded.py): seconds of start-up each, not five.
+_FORKS = multiprocessing.get_context("forkserver")
+_FORKS.set_forkserver_preload(["tests.slack.preloaded"])
 # Settings field → the env var the process reads it from.
 _ENV = {
     "slack_api_url": "SLACK_API_URL",
@@ -57,20 +53,33 @@ def settings_env(settings: Settings) -> dict[str, str]:
     return {name: str(value) for name, value in values.items() if value is not None}
 
 
+def _serve(env: dict[str, str], cwd: str) -> None:
+    """In the forked bot: `newsbot serve` (importing the server's module there, not here)."""
+    from tests.slack.preloaded import serve
+
+    serve(env, cwd)
+
+
 @dataclass
 class BotProcess:
     """`newsbot serve` as Slack would see it: a port, and a process to kill."""
 
-    proc: subprocess.Popen[bytes]
+    proc: multiprocessing.process.BaseProcess
     base_url: str
+
+    @property
+    def pid(self) -> int:
+        assert self.proc.pid is not None, "the bot was never started"
+        return self.proc.pid
 
     def health(self) -> dict[str, object]:
         return dict(httpx.get(f"{self.base_url}/healthz", timeout=5).json())
 
     def kill(self, sig: signal.Signals = signal.SIGKILL, timeout: float = 15) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(sig)
-        self.proc.wait(timeout)
+        if self.proc.exitcode is None:
+            os.kill(self.pid, sig)
+        self.proc.join(timeout)
+        assert self.proc.exitcode is not None, f"the bot outlived {sig.name} by {timeout:g} s"
 
 
 def serve_process(settings: Settings) -> BotProcess:
@@ -85,11 +94,12 @@ def serve_process(settings: Settings) -> BotProcess:
         "PYTHONPATH": str(ROOT),
         **settings_env(settings),
     }
-    proc = subprocess.Popen([sys.executable, "-c", _CODE], cwd=ROOT, env=env)
+    proc = _FORKS.Process(target=_serve, args=(env, str(ROOT)), daemon=True)
+    proc.start()
     bot = BotProcess(proc, f"http://127.0.0.1:{port}")
     deadline = time.monotonic() + 120  # loading the parser: seconds, more on a busy machine
     while time.monotonic() < deadline:
-        assert proc.poll() is None, "the bot exited at start"
+        assert proc.exitcode is None, "the bot exited at start"
         try:
             if httpx.get(f"{bot.base_url}/healthz").status_code == 200:
                 return bot

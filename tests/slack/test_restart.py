@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
-import time
-from pathlib import Path
-
-import httpx
 
 from bot.config import Settings
 from bot.slack.db import Database
@@ -20,16 +13,13 @@ from tests.fakes.articles import ArticleServer, Page
 from tests.fakes.slack import FakeSlack
 from tests.slack.conftest import (
     CHANNEL,
-    SECRET,
     digests,
-    free_port,
     mention,
     send_event,
     start_bot,
     thread_messages,
 )
-
-ROOT = Path(__file__).parents[2]
+from tests.slack.process import serve_process
 
 
 def test_job_left_running_by_a_dead_process_completes_on_restart(
@@ -70,58 +60,24 @@ def test_job_left_running_by_a_dead_process_completes_on_restart(
         run.stop()
 
 
-def _serve(settings: Settings) -> subprocess.Popen[bytes]:
-    env = {
-        **os.environ,
-        "SLACK_BOT_TOKEN": "xoxb-test",
-        "SLACK_SIGNING_SECRET": SECRET,
-        "SLACK_API_URL": settings.slack_api_url,
-        "NEWSBOT_DATA_DIR": str(settings.data_dir),
-        "NEWSBOT_PORT": str(settings.port),
-        "NEWSBOT_ALLOW_PRIVATE_URLS": "1",
-    }
-    code = (
-        "from bot.config import Settings; from bot.slack.server import Bot, pipeline, run_http;"
-        "from bot.summarise.extractive import ExtractiveSummariser;"
-        "s = Settings(_env_file=None); b = Bot(s, pipeline(s, ExtractiveSummariser())); run_http(b)"
-    )
-    return subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=env)
-
-
-def _wait_healthy(base: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/healthz").status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.05)
-    raise AssertionError("the bot did not become healthy")
-
-
 def test_killed_process_resumes_accepted_mention(
     bot_settings: Settings, slack: FakeSlack, articles: ArticleServer, example_html: str
 ) -> None:
     # slow enough to kill the process mid-fetch, within the 1 s read timeout of the tests
     articles.pages["/slow"] = Page(example_html.encode(), delay_s=0.8)
-    settings = bot_settings.model_copy(update={"port": free_port()})
-    first = _serve(settings)
+    first = serve_process(bot_settings)
     try:
-        base = f"http://127.0.0.1:{settings.port}"
         event = mention(articles.url("/slow"))
         ts = event["event"]["ts"]
-        _wait_healthy(base)
-        assert send_event(base, event).status == 200
+        assert send_event(first.base_url, event).status == 200
         # the placeholder is up and stored (a kill between Slack's answer and the store's
         # commit would leave a second placeholder: Slack has no idempotency key to prevent it)
         slack.wait_for(lambda: thread_messages(slack).get(ts))
-        seen = Database(settings.data_dir / DB_NAME)
+        seen = Database(bot_settings.data_dir / DB_NAME)
         slack.wait_for(lambda: (j := JobQueue(seen).job(1)) is not None and j.placeholder_ts)
         seen.close()
     finally:
-        first.send_signal(signal.SIGKILL)
-        first.wait(10)
+        first.kill(signal.SIGKILL)
     assert not digests(slack, ts)
     articles.pages["/slow"] = Page(example_html.encode())
 
