@@ -77,7 +77,9 @@ class FakeSlack:
         self._ts = itertools.count(1)
         self._sockets: list[ServerConnection] = []
         self._httpd = LoopbackServer(("127.0.0.1", 0), self._handler())
-        self._ws = serve(self._socket_session, "127.0.0.1", 0)
+        # Slack pings its Socket Mode clients; every 0.25 s here, so that a closing client
+        # (slack_sdk reads with a 3 s timeout and holds its lock meanwhile) is not kept waiting.
+        self._ws = serve(self._socket_session, "127.0.0.1", 0, ping_interval=0.25)
 
     # -- lifecycle -------------------------------------------------------------------------
 
