@@ -253,6 +253,8 @@ def resolve_speaker(ctx: Context, phrase: str | None, span: Span, found: list[Fo
     None when unsure."""
     if phrase == "":  # a verb with its subject dropped (Spanish, Italian): who is speaking
         return _current_speaker(found, span)
+    if phrase is not None and "\n" in phrase:
+        phrase = phrase.rsplit("\n", 1)[1].strip()  # a speaker never runs across a line
     if phrase is None or not any(c.isalpha() for c in phrase):
         return None
     # A described speaker as written mid-sentence may hold a possessive ("the ad’s

@@ -24,6 +24,7 @@ NAMING_FORMS = frozenset(
     " referred".split()
 )
 SUBJECT = frozenset({"nsubj", "nsubjpass"})
+COPULAS = frozenset("is was are were be been being 's ’s 're ’re".split())
 
 
 _WORD = re.compile(r"\w+")
@@ -141,6 +142,8 @@ class Parsed:
             return False  # 'I get multiple emails', 'the bullet points it': not one phrase
         if self._inside_another_phrase(span, near):
             return False  # 'Brent Lang of The Wrap says'; 'A mother who … led to his death asked'
+        if self._subject_of_a_copula(span, near):
+            return False  # 'One line that stuck with me was …: “…”': a thing, not a speaker
         if self.text[span.end_char :].lstrip()[:1] == ":" and not (
             self.is_person(root) or root.ent_type_ in ("ORG", "NORP")
         ):
@@ -151,6 +154,22 @@ class Parsed:
         if _speaks_as_subject(root) or self.is_person(root):
             return True
         return root.ent_type_ not in NEVER_SPEAKS and root.ent_type_ != "ORG"
+
+    def _subject_of_a_copula(self, span: Span, near: int) -> bool:
+        """Whether a speaker phrase that names no person is, in the quote's sentence, the
+        subject of "be" ('One line … was X's reference to the rule: “…”', 'A common question
+        asked by candidates is, “…”'): what the thing is, not who says it."""
+        root = span.root
+        return (
+            root.dep_ == "nsubj"
+            and root.head.pos_ == "AUX"
+            and root.head.lower_ in COPULAS
+            and root.pos_ in ("NOUN", "NUM")
+            and not any(self.is_person(t) for t in span)
+            and self._in_the_quotes_sentence(span, near)
+            # 'The paper has been outspoken, arguing he is “…”': the participle speaks
+            and not any(c.pos_ == "VERB" and c.idx < near for c in root.head.children)
+        )
 
     def _inside_another_phrase(self, span: Span, near: int) -> bool:
         """Whether a speaker phrase, in the quote's own sentence, only qualifies a noun of
@@ -371,8 +390,18 @@ class Parsed:
         """The whole name a token is part of ('Bill' 'Clinton' -> 'Bill Clinton')."""
         ent = self.entity_at.get(token.i)
         if ent is not None and ent.label_ == "PERSON":
-            return ent.text
-        names = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+            # A name never runs across a line: the tagger may join the line above to it
+            # ('… Rumors Watch Video' over 'Willard tweeted').
+            words = [t for t in ent if "\n" not in t.text]
+            line = [t for t in words if not _line_between(self.text, t.idx, token.idx)]
+            return self.doc[line[0].i : line[-1].i + 1].text if line else token.text
+        names = [
+            t
+            for t in token.lefts
+            if t.dep_ == "compound"
+            and t.pos_ == "PROPN"
+            and not _line_between(self.text, t.idx, token.idx)
+        ]
         return self.doc[(names[0].i if names else token.i) : token.i + 1].text  # as written
 
     def _token_at(self, offset: int) -> Token | None:
@@ -542,6 +571,11 @@ class Parsed:
             if child.dep_ in SUBJECT and self.is_person(child):
                 return self._name(child)
         return None
+
+
+def _line_between(text: str, one: int, other: int) -> bool:
+    """Whether a line break stands between two text offsets."""
+    return "\n" in text[min(one, other) : max(one, other)]
 
 
 def _heads(span: Span) -> list[Token]:

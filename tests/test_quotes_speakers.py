@@ -141,3 +141,42 @@ def test_a_term_put_on_a_thing_is_no_quote():
             "“Enough,” the senator said, and left the room.",
         ]
     ) == {"Enough": "the senator"}
+
+
+def test_a_name_never_runs_across_a_line():
+    # The tagger may join a heading's last words to the name on the line below: a hand-built
+    # parse with that mistake in it.
+    import spacy
+    from spacy.tokens import Doc
+
+    from bot.speakers import Parsed
+
+    words = ["Breakup", "Rumors", "Watch", "Video", "\n\n", "Willard", "tweeted", "."]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        spaces=[True, True, True, False, False, True, False, False],
+        heads=[5, 5, 5, 5, 5, 6, 6, 6],
+        deps=["compound"] * 4 + ["dep", "nsubj", "ROOT", "punct"],
+        pos=["PROPN"] * 4 + ["SPACE", "PROPN", "VERB", "PUNCT"],
+        tags=["NNP"] * 4 + ["_SP", "NNP", "VBD", "."],
+        ents=["O", "B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O", "O"],
+    )
+    parsed = Parsed(doc, ("Breakup Rumors Watch Video", "Willard tweeted."))
+    assert parsed.last_subject(1, len(doc.text), 0).name == "Willard"
+
+
+def test_the_subject_of_a_copula_says_nothing():
+    # 'One line … was …: “…”' and 'A question asked by … is, “…”' say what a thing is.
+    said = speakers(
+        [
+            "The engineers spent a year rewriting the billing system.",
+            "One line that stuck with me was the manual’s first rule of caching: “Never cache "
+            "what you cannot invalidate!” Every time you add a cache, you add stale reads, "
+            "network calls and retries.",
+            "A common question asked by new hires at the plant is, “Should I join the union in "
+            "my first month or wait a year?”",
+            "Ada Brook, who runs training, said she hears it every week.",
+        ]
+    )
+    assert said.get("Never") is None and said.get("Should") is None
