@@ -17,8 +17,10 @@ them as its complement.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.attribution import REPORTING_VERBS, verb_forms
@@ -42,6 +44,7 @@ REPORTING_WORDS = frozenset(
     if entry.rstrip("~").partition(":")[0] not in NAMING_VERBS
     for form in verb_forms(entry) | {entry.rstrip("~").partition(":")[0]}
 )
+SCARE_TERM = 3  # words, at most, of a thing's label quoted whole ('add “long-term value”')
 SCARE_WORDS = 2  # fewer words quoted in all: a scare term, not the speaker's words
 QUOTED_SHARE = 0.5  # quoted words under this share of the complement: a mixed quote
 EDGE_PUNCT = " ,;:—–-"
@@ -56,6 +59,10 @@ NOUN_MODIFIERS = frozenset({"nmod", "compound", "amod"})
 WRITERS_ADDITIONS = frozenset({"appos", "relcl", "advcl", "acl", "npadvmod"})
 MARKUP = re.compile(r"[<>=]|\w\.\w{3,}")  # '<tweet author="…">', 'video.foxnews.com': no prose
 WORD = re.compile(r"\w+")
+# Common nouns that name a source in news copy ('the campaign said', 'a spokesman said', 'the
+# statement said'): the heads of PolNeAR train's gold Sources, from `bot.eval.train_sources`.
+SOURCE_NOUNS_PATH = Path(__file__).resolve().parent / "data" / "source-nouns.json"
+SOURCE_NOUNS: frozenset[str] = frozenset(json.loads(SOURCE_NOUNS_PATH.read_text())["nouns"])
 
 
 @dataclass(frozen=True)
@@ -210,6 +217,19 @@ def _may_speak(parsed: Parsed, subject: Token) -> bool:
     return parsed.is_person(subject) or subject.ent_type_ not in NEVER_SPEAKS
 
 
+def _names_a_source(parsed: Parsed, subject: Token) -> bool:
+    """Whether a reporting verb's subject can be who said something: a person, a name or a
+    pronoun, one in apposition, or a common noun that names a source in news copy (a SOURCE
+    NOUN: 'the spokesman', 'the report'); not a thing that 'adds' or 'maintains' ('the
+    alternative to such integrations is … maintaining a “…” pipeline')."""
+    if subject.pos_ != "NOUN" or not subject.text.islower():
+        return True  # a capital: a name the tagger took for a noun ('Sanders'), or may be
+    word = subject.lower_
+    if {word, word + "s", word.removesuffix("s")} & SOURCE_NOUNS or parsed.is_person(subject):
+        return True  # 'the questioner' as well as 'the questioners'
+    return any(c.dep_ == "appos" and c.pos_ in ("PROPN", "PRON") for c in subject.children)
+
+
 def as_mixed(
     ctx: Context,
     found: Found,
@@ -242,8 +262,17 @@ def as_mixed(
         return None  # 'emphasize this “context packing” step': a term for a thing
     if MARKUP.search(text) or any(is_title(q) for q in inside):
         return None  # markup, or a title: 'the “Perception” syllabus'
+    # A verb with an object, not a clause, may be in a sense that reports nothing ('add
+    # value', 'maintain a pipeline'): its subject must then be someone who can say it.
+    thing = (
+        comp.subject is not None
+        and bool(comp.objects)
+        and not _names_a_source(parsed, comp.subject)
+    )
+    if thing and quoted_words <= SCARE_TERM and quoted_words == len(WORD.findall(text)):
+        return None  # 'These types of projects add “long-term value”': a thing's label
     speaker = None
-    if comp.subject is not None and _may_speak(parsed, comp.subject):
+    if comp.subject is not None and not thing and _may_speak(parsed, comp.subject):
         at = replace(span, opened=comp.subject.idx - parsed.starts[p])
         speaker = resolve_speaker(ctx, parsed.phrase(comp.subject), at, before)
     if speaker and found.speaker and not same_person(speaker, found.speaker):

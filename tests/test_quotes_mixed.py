@@ -165,3 +165,29 @@ def test_a_clause_before_its_attribution_starts_after_a_semicolon():
 )
 def test_a_clause_mostly_quoted_in_short_pieces_is_one_mixed_quote(paragraph: str, text: str):
     assert [(q.text, q.speaker) for q in _mixed([paragraph])] == [(text, "Ana Ruiz")]
+
+
+def test_a_thing_that_adds_or_maintains_says_nothing():
+    # 'add' and 'maintain' report speech only when someone does them: a thing as the subject
+    # leaves the quote unattributed, and a thing's label quoted whole is no quote at all.
+    assert (
+        _mixed(
+            [
+                "Most teams rewrite their billing code every few years.",
+                "These kinds of upgrades add “long-term value.”",
+            ]
+        )
+        == []
+    )
+    [quote] = _mixed(
+        [
+            "The alternative to such tools is setting up and maintaining a full data pipeline "
+            "for rare, analytical “heavy hitter” queries, such as monthly sales totals.",
+        ]
+    )
+    assert quote.speaker is None
+
+
+def test_a_noun_that_names_a_source_still_speaks():
+    [quote] = _mixed(["The spokesman said the plan was “a disgrace to the town” and would fail."])
+    assert quote.speaker == "The spokesman"
