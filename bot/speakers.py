@@ -142,6 +142,8 @@ class Parsed:
             return False  # 'I get multiple emails', 'the bullet points it': not one phrase
         if self._inside_another_phrase(span, near):
             return False  # 'Brent Lang of The Wrap says'; 'A mother who … led to his death asked'
+        if self._qualifies_a_noun(span, near):
+            return False  # 'said MIT Sloan professor …': the name qualifies who speaks
         if self._subject_of_a_copula(span, near):
             return False  # 'One line that stuck with me was …: “…”': a thing, not a speaker
         if self.text[span.end_char :].lstrip()[:1] == ":" and not (
@@ -154,6 +156,18 @@ class Parsed:
         if _speaks_as_subject(root) or self.is_person(root):
             return True
         return root.ent_type_ not in NEVER_SPEAKS and root.ent_type_ != "ORG"
+
+    def _qualifies_a_noun(self, span: Span, near: int) -> bool:
+        """Whether a name, in the quote's sentence, is a compound on the common noun right
+        after it ('MIT Sloan professor', 'Clinton ally James Carville'): that noun's person
+        speaks, not the name."""
+        root = span.root
+        return (
+            root.dep_ == "compound"
+            and root.head.i == span.end
+            and root.head.pos_ == "NOUN"
+            and self._in_the_quotes_sentence(span, near)
+        )
 
     def _subject_of_a_copula(self, span: Span, near: int) -> bool:
         """Whether a speaker phrase that names no person is, in the quote's sentence, the

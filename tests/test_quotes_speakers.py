@@ -180,3 +180,17 @@ def test_the_subject_of_a_copula_says_nothing():
         ]
     )
     assert said.get("Never") is None and said.get("Should") is None
+
+
+def test_a_name_that_qualifies_the_noun_after_it_is_not_the_speaker():
+    # 'said Yale Morgan professor …' (the professor's name lost) names no one; 'Lina Park
+    # ally Tom Reyes' is Tom Reyes, not the Lina Park he is an ally of.
+    assert speakers(
+        [
+            "The college opened its new data lab on Monday.",
+            "“In just the last five years, the lab has become the busiest building on campus,” "
+            "said Yale Morgan professor the founding director of the Centre for Statistics.",
+            "“The plan is a costly mistake for the valley and it will be dropped,” said Lina "
+            "Park ally Tom Reyes, who chairs the roads committee.",
+        ]
+    ) == {"In": None, "The": "Tom Reyes"}
