@@ -438,6 +438,10 @@ def attribute(ctx: Context, spans: list[Span]) -> list[Found]:
         elif raw is None and found and floor and _same_sentence(paragraphs, span, floor):
             speaker = found[-1].speaker  # 'called it “reckless” and “a disgrace”'
             attributed = found[-1].attributed
+            if ctx.parsed is not None and ctx.parsed.in_a_condition(
+                ctx.parsed.offset(span.paragraph, span.opened)
+            ):
+                speaker = None  # '“…?” If the answer is ‘no’ or ‘not really,’ …': no one's
         if speaker and raw and ctx.parsed is not None and _second_hand(ctx, span, raw):
             speaker = None  # 'The Gazette wrote that Park acknowledged “…”': whose words?
         text = quote_text(paragraphs, span)

@@ -509,6 +509,30 @@ class Parsed:
             c.dep_ == "mark" and c.lower_ in CONDITIONS for c in token.children
         )
 
+    def in_a_condition(self, offset: int) -> bool:
+        """Whether the words at an offset belong to a condition that opens a sentence before
+        them ('If the answer is ‘no’ …'): a case the writer puts, not words anyone said (a
+        condition inside reported speech, 'he suggested she be jailed if she gave “…”', is
+        the speaker's)."""
+        token = self._token_at(offset)
+        if token is None:
+            return False
+        if token.is_quote and token.i + 1 < len(self.doc):
+            token = self.doc[token.i + 1]
+        return any(
+            c.dep_ == "mark" and c.lower_ in CONDITIONS and c.idx < offset and self._opens(c)
+            for a in (token, *token.ancestors)
+            for c in a.children
+        )
+
+    def _opens(self, token: Token) -> bool:
+        """Whether a word opens a sentence: the parse's first, or after a sentence's end
+        ('“Does it spark joy?” If …', which the parse may not split)."""
+        if token.i == token.sent.start:
+            return True
+        before = self.doc[token.i - 1]
+        return before.is_quote and before.i > 0 and self.doc[before.i - 1].text in ".!?"
+
     def has_verb(self, start: int, end: int) -> bool:
         """Whether the text between two offsets holds a verb ('a Mason jar of waste' has none:
         a term or a name, not words someone said)."""

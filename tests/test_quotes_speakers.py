@@ -194,3 +194,23 @@ def test_a_name_that_qualifies_the_noun_after_it_is_not_the_speaker():
             "Park ally Tom Reyes, who chairs the roads committee.",
         ]
     ) == {"In": None, "The": "Tom Reyes"}
+
+
+def test_a_quote_after_one_that_ends_its_sentence_does_not_inherit_its_speaker():
+    # '“…?” If the answer is ‘no’ …': the question mark inside the marks ends the sentence;
+    # the writer's hypothetical answers after it are nobody's words.
+    said = {
+        q.text: q.speaker
+        for q in find_quotes(
+            Article.from_paragraphs(
+                [
+                    "Closets fill up fast in winter.",
+                    "Tidying coach Mara Lind suggests holding up each shirt and asking yourself, "
+                    "“does this still make me happy?” If the answer is ‘no’ or ‘not really,’ it "
+                    "is time to give that shirt away.",
+                ]
+            ),
+            limit=20,
+        )
+    }
+    assert said.get("not really") is None
