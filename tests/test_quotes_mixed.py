@@ -191,3 +191,14 @@ def test_a_thing_that_adds_or_maintains_says_nothing():
 def test_a_noun_that_names_a_source_still_speaks():
     [quote] = _mixed(["The spokesman said the plan was “a disgrace to the town” and would fail."])
     assert quote.speaker == "The spokesman"
+
+
+def test_source_nouns_are_the_common_nouns_heading_gold_sources():
+    from bot.eval.quotes import Doc, Gold
+    from bot.eval.train_sources import source_nouns
+
+    gold = tuple(
+        Gold(frozenset({i}), (source,), True)
+        for i, source in enumerate(["the spokesman", "Aides to the mayor", "Lina Park", "he"])
+    )
+    assert source_nouns([Doc("invented", "", (), gold)]) == {"spokesman", "aides"}
