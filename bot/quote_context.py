@@ -37,6 +37,8 @@ NOT_SPEAKERS = frozenset(
 READERS = frozenset({"your"})
 SPLIT_ATTRIBUTION_WORDS = 12
 PRONOUN_LOOKBACK = 400  # characters before a quote in which its "he" or "she" is looked for
+# A pronoun's candidates include the names of this many quotes' speakers before it.
+RECENT_SPEAKERS = 20
 TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for with from by as is".split())
 
 
@@ -226,7 +228,12 @@ def _pronoun(ctx: Context, span: Span, found: list[Found], pronoun: str = "") ->
         aside = ctx.parsed.named_aside(at, after)
         if aside:
             return ctx.names.resolve(aside)
-        subject = ctx.parsed.last_subject(span.paragraph, at, floor, attribution.REPORTING_FORMS)
+        # the names of the last quotes' speakers (a bounded look back: pages of 5,000 quotes)
+        speakers = frozenset(
+            w for f in found[-RECENT_SPEAKERS:] if f.speaker for w in f.speaker.split()
+        )
+        reporting = attribution.REPORTING_FORMS
+        subject = ctx.parsed.last_subject(span.paragraph, at, floor, reporting, speakers)
         if subject.name:
             return ctx.names.resolve(subject.name)
         current = _current_speaker(found, span)

@@ -215,14 +215,21 @@ class Parsed:
         return self.doc[min(words) : max(words) + 1].text
 
     def last_subject(
-        self, paragraph: int, before: int, floor: int, reporting: frozenset[str] = frozenset()
+        self,
+        paragraph: int,
+        before: int,
+        floor: int,
+        reporting: frozenset[str] = frozenset(),
+        speakers: frozenset[str] = frozenset(),
     ) -> LastSubject:
         """The last person who was a sentence's subject before an offset, not before `floor`
         or the paragraphs out of reach ('he said' -> that person). A main clause's subject
         outranks one in a clause hung on it ('Tom spoke after Ellen left': Tom). After a
         reporter the parse does not make a person ('A spokesman told reporters Rogers had
         left. He said …'), whether "he" is the reporter or the person reported on is not
-        certain: no name, and that reporter as written."""
+        certain: no name, and that reporter as written. A name in `speakers` (the words of the
+        names already quoted) is a person's wherever the tagger calls it an organisation
+        ('CEO Sravish Sridhar explains …' then 'Sridhar says …')."""
         start = max(floor, self.starts[max(0, paragraph - PRONOUN_WINDOW)])
         main: Token | None = None
         other: Token | None = None
@@ -234,6 +241,8 @@ class Parsed:
             if token.idx < start or token.dep_ not in SUBJECT:
                 continue
             person = self._person_or_apposition(token)
+            if person is None and token.tag_ == "NNP" and token.text in speakers:
+                person = token  # one name ('Sridhar'), not a team's ('the Hawks')
             if person is None:
                 if (
                     token.head.dep_ == "ROOT"

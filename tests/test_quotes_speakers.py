@@ -214,3 +214,21 @@ def test_a_quote_after_one_that_ends_its_sentence_does_not_inherit_its_speaker()
         )
     }
     assert said.get("not really") is None
+
+
+def test_a_name_already_quoted_is_a_person_where_the_tagger_calls_it_an_organisation():
+    # The small model tags "Sridhar" an organisation and "Open Graph" a person here: "He"
+    # is the Sridhar quoted before, the subject of "says" just before it, not the feature.
+    assert speakers(
+        [
+            "Loafly, an app that books bakery orders, now works with Open Graph, the sharing "
+            "feature of a large social network.",
+            "Loafly's chief executive, Sravish Sridhar, said the old system only worked on the "
+            "web, and bakers asked for more. Bakers want their orders shared, Sridhar says. "
+            "“Our bakers kept asking us for this.”",
+            "Orders made in the app can now appear on a customer's timeline, because Loafly "
+            "keeps the data that Open Graph needs to show them.",
+            "The feature costs nothing extra. Sridhar says that the company wanted bakers to use "
+            "it freely. He says there are “hundreds” of bakeries on Loafly today.",
+        ]
+    ) == {"Our": "Sravish Sridhar", "there": "Sravish Sridhar"}
