@@ -69,6 +69,8 @@ PRONOUN_CHARS = 400
 GENDERED = frozenset("he she him his her hers".split())
 OPENING_DEPTH = 2  # 'In our interview with Sui, …': prepositions from the opening one to the name
 CONDITIONS = frozenset({"if", "unless"})
+# Modals under which a verb of saying is a case the writer puts: "a customer might comment"
+HYPOTHETICAL = frozenset({"might", "should", "may"})  # "could only quip" reports
 COMPARING = frozenset(
     {"like", "unlike", "than", "as"}
 )  # characters back in which a "he"/"she" looks for someone just named
@@ -470,6 +472,32 @@ class Parsed:
             and verb.lower_ in NAMING_FORMS
             and not any(child.dep_ in SUBJECT for child in verb.children)
         )
+
+    def proposes(self, offset: int, forms: frozenset[str]) -> bool:
+        """Whether the verb of saying right before an opening mark (at an offset; a comma or
+        colon between them) puts words in someone's mouth rather than reporting them: a
+        command or the reader's words ('Don't ever say, “…”', 'ask yourself, “…”'), a
+        gerund after a preposition ('like saying “…”', 'Rather than saying “…”') or a verb
+        under might/should/may ('a customer might comment, “…”')."""
+        token = self._token_at(offset)
+        if token is None or token.i < 2:
+            return False
+        mark = self.doc[token.i - 1] if not token.is_quote else token
+        verb = self.doc[mark.i - 1]
+        if verb.text in (",", ":") and verb.i > 0:
+            verb = self.doc[verb.i - 1]
+        if not mark.is_quote or verb.pos_ != "VERB" or verb.lower_ not in forms:
+            return False
+        if verb.tag_ == "VBG" and verb.dep_ in ("pcomp", "pobj"):
+            return True
+        if any(c.tag_ == "MD" and c.lower_ in HYPOTHETICAL for c in verb.children):
+            return True
+        if verb.tag_ == "VB" and not any(c.dep_ in SUBJECT for c in verb.children):
+            # a bare verb opening its sentence, "do", "not" and adverbs aside: a command
+            lead = self.doc[verb.sent.start : verb.i]
+            if all(t.dep_ in ("aux", "neg", "advmod", "punct", "cc") for t in lead):
+                return True
+        return self._suggested(verb)
 
     def tells(
         self, start: int, end: int, forms: frozenset[str], inside: list[tuple[int, int]]

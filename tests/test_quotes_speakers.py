@@ -232,3 +232,23 @@ def test_a_name_already_quoted_is_a_person_where_the_tagger_calls_it_an_organisa
             "it freely. He says there are “hundreds” of bakeries on Loafly today.",
         ]
     ) == {"Our": "Sravish Sridhar", "there": "Sravish Sridhar"}
+
+
+def test_words_the_writer_proposes_are_no_quote_and_words_reported_are():
+    proposed = [
+        "Fire safety starts at home. Don't ever say, “It won't happen to me, the house is too "
+        "new.”",
+        "Praise works better than scolding. Use rewards, like saying, “Good dog, you sat down "
+        "so nicely!”",
+        "A customer might comment, “The soup was cold and the waiter never came back to us.”",
+    ]
+    for paragraph in proposed:
+        assert find_quotes(Article.from_paragraphs([paragraph]), limit=20) == [], paragraph
+    reported = [
+        "The mayor left the hall early, saying, “I have said all I can say about this bridge "
+        "for today.”",
+        "The vote was so late that a spokesman for the council could only quip: “I guess the "
+        "night shift was booked.”",
+    ]
+    for paragraph in reported:
+        assert find_quotes(Article.from_paragraphs([paragraph]), limit=20), paragraph
