@@ -455,20 +455,25 @@ class Parsed:
             and words[-1].idx + len(words[-1]) >= offset - 2  # no words between them
         )
 
+    def _word_before_mark(self, offset: int) -> Token | None:
+        """The token right before the opening quotation mark at an offset (the mark itself or
+        the word after it); None when no mark opens there."""
+        token = self._token_at(offset)
+        if token is None or token.i < 2:
+            return None
+        mark = self.doc[token.i - 1] if not token.is_quote else token
+        return self.doc[mark.i - 1] if mark.is_quote else None
+
     def named_by_a_participle(self, offset: int) -> bool:
         """Whether the word before an offset is a participle that names what it follows, with
         no subject of its own ('an optical effect called “…”', 'a skill known as “…”', 'what
         was dubbed “…”'): the quote after it is that thing's name, not anyone's words."""
-        token = self._token_at(offset)
-        if token is None or token.i < 2:
+        word = self._word_before_mark(offset)
+        if word is None:
             return False
-        # The word right before the opening mark: 'as he was known, “…”' hands over no name.
-        mark = self.doc[token.i - 1] if not token.is_quote else token
-        word = self.doc[mark.i - 1]
         verb = word.head if word.lower_ == "as" else word
         return (
-            mark.is_quote
-            and verb.tag_ == "VBN"
+            verb.tag_ == "VBN"
             and verb.lower_ in NAMING_FORMS
             and not any(child.dep_ in SUBJECT for child in verb.children)
         )
@@ -479,14 +484,12 @@ class Parsed:
         command or the reader's words ('Don't ever say, “…”', 'ask yourself, “…”'), a
         gerund after a preposition ('like saying “…”', 'Rather than saying “…”') or a verb
         under might/should/may ('a customer might comment, “…”')."""
-        token = self._token_at(offset)
-        if token is None or token.i < 2:
+        verb = self._word_before_mark(offset)
+        if verb is None:
             return False
-        mark = self.doc[token.i - 1] if not token.is_quote else token
-        verb = self.doc[mark.i - 1]
         if verb.text in (",", ":") and verb.i > 0:
             verb = self.doc[verb.i - 1]
-        if not mark.is_quote or verb.pos_ != "VERB" or verb.lower_ not in forms:
+        if verb.pos_ != "VERB" or verb.lower_ not in forms:
             return False
         if verb.tag_ == "VBG" and verb.dep_ in ("pcomp", "pobj"):
             return True
