@@ -252,3 +252,14 @@ def test_words_the_writer_proposes_are_no_quote_and_words_reported_are():
     ]
     for paragraph in reported:
         assert find_quotes(Article.from_paragraphs([paragraph]), limit=20), paragraph
+
+
+def test_a_name_with_a_typographic_apostrophe_speaks():
+    # O’Donnell, D’Souza: the apostrophe is part of the name, not a closing quotation mark.
+    assert speakers(
+        [
+            "The county tour drew crowds of a few hundred in every town it passed through.",
+            "“It is taxing on the campaign’s volunteers,” Kathleen O’Donnell said.",
+            "“Nobody planned for this many stops,” said Ravi D’Souza, the tour’s driver.",
+        ]
+    ) == {"It": "Kathleen O’Donnell", "Nobody": "Ravi D’Souza"}
