@@ -11,8 +11,9 @@ the reporting verb; unsure -> unattributed).
 The parse decides: the quoted words must sit inside a clausal complement or object of a
 reporting verb ('said [that …]', 'vowed [to …]', 'called [him “…”]'), and be less than half
 of that complement's words (where they are more, it is a direct quote, read as one). Titles
-and scare terms in other places ('a “Mason jar of waste”') stay out: no reporting verb takes
-them as its complement.
+and scare terms in other places ('a “Mason jar of waste”', 'a film called “…”') stay out: no
+reporting verb takes them as its complement; a naming verb does only with someone as its
+subject ('Beck called Palin “…”').
 """
 
 from __future__ import annotations
@@ -36,14 +37,24 @@ if TYPE_CHECKING:
 # object ('called [him “…”]', 'questioned [Trump's “New York values”]') and its predicate.
 COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "oprd"})
 # Verbs that name or label ('called the plan “ambitious”', 'dubbed him “…”') put a term on
-# something: a scare term or a label, not a statement, so they lead into no mixed quote.
+# something: by no one or in the passive ('a film called “…”', 'was dubbed “…”') that is a
+# title or a label, not a statement; only in someone's mouth do they report words ('Beck
+# called Palin “…”', see `_reports`).
 NAMING_VERBS = frozenset("call describe brand dub label".split())
-REPORTING_WORDS = frozenset(
-    form
-    for entry in REPORTING_VERBS.split()
-    if entry.rstrip("~").partition(":")[0] not in NAMING_VERBS
-    for form in verb_forms(entry) | {entry.rstrip("~").partition(":")[0]}
-)
+
+
+def _forms(naming: bool) -> frozenset[str]:
+    """Every form of the reporting verbs that name (`naming`) or that do not."""
+    return frozenset(
+        form
+        for entry in REPORTING_VERBS.split()
+        if (entry.rstrip("~").partition(":")[0] in NAMING_VERBS) == naming
+        for form in verb_forms(entry) | {entry.rstrip("~").partition(":")[0]}
+    )
+
+
+REPORTING_WORDS = _forms(naming=False)
+NAMING_WORDS = _forms(naming=True)
 SCARE_TERM = 3  # words, at most, of a thing's label quoted whole ('add “long-term value”')
 SCARE_WORDS = 2  # fewer words quoted in all: a scare term, not the speaker's words
 QUOTED_SHARE = 0.5  # quoted words under this share of the complement: a mixed quote
@@ -53,6 +64,7 @@ DASHES = ("—", "–", "-", "--")
 # say', 'would never say').
 UNSAID = frozenset("not n't never would could might may should will".split())
 RELATIVES = frozenset({"who", "that", "which"})
+PERSONAL_PRONOUNS = frozenset("i we he she they".split())
 NOUN_MODIFIERS = frozenset({"nmod", "compound", "amod"})
 # After a comma, the writer's own words: an apposition, a relative or adverbial clause, a
 # participle ('…, a swipe at X', '…, which would…', '…, claiming…').
@@ -74,6 +86,7 @@ class Complement:
     end: int
     subject: Token | None
     objects: frozenset[int] = frozenset()  # heads of the verb's objects, when it has no clause
+    naming: bool = False  # the verb names ('called X “…”')
 
 
 def reporting_verb(parsed: Parsed, start: int, end: int) -> Token | None:
@@ -91,10 +104,25 @@ def reporting_verb(parsed: Parsed, start: int, end: int) -> Token | None:
         before = token.dep_ in COMPLEMENTS and head.i < token.i and head.idx < start
         # '…, he said.': a clause before the verb and its subject after it
         after = token.dep_ == "ccomp" and head.idx >= end and _inverted(head)
-        if (before or after) and head.pos_ in ("VERB", "AUX") and head.lower_ in REPORTING_WORDS:
+        if (before or after) and head.pos_ in ("VERB", "AUX") and _reports(parsed, head):
             return None if _unsaid(head) else head
         token = head
     return None
+
+
+def _reports(parsed: Parsed, verb: Token) -> bool:
+    """A reporting verb, or a naming verb in someone's mouth: 'Beck called Palin “a clown and a
+    fraud”' reports Beck's words, where 'a film called “…”' or 'the plan was called “…”' names."""
+    if verb.lower_ in REPORTING_WORDS:
+        return True
+    if verb.lower_ not in NAMING_WORDS or verb.dep_ == "acl":
+        return False
+    if any(c.dep_ in ("auxpass", "nsubjpass", "prt") for c in verb.children):
+        return False  # named by someone else, or 'called on X to …', 'called off'
+    if not any(c.dep_ in ("dobj", "oprd") for c in verb.children):
+        return False  # 'called for “…”' demands; 'X calls “…”' is no naming
+    subject = subject_of(verb)
+    return subject is not None and _names_a_source(parsed, subject) and _may_speak(parsed, subject)
 
 
 def _inverted(verb: Token) -> bool:
@@ -175,7 +203,8 @@ def complement(parsed: Parsed, start: int, end: int) -> Complement | None:
     )
     clause = any(c.dep_ in ("ccomp", "xcomp") for c in parts)
     objects = frozenset() if clause else frozenset(c.i for c in parts if c.dep_ == "dobj")
-    return Complement(c_start, max(c_end, end), None if nested else subject_of(verb), objects)
+    subject = None if nested else subject_of(verb)
+    return Complement(c_start, max(c_end, end), subject, objects, verb.lower_ in NAMING_WORDS)
 
 
 def _first_word(parsed: Parsed, offset: int) -> Token | None:
@@ -215,6 +244,25 @@ def _may_speak(parsed: Parsed, subject: Token) -> bool:
     """A person, or anything not tagged a place, date, product or event ('LONDON', 'Saturday'
     misparsed as the subject)."""
     return parsed.is_person(subject) or subject.ent_type_ not in NEVER_SPEAKS
+
+
+def _a_person(parsed: Parsed, subject: Token | None) -> bool:
+    """A person by the tagger, or a personal pronoun."""
+    if subject is None:
+        return False
+    return parsed.is_person(_the_person_in_apposition(parsed, subject)) or (
+        subject.lower_ in PERSONAL_PRONOUNS
+    )
+
+
+def _the_person_in_apposition(parsed: Parsed, subject: Token) -> Token:
+    """The person a misparsed subject holds in apposition ('With 50 days until [the election],
+    Minyon Moore, a senior adviser, called …': the parse makes "election" the subject and
+    Moore its apposition), else the subject itself."""
+    if subject.pos_ != "NOUN" or parsed.is_person(subject) or subject.lower_ in SOURCE_NOUNS:
+        return subject
+    person = next((c for c in subject.children if c.dep_ == "appos" and parsed.is_person(c)), None)
+    return person or subject
 
 
 def _names_a_source(parsed: Parsed, subject: Token) -> bool:
@@ -271,10 +319,13 @@ def as_mixed(
     )
     if thing and quoted_words <= SCARE_TERM and quoted_words == len(WORD.findall(text)):
         return None  # 'These types of projects add “long-term value”': a thing's label
+    if comp.naming and quoted_words <= SCARE_TERM and not _a_person(parsed, comp.subject):
+        return None  # 'The council called the plan “ambitious”', 'what Google calls “…”': a label
     speaker = None
-    if comp.subject is not None and not thing and _may_speak(parsed, comp.subject):
-        at = replace(span, opened=comp.subject.idx - parsed.starts[p])
-        speaker = resolve_speaker(ctx, parsed.phrase(comp.subject), at, before)
+    subject = comp.subject and _the_person_in_apposition(parsed, comp.subject)
+    if subject is not None and not thing and _may_speak(parsed, subject):
+        at = replace(span, opened=subject.idx - parsed.starts[p])
+        speaker = resolve_speaker(ctx, parsed.phrase(subject), at, before)
     if speaker and found.speaker and not same_person(speaker, found.speaker):
         speaker = None  # the parse and the rules around the quote disagree: unsure
     return replace(

@@ -208,7 +208,7 @@ def test_quote_running_over_paragraphs_is_one_quote():
         "Critics say the “reform” changes very little for renters.",
         "Her second novel, “The Salt Road”, sold well in the north.",
         "“Harbour Lights (22 Nights)” closes the album.",
-        "The council called the new parking rules “a tax on shoppers by another name”.",
+        "The firm sells what it calls “smart routing” to small couriers.",
     ],
 )
 def test_scare_quotes_and_titles_are_not_quotes(paragraph: str):

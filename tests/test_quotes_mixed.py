@@ -46,6 +46,29 @@ def _mixed(paragraphs: list[str]) -> list[Quote]:
             "The new flood barrier on the river was “a waste of money” from the very start",
             "Maria Lopez",
         ),
+        (  # a naming verb in someone's mouth: the words are hers
+            "Mayor Lina Park called the bypass plan “a costly mistake for the whole valley” on "
+            "Monday.",
+            "the bypass plan “a costly mistake for the whole valley”",
+            "Lina Park",
+        ),
+        (  # a short label too, when a person uses it ('the council' calling a plan
+            # “ambitious” is a label: tests/test_quotes.py)
+            "Mayor Lina Park called the bypass plan “a disgrace” on Monday.",
+            "the bypass plan “a disgrace”",
+            "Lina Park",
+        ),
+        (  # an organisation's words, when more than a label
+            "The council called the new parking rules “a tax on shoppers by another name”.",
+            "the new parking rules “a tax on shoppers by another name”",
+            "The council",
+        ),
+        (  # the parse takes a noun before the name for the subject: the name in apposition
+            "With ten days until the vote, Ada Moss, a councillor for the east ward, called the "
+            "depot plan “a betrayal of every bus driver” in a letter.",
+            "the depot plan “a betrayal of every bus driver”",
+            "Ada Moss",
+        ),
         (  # nor after a dash
             "Councillor Ada Moss said the old depot on Mill Lane would “never reopen” — a blow "
             "to the town's bus drivers.",
@@ -81,6 +104,11 @@ def test_a_pronoun_speaker_of_a_mixed_quote_is_resolved():
         # nothing was said: a verb denied or wished
         "Some landlords will refuse to say the flat is “fit to rent” until the damp is gone.",
         "Mayor Lina Park did not say the bypass was “a costly mistake for the valley” at all.",
+        # naming, not saying: a thing named, by no one or in the passive
+        "The river bridge, called “the Iron Lady of the valley” since 1890, is closing.",
+        "The bypass plan was called “a costly mistake for the valley” by its critics.",
+        # 'call on' asks someone to do something
+        "Mayor Lina Park called on the council to keep the depot “open for good and for all.”",
     ],
 )
 def test_no_mixed_quote_with_a_title_or_of_words_not_said(paragraph: str):
