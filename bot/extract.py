@@ -11,7 +11,6 @@ from bot.fetch import Page
 from bot.furniture import strip_furniture
 from bot.html_body import (
     FALLBACK_PARAGRAPH_WORDS,
-    Pass,
     baseline_pass,
     best_pass,
     last_resort,
@@ -80,9 +79,9 @@ def _from_html(page: Page) -> Article:
     chosen = best_pass(page.content, page.url)
     meta = read_metadata(page.content, page.url)
     body = _body(chosen.text, meta.title)
-    if not _has_article(body):  # no pass found an article: the last resort
+    passes_found_it = _has_article(body)
+    if not passes_found_it:  # the last resort, whose paragraphs no pass can judge
         body = last_resort(body, _body(baseline_pass(page.content).text, meta.title))
-        chosen = Pass(chosen.name, chosen.text)  # the baseline's paragraphs are not judged
     if not body:
         raise NotAnArticle("I couldn't find an article on that page.")
     article = Article.from_paragraphs(
@@ -94,7 +93,8 @@ def _from_html(page: Page) -> Article:
         language=_html_lang(page.content),
         url=meta.url or page.url or None,
     )
-    article = dataclasses.replace(article, recall_only=recall_only(article.paragraphs, chosen))
+    flags = recall_only(article.paragraphs, chosen) if passes_found_it else ()
+    article = dataclasses.replace(article, recall_only=flags)
     return with_marks(article, page.content)
 
 
