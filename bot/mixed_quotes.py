@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.attribution import REPORTING_VERBS, verb_forms
+from bot.names import SPEAKING_PRONOUNS
 from bot.quote_context import Context, Found, is_title, resolve_speaker
 from bot.speakers import NEVER_SPEAKS, same_person
 
@@ -64,7 +65,6 @@ DASHES = ("—", "–", "-", "--")
 # say', 'would never say').
 UNSAID = frozenset("not n't never would could might may should will".split())
 RELATIVES = frozenset({"who", "that", "which"})
-PERSONAL_PRONOUNS = frozenset("i we he she they".split())
 NOUN_MODIFIERS = frozenset({"nmod", "compound", "amod"})
 # After a comma, the writer's own words: an apposition, a relative or adverbial clause, a
 # participle ('…, a swipe at X', '…, which would…', '…, claiming…').
@@ -251,7 +251,7 @@ def _a_person(parsed: Parsed, subject: Token | None) -> bool:
     if subject is None:
         return False
     return parsed.is_person(_the_person_in_apposition(parsed, subject)) or (
-        subject.lower_ in PERSONAL_PRONOUNS
+        subject.lower_ in SPEAKING_PRONOUNS
     )
 
 

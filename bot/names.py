@@ -45,7 +45,9 @@ NOT_PERSON = frozenset(
     international federal american americans democrats republicans press media tv radio twitter
     facebook reuters ap afp""".split()
 )
+# Pronouns that stand for a person ('he said', 'told her'), and those that may say something.
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+SPEAKING_PRONOUNS = frozenset("i we you he she they".split())
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from bot import attribution
 from bot.article import Article
 from bot.mixed_quotes import as_mixed, with_mixed
-from bot.names import Mention, NameIndex, name_mentions
+from bot.names import SPEAKING_PRONOUNS, Mention, NameIndex, name_mentions
 from bot.parse import article_language
 from bot.quote_context import JOINER, Context, Found, attribute, is_title
 from bot.quote_marks import find_spans, styles_for
@@ -30,7 +30,6 @@ REPORTED = "(reported speech)"
 # Where the digest ranks a mixed quote: a tier below a direct quote of the same speaker kind.
 MIXED_PENALTY = 1.0
 HEADLINE_WORDS = 4  # a quote in Title Case this long is a headline's, not the story's
-SPEAKING_PRONOUNS = frozenset("i we you he she they".split())
 WORD = re.compile(r"\w+")
 
 

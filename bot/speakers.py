@@ -8,6 +8,8 @@ from bisect import bisect_right
 from itertools import accumulate
 from typing import TYPE_CHECKING, NamedTuple
 
+from bot.names import PERSON_PRONOUNS
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
@@ -17,7 +19,6 @@ NEVER_SPEAKS = frozenset(
     CARDINAL LANGUAGE""".split()
 )
 PLURALS = frozenset({"NNS", "NNPS"})
-SINGULAR_PRONOUNS = frozenset({"he", "she"})
 # Participles that give something a name ('called', 'dubbed', 'known as', 'referred to as').
 NAMING_FORMS = frozenset(
     "called dubbed named labelled labeled termed titled entitled branded nicknamed known"
@@ -357,7 +358,7 @@ class Parsed:
         if span.root.dep_ not in SUBJECT:
             return False
         pronoun = span.root.pos_ == "PRON"
-        if pronoun and span.root.lower_ not in SINGULAR_PRONOUNS:
+        if pronoun and span.root.lower_ not in PERSON_PRONOUNS:
             return False
         token = span.root.head
         while token.dep_ in ("ccomp", "xcomp") and token.head.i != token.i:
