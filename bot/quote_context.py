@@ -222,6 +222,8 @@ def _pronoun(ctx: Context, span: Span, found: list[Found], pronoun: str = "") ->
         spoken = ctx.parsed.offset(span.paragraph, begin + said[-1].start()) if said else at
         if ctx.parsed.same_sentence(spoken, at):
             at = spoken
+        if ctx.parsed.someone_unnamed_before(at):
+            return None
         floor = ctx.parsed.offset(found[-1].span.paragraph, found[-1].span.opened) if found else 0
         # One person named just before, and not as a subject ('Bernard's pick is “…,” he
         # says'), outranks a subject further back.

@@ -19,6 +19,7 @@ NEVER_SPEAKS = frozenset(
     CARDINAL LANGUAGE""".split()
 )
 PLURALS = frozenset({"NNS", "NNPS"})
+INDEFINITE = frozenset({"a", "an", "another", "one"})
 # Participles that give something a name ('called', 'dubbed', 'known as', 'referred to as').
 NAMING_FORMS = frozenset(
     "called dubbed named labelled labeled termed titled entitled branded nicknamed known"
@@ -378,6 +379,23 @@ class Parsed:
                     for c in token.children
                 )
         return False
+
+    def someone_unnamed_before(self, offset: int) -> bool:
+        """Whether the sentence holding an offset brings in someone unnamed before it, an
+        indefinite noun with a 'who' clause ('When I discussed it with a friend who follows
+        politics closely, he said, “…”'): a "he" there is most likely that someone."""
+        token = self._token_at(offset)
+        if token is None:
+            return False
+        return any(
+            t.pos_ == "NOUN"
+            and any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in t.children)
+            and any(
+                c.dep_ == "relcl" and any(w.lower_ == "who" for w in c.children) for c in t.children
+            )
+            for t in token.sent
+            if t.idx < offset
+        )
 
     def same_sentence(self, one: int, other: int) -> bool:
         """Whether two text offsets are in one sentence of the parse."""

@@ -263,3 +263,15 @@ def test_a_name_with_a_typographic_apostrophe_speaks():
             "“Nobody planned for this many stops,” said Ravi D’Souza, the tour’s driver.",
         ]
     ) == {"It": "Kathleen O’Donnell", "Nobody": "Ravi D’Souza"}
+
+
+def test_a_pronoun_after_someone_unnamed_in_its_sentence_is_not_the_speaker_before():
+    # "he" is the friend, whom the article does not name: unattributed, not Nadia Berg.
+    assert speakers(
+        [
+            "Nadia Berg has followed the party for twenty years. “Its old guard is finished,” "
+            "Berg writes.",
+            "When I discussed the vote with a friend who follows the party closely, he said, "
+            "“The old guard could end up on top after all.”",
+        ]
+    ) == {"Its": "Nadia Berg", "The": None}
