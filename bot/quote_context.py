@@ -156,7 +156,10 @@ def _raw_speaker(
     # writes'); a name there ('Barber writes') also outranks a clause with no speech verb
     # ending in a colon (a pronoun there is that clause's subject: left to the rules below).
     handed = inner.rstrip(" ’'\")]")[-1:] == "," or after.lstrip()[:1] in ",—–"
-    weak = colon or not attribution.leads_in(before)
+    # A lead-in in the paragraph above ('Reporter Lena Ortiz says …:' ¶ '“…,” said Mark
+    # Hollis') yields to the attribution the quote's own sentence hands over to.
+    above = not ctx.paragraphs[span.paragraph][: span.opened].strip()
+    weak = colon or above or not attribution.leads_in(before)
     if by_before and handed and weak and (named_after or (by_after and not colon)):
         return by_after, introduced, True
     if colon and not by_after:

@@ -275,3 +275,15 @@ def test_a_pronoun_after_someone_unnamed_in_its_sentence_is_not_the_speaker_befo
             "“The old guard could end up on top after all.”",
         ]
     ) == {"Its": "Nadia Berg", "The": None}
+
+
+def test_a_name_the_quote_hands_over_to_outranks_a_lead_in_in_the_paragraph_above():
+    assert speakers(
+        [
+            "The county court ruled on the land trust last Friday after a long hearing.",
+            "Valley Herald reporter Lena Ortiz says the decision marks a turning point in the "
+            "long case:",
+            "“We’re pleased. It lets us sell property to pay the debts,” said County Attorney "
+            "Mark Hollis, adding that he hopes to begin talks soon.",
+        ]
+    ) == {"We’re": "County Attorney Mark Hollis"}
