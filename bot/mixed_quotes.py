@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from bot.attribution import REPORTING_VERBS, verb_forms
 from bot.names import SPEAKING_PRONOUNS
-from bot.quote_context import Context, Found, is_title, resolve_speaker
+from bot.quote_context import WRITER, Context, Found, is_title, resolve_speaker
 from bot.speakers import NEVER_SPEAKS, same_person
 
 if TYPE_CHECKING:
@@ -328,8 +328,15 @@ def as_mixed(
         speaker = resolve_speaker(ctx, parsed.phrase(subject), at, before)
     if speaker and found.speaker and not same_person(speaker, found.speaker):
         speaker = None  # the parse and the rules around the quote disagree: unsure
+    writers = comp.subject is not None and comp.subject.lower_ in WRITER
     return replace(
-        found, text=text, speaker=speaker, introduced=False, attributed=True, kind="mixed"
+        found,
+        text=text,
+        speaker=speaker,
+        introduced=False,
+        attributed=True,
+        kind="mixed",
+        writers=writers,
     )
 
 

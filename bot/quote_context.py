@@ -25,6 +25,7 @@ SENTENCE_END = re.compile(
 )
 QUOTE_CHARS = re.compile(r"[“”„\"«»「」『』‘’]|''|``")
 DESCRIBED_STARTS = frozenset("the a an his her their its".split())
+WRITER = frozenset({"i", "we"})  # a speaker outside quotation marks: the writer
 APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")
 # The apostrophe of a name ("O’Donnell", "D’Souza", "N’Golo"): an initial capital, then a capital.
 NAME_APOSTROPHE = re.compile(r"(?<=\b[A-Z])[’'](?=[A-Z])")
@@ -54,6 +55,7 @@ class Found:
     introduced: bool  # starts its clause, or follows "X said:" / "X said,"
     attributed: bool  # an attribution right beside it names who said it
     kind: str = "direct"  # or "mixed": reported speech with quoted words (bot/mixed_quotes.py)
+    writers: bool = False  # the writer's own words, a few quoted ('I described the “…” approach')
 
 
 @dataclass

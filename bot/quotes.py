@@ -319,10 +319,14 @@ def find_quotes(article: Article, limit: int = 6) -> list[Quote]:
     # A mixed quote whose speaker is not certain is posted unattributed, as a direct one is.
     kept = []
     for i, f in enumerate(found):
+        if f.writers:
+            continue  # the writer's own words, a few quoted: 'I described the “…” approach'
         if f.kind == "mixed" or _keep(f, paragraphs, parsed):
             kept.append(f)
-        elif parsed is not None and (
-            whole := as_mixed(ctx, f, found[:i], quoted, mostly_quoted=True)
+        elif (
+            parsed is not None
+            and (whole := as_mixed(ctx, f, found[:i], quoted, mostly_quoted=True))
+            and not whole.writers
         ):
             # 'said Trump is “trying to campaign as a racial healer”': too few words outside
             # the marks to make it reported speech, too few inside to stand alone
