@@ -138,12 +138,15 @@ def _raw_speaker(
     # '“… a common nuisance.” Moseley was writing against…': a quote that ends its sentence,
     # followed by a capital, hands over to a new sentence, not to an attribution.
     new_sentence = inner.rstrip(" ’'\")]")[-1:] == "." and after.lstrip()[:1].isupper()
-    if after.strip() and hands_over and not new_sentence:
+    # '(“Slow down!”) Rove kept on … the network was reporting': a quote in brackets takes
+    # no speaker from the clause after the closing bracket.
+    bracketed = after.lstrip()[:1] == ")"
+    if after.strip() and hands_over and not new_sentence and not bracketed:
         by_after = attribution.speaker_after(after)
     else:
         by_after = None
     named_after = by_after and by_after.lower() not in PERSON_PRONOUNS | NOT_SPEAKERS
-    if by_after is None and ctx.language == "en":
+    if by_after is None and ctx.language == "en" and not bracketed:
         inverted = _inverted_credit(after)
         near = ctx.parsed.offset(span.paragraph, span.opened) if ctx.parsed else 0
         if inverted and not (
@@ -288,6 +291,9 @@ def resolve_speaker(ctx: Context, phrase: str | None, span: Span, found: list[Fo
         return None
     if ctx.parsed is not None:
         near = ctx.parsed.offset(span.paragraph, span.opened)
+        credited = ctx.parsed.person_credited(phrase, near)
+        if credited is not None:
+            return ctx.names.resolve(credited)  # 'says Norbridge director, Tomas Berg'
         if not ctx.parsed.can_speak(phrase, near):
             trimmed = ctx.parsed.trailing_subject(phrase, near)
             if trimmed and len(trimmed) < len(phrase):

@@ -26,6 +26,8 @@ NAMING_FORMS = frozenset(
     " referred".split()
 )
 SUBJECT = frozenset({"nsubj", "nsubjpass"})
+# What a word is to the noun it qualifies: 'Norbridge' in 'Norbridge design director'.
+NOUN_QUALIFIERS = frozenset({"compound", "amod", "nmod", "poss"})
 COPULAS = frozenset("is was are were be been being 's ’s 're ’re".split())
 
 
@@ -204,6 +206,29 @@ class Parsed:
         return root.dep_ in ("pobj", "dobj") and any(
             a.dep_ == "relcl" and a.head.dep_ in SUBJECT for a in root.ancestors
         )
+
+    def person_credited(self, phrase: str, near: int) -> str | None:
+        """The person a speaker phrase that is no person only qualifies, in the quote's
+        sentence: the name in apposition to the role it is part of ('says Norbridge design
+        director, Tomas Berg': Tomas Berg, not the firm), or the name its compound heads
+        ('said Norbridge engineer Tomas Berg'), when that role or name speaks (the subject of
+        the verb, or the agent of 'as stated by')."""
+        span = self._span(phrase, near)
+        if span is None or not self._in_the_quotes_sentence(span, near):
+            return None
+        head = span.root
+        if self.is_person(head):
+            return None
+        while head.dep_ in NOUN_QUALIFIERS and head.head.i != head.i:
+            if head.head.pos_ not in ("NOUN", "PROPN"):
+                break
+            head = head.head
+        if not (_speaks_as_subject(head) or _an_agent(head)):
+            return None
+        if head.i != span.root.i and self.is_person(head):
+            return self._name(head)
+        person = next((c for c in head.children if c.dep_ == "appos" and self.is_person(c)), None)
+        return self._name(person) if person is not None else None
 
     def trailing_subject(self, phrase: str, near: int) -> str | None:
         """The last part of a phrase that is not one ('a Bloomberg interview Trump', from 'In
@@ -678,6 +703,11 @@ def _line_between(text: str, one: int, other: int) -> bool:
 def _heads(span: Span) -> list[Token]:
     """The tokens of a span that hang on nothing inside it: one for a phrase."""
     return [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
+
+
+def _an_agent(token: Token) -> bool:
+    """Whether a noun is the agent of a passive verb ('as stated by the chief executive')."""
+    return token.dep_ == "pobj" and token.head.dep_ == "agent"
 
 
 def _speaks_as_subject(token: Token) -> bool:
