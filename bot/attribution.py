@@ -308,11 +308,28 @@ def speaker_after(after: str) -> str | None:
     lead = after[: verb.start()]
     if lead.split()[:1] and lead.split()[0].lower() in SUBORDINATORS:
         return None  # '“…,” when Clinton blasted him': a clause of its own, not a credit
+    agent = _agent(lead, after[verb.end() :])
+    if agent is not None:
+        return agent  # '“…,” as stated by the chief executive, Helga Moen'
+
     if not lead.strip(" ,;:—–-") or verb.group().lower() in INVERTED_ONLY:
         if lead.strip(" ,;:—–-"):
             return None
         return subject_after(after[verb.end() :])
     return subject_before(lead)
+
+
+AGENT = re.compile(r"^\s*by\s+", re.IGNORECASE)
+AS_LEAD = re.compile(r"(?:^|[\s,;(—–-])as\s+$", re.IGNORECASE)
+
+
+def _agent(lead: str, rest: str) -> str | None:
+    """The agent of a passive verb of saying, which said the words: 'as stated by X', 'was
+    told by X' (the verb's participle after "as" or a form of "be", then "by")."""
+    by = AGENT.match(rest)
+    if by is None or not (AS_LEAD.search(lead) or PASSIVE.search(lead)):
+        return None
+    return subject_after(rest[by.end() :])
 
 
 def _is_passive(text: str, verb: re.Match[str]) -> bool:
@@ -380,6 +397,9 @@ def speaker_before(before: str) -> tuple[str | None, bool]:
     if len(gap.split()) > MAX_GAP_WORDS:
         return None, False
     introduces = not gap.strip() or gap.rstrip().endswith((":", ","))
+    agent = _agent(before[: verb.start()], gap)
+    if agent is not None:
+        return agent, introduces  # 'As told by the chief executive, Helga Moen: “…”'
     if _is_passive(before, verb):  # 'what is being criticised as “...”': nobody named
         return None, introduces
     if verb.group().lower() in INVERTED_ONLY:

@@ -287,3 +287,36 @@ def test_a_name_the_quote_hands_over_to_outranks_a_lead_in_in_the_paragraph_abov
             "Mark Hollis, adding that he hopes to begin talks soon.",
         ]
     ) == {"We’re": "County Attorney Mark Hollis"}
+
+
+def test_an_inverted_credit_names_the_person_in_apposition_not_the_firm():
+    assert speakers(
+        [
+            "Marta Lind builds bridges in Oslo.",
+            "“The old steel frames were badly neglected until the new survey came out,” says "
+            "Norbridge design director, Tomas Berg.",
+            "“It lets us find every crack before winter. That matters a lot.”",
+        ]
+    ) == {"The": "Tomas Berg", "It": "Tomas Berg"}
+
+
+def test_the_agent_of_a_passive_verb_of_saying_said_it():
+    assert speakers(
+        [
+            "Norbridge hired a new crew last year.",
+            "The firm wants to keep growing, “so that more towns can cross the water safely "
+            "every day,” as stated by its chief executive, Helga Moen, in a recent video.",
+        ]
+    ) == {"so": "Helga Moen"}
+
+
+def test_a_quote_in_brackets_takes_no_speaker_from_the_clause_after_them():
+    said = speakers(
+        [
+            "The debate ran late into the night.",
+            "A barrage of figures made anchor Lena Park gasp (“Slow down! That is far too many "
+            "numbers for me!”) as the analyst went on with every piece of bad news the network "
+            "was reporting.",
+        ]
+    )
+    assert said.get("Slow") is None
