@@ -18,16 +18,15 @@ subject ('Beck called Palin “…”').
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot import speakers
 from bot.attribution import REPORTING_VERBS, verb_forms
 from bot.names import SPEAKING_PRONOUNS
 from bot.quote_context import WRITER, Context, Found, is_title, resolve_speaker
-from bot.speakers import NEVER_SPEAKS, same_person
+from bot.speakers import NEVER_SPEAKS, a_source_noun, same_person
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -71,10 +70,6 @@ NOUN_MODIFIERS = frozenset({"nmod", "compound", "amod"})
 WRITERS_ADDITIONS = frozenset({"appos", "relcl", "advcl", "acl", "npadvmod"})
 MARKUP = re.compile(r"[<>=]|\w\.\w{3,}")  # '<tweet author="…">', 'video.foxnews.com': no prose
 WORD = re.compile(r"\w+")
-# Common nouns that name a source in news copy ('the campaign said', 'a spokesman said', 'the
-# statement said'): the heads of PolNeAR train's gold Sources, from `bot.eval.train_sources`.
-SOURCE_NOUNS_PATH = Path(__file__).resolve().parent / "data" / "source-nouns.json"
-SOURCE_NOUNS: frozenset[str] = frozenset(json.loads(SOURCE_NOUNS_PATH.read_text())["nouns"])
 
 
 @dataclass(frozen=True)
@@ -259,7 +254,11 @@ def _the_person_in_apposition(parsed: Parsed, subject: Token) -> Token:
     """The person a misparsed subject holds in apposition ('With 50 days until [the election],
     Minyon Moore, a senior adviser, called …': the parse makes "election" the subject and
     Moore its apposition), else the subject itself."""
-    if subject.pos_ != "NOUN" or parsed.is_person(subject) or subject.lower_ in SOURCE_NOUNS:
+    if (
+        subject.pos_ != "NOUN"
+        or parsed.is_person(subject)
+        or subject.lower_ in speakers.SOURCE_NOUNS
+    ):
         return subject
     person = next((c for c in subject.children if c.dep_ == "appos" and parsed.is_person(c)), None)
     return person or subject
@@ -273,7 +272,7 @@ def _names_a_source(parsed: Parsed, subject: Token) -> bool:
     if subject.pos_ != "NOUN" or not subject.text.islower():
         return True  # a capital: a name the tagger took for a noun ('Sanders'), or may be
     word = subject.lower_
-    if {word, word + "s", word.removesuffix("s")} & SOURCE_NOUNS or parsed.is_person(subject):
+    if a_source_noun(word) or parsed.is_person(subject):
         return True  # 'the questioner' as well as 'the questioners'
     return any(c.dep_ == "appos" and c.pos_ in ("PROPN", "PRON") for c in subject.children)
 

@@ -146,6 +146,12 @@ def _raw_speaker(
     else:
         by_after = None
     named_after = by_after and by_after.lower() not in PERSON_PRONOUNS | NOT_SPEAKERS
+    if by_before is not None and named_after and ctx.parsed is not None:
+        near = ctx.parsed.offset(span.paragraph, span.opened)
+        if ctx.parsed.a_thing_doing(by_before, near, attribution.SPEECH_FORMS):
+            # 'the bridge continues to “…,” as stated by its chief executive': a thing says
+            # nothing; the attribution after the quote names who did
+            by_before = None
     if by_after is None and ctx.language == "en" and not bracketed:
         inverted = _inverted_credit(after)
         near = ctx.parsed.offset(span.paragraph, span.opened) if ctx.parsed else 0
@@ -294,6 +300,8 @@ def resolve_speaker(ctx: Context, phrase: str | None, span: Span, found: list[Fo
         credited = ctx.parsed.person_credited(phrase, near)
         if credited is not None:
             return ctx.names.resolve(credited)  # 'says Norbridge director, Tomas Berg'
+        if ctx.parsed.a_thing_doing(phrase, near, attribution.SPEECH_FORMS):
+            return None  # 'The build server can sign a statement saying “…”': no one's words
         if not ctx.parsed.can_speak(phrase, near):
             trimmed = ctx.parsed.trailing_subject(phrase, near)
             if trimmed and len(trimmed) < len(phrase):

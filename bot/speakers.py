@@ -3,9 +3,11 @@ from the discourse (who was last the subject, or who is speaking)."""
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_right
 from itertools import accumulate
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from bot.names import PERSON_PRONOUNS
@@ -18,6 +20,11 @@ NEVER_SPEAKS = frozenset(
     """GPE LOC FAC PRODUCT EVENT WORK_OF_ART LAW DATE TIME MONEY PERCENT QUANTITY ORDINAL
     CARDINAL LANGUAGE""".split()
 )
+# Common nouns that head a source in news copy ('the spokesman said', 'the report says'):
+# heads of PolNeAR train's gold Sources, written by bot.eval.train_sources (which swaps this
+# set per fold when it cross-validates).
+SOURCE_NOUNS_PATH = Path(__file__).resolve().parent / "data" / "source-nouns.json"
+SOURCE_NOUNS: frozenset[str] = frozenset(json.loads(SOURCE_NOUNS_PATH.read_text())["nouns"])
 PLURALS = frozenset({"NNS", "NNPS"})
 INDEFINITE = frozenset({"a", "an", "another", "one"})
 # Participles that give something a name ('called', 'dubbed', 'known as', 'referred to as').
@@ -26,6 +33,8 @@ NAMING_FORMS = frozenset(
     " referred".split()
 )
 SUBJECT = frozenset({"nsubj", "nsubjpass"})
+VERB_OBJECTS = frozenset({"dobj", "dative", "prep"})
+PEOPLES = frozenset({"his", "her", "their"})
 # What a word is to the noun it qualifies: 'Norbridge' in 'Norbridge design director'.
 NOUN_QUALIFIERS = frozenset({"compound", "amod", "nmod", "poss"})
 COPULAS = frozenset("is was are were be been being 's ’s 're ’re".split())
@@ -229,6 +238,34 @@ class Parsed:
             return self._name(head)
         person = next((c for c in head.children if c.dep_ == "appos" and self.is_person(c)), None)
         return self._name(person) if person is not None else None
+
+    def a_thing_doing(self, phrase: str, near: int, forms: frozenset[str]) -> bool:
+        """Whether a speaker phrase, in the quote's sentence, is a thing (a lower-case common
+        noun, not one of the SOURCE_NOUNS nor a person, with no one in apposition) as the
+        subject of a verb that is not one of `forms` (the verbs of saying): 'The build
+        server can sign a statement saying “…”', 'the bridge continues to “…”' (a verb
+        with an infinitive is that infinitive's verb). No one is named."""
+        span = self._span(phrase, near)
+        if span is None or not self._in_the_quotes_sentence(span, near):
+            return False
+        root = span.root
+        if root.pos_ != "NOUN" or not root.text.islower() or root.dep_ not in SUBJECT:
+            return False
+        if a_source_noun(root.lower_) or any(c.dep_ == "appos" for c in root.children):
+            return False
+        if any(c.dep_ == "poss" and self._someones(c) for c in root.children):
+            return False  # "Scott's family", "their coach": people of someone's
+        verb = root.head
+        while not any(c.dep_ in VERB_OBJECTS for c in verb.children):
+            then = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+            if then is None:
+                break
+            verb = then  # 'continues to carry': carry ('called on police to act' stays)
+        return verb.lower_ not in forms and verb.lemma_ not in forms
+
+    def _someones(self, owner: Token) -> bool:
+        """Whether a possessor is a person: named so, or his, her or their."""
+        return self.is_person(owner) or owner.lower_ in PEOPLES
 
     def trailing_subject(self, phrase: str, near: int) -> str | None:
         """The last part of a phrase that is not one ('a Bloomberg interview Trump', from 'In
@@ -703,6 +740,11 @@ def _line_between(text: str, one: int, other: int) -> bool:
 def _heads(span: Span) -> list[Token]:
     """The tokens of a span that hang on nothing inside it: one for a phrase."""
     return [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
+
+
+def a_source_noun(word: str) -> bool:
+    """Whether a lower-case noun, singular or plural, is one of the SOURCE_NOUNS."""
+    return bool({word, word + "s", word.removesuffix("s")} & SOURCE_NOUNS)
 
 
 def _an_agent(token: Token) -> bool:

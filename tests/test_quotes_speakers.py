@@ -320,3 +320,18 @@ def test_a_quote_in_brackets_takes_no_speaker_from_the_clause_after_them():
         ]
     )
     assert said.get("Slow") is None
+
+
+def test_a_thing_that_does_something_other_than_speak_is_no_speaker():
+    said = speakers(
+        [
+            "Helga Moen runs the build team at Norbridge.",
+            "The build server can now sign a statement saying “this package was built from "
+            "this exact source tree on this exact day.”",
+            "To keep its lead, Norbridge must keep improving, ensuring the bridge continues to "
+            "“carry more people safely across the water every single day,” as stated by its "
+            "chief executive, Helga Moen, in a recent video.",
+            "The company issued a statement saying “we will rebuild the old pier by spring.”",
+        ]
+    )
+    assert said == {"this": None, "carry": "Helga Moen", "we": "The company"}
