@@ -224,6 +224,17 @@ def _labels_a_thing(parsed: Parsed, offset: int) -> bool:
     return any(t.dep_ in ("nsubj", "nsubjpass") for t in (token, *token.ancestors))
 
 
+def _in_a_clausal_subject(parsed: Parsed, offset: int) -> bool:
+    """Whether the clause the word after an offset belongs to (its nearest verb) is a verb's
+    subject ('being “in heat” refers to …'): words quoted there are a term the writer talks
+    about."""
+    token = _first_word(parsed, offset)
+    if token is None:
+        return False
+    verb = next((t for t in (token, *token.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and verb.dep_ in ("csubj", "csubjpass")
+
+
 def _names_the_object(parsed: Parsed, offset: int, objects: frozenset[int]) -> bool:
     """Whether the words quoted at an offset modify the head noun of the reporting verb's
     object ('emphasize this “context packing” step'): a term for a thing, not words said."""
@@ -305,6 +316,8 @@ def as_mixed(
     opened = parsed.offset(p, span.opened)
     if quoted_words < SCARE_WORDS and _labels_a_thing(parsed, opened):
         return None  # 'Critics say the “reform” changes little': a scare term
+    if quoted_words <= SCARE_WORDS and _in_a_clausal_subject(parsed, opened):
+        return None  # 'being “in heat” refers to animals': a term the writer talks about
     if _names_the_object(parsed, opened, comp.objects):
         return None  # 'emphasize this “context packing” step': a term for a thing
     if MARKUP.search(text) or any(is_title(q) for q in inside):

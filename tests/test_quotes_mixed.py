@@ -232,3 +232,18 @@ def test_source_nouns_are_the_common_nouns_heading_gold_sources():
         for i, source in enumerate(["the spokesman", "Aides to the mayor", "Lina Park", "he"])
     )
     assert source_nouns([Doc("invented", "", (), gold)]) == {"spokesman", "aides"}
+
+
+def test_words_quoted_inside_a_clause_that_is_a_subject_are_a_term_not_a_claim():
+    quotes = find_quotes(
+        Article.from_paragraphs(
+            [
+                "The screenshots keep coming.",
+                "Someone typed a question about the old captain, and the Search Helper responds "
+                "that no, he is not, because the captain was a famous sailor, and being “in "
+                "heat” refers to the breeding cycle of animals, and so does not apply to people.",
+            ]
+        ),
+        limit=20,
+    )
+    assert quotes == []
