@@ -11,13 +11,14 @@ from bot.fetch import Page
 from bot.furniture import strip_furniture
 from bot.html_body import (
     FALLBACK_PARAGRAPH_WORDS,
+    Pass,
     baseline_pass,
     best_pass,
     last_resort,
     recall_only,
 )
 from bot.markup import with_marks
-from bot.metadata import read_metadata
+from bot.metadata import Metadata, read_metadata
 
 MIN_WORDS = 80
 PAYWALL_MAX_WORDS = 350
@@ -84,6 +85,26 @@ def _from_html(page: Page) -> Article:
         body = last_resort(body, _body(baseline_pass(page.content).text, meta.title))
     if not body:
         raise NotAnArticle("I couldn't find an article on that page.")
+    judge = chosen if passes_found_it else None
+    return _without_comments(_article(body, meta, page, judge), meta, page, judge)
+
+
+def _without_comments(article: Article, meta: Metadata, page: Page, chosen: Pass | None) -> Article:
+    """`article` without the paragraphs the page holds in readers' comment sections (found by
+    trafilatura's own expressions, `bot.markup.COMMENT_SECTIONS`): under a short post, a long
+    thread can give the passes the comments, and comments are never the article."""
+    comments = [marks is not None and marks.holder == "comments" for marks in article.marks]
+    if not any(comments):
+        return article
+    body = [p for p, comment in zip(article.paragraphs, comments, strict=True) if not comment]
+    if not body:
+        raise NotAnArticle("I couldn't find an article on that page, only readers' comments.")
+    return _article(body, meta, page, chosen)
+
+
+def _article(body: list[str], meta: Metadata, page: Page, chosen: Pass | None) -> Article:
+    """The article of `body`; `chosen` is the pass that judges its paragraphs (`recall_only`),
+    None for the last resort's."""
     article = Article.from_paragraphs(
         body,
         title=meta.title,
@@ -93,7 +114,7 @@ def _from_html(page: Page) -> Article:
         language=_html_lang(page.content),
         url=meta.url or page.url or None,
     )
-    flags = recall_only(article.paragraphs, chosen) if passes_found_it else ()
+    flags = recall_only(article.paragraphs, chosen) if chosen is not None else ()
     article = dataclasses.replace(article, recall_only=flags)
     return with_marks(article, page.content)
 

@@ -51,6 +51,31 @@ class Marks:
     emphasis: float
     tags: frozenset[str]
     image_near: bool
+    # "comments" when the page holds it in a readers' comment section (`COMMENT_SECTIONS`).
+    holder: str | None = None
+
+
+@dataclass(frozen=True)
+class _Found:
+    """`Marks` of a paragraph found in the page, with the element its text starts in."""
+
+    links: float
+    emphasis: float
+    tags: frozenset[str]
+    image_near: bool
+    element: object
+
+
+# trafilatura's own expressions for readers' comment sections ("comment-list", "comments-…",
+# id "comments", Disqus threads), run on the same page it extracted from. Its broadest one
+# (any class containing "comment": "commentary" too) is left out.
+def _comment_sections() -> tuple[object, ...]:
+    from trafilatura import xpaths
+
+    return (*xpaths.REMOVE_COMMENTS_XPATH, *xpaths.COMMENTS_XPATH[:3])
+
+
+COMMENT_SECTIONS = _comment_sections()
 
 
 @dataclass
@@ -68,12 +93,12 @@ def _key(text: str) -> str:
 
 def paragraph_marks(html: str, paragraphs: Sequence[str]) -> tuple[Marks | None, ...]:
     """For each paragraph, its `Marks`, or None when the page does not hold it."""
-    pieces, spans = _walk(html)
+    root, pieces, spans = _walk(html)
     if not pieces:
         return tuple(None for _ in paragraphs)
     text = "".join(_piece_text for _piece_text, _ in pieces)
     index = [p.start for _, p in pieces]
-    out: list[Marks | None] = []
+    out: list[_Found | None] = []
     cursor = misses = 0
     for paragraph in paragraphs:
         key = _key(paragraph)
@@ -90,7 +115,7 @@ def paragraph_marks(html: str, paragraphs: Sequence[str]) -> tuple[Marks | None,
         end = at + len(key)
         cursor = end
         out.append(_marks(pieces, index, spans, at, end))
-    return tuple(out)
+    return _with_holders(root, out)
 
 
 def _marks(
@@ -99,7 +124,7 @@ def _marks(
     spans: dict[object, tuple[int, int]],
     at: int,
     end: int,
-) -> Marks:
+) -> _Found:
     first = bisect.bisect_right(index, at) - 1
     linked = emphasised = total = 0
     i = first
@@ -123,12 +148,33 @@ def _marks(
         if container is None and tag in _BLOCKS and span and span[1] >= end:
             container = node
         node = node.getparent()  # type: ignore[attr-defined]
-    return Marks(
+    return _Found(
         links=linked / max(total, 1),
         emphasis=emphasised / max(total, 1),
         tags=frozenset(tags),
         image_near=_image_near(container),
+        element=element,
     )
+
+
+def _with_holders(root: object, found: Sequence[_Found | None]) -> tuple[Marks | None, ...]:
+    """`Marks` of each found paragraph, with "comments" as its holder when a comment section
+    (`COMMENT_SECTIONS`) holds it."""
+    sections: set[object] = set()
+    if root is not None:
+        for expression in COMMENT_SECTIONS:
+            sections.update(expression(root))  # type: ignore[operator]
+    out: list[Marks | None] = []
+    for item in found:
+        if item is None:
+            out.append(None)
+            continue
+        node, holder = item.element, None
+        while node is not None and holder is None:
+            holder = "comments" if node in sections else None
+            node = node.getparent()  # type: ignore[attr-defined]
+        out.append(Marks(item.links, item.emphasis, item.tags, item.image_near, holder))
+    return tuple(out)
 
 
 def _image_near(block: object) -> bool:
@@ -146,9 +192,9 @@ def _image_near(block: object) -> bool:
     return False
 
 
-def _walk(html: str) -> tuple[list[tuple[str, _Piece]], dict[object, tuple[int, int]]]:
-    """The page's text nodes in order, as letters and digits, each with its link and emphasis
-    state; and the span of each element in that text."""
+def _walk(html: str) -> tuple[object, list[tuple[str, _Piece]], dict[object, tuple[int, int]]]:
+    """The parsed page; its text nodes in order, as letters and digits, each with its link and
+    emphasis state; and the span of each element in that text."""
     from lxml import etree
     from lxml import html as lxml_html
 
@@ -156,7 +202,7 @@ def _walk(html: str) -> tuple[list[tuple[str, _Piece]], dict[object, tuple[int, 
         parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True)
         root = lxml_html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
     except (etree.ParserError, ValueError):
-        return [], {}
+        return None, [], {}
     pieces: list[tuple[str, _Piece]] = []
     spans: dict[object, tuple[int, int]] = {}
     offset = 0
@@ -187,7 +233,7 @@ def _walk(html: str) -> tuple[list[tuple[str, _Piece]], dict[object, tuple[int, 
                 piece = _Piece(offset, offset + len(key), links > 0, emphasis > 0, parent)
                 pieces.append((key, piece))
                 offset += len(key)
-    return pieces, spans
+    return root, pieces, spans
 
 
 # A paragraph whose letters are mostly link text is a teaser, a promo or a list of links ("Read
