@@ -239,3 +239,32 @@ def test_what_only_the_recall_pass_found_is_marked():
     assert recall_only(precise.paragraphs, choose(precise, precise)) == ()
     none = choose(Pass("precise", first + "."), recall)
     assert recall_only(none.paragraphs, none) == ()
+
+
+def _commented(post_paragraphs: int, heading: str = "<h1>Six days without power</h1>") -> str:
+    post = "".join(
+        f"<p>Paragraph {n} of the post: the storm cut the power to the whole street six days ago"
+        " and the crews say it will be another week before the lines are up again.</p>"
+        for n in range(post_paragraphs)
+    )
+    comments = "".join(
+        f'<div class="entry"><p>Reader {n} here: we lost power too on our side of the river,'
+        " and my neighbours have been charging their phones at the library every day.</p></div>"
+        for n in range(12)
+    )
+    return (
+        "<html><head><title>Six days without power</title></head><body><article>"
+        f'{heading}{post}<div class="thread commentlist">{comments}</div>'
+        "</article></body></html>"
+    )
+
+
+def test_readers_comments_are_never_the_article():
+    article = extract(Page("https://blog.example/power", _commented(4), "text/html"))
+    assert any("Paragraph 3 of the post" in p for p in article.paragraphs)
+    assert not any("Reader" in p for p in article.paragraphs)
+
+
+def test_a_page_whose_body_is_only_comments_is_refused_with_the_reason():
+    with pytest.raises(NotAnArticle, match="only readers' comments"):
+        extract(Page("https://blog.example/power", _commented(0, heading=""), "text/html"))

@@ -137,3 +137,26 @@ def test_a_paragraph_only_the_recall_pass_found_is_no_summary_line_and_no_figure
     assert doubtful_sentences(judged) == [False, True, False]
     assert promo not in summariser.summarise(judged).sentences
     assert promo not in {f.sentence for f in find_figures(judged, parse=False)}
+
+
+THREAD = """<html><body><div class="post"><h1>Six days without power</h1>
+<p>{post}</p></div>
+<div class="discussion commentlist">{comments}</div>
+<div class="commentary"><p>An opinion column set in a block whose class only contains the word
+comment is no comment section.</p></div></body></html>"""
+
+
+def _thread(post: str, comments: list[str]) -> str:
+    items = "".join(f'<div class="entry"><p>{c}</p></div>' for c in comments)
+    return THREAD.format(post=post, comments=items)
+
+
+def test_a_paragraph_in_a_comment_section_is_named_by_its_holder():
+    post = "The storm cut the power to the whole street six days ago and it is still out."
+    comment = "Stay safe out there, we are thinking of you all and hope it comes back soon."
+    column = (
+        "An opinion column set in a block whose class only contains the word comment is no "
+        "comment section."
+    )
+    marks = paragraph_marks(_thread(post, [comment]), [post, comment, column])
+    assert [m.holder if m else "missing" for m in marks] == [None, "comments", None]
