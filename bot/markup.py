@@ -66,16 +66,18 @@ class _Found:
     element: object
 
 
-# trafilatura's own expressions for readers' comment sections ("comment-list", "comments-…",
-# id "comments", Disqus threads), run on the same page it extracted from. Its broadest one
-# (any class containing "comment": "commentary" too) is left out.
+# The expression trafilatura itself prunes readers' comment sections with (ids and classes
+# "comments", "comment-…" but not "commentary", Disqus threads), run on the page it extracted
+# from: its fallbacks can still return a thread the main pass pruned.
 def _comment_sections() -> tuple[object, ...]:
     from trafilatura import xpaths
 
-    return (*xpaths.REMOVE_COMMENTS_XPATH, *xpaths.COMMENTS_XPATH[:3])
+    return tuple(xpaths.REMOVE_COMMENTS_XPATH)
 
 
 COMMENT_SECTIONS = _comment_sections()
+# The expression needs one of these in an id or class: a page without any is not searched.
+_COMMENT_WORDS = ("omment", "comol", "disqus_thread", "dsq-comments")
 
 
 @dataclass
@@ -96,6 +98,8 @@ def paragraph_marks(html: str, paragraphs: Sequence[str]) -> tuple[Marks | None,
     root, pieces, spans = _walk(html)
     if not pieces:
         return tuple(None for _ in paragraphs)
+    if not any(word in html for word in _COMMENT_WORDS):
+        root = None
     text = "".join(_piece_text for _piece_text, _ in pieces)
     index = [p.start for _, p in pieces]
     out: list[_Found | None] = []

@@ -141,7 +141,7 @@ def test_a_paragraph_only_the_recall_pass_found_is_no_summary_line_and_no_figure
 
 THREAD = """<html><body><div class="post"><h1>Six days without power</h1>
 <p>{post}</p></div>
-<div class="discussion commentlist">{comments}</div>
+<div id="comments">{comments}</div>
 <div class="commentary"><p>An opinion column set in a block whose class only contains the word
 comment is no comment section.</p></div></body></html>"""
 
