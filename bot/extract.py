@@ -91,7 +91,7 @@ def _from_html(page: Page) -> Article:
 
 def _without_comments(article: Article, meta: Metadata, page: Page, chosen: Pass | None) -> Article:
     """`article` without the paragraphs the page holds in readers' comment sections (found by
-    trafilatura's own expressions, `bot.markup.COMMENT_SECTIONS`): under a short post, a long
+    trafilatura's own expressions, `bot.markup.comment_sections`): under a short post, a long
     thread can give the passes the comments, and comments are never the article."""
     comments = [marks is not None and marks.holder == "comments" for marks in article.marks]
     if not any(comments):

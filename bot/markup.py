@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ class Marks:
     emphasis: float
     tags: frozenset[str]
     image_near: bool
-    # "comments" when the page holds it in a readers' comment section (`COMMENT_SECTIONS`).
+    # "comments" when the page holds it in a readers' comment section (`comment_sections`).
     holder: str | None = None
 
 
@@ -66,16 +67,16 @@ class _Found:
     element: object
 
 
-# The expression trafilatura itself prunes readers' comment sections with (ids and classes
-# "comments", "comment-…" but not "commentary", Disqus threads), run on the page it extracted
-# from: its fallbacks can still return a thread the main pass pruned.
-def _comment_sections() -> tuple[object, ...]:
-    from trafilatura import xpaths
+@cache
+def comment_sections() -> tuple[object, ...]:
+    """The expressions trafilatura itself prunes readers' comment sections with (ids and
+    classes "comments", "comment-…" but not "commentary", Disqus threads), to run on the page
+    it extracted from: its fallbacks can still return a thread the main pass pruned."""
+    from trafilatura import xpaths  # heavy import: only when a page has a comment section
 
     return tuple(xpaths.REMOVE_COMMENTS_XPATH)
 
 
-COMMENT_SECTIONS = _comment_sections()
 # The expression needs one of these in an id or class: a page without any is not searched.
 _COMMENT_WORDS = ("omment", "comol", "disqus_thread", "dsq-comments")
 
@@ -163,10 +164,10 @@ def _marks(
 
 def _with_holders(root: object, found: Sequence[_Found | None]) -> tuple[Marks | None, ...]:
     """`Marks` of each found paragraph, with "comments" as its holder when a comment section
-    (`COMMENT_SECTIONS`) holds it."""
+    (`comment_sections`) holds it."""
     sections: set[object] = set()
     if root is not None:
-        for expression in COMMENT_SECTIONS:
+        for expression in comment_sections():
             sections.update(expression(root))  # type: ignore[operator]
     out: list[Marks | None] = []
     for item in found:
