@@ -363,10 +363,14 @@ class Parsed:
             return None
         [(name, person)] = people.items()
         aside = (
-            person.dep_ == "poss"
-            and person.head.dep_ in SUBJECT
-            and person.sent.start == sentence.start
-        ) or self._in_an_opening_phrase(person)
+            (
+                person.dep_ == "poss"
+                and person.head.dep_ in SUBJECT
+                and person.sent.start == sentence.start
+            )
+            or self._in_an_opening_phrase(person)
+            or _the_writers_interlocutor(person)
+        )
         return name if aside else None
 
     def _inside_a_name(self, token: Token) -> bool:
@@ -730,6 +734,21 @@ class Parsed:
             if child.dep_ in SUBJECT and self.is_person(child):
                 return self._name(child)
         return None
+
+
+def _the_writers_interlocutor(person: Token) -> bool:
+    """Whether a name is who the writer spoke with: the object of a verb whose subject is
+    "I" or "we" ('I spoke to a delighted Chris Sheen, …. “…,” he says'; 'We asked Ana Ruiz')."""
+    head = person.head
+    if person.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif person.dep_ != "dobj":
+        return False
+    while head.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in head.children):
+        head = head.head  # 'I met and thanked Ana Ruiz': the subject of the first verb
+    return head.pos_ == "VERB" and any(
+        c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in head.children
+    )
 
 
 def _line_between(text: str, one: int, other: int) -> bool:

@@ -335,3 +335,13 @@ def test_a_thing_that_does_something_other_than_speak_is_no_speaker():
         ]
     )
     assert said == {"this": None, "carry": "Helga Moen", "we": "The company"}
+
+
+def test_a_pronoun_after_someone_the_writer_spoke_to_is_them():
+    assert speakers(
+        [
+            "The bakers of the valley won a protected name for their loaf this week.",
+            "I spoke to a tired but delighted Rosa Field, head of the bakers' guild. “We first "
+            "applied ten years ago,” she says.",
+        ]
+    ) == {"We": "Rosa Field"}
