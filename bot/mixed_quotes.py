@@ -22,7 +22,6 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from bot import speakers
 from bot.attribution import REPORTING_VERBS, verb_forms
 from bot.names import SPEAKING_PRONOUNS
 from bot.quote_context import WRITER, Context, Found, is_title, resolve_speaker
@@ -265,11 +264,7 @@ def _the_person_in_apposition(parsed: Parsed, subject: Token) -> Token:
     """The person a misparsed subject holds in apposition ('With 50 days until [the election],
     Minyon Moore, a senior adviser, called …': the parse makes "election" the subject and
     Moore its apposition), else the subject itself."""
-    if (
-        subject.pos_ != "NOUN"
-        or parsed.is_person(subject)
-        or subject.lower_ in speakers.SOURCE_NOUNS
-    ):
+    if subject.pos_ != "NOUN" or parsed.is_person(subject) or a_source_noun(subject.lower_):
         return subject
     person = next((c for c in subject.children if c.dep_ == "appos" and parsed.is_person(c)), None)
     return person or subject
