@@ -27,6 +27,7 @@ SOURCE_NOUNS_PATH = Path(__file__).resolve().parent / "data" / "source-nouns.jso
 SOURCE_NOUNS: frozenset[str] = frozenset(json.loads(SOURCE_NOUNS_PATH.read_text())["nouns"])
 PLURALS = frozenset({"NNS", "NNPS"})
 INDEFINITE = frozenset({"a", "an", "another", "one"})
+REFLEXIVES = frozenset("myself yourself himself herself itself ourselves themselves".split())
 # Participles that give something a name ('called', 'dubbed', 'known as', 'referred to as').
 NAMING_FORMS = frozenset(
     "called dubbed named labelled labeled termed titled entitled branded nicknamed known"
@@ -574,12 +575,22 @@ class Parsed:
             return False
         if verb.text in (",", ":") and verb.i > 0:
             verb = self.doc[verb.i - 1]
+        while verb.dep_ in ("pobj", "prep") and verb.head.i < verb.i:
+            verb = verb.head  # 'saying to herself, “…”'
         if verb.pos_ != "VERB" or verb.lower_ not in forms:
             return False
         if verb.tag_ == "VBG" and verb.dep_ in ("pcomp", "pobj"):
             return True
         if any(c.tag_ == "MD" and c.lower_ in HYPOTHETICAL for c in verb.children):
             return True
+        before = [t.lower_ for t in self.doc[max(verb.sent.start, verb.i - 3) : verb.i]]
+        if before in (["as", "if", "to"], ["as", "though", "to"]):
+            return True  # 'shook its head as if to say, “…”': what it seemed to say
+        if any(
+            c.dep_ == "prep" and any(o.lower_ in REFLEXIVES for o in c.children)
+            for c in verb.children
+        ):
+            return True  # 'saying to herself, “…”': thoughts, not words said to anyone
         if verb.tag_ == "VB" and not any(c.dep_ in SUBJECT for c in verb.children):
             # a bare verb opening its sentence, "do", "not" and adverbs aside: a command
             lead = self.doc[verb.sent.start : verb.i]

@@ -241,6 +241,9 @@ def test_words_the_writer_proposes_are_no_quote_and_words_reported_are():
         "Praise works better than scolding. Use rewards, like saying, “Good dog, you sat down "
         "so nicely!”",
         "A customer might comment, “The soup was cold and the waiter never came back to us.”",
+        "The old tablet flickered as if to say, “Not again, please leave me alone in the dark.”",
+        "Picture your successor reading the file, saying to herself, “What on earth were they "
+        "thinking back then?”",
     ]
     for paragraph in proposed:
         assert find_quotes(Article.from_paragraphs([paragraph]), limit=20) == [], paragraph
@@ -249,6 +252,8 @@ def test_words_the_writer_proposes_are_no_quote_and_words_reported_are():
         "for today.”",
         "The vote was so late that a spokesman for the council could only quip: “I guess the "
         "night shift was booked.”",
+        "A council officer, speaking to reporters, said: “The depot stays shut until the spring "
+        "at least.”",
     ]
     for paragraph in reported:
         assert find_quotes(Article.from_paragraphs([paragraph]), limit=20), paragraph
