@@ -164,6 +164,12 @@ def _keep(found: Found, paragraphs: tuple[str, ...], parsed: Parsed | None = Non
     if (
         found.speaker is None
         and parsed is not None
+        and parsed.a_things_words(parsed.offset(found.span.paragraph, opened))
+    ):
+        return False  # 'under the headline “…”': a thing's text, not speech
+    if (
+        found.speaker is None
+        and parsed is not None
         and parsed.proposes(parsed.offset(found.span.paragraph, opened), attribution.SPEECH_FORMS)
     ):
         return False  # 'Don't ever say, “…”', 'like saying “…”': an example, not a report

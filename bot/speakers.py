@@ -27,6 +27,9 @@ SOURCE_NOUNS_PATH = Path(__file__).resolve().parent / "data" / "source-nouns.jso
 SOURCE_NOUNS: frozenset[str] = frozenset(json.loads(SOURCE_NOUNS_PATH.read_text())["nouns"])
 PLURALS = frozenset({"NNS", "NNPS"})
 INDEFINITE = frozenset({"a", "an", "another", "one"})
+TEXT_NOUNS = frozenset(
+    "headline headlines title titles slogan slogans motto hashtag caption tagline banner".split()
+)
 REFLEXIVES = frozenset("myself yourself himself herself itself ourselves themselves".split())
 # Participles that give something a name ('called', 'dubbed', 'known as', 'referred to as').
 NAMING_FORMS = frozenset(
@@ -549,6 +552,13 @@ class Parsed:
             return None
         mark = self.doc[token.i - 1] if not token.is_quote else token
         return self.doc[mark.i - 1] if mark.is_quote else None
+
+    def a_things_words(self, offset: int) -> bool:
+        """Whether the word before an opening mark (at an offset) is a noun for words a thing
+        carries ('under the headline “…”', 'the slogan “…”', 'the hashtag “…”'): the quote is
+        that text, not anyone's speech."""
+        word = self._word_before_mark(offset)
+        return word is not None and word.pos_ == "NOUN" and word.lower_ in TEXT_NOUNS
 
     def named_by_a_participle(self, offset: int) -> bool:
         """Whether the word before an offset is a participle that names what it follows, with

@@ -215,6 +215,17 @@ def test_scare_quotes_and_titles_are_not_quotes(paragraph: str):
     assert find_quotes(Article.from_paragraphs([paragraph])) == []
 
 
+def test_a_headline_is_no_quote_even_where_speech_is_near():
+    article = Article.from_paragraphs(
+        [
+            "I've asked the harbour board what went wrong and will update this post.",
+            "This story first appeared under the headline “Harbour plan hit by a wave of late "
+            "complaints”.",
+        ]
+    )
+    assert find_quotes(article) == []
+
+
 def test_quoted_phrase_handed_to_its_speaker_is_kept():
     article = Article.from_paragraphs(["The talks were “going nowhere at all,” Omar Haddad said."])
     assert [(q.text, q.speaker) for q in find_quotes(article)] == [
