@@ -736,6 +736,8 @@ class Parsed:
             return subject.text
         end = subject.i + 1
         for child in subject.rights:
+            if child.text == ",":
+                break  # 'The letter, between attorneys …, said': what follows a comma is aside
             if child.dep_ == "prep":
                 end = child.right_edge.i + 1
         return self.doc[subject.left_edge.i : end].text

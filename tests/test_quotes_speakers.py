@@ -350,3 +350,17 @@ def test_a_pronoun_after_someone_the_writer_spoke_to_is_them():
             "applied ten years ago,” she says.",
         ]
     ) == {"We": "Rosa Field"}
+
+
+def test_a_described_speaker_stops_at_the_comma_after_its_noun():
+    quotes = find_quotes(
+        Article.from_paragraphs(
+            [
+                "The dispute over the harbour land has dragged on for three years.",
+                "The letter, between the lawyers for the two councils, says the harbour plan "
+                "“was never costed and should be withdrawn” before the vote.",
+            ]
+        ),
+        limit=20,
+    )
+    assert [q.speaker for q in quotes] == ["The letter"]
