@@ -56,17 +56,6 @@ class Marks:
     holder: str | None = None
 
 
-@dataclass(frozen=True)
-class _Found:
-    """`Marks` of a paragraph found in the page, with the element its text starts in."""
-
-    links: float
-    emphasis: float
-    tags: frozenset[str]
-    image_near: bool
-    element: object
-
-
 @cache
 def comment_sections() -> tuple[object, ...]:
     """The expressions trafilatura itself prunes readers' comment sections with (ids and
@@ -99,11 +88,13 @@ def paragraph_marks(html: str, paragraphs: Sequence[str]) -> tuple[Marks | None,
     root, pieces, spans = _walk(html)
     if not pieces:
         return tuple(None for _ in paragraphs)
-    if not any(word in html for word in _COMMENT_WORDS):
-        root = None
+    sections: set[object] = set()
+    if any(word in html for word in _COMMENT_WORDS):
+        for expression in comment_sections():
+            sections.update(expression(root))  # type: ignore[operator]
     text = "".join(_piece_text for _piece_text, _ in pieces)
     index = [p.start for _, p in pieces]
-    out: list[_Found | None] = []
+    out: list[Marks | None] = []
     cursor = misses = 0
     for paragraph in paragraphs:
         key = _key(paragraph)
@@ -119,17 +110,20 @@ def paragraph_marks(html: str, paragraphs: Sequence[str]) -> tuple[Marks | None,
             continue
         end = at + len(key)
         cursor = end
-        out.append(_marks(pieces, index, spans, at, end))
-    return _with_holders(root, out)
+        out.append(_marks(pieces, index, spans, sections, (at, end)))
+    return tuple(out)
 
 
 def _marks(
     pieces: list[tuple[str, _Piece]],
     index: list[int],
     spans: dict[object, tuple[int, int]],
-    at: int,
-    end: int,
-) -> _Found:
+    sections: set[object],
+    where: tuple[int, int],
+) -> Marks:
+    """The `Marks` of the page text between two offsets (`where`); "comments" its holder when
+    one of the comment `sections` holds the element its text starts in."""
+    at, end = where
     first = bisect.bisect_right(index, at) - 1
     linked = emphasised = total = 0
     i = first
@@ -141,45 +135,26 @@ def _marks(
             linked += n * piece.link
             emphasised += n * piece.emphasis
         i += 1
-    element = pieces[first][1].element
     tags: set[str] = set()
-    container = None
-    node = element
+    container = holder = None
+    node = pieces[first][1].element
     while node is not None:
         tag = node.tag if isinstance(node.tag, str) else ""  # type: ignore[attr-defined]
         if tag in _KEPT_TAGS:
             tags.add(tag)
+        if node in sections:
+            holder = "comments"
         span = spans.get(node)
         if container is None and tag in _BLOCKS and span and span[1] >= end:
             container = node
         node = node.getparent()  # type: ignore[attr-defined]
-    return _Found(
+    return Marks(
         links=linked / max(total, 1),
         emphasis=emphasised / max(total, 1),
         tags=frozenset(tags),
         image_near=_image_near(container),
-        element=element,
+        holder=holder,
     )
-
-
-def _with_holders(root: object, found: Sequence[_Found | None]) -> tuple[Marks | None, ...]:
-    """`Marks` of each found paragraph, with "comments" as its holder when a comment section
-    (`comment_sections`) holds it."""
-    sections: set[object] = set()
-    if root is not None:
-        for expression in comment_sections():
-            sections.update(expression(root))  # type: ignore[operator]
-    out: list[Marks | None] = []
-    for item in found:
-        if item is None:
-            out.append(None)
-            continue
-        node, holder = item.element, None
-        while node is not None and holder is None:
-            holder = "comments" if node in sections else None
-            node = node.getparent()  # type: ignore[attr-defined]
-        out.append(Marks(item.links, item.emphasis, item.tags, item.image_near, holder))
-    return tuple(out)
 
 
 def _image_near(block: object) -> bool:
