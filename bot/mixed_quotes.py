@@ -23,8 +23,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from bot.attribution import REPORTING_VERBS, verb_forms
-from bot.names import SPEAKING_PRONOUNS
-from bot.quote_context import WRITER, Context, Found, is_title, resolve_speaker
+from bot.names import SPEAKING_PRONOUNS, WRITER
+from bot.quote_context import Context, Found, is_title, resolve_speaker
 from bot.speakers import NEVER_SPEAKS, a_source_noun, same_person
 
 if TYPE_CHECKING:

@@ -48,6 +48,7 @@ NOT_PERSON = frozenset(
 # Pronouns that stand for a person ('he said', 'told her'), and those that may say something.
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 SPEAKING_PRONOUNS = frozenset("i we you he she they".split())
+WRITER = frozenset({"i", "we"})  # outside quotation marks, the writer
 
 
 @dataclass(frozen=True)

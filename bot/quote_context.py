@@ -25,7 +25,6 @@ SENTENCE_END = re.compile(
 )
 QUOTE_CHARS = re.compile(r"[“”„\"«»「」『』‘’]|''|``")
 DESCRIBED_STARTS = frozenset("the a an his her their its".split())
-WRITER = frozenset({"i", "we"})  # a speaker outside quotation marks: the writer
 APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")
 # The apostrophe of a name ("O’Donnell", "D’Souza", "N’Golo"): an initial capital, then a capital.
 NAME_APOSTROPHE = re.compile(r"(?<=\b[A-Z])[’'](?=[A-Z])")

@@ -161,18 +161,12 @@ def _keep(found: Found, paragraphs: tuple[str, ...], parsed: Parsed | None = Non
         parsed.offset(found.span.paragraph, opened)
     ):
         return False  # 'a skill called “/goodmorning”': a name, not words anyone said
-    if (
-        found.speaker is None
-        and parsed is not None
-        and parsed.a_things_words(parsed.offset(found.span.paragraph, opened))
-    ):
-        return False  # 'under the headline “…”': a thing's text, not speech
-    if (
-        found.speaker is None
-        and parsed is not None
-        and parsed.proposes(parsed.offset(found.span.paragraph, opened), attribution.SPEECH_FORMS)
-    ):
-        return False  # 'Don't ever say, “…”', 'like saying “…”': an example, not a report
+    if found.speaker is None and parsed is not None:
+        at = parsed.offset(found.span.paragraph, opened)
+        if parsed.a_things_words(at):
+            return False  # 'under the headline “…”': a thing's text, not speech
+        if parsed.proposes(at, attribution.SPEECH_FORMS):
+            return False  # 'Don't ever say, “…”', 'like saying “…”': an example, not a report
     unclaimed = not (found.introduced or found.attributed)
     if unclaimed and words <= PHRASE_WORDS and _verbless(found, parsed):
         return False  # 'a “Mason jar of waste” is impossible': a term, not speech

@@ -10,7 +10,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from bot.names import PERSON_PRONOUNS
+from bot.names import PERSON_PRONOUNS, WRITER
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -265,7 +265,7 @@ class Parsed:
             if then is None:
                 break
             verb = then  # 'continues to carry': carry ('called on police to act' stays)
-        return verb.lower_ not in forms and verb.lemma_ not in forms
+        return verb.lower_ not in forms
 
     def _someones(self, owner: Token) -> bool:
         """Whether a possessor is a person: named so, or his, her or their."""
@@ -770,7 +770,7 @@ def _the_writers_interlocutor(person: Token) -> bool:
     while head.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in head.children):
         head = head.head  # 'I met and thanked Ana Ruiz': the subject of the first verb
     return head.pos_ == "VERB" and any(
-        c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in head.children
+        c.dep_ == "nsubj" and c.lower_ in WRITER for c in head.children
     )
 
 
