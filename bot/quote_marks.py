@@ -139,15 +139,42 @@ class Span:
         return Span((*self.pieces, piece), self.paragraph, self.opened, closed)
 
 
+def _holder(inner: list[tuple[int, int]], opened: int, mark: re.Match[str]) -> int | None:
+    """Where the words end of the quote of another style (opening mark, end of its words)
+    that opens inside the quote opened at `opened` and holds all of `mark`, if one does (in
+    "'…case,'''" the last two marks close the outer quote, not the first two)."""
+    k = bisect_left(inner, (mark.start(), -1))  # the inner quotes that open before the mark
+    if k and opened < inner[k - 1][0] and mark.end() <= inner[k - 1][1]:
+        return inner[k - 1][1]
+    return None
+
+
 def _paragraph_marks(
-    para: str, style: Style
+    para: str, style: Style, inner: list[tuple[int, int]] | None = None
 ) -> tuple[list[tuple[int, int, int, int]], tuple[int, int] | None]:
     """Closed quotes (opening mark, inner start, inner end, after closing mark) and an
-    unclosed opening (mark, inner start)."""
+    unclosed opening (mark, inner start). `inner` holds the paragraph's quotes of the other
+    styles, sorted: this style's marks inside one of them that opens inside an open quote
+    pair among themselves, a quote in a quote in a quote ('“He said, ‘Read the “fine print”
+    first,’ and left”'), and neither close the open quote nor restart it."""
     closed: list[tuple[int, int, int, int]] = []
     opened: tuple[int, int] | None = None
+    depth, holder = 0, None  # nested quotes open, and where the words holding them end
     for m in style.pattern.finditer(para):
         mark, at = m.group(), m.start()
+        if holder is not None and m.end() > holder:
+            depth, holder = 0, None  # the holding quote closed with nested ones still open
+        held = _holder(inner, opened[0], m) if inner and opened is not None else None
+        if held is not None and depth and _can_close(para, at, style, mark):
+            depth -= 1
+            continue
+        if (
+            held is not None
+            and _can_open(para, at, style, mark)
+            and not _mistyped_closing(para, at, style, mark)
+        ):
+            depth, holder = depth + 1, held
+            continue
         if opened is not None and (
             _can_close(para, at, style, mark) or _mistyped_closing(para, at, style, mark)
         ):
@@ -163,13 +190,19 @@ def _starts_with_opening(para: str, style: Style) -> bool:
     return m is not None and _can_open(para, 0, style, m.group())
 
 
-def spans_of_style(paragraphs: tuple[str, ...], style: Style) -> list[Span]:
+def spans_of_style(
+    paragraphs: tuple[str, ...], style: Style, others: tuple[Style, ...] = ()
+) -> list[Span]:
     """Every quotation in one style, joining a quote that runs on into paragraphs that open
-    with a mark (the convention: no closing mark until the quote ends)."""
+    with a mark (the convention: no closing mark until the quote ends). A quote of one of the
+    `others` styles inside one of this style may hold this style's marks again, nested."""
     spans: list[Span] = []
     carried: Span | None = None
     for p, para in enumerate(paragraphs):
-        closed, unclosed = _paragraph_marks(para, style)
+        inner = sorted(
+            (o, e) for other in others for o, _, e, _ in _paragraph_marks(para, other)[0]
+        )
+        closed, unclosed = _paragraph_marks(para, style, inner)
         if carried is not None:
             if closed and closed[0][0] == 0:
                 _, start, end, after = closed.pop(0)
@@ -215,7 +248,8 @@ def find_spans(paragraphs: tuple[str, ...], styles: tuple[Style, ...]) -> list[S
     kept: list[Span] = []
     taken: dict[int, list[tuple[int, int]]] = {}
     for style in styles:
-        for span in spans_of_style(paragraphs, style):
+        others = tuple(other for other in styles if other != style)
+        for span in spans_of_style(paragraphs, style, others):
             if _clashes(span, taken):
                 continue
             kept.append(span)

@@ -204,3 +204,29 @@ def test_a_title_the_sentence_runs_on_after_is_a_name_not_speech():
         "Mara Vell: “Tides and Harbours” at the Quay Gallery was the finest show of the year.",
         "“I painted the harbour every morning for ten years,” Vell said.",
     ) == [("I painted the harbour every morning for ten years", "Mara Vell")]
+
+
+def test_a_double_quoted_word_in_a_single_quote_in_a_double_quote_stays_inside():
+    # Three levels: the inner “fine print” neither closes the outer quote nor opens a new one.
+    assert quotes_of(
+        "Ann Lee ran the union’s office for a decade.",
+        "“Jones’ lawyer told me, ‘Don’t sign until you read the “fine print” twice,’ and then "
+        "he left,” said Ann Lee.",
+    ) == [
+        (
+            "Jones’ lawyer told me, ‘Don’t sign until you read the “fine print” twice,’ and "
+            "then he left",
+            "Ann Lee",
+        )
+    ]
+
+
+def test_a_single_quoted_word_in_a_double_quote_in_a_single_quote_stays_inside():
+    # British style, the same nesting with the marks swapped.
+    assert quotes_of(
+        "‘The clerk told us, “Check the ‘small print’ first,” and we didn’t,’ said Ann Lee.",
+        "‘It’s the workers’ rule now,’ she added.",
+    ) == [
+        ("It’s the workers’ rule now", "Ann Lee"),
+        ("The clerk told us, “Check the ‘small print’ first,” and we didn’t", "Ann Lee"),
+    ]
