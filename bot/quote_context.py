@@ -21,9 +21,9 @@ ABBREVIATIONS = (
 )
 SENTENCE_END = re.compile(
     "".join(rf"(?<!\b{a})" for a in ABBREVIATIONS.split())
-    + r"(?<!\b[A-Z])[.!?][’'\")\]»«“”]*\s+(?=[“\"'‘„»«「(A-ZÀ-Ý0-9])"
+    + r"(?<!\b[A-Z])[.!?][’'\")\]»«“”″〞〟]*\s+(?=[“\"'‘„»«「″‶〝(A-ZÀ-Ý0-9])"
 )
-QUOTE_CHARS = re.compile(r"[“”„\"«»「」『』‘’]|''|``")
+QUOTE_CHARS = re.compile(r"[“”„\"«»「」『』‘’″‶〝〞〟]|''|``")
 DESCRIBED_STARTS = frozenset("the a an his her their its".split())
 APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")
 # The apostrophe of a name ("O’Donnell", "D’Souza", "N’Golo"): an initial capital, then a capital.

@@ -41,8 +41,11 @@ def _style(name: str, opening: str, closing: str, two_way: str = "", single: boo
     )
 
 
-# "''" and "``" are how some wire copy writes double marks.
-ENGLISH_DOUBLE = _style("english double", "“ ``", "”", "\" ''")
+# "''" and "``" are how some wire copy writes double marks; some sites type the double prime
+# ″ (either way round), the reversed one ‶ and the CJK marks 〝 〞 〟 for “ and ”.
+ENGLISH_DOUBLE = _style("english double", "“ `` ‶ 〝", "” 〞 〟", "\" '' ″")
+# After a digit a prime is a measure ('a 6″ pipe', 'five feet 10″'), never a quotation mark.
+PRIMES = frozenset("″ ‶ 〝 〞 〟".split())
 STRAIGHT_DOUBLE = _style("straight double", "", "", "\" ''")
 GERMAN_LOW = _style("german low", "„", "“ ”")
 GERMAN_CHEVRONS = _style("german chevrons", "»", "«")
@@ -77,7 +80,10 @@ def styles_for(language: str, text: str) -> tuple[Style, ...]:
             1 for _ in _openers(text, STRAIGHT_SINGLE)
         )
         # Wire copy's "''" and "``" are double marks too (its 'inner quotes' are singles).
-        doubles = text.count("“") + text.count('"') // 2 + text.count("''") // 2 + text.count("``")
+        doubles = (
+            sum(map(text.count, ("“", "‶", "〝", "``"))) + (text.count('"') + text.count("″")) // 2
+        )
+        doubles += text.count("''") // 2
         if singles > doubles:
             styles = (*ENGLISH_SINGLES, ENGLISH_DOUBLE, *styles[3:])
     return styles
@@ -162,6 +168,8 @@ def _paragraph_marks(
     depth, holder = 0, None  # nested quotes open, and where the words holding them end
     for m in style.pattern.finditer(para):
         mark, at = m.group(), m.start()
+        if mark in PRIMES and para[at - 1 : at].isdigit():
+            continue
         if holder is not None and m.end() > holder:
             depth, holder = 0, None  # the holding quote closed with nested ones still open
         held = _holder(inner, opened[0], m) if inner and opened is not None else None

@@ -225,7 +225,7 @@ LIST_WORDS = frozenset({"or", "and", "even"})
 LIST_PUNCT = ",;:—–("
 LIST_LENGTH = 6  # quotes in one list of examples, at most, that are looked back over
 LEAD_CHARS = 80  # the words before a quote that say it is an example
-OPENING_MARKS = " “\"'‘«»„「"
+OPENING_MARKS = " “\"'‘«»„「″‶〝"
 
 
 def _an_example(found: Found, para: str, closing: dict[int, int]) -> bool:
@@ -363,6 +363,6 @@ def _piece_is_verbatim(text: str, article: Article) -> bool:
         return True
     # A run-on quote joins its paragraphs' pieces with one space; the next piece may follow
     # the paragraph's opening mark.
-    join = r"(?: |\n\n(?:“|„|``|''|\"|‘|'|«|»)?\s?)"
+    join = r"(?: |\n\n(?:“|„|``|''|\"|‘|'|«|»|″|‶|〝)?\s?)"
     pattern = join.join(re.escape(word) for word in text.split(" "))
     return re.search(pattern, article.text) is not None

@@ -230,3 +230,41 @@ def test_a_single_quoted_word_in_a_double_quote_in_a_single_quote_stays_inside()
         ("It’s the workers’ rule now", "Ann Lee"),
         ("The clerk told us, “Check the ‘small print’ first,” and we didn’t", "Ann Lee"),
     ]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "“The new pipe is far too narrow for the job,″ said Tom Hale.",
+        "″The new pipe is far too narrow for the job,″ said Tom Hale.",
+        "〝The new pipe is far too narrow for the job,〞 said Tom Hale.",
+        "‶The new pipe is far too narrow for the job,″ said Tom Hale.",
+    ],
+)
+def test_double_primes_typed_for_double_marks_pair_like_them(paragraph: str):
+    assert quotes_of(paragraph) == [("The new pipe is far too narrow for the job", "Tom Hale")]
+
+
+def test_a_double_prime_after_a_digit_is_inches_not_a_closing_mark():
+    assert quotes_of("“We laid a 6″ pipe where the plan asked for a 12″ one,″ said Tom Hale.") == [
+        ("We laid a 6″ pipe where the plan asked for a 12″ one", "Tom Hale")
+    ]
+
+
+def test_a_quote_in_double_primes_runs_on_into_the_next_paragraph():
+    article = Article.from_paragraphs(
+        [
+            "″We will lay the new pipe under the bridge this spring.",
+            "″And the road above it will be closed for a month,″ said Tom Hale.",
+        ],
+        language="en",
+    )
+    found = find_quotes(article)
+    assert [(q.text, q.speaker) for q in found] == [
+        (
+            "We will lay the new pipe under the bridge this spring. And the road above it will "
+            "be closed for a month",
+            "Tom Hale",
+        )
+    ]
+    assert is_verbatim(found[0].text, article)
