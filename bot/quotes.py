@@ -156,15 +156,8 @@ def _keep(found: Found, paragraphs: tuple[str, ...], parsed: Parsed | None = Non
         return False  # 'she also wrote “Make Ahead Bread,” which…': a work's title, an object
     if parsed is not None and _verbless(found, parsed) and _fills_a_noun(found, parsed):
         return False  # 'In a review of the “Damaging effects of … on the lungs,” researchers'
-    opened = found.span.opened
-    if parsed is not None and parsed.named_by_a_participle(
-        parsed.offset(found.span.paragraph, opened)
-    ):
-        return False  # 'a skill called “/goodmorning”': a name, not words anyone said
     if found.speaker is None and parsed is not None:
-        at = parsed.offset(found.span.paragraph, opened)
-        if parsed.a_things_words(at):
-            return False  # 'under the headline “…”': a thing's text, not speech
+        at = parsed.offset(found.span.paragraph, found.span.opened)
         if parsed.proposes(at, attribution.SPEECH_FORMS):
             return False  # 'Don't ever say, “…”', 'like saying “…”': an example, not a report
     unclaimed = not (found.introduced or found.attributed)
@@ -228,28 +221,46 @@ LEAD_CHARS = 80  # the words before a quote that say it is an example
 OPENING_MARKS = " “\"'‘«»„「″‶〝"
 
 
-def _an_example(found: Found, para: str, closing: dict[int, int]) -> bool:
-    """Whether a quote is given as an example ('asked you questions like, “…?” or, “…?”',
-    'use phrases such as “…”'): words one might say, not words someone said. `closing` maps
-    where each quote of the paragraph closes to where it opens."""
+def _list_start(found: Found, para: str, closing: dict[int, int]) -> int:
+    """Where the first quote opens of the list a quote ends ('“A?” or, “B?”', '“A,” “B” and
+    “C”'): the quote's own opening mark when it ends none. `closing` maps where each quote of
+    the paragraph closes to where it opens."""
     at = found.span.opened
     for _ in range(LIST_LENGTH):
         words = para[max(0, at - LEAD_CHARS) : at].split()
         while words and words[-1].strip(LIST_PUNCT).lower() in LIST_WORDS | {""}:
             words.pop()
         if not words:
-            return False
+            return at
         last = words[-1].rstrip(LIST_PUNCT)
         end = para.rfind(last, 0, at) + len(last) - 1
-        if end in closing:  # an earlier quote of the same list: '“A?” or, “B?”'
-            at = closing[end] - 1
-            continue
-        low = [w.strip(LIST_PUNCT).lower() for w in words]
-        for lead in EXAMPLE_LEADS:
-            if tuple(low[-len(lead) :]) == lead:
-                return lead != ("like",) or (len(low) > 1 and low[-2] not in QUOTATIVE_LIKE)
-        return False
+        if end not in closing:
+            return at
+        at = closing[end] - 1  # an earlier quote of the same list
+    return at
+
+
+def _an_example(found: Found, para: str, closing: dict[int, int]) -> bool:
+    """Whether a quote, or the list it ends, is given as an example ('asked you questions
+    like, “…?” or, “…?”', 'use phrases such as “…”'): words one might say, not words someone
+    said."""
+    at = _list_start(found, para, closing)
+    low = [w.strip(LIST_PUNCT).lower() for w in para[max(0, at - LEAD_CHARS) : at].split()]
+    while low and low[-1] in LIST_WORDS | {""}:
+        low.pop()
+    for lead in EXAMPLE_LEADS:
+        if tuple(low[-len(lead) :]) == lead:
+            return lead != ("like",) or (len(low) > 1 and low[-2] not in QUOTATIVE_LIKE)
     return False
+
+
+def _a_things_name(found: Found, para: str, closing: dict[int, int], parsed: Parsed) -> bool:
+    """Whether a quote, or the list it ends, follows a noun for a thing's text or a verb with
+    one for its subject ('chanting slogans: “A” and “B”', 'the signs read “A,” “B” and “C”')
+    or a naming participle ('to be titled: “…”'): a title or a slogan, not speech, whoever
+    is named near it (a slogan a crowd chants takes no one's name)."""
+    at = parsed.offset(found.span.paragraph, _list_start(found, para, closing))
+    return parsed.a_things_words(at) or parsed.named_by_a_participle(at)
 
 
 def _told_as_speech(
@@ -337,6 +348,10 @@ def find_quotes(article: Article, limit: int = 6) -> list[Quote]:
         f
         for f in found
         if not _an_example(f, paragraphs[f.span.paragraph], closing[f.span.paragraph])
+        and not (
+            parsed is not None
+            and _a_things_name(f, paragraphs[f.span.paragraph], closing[f.span.paragraph], parsed)
+        )
     ]
     if parsed is not None:
         found = _told_as_speech(ctx, found, quoted)

@@ -28,7 +28,8 @@ SOURCE_NOUNS: frozenset[str] = frozenset(json.loads(SOURCE_NOUNS_PATH.read_text(
 PLURALS = frozenset({"NNS", "NNPS"})
 INDEFINITE = frozenset({"a", "an", "another", "one"})
 TEXT_NOUNS = frozenset(
-    "headline headlines title titles slogan slogans motto hashtag caption tagline banner".split()
+    """headline headlines title titles slogan slogans motto hashtag caption tagline banner
+    banners sign signs placard placards poster posters""".split()
 )
 REFLEXIVES = frozenset("myself yourself himself herself itself ourselves themselves".split())
 # Participles that give something a name ('called', 'dubbed', 'known as', 'referred to as').
@@ -546,24 +547,36 @@ class Parsed:
 
     def _word_before_mark(self, offset: int) -> Token | None:
         """The token right before the opening quotation mark at an offset (the mark itself or
-        the word after it); None when no mark opens there."""
+        the word after it), over a paragraph break and a colon ('to be titled: “…”', the
+        colon closing the paragraph above); None when no mark opens there."""
         token = self._token_at(offset)
         if token is None or token.i < 2:
             return None
         mark = self.doc[token.i - 1] if not token.is_quote else token
-        return self.doc[mark.i - 1] if mark.is_quote else None
+        if not mark.is_quote:
+            return None
+        word = self.doc[mark.i - 1]
+        if word.is_space and word.i > 0:
+            word = self.doc[word.i - 1]
+        return self.doc[word.i - 1] if word.text == ":" and word.i > 0 else word
 
     def a_things_words(self, offset: int) -> bool:
         """Whether the word before an opening mark (at an offset) is a noun for words a thing
-        carries ('under the headline “…”', 'the slogan “…”', 'the hashtag “…”'): the quote is
-        that text, not anyone's speech."""
+        carries ('under the headline “…”', 'chanting slogans: “…”', 'the hashtag “…”') or a
+        verb with such a noun for its subject ('the signs read “…”'): the quote is that text,
+        not anyone's speech."""
         word = self._word_before_mark(offset)
-        return word is not None and word.pos_ == "NOUN" and word.lower_ in TEXT_NOUNS
+        if word is None:
+            return False
+        if word.pos_ in ("VERB", "AUX"):
+            return any(c.dep_ in SUBJECT and c.lower_ in TEXT_NOUNS for c in word.children)
+        return word.pos_ == "NOUN" and word.lower_ in TEXT_NOUNS
 
     def named_by_a_participle(self, offset: int) -> bool:
         """Whether the word before an offset is a participle that names what it follows, with
-        no subject of its own ('an optical effect called “…”', 'a skill known as “…”', 'what
-        was dubbed “…”'): the quote after it is that thing's name, not anyone's words."""
+        no subject of its own or a passive one ('an optical effect called “…”', 'a skill known
+        as “…”', 'the album will be titled: “…”'): the quote after it is that thing's name,
+        not anyone's words; 'Hale called it “…”' gives Hale's words."""
         word = self._word_before_mark(offset)
         if word is None:
             return False
@@ -571,7 +584,7 @@ class Parsed:
         return (
             verb.tag_ == "VBN"
             and verb.lower_ in NAMING_FORMS
-            and not any(child.dep_ in SUBJECT for child in verb.children)
+            and not any(child.dep_ == "nsubj" for child in verb.children)
         )
 
     def proposes(self, offset: int, forms: frozenset[str]) -> bool:

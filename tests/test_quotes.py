@@ -226,6 +226,51 @@ def test_a_headline_is_no_quote_even_where_speech_is_near():
     assert find_quotes(article) == []
 
 
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # slogans after a colon, a named person beside them: no one's words
+        (
+            "Marchers filled the square on Saturday, chanting slogans: “Jobs now for everyone "
+            "here” and “No cuts to the schools at all”, as Mayor Tom Hale watched.",
+        ),
+        # a list of what signs say: each after the first ends the list the verb leads into
+        (
+            "Tom Hale spoke to the crowd.",
+            "The signs read “Stop the new tax,” “Save our local schools” and “Vote them all "
+            "out now.”",
+        ),
+        # a title after "titled:", in its sentence or opening the next paragraph
+        (
+            "The singer Mara Vell said on Monday that the album, to be titled: “Blue Roads and "
+            "the long way home”, comes out in May.",
+        ),
+        (
+            "The singer Mara Vell said on Monday that the album will be titled:",
+            "“Blue Roads and the long way home”",
+            "It comes out in May.",
+        ),
+    ],
+)
+def test_titles_and_slogans_a_text_noun_or_naming_verb_leads_into_are_no_quotes(
+    paragraphs: tuple[str, ...],
+):
+    assert find_quotes(Article.from_paragraphs(list(paragraphs))) == []
+
+
+def test_a_slogan_list_takes_no_name_but_the_speech_after_it_is_kept():
+    article = Article.from_paragraphs(
+        [
+            "Marchers filled the square on Saturday, chanting slogans: “Jobs now for everyone "
+            "here” and “No cuts to the schools at all”, as Mayor Tom Hale watched.",
+            "“We heard every word they said today,” Hale told reporters.",
+        ]
+    )
+    assert [(q.text, q.speaker) for q in find_quotes(article)] == [
+        ("We heard every word they said today", "Tom Hale")
+    ]
+
+
 def test_quoted_phrase_handed_to_its_speaker_is_kept():
     article = Article.from_paragraphs(["The talks were “going nowhere at all,” Omar Haddad said."])
     assert [(q.text, q.speaker) for q in find_quotes(article)] == [
