@@ -250,10 +250,12 @@ def _pronoun(ctx: Context, span: Span, found: list[Found], pronoun: str = "") ->
             w for f in found[-RECENT_SPEAKERS:] if f.speaker for w in f.speaker.split()
         )
         reporting = attribution.REPORTING_FORMS
-        subject = ctx.parsed.last_subject(span.paragraph, at, floor, reporting, speakers)
-        if subject.name:
-            return ctx.names.resolve(subject.name)
+        subject = ctx.parsed.last_subject(span.paragraph, at, floor, reporting, speakers, pronoun)
         current = _current_speaker(found, span)
+        if subject.name:
+            if subject.rival and not (current and same_person(current, subject.name)):
+                return None
+            return ctx.names.resolve(subject.name)
         if subject.reporter and not (current and same_person(current, subject.reporter)):
             # 'One journalist lamented … “…,” he said': the journalist, or someone they spoke
             # of, not whoever spoke before them
