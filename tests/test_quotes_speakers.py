@@ -418,3 +418,14 @@ def test_the_pronoun_a_writer_gives_a_person():
     assert parsed.pronoun_of("Clinton") is None  # two Clintons: the surname alone tells nothing
     assert parsed.pronoun_of("Park") == "she"
     assert parsed.pronoun_of("Maria Gomez") is None  # one "he", which may be anyone's
+
+
+def test_a_pronoun_is_not_resolved_to_someone_the_writer_gives_the_other_pronoun():
+    # The interviewer is "he" twice; the "she" who answers is not him.
+    assert speakers(
+        [
+            "Tom Hale, our reporter, said he met the mayor in her office on Monday. Hale said he "
+            "asked first about the budget.",
+            "“We will cut nothing from the schools,” she said.",
+        ]
+    ) == {"We": None}
