@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from bot import attribution, attribution_intl
 from bot.names import PERSON_PRONOUNS, NameIndex
+from bot.pronouns import PRONOUNS
 from bot.quote_marks import Span
 from bot.speakers import PRONOUN_WINDOW, Parsed, same_person
 
@@ -250,10 +251,12 @@ def _pronoun(ctx: Context, span: Span, found: list[Found], pronoun: str = "") ->
             w for f in found[-RECENT_SPEAKERS:] if f.speaker for w in f.speaker.split()
         )
         reporting = attribution.REPORTING_FORMS
-        subject = ctx.parsed.last_subject(span.paragraph, at, floor, reporting, speakers)
-        if subject.name:
-            return ctx.names.resolve(subject.name)
+        subject = ctx.parsed.last_subject(span.paragraph, at, floor, reporting, speakers, pronoun)
         current = _current_speaker(found, span)
+        if subject.name:
+            if subject.rival and not (current and same_person(current, subject.name)):
+                return None
+            return ctx.names.resolve(subject.name)
         if subject.reporter and not (current and same_person(current, subject.reporter)):
             # 'One journalist lamented … “…,” he said': the journalist, or someone they spoke
             # of, not whoever spoke before them
@@ -269,6 +272,12 @@ def _pronoun(ctx: Context, span: Span, found: list[Found], pronoun: str = "") ->
             return ctx.names.resolve(name) if name else None
         return current
     return _current_speaker(found, span)
+
+
+def _agrees(parsed: Parsed, person: str, pronoun: str) -> bool:
+    """Whether a "he" or "she" may stand for a person: the writer gives them no other."""
+    theirs = parsed.pronoun_of(person)
+    return theirs is None or PRONOUNS.get(pronoun) in (None, theirs)
 
 
 def resolve_speaker(ctx: Context, phrase: str | None, span: Span, found: list[Found]) -> str | None:
@@ -291,7 +300,10 @@ def resolve_speaker(ctx: Context, phrase: str | None, span: Span, found: list[Fo
     if low in PERSON_PRONOUNS or (
         ctx.language != "en" and attribution_intl.is_pronoun(low, ctx.language)
     ):
-        return _pronoun(ctx, span, found, phrase)
+        person = _pronoun(ctx, span, found, phrase)
+        if person and ctx.parsed is not None and not _agrees(ctx.parsed, person, low):
+            return None  # 'she said' resolved to someone the writer calls "he": not them
+        return person
     if low in NOT_SPEAKERS or low.split(" ", 1)[0] in READERS:
         return None
     if ctx.parsed is not None:

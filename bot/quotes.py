@@ -309,7 +309,7 @@ def find_quotes(article: Article, limit: int = 6) -> list[Quote]:
     for span in spans:
         for p, s, e in span.pieces:
             quoted[p].append((s, e))
-    parsed = Parsed(article.doc, paragraphs) if language == "en" else None
+    parsed = Parsed(article.doc, paragraphs, quoted) if language == "en" else None
 
     def vet(mention: Mention, name: str) -> str:
         """The name from its first word the parse tags a proper noun or a person."""

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from bot.names import PERSON_PRONOUNS, WRITER
+from bot.pronouns import HONORIFIC_VOTES, HONORIFICS, PRONOUNS, Pronouns
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -72,6 +73,7 @@ class LastSubject(NamedTuple):
 
     name: str | None
     reporter: str | None = None
+    rival: str | None = None  # someone the pronoun may as well stand for, named after them
 
 
 CLAUSAL_SUBJECT = frozenset({"csubj", "csubjpass"})
@@ -97,7 +99,12 @@ COMPARING = frozenset(
 class Parsed:
     """An article's parse in paragraph coordinates."""
 
-    def __init__(self, doc: Doc, paragraphs: tuple[str, ...]) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        paragraphs: tuple[str, ...],
+        quoted: list[list[tuple[int, int]]] | None = None,
+    ) -> None:
         self.doc = doc
         self.text = doc.text  # spaCy joins every token on each `doc.text`: read it once
         self.starts = [0, *accumulate(len(p) + 2 for p in paragraphs)]  # joined by "\n\n"
@@ -106,6 +113,13 @@ class Parsed:
         self.person_words = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e}
         self.entity_at = {i: e for e in doc.ents for i in range(e.start, e.end)}  # token -> ent
         self.token_ends = [t.idx + len(t) for t in doc]  # for _token_at's bisection
+        # Each paragraph's quotes (`quoted`, marks excluded) as text offsets, in order.
+        self.quotes = sorted(
+            (self.starts[p] + s, self.starts[p] + e)
+            for p, marks in enumerate(quoted or [])
+            for s, e in marks
+        )
+        self._pronouns: Pronouns | None = None
 
     def is_person(self, token: Token) -> bool:
         return token.ent_type_ == "PERSON" or (
@@ -292,6 +306,7 @@ class Parsed:
         floor: int,
         reporting: frozenset[str] = frozenset(),
         speakers: frozenset[str] = frozenset(),
+        pronoun: str = "",
     ) -> LastSubject:
         """The last person who was a sentence's subject before an offset, not before `floor`
         or the paragraphs out of reach ('he said' -> that person). A main clause's subject
@@ -330,7 +345,112 @@ class Parsed:
         best = main or other
         if reporter is not None and (best is None or reporter.i > best.i):
             return LastSubject(None, self.phrase(reporter) if new_reporter else None)
-        return LastSubject(self._name(best) if best is not None else None)
+        if best is None:
+            return LastSubject(None)
+        name = self._name(best)
+        return LastSubject(name, rival=self._rival(best, name, before, pronoun))
+
+    def _rival(self, subject: Token, name: str, before: int, pronoun: str) -> str | None:
+        """Another person the writer gives the same pronoun, named after a subject and before
+        an offset (outside quotes), whom a "he" or "she" may stand for as well ('Tom Reed met
+        Bill Carter. Carter's plan, which he said Reed rejected, … “…,” he said', where
+        Carter is "he" elsewhere): not one inside what that subject (or that pronoun) says
+        or does ('Reed said Carter was wrong'), nor one the subject is named again after."""
+        wanted = PRONOUNS.get(pronoun.lower())
+        if wanted is None:
+            return None
+        rival = None
+        for t in self.doc[subject.i + 1 :]:
+            if t.idx >= before:
+                break
+            if t.pos_ != "PROPN" or not self.is_person(t) or self._inside_a_name(t):
+                continue
+            if self.quoted(t.idx):
+                continue
+            other = POSSESSIVE.sub("", self._name(t))
+            if same_person(other, name):
+                rival = None  # named again: the story is back with them
+            elif self.pronoun_of(other) == wanted and not self._told_by(t, name, wanted):
+                rival = other
+        return rival
+
+    def _told_by(self, token: Token, name: str, pronoun: str) -> bool:
+        """Whether a word is inside a clause whose subject is a person's name (or holds it in
+        apposition) or a pronoun ('Reed said Carter was wrong', 'he met Carter')."""
+        for verb in token.ancestors:
+            for c in verb.children:
+                if c.dep_ not in SUBJECT:
+                    continue
+                if PRONOUNS.get(c.lower_) == pronoun:
+                    return True
+                said = (c, *(w for w in c.children if w.dep_ == "appos"))
+                if any(same_person(self.phrase(w), name) for w in said):
+                    return True
+        return False
+
+    def quoted(self, offset: int) -> bool:
+        """Whether a text offset is inside a quote."""
+        k = bisect_right(self.quotes, (offset, len(self.text))) - 1
+        return k >= 0 and offset < self.quotes[k][1]
+
+    def pronoun_of(self, name: str) -> str | None:
+        """'he' or 'she': the pronoun the writer uses for a person, where clear (see
+        `_tally_pronouns`)."""
+        if self._pronouns is None:
+            self._pronouns = self._tally_pronouns()
+        return self._pronouns.of(POSSESSIVE.sub("", name))
+
+    def _tally_pronouns(self) -> Pronouns:
+        """Per person, the pronouns the writer gives them (quotes aside): a "he" or "she"
+        that is a subject (or "himself", "herself") in a clause under the verb of a sentence
+        whose subject they are and which names no one else ('Ana Ruiz said she would run':
+        Ruiz is "she"; a "his" or "her" may be anyone's), and their honorifics ('Ms. Ruiz')."""
+        tally = Pronouns()
+        for sentence in self.doc.sents:
+            named: dict[str, Token] = {}  # name -> its word
+            for t in sentence:
+                if t.pos_ != "PROPN" or not self.is_person(t) or self._inside_a_name(t):
+                    continue
+                if self.quoted(t.idx):
+                    continue
+                name = POSSESSIVE.sub("", self._name(t))
+                named.setdefault(name, t)
+                tally.see(name)
+                start = self._name_start(t)
+                for word in self.doc[max(0, start - 1) : start + 1]:
+                    if word.lower_.rstrip(".") in HONORIFICS:  # 'Mr. Reed', 'Ms. Ruiz'
+                        tally.add(name, HONORIFICS[word.lower_.rstrip(".")], HONORIFIC_VOTES)
+            if len({name.split()[-1] for name in named if name.split()}) != 1:
+                continue
+            name, person = max(named.items(), key=lambda n: len(n[0]))
+            if person.dep_ not in SUBJECT:
+                continue
+            used = {
+                PRONOUNS[t.lower_]
+                for t in sentence
+                if t.i > person.i
+                and t.lower_ in PRONOUNS
+                and (t.dep_ in SUBJECT or t.lower_ in REFLEXIVES)
+                and not self.quoted(t.idx)
+                and any(a.i == person.head.i for a in t.ancestors)
+            }
+            if len(used) == 1:
+                tally.add(name, used.pop())
+        return tally
+
+    def _name_start(self, token: Token) -> int:
+        """The index of a name's first word."""
+        ent = self.entity_at.get(token.i)
+        if ent is not None and ent.label_ == "PERSON":
+            return ent.start
+        first = token.i
+        while (
+            first > 0
+            and self.doc[first - 1].dep_ == "compound"
+            and self.doc[first - 1].head.i == token.i
+        ):
+            first -= 1
+        return first
 
     def named_aside(self, quote: int, floor: int) -> str | None:
         """The one person named in the quote's sentence before the quote (at offset `quote`)

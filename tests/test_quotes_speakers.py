@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.article import Article
 from bot.quotes import find_quotes
+from bot.speakers import Parsed
 
 
 def speakers(paragraphs: list[str]) -> dict[str, str | None]:
@@ -364,3 +365,67 @@ def test_a_described_speaker_stops_at_the_comma_after_its_noun():
         limit=20,
     )
     assert [q.speaker for q in quotes] == ["The letter"]
+
+
+def test_a_pronoun_with_a_rival_of_its_pronoun_named_after_its_antecedent_is_unsure():
+    # Carter is "he" by the first sentence, and named after Reed: "he" may be either.
+    assert speakers(
+        [
+            "Bill Carter, the schools superintendent, said he would close two schools next year. "
+            "Carter said he had no choice.",
+            "Mayor Tom Reed met him on Monday. Carter's plan would cut the bus routes as well.",
+            "“It will not work,” he said.",
+        ]
+    ) == {"It": None}
+
+
+def test_a_rival_inside_what_the_antecedent_says_or_a_continuing_speaker_keeps_the_pronoun():
+    first = (
+        "Bill Carter, the schools superintendent, said he would close two schools next year. "
+        "Carter said he had no choice."
+    )
+    assert speakers(
+        [
+            first,
+            "Mayor Tom Reed said Carter's plan would cut the bus routes as well.",
+            "“It will not work,” he said.",
+        ]
+    ) == {"It": "Tom Reed"}
+    assert speakers(
+        [
+            first,
+            "“We need more money,” said Mayor Tom Reed. Reed met Carter on Monday. Carter's plan "
+            "would cut the bus routes as well.",
+            "“It will not work,” he said.",
+        ]
+    ) == {"We": "Tom Reed", "It": "Tom Reed"}
+
+
+def test_the_pronoun_a_writer_gives_a_person():
+    doc = Article.from_paragraphs(
+        [
+            "Bill Carter said he would close two schools. Carter said he had no choice. Mayor "
+            "Tom Reed praised Carter's plan.",
+            "Hillary Clinton said she would campaign in Iowa. Hillary Clinton said she was ready. "
+            "Bill Clinton said he would join her.",
+            "Ms. Ellen Park left early. Maria Gomez mocked the mayor, saying he was late.",
+        ]
+    ).doc
+    parsed = Parsed(doc, tuple(doc.text.split("\n\n")))
+    assert parsed.pronoun_of("Carter") == "he"
+    assert parsed.pronoun_of("Tom Reed") is None  # "Carter's plan": no pronoun given him
+    assert parsed.pronoun_of("Hillary Clinton") == "she"
+    assert parsed.pronoun_of("Clinton") is None  # two Clintons: the surname alone tells nothing
+    assert parsed.pronoun_of("Park") == "she"
+    assert parsed.pronoun_of("Maria Gomez") is None  # one "he", which may be anyone's
+
+
+def test_a_pronoun_is_not_resolved_to_someone_the_writer_gives_the_other_pronoun():
+    # The interviewer is "he" twice; the "she" who answers is not him.
+    assert speakers(
+        [
+            "Tom Hale, our reporter, said he met the mayor in her office on Monday. Hale said he "
+            "asked first about the budget.",
+            "“We will cut nothing from the schools,” she said.",
+        ]
+    ) == {"We": None}
