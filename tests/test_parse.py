@@ -22,6 +22,22 @@ def test_batch_parsing_fills_the_same_cache():
     assert [a.doc.text for a in articles] == [a.text for a in articles]
 
 
+def test_no_word_hangs_on_a_word_in_another_paragraph():
+    # A credit line under a quote and the heading below it are two paragraphs: the parser
+    # joined them into one noun phrase ('Moniuszko' a compound on 'Communications').
+    article = Article.from_paragraphs(
+        [
+            "“I wanted to learn more about computers.” - Karolina Moniuszko",
+            "Communications",
+            "Students in this course build websites for the school.",
+        ]
+    )
+    breaks = [t.i for t in article.doc if "\n" in t.text]
+    for token in article.doc:
+        between = [b for b in breaks if min(token.i, token.head.i) < b < max(token.i, token.head.i)]
+        assert not between, (token.text, token.head.text)
+
+
 def test_unused_pipes_are_left_out():
     assert "senter" not in pipeline("en").pipe_names
     assert {"parser", "ner"} <= set(pipeline("en").pipe_names)

@@ -167,6 +167,21 @@ def test_a_name_never_runs_across_a_line():
     assert parsed.last_subject(1, len(doc.text), 0).name == "Willard"
 
 
+def test_a_credit_line_under_a_quote_names_its_speaker_above_a_heading():
+    # '“…” - Name' closing a paragraph, a heading on the next line: the heading is no part of
+    # the name, and no other paragraph's words speak.
+    assert speakers(
+        [
+            "Students choose one of three pathways.",
+            "“I wanted to learn more about computers and how they work.” - Karolina Moniuszko",
+            "Communications",
+            "“Telling teachers about new tools in a creative way is what I like.” - Dulce Lopez",
+            "Interaction Between Students and Staff",
+            "Students are the first point of contact for problems.",
+        ]
+    ) == {"I": "Karolina Moniuszko", "Telling": "Dulce Lopez"}
+
+
 def test_the_subject_of_a_copula_says_nothing():
     # 'One line … was …: “…”' and 'A question asked by … is, “…”' say what a thing is.
     said = speakers(
