@@ -19,7 +19,8 @@ REPORTING_VERBS = """
     confirm deny estimate~ conclude testify allege charge~ reiterate repeat answer~ wonder
     demand~ plead beg:begged cry~ yell scream whisper retort snap:snapped mutter grumble
     protest~ object~ reason~ speculate advise assure reassure remind inform comment~ text~
-    email~ thunder concur:concurred interject ask
+    email~ thunder concur:concurred interject ask sigh~ laugh~ chuckle~ groan~ gush fume~
+    marvel~ recount~ scoff~ sniff~ opine deadpan:deadpanned murmur~ gasp~ sob:sobbed snort~
 """
 # Verbs of judging or performing: they attribute the quote they lead into or follow ('Smith
 # lauded the crews as “...”', 'she sings “...”'), but a sentence built on them ("Rebels attacked

@@ -374,7 +374,9 @@ def _earlier_speaker(ctx: Context, span: Span, floor: int, found: list[Found]) -
         return None
     sentence = above[clause_start(above, 0, len(above)) :]
     said = resolve_speaker(ctx, _speaker_in(ctx, sentence), span, found)
-    if said is None and ctx.parsed is not None:
+    # 'How did Romney lose a race …?' ¶ '“…,” one of his advisers sighed': whom the writer asks
+    # about is not who answers
+    if said is None and ctx.parsed is not None and not sentence.rstrip().endswith("?"):
         # 'Cruz called them on it:' / 'Valastro praised Christie's leadership.' before a quote
         # standing alone: the person the sentence is about speaks next.
         end = ctx.parsed.offset(span.paragraph - 1, len(above.rstrip()) - 1)

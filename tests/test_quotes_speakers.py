@@ -444,3 +444,27 @@ def test_a_pronoun_is_not_resolved_to_someone_the_writer_gives_the_other_pronoun
             "“We will cut nothing from the schools,” she said.",
         ]
     ) == {"We": None}
+
+
+def test_manner_verbs_attribute_a_quote():
+    # 'sighed', 'laughed': a quote handed over to them is that person's, not the last subject's
+    assert speakers(
+        [
+            "Ann Rowe lost the race for mayor by 300 votes.",
+            "“We were this close,” one of her senior advisers sighed after the count. “This "
+            "close.”",
+            "“I never doubted we would win,” Tom Hale laughed.",
+        ]
+    ) == {"We": "one of her senior advisers", "This": "one of her senior advisers", "I": "Tom Hale"}
+
+
+def test_whom_a_question_asks_about_does_not_answer_it():
+    # unattributed (or, standing alone with no speaker, left out): never 'Ann Rowe'
+    said = speakers(
+        [
+            "Ann Rowe lost the race for mayor by 300 votes.",
+            "How did Ann Rowe lose a race that seemed so close to her grasp a week ago?",
+            "“We were this close to winning, and everyone on the team knows it.”",
+        ]
+    )
+    assert said.get("We") is None
