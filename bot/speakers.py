@@ -39,6 +39,7 @@ NAMING_FORMS = frozenset(
     " referred".split()
 )
 SUBJECT = frozenset({"nsubj", "nsubjpass"})
+PARTICIPLES = frozenset({"VBN", "VBG"})
 VERB_OBJECTS = frozenset({"dobj", "dative", "prep"})
 PEOPLES = frozenset({"his", "her", "their"})
 # What a word is to the noun it qualifies: 'Norbridge' in 'Norbridge design director'.
@@ -260,20 +261,24 @@ class Parsed:
 
     def a_thing_doing(self, phrase: str, near: int, forms: frozenset[str]) -> bool:
         """Whether a speaker phrase, in the quote's sentence, is a thing (a lower-case common
-        noun, not one of the SOURCE_NOUNS nor a person, with no one in apposition) as the
-        subject of a verb that is not one of `forms` (the verbs of saying): 'The build
-        server can sign a statement saying “…”', 'the bridge continues to “…”' (a verb
-        with an infinitive is that infinitive's verb). No one is named."""
+        noun, not one of the SOURCE_NOUNS nor a person, with no one in apposition) described
+        by a participle ('in a box labeled “…”') or the subject of a verb that is not one of
+        `forms` (the verbs of saying): 'The build server can sign a statement saying “…”',
+        'the bridge continues to “…”' (a verb with an infinitive is that infinitive's verb).
+        No one is named."""
         span = self._span(phrase, near)
         if span is None or not self._in_the_quotes_sentence(span, near):
             return False
         root = span.root
-        if root.pos_ != "NOUN" or not root.text.islower() or root.dep_ not in SUBJECT:
+        if root.pos_ != "NOUN" or not root.text.islower():
             return False
         if a_source_noun(root.lower_) or any(c.dep_ == "appos" for c in root.children):
             return False
         if any(c.dep_ == "poss" and self._someones(c) for c in root.children):
             return False  # "Scott's family", "their coach": people of someone's
+        if root.dep_ not in SUBJECT:
+            # 'in a box labeled “…”': what the box carries, not its words
+            return any(c.dep_ == "acl" and c.tag_ in PARTICIPLES for c in root.children)
         verb = root.head
         while not any(c.dep_ in VERB_OBJECTS for c in verb.children):
             then = next((c for c in verb.children if c.dep_ == "xcomp"), None)

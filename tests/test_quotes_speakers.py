@@ -468,3 +468,15 @@ def test_whom_a_question_asks_about_does_not_answer_it():
         ]
     )
     assert said.get("We") is None
+
+
+def test_a_thing_a_participle_describes_says_nothing():
+    # 'in a box labeled “…”': the box carries the words; it is no speaker for the quotes after
+    said = speakers(
+        [
+            "Ana Lima was sent home from the clinic in March.",
+            "On the form, in a box labeled “reason for visit,” a nurse had written “exhaustion.”",
+            "“I never once felt ill, not for a single day of it,” she said.",
+        ]
+    )
+    assert said.get("I") != "a box"
