@@ -693,7 +693,7 @@ class Parsed:
         word = self._word_before_mark(offset)
         if word is None:
             return False
-        if word.pos_ in ("VERB", "AUX"):
+        if word.pos_ == "VERB":  # not a copula: 'the sign was “a very bad prank”' says what
             return any(c.dep_ in SUBJECT and c.lower_ in TEXT_NOUNS for c in word.children)
         return word.pos_ == "NOUN" and word.lower_ in TEXT_NOUNS
 

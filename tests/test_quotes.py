@@ -258,6 +258,20 @@ def test_titles_and_slogans_a_text_noun_or_naming_verb_leads_into_are_no_quotes(
     assert find_quotes(Article.from_paragraphs(list(paragraphs))) == []
 
 
+def test_what_someone_says_a_sign_was_is_their_words():
+    # 'the sign was “…”': a copula says what the sign was, in the spokesperson's words
+    article = Article.from_paragraphs(
+        [
+            "A road sign in the city flashed an insult on Monday night.",
+            "According to a spokesperson for the transport department, the sign was “a very bad "
+            "prank that is plainly unacceptable.”",
+        ]
+    )
+    assert [q.speaker for q in find_quotes(article)] == [
+        "a spokesperson for the transport department"
+    ]
+
+
 def test_a_slogan_list_takes_no_name_but_the_speech_after_it_is_kept():
     article = Article.from_paragraphs(
         [
