@@ -87,6 +87,11 @@ def reporting_verb(parsed: Parsed, start: int, end: int) -> Token | None:
     """The reporting verb whose complement, after the verb, holds the text between two
     offsets, or None."""
     span = parsed.doc.char_span(start, end, alignment_mode="expand")
+    # the words between the marks: a closing mark may hang on the sentence's main verb
+    while span is not None and len(span) > 1 and span[-1].is_punct:
+        span = span[:-1]
+    while span is not None and len(span) > 1 and span[0].is_punct:
+        span = span[1:]
     if span is None:
         return None
     token = span.root

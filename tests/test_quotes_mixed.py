@@ -247,3 +247,19 @@ def test_words_quoted_inside_a_clause_that_is_a_subject_are_a_term_not_a_claim()
         limit=20,
     )
     assert quotes == []
+
+
+def test_a_mixed_quote_that_ends_its_sentence_and_paragraph():
+    # '… a “…trash.”' closing the paragraph: the closing mark hangs on the main verb in the
+    # parse, and the quote's words still lead up to the reporting verb
+    assert [
+        (q.text, q.speaker)
+        for q in _mixed(
+            [
+                "The council met on Monday night to vote on the new budget.",
+                "Council member Rosa Diaz said the valley has become a “dumping ground for "
+                "everybody else’s trash.”",
+                "The vote was delayed until March.",
+            ]
+        )
+    ] == [("the valley has become a “dumping ground for everybody else’s trash.”", "Rosa Diaz")]
