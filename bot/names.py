@@ -113,18 +113,25 @@ class NameIndex:
         heading 'Unleashing Claude' -> 'Claude', no full name)."""
         self.mentions = mentions
         self.full: dict[str, str] = {}  # surname -> first full name seen
+        self.shared: set[str] = set()  # surnames of two people ('Alex Teves', 'Tom Teves')
         for m in mentions:
             name = strip_titles(m.text)
             if looks_like_person(name) and vet is not None:
                 name = vet(m, name)
             if looks_like_person(name):
-                self.full.setdefault(_words(name)[-1], name)
+                surname = _words(name)[-1]
+                first = self.full.setdefault(surname, name)
+                if _words(first)[0] != _words(name)[0]:
+                    self.shared.add(surname)
 
     def resolve(self, name: str) -> str:
-        """The full name for a surname (or 'Mr. Surname'), else the name as written."""
+        """The full name for a surname (or 'Mr. Surname'), else the name as written; a surname
+        two people in the article share stays as written ('Teves told ABC News', after both
+        Alex Teves and his father Tom Teves)."""
         bare = strip_titles(name)
         if len(bare.split(" ")) == 1 and bare == name.split(" ")[-1]:
-            return self.full.get(bare.strip(".").lower(), name)
+            surname = bare.strip(".").lower()
+            return name if surname in self.shared else self.full.get(surname, name)
         return bare
 
     def is_person(self, name: str) -> bool:

@@ -480,3 +480,15 @@ def test_a_thing_a_participle_describes_says_nothing():
         ]
     )
     assert said.get("I") != "a box"
+
+
+def test_a_surname_two_people_share_is_not_expanded_to_either():
+    # 'Rowe told reporters' after Alex Rowe and his father Tom Rowe: which Rowe is not sure
+    said = speakers(
+        [
+            "Alex Rowe, 24, died on Friday shielding his girlfriend from the falling wall.",
+            "Rowe's father Tom Rowe is devastated, but says his son is still with him.",
+            "“I'm hollow, but he keeps bringing me hope every day,” Rowe told reporters.",
+        ]
+    )
+    assert said == {"I'm": "Rowe"}
