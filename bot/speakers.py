@@ -30,7 +30,8 @@ PLURALS = frozenset({"NNS", "NNPS"})
 INDEFINITE = frozenset({"a", "an", "another", "one"})
 TEXT_NOUNS = frozenset(
     """headline headlines title titles slogan slogans motto hashtag caption tagline banner
-    banners sign signs placard placards poster posters""".split()
+    banners sign signs placard placards poster posters shirt shirts sticker stickers
+    billboard billboards""".split()
 )
 REFLEXIVES = frozenset("myself yourself himself herself itself ourselves themselves".split())
 # Participles that give something a name ('called', 'dubbed', 'known as', 'referred to as').
@@ -688,13 +689,17 @@ class Parsed:
     def a_things_words(self, offset: int) -> bool:
         """Whether the word before an opening mark (at an offset) is a noun for words a thing
         carries ('under the headline “…”', 'chanting slogans: “…”', 'the hashtag “…”') or a
-        verb with such a noun for its subject ('the signs read “…”'): the quote is that text,
-        not anyone's speech."""
+        verb with such a noun for its subject ('the signs read “…”') or describing one
+        ('holding signs saying “…”', 'a banner reading “…”', 'T-shirts that said “…”'): the
+        quote is that text, not anyone's speech."""
         word = self._word_before_mark(offset)
         if word is None:
             return False
         if word.pos_ == "VERB":  # not a copula: 'the sign was “a very bad prank”' says what
-            return any(c.dep_ in SUBJECT and c.lower_ in TEXT_NOUNS for c in word.children)
+            holders = [c for c in word.children if c.dep_ in SUBJECT]
+            if word.dep_ in ("acl", "relcl"):
+                holders.append(word.head)
+            return any(h.lower_ in TEXT_NOUNS for h in holders)
         return word.pos_ == "NOUN" and word.lower_ in TEXT_NOUNS
 
     def named_by_a_participle(self, offset: int) -> bool:

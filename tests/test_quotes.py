@@ -272,6 +272,21 @@ def test_what_someone_says_a_sign_was_is_their_words():
     ]
 
 
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "“Save our library!” the crowd chanted outside the town hall on Tuesday, holding signs "
+        "saying “Books not budgets, not now.”",
+        "A banner reading “Books not budgets, not now, not ever” hung from the balcony.",
+        "Protesters wore T-shirts that said “Hands off our parks and our pools” as they marched.",
+    ],
+)
+def test_what_a_sign_or_shirt_described_as_saying_carries_is_no_quote(paragraph: str):
+    # a participle or relative clause of saying on a noun for a thing's text: that text
+    quotes = find_quotes(Article.from_paragraphs([paragraph]))
+    assert all(not q.text.startswith(("Books", "Hands")) for q in quotes)
+
+
 def test_a_slogan_list_takes_no_name_but_the_speech_after_it_is_kept():
     article = Article.from_paragraphs(
         [
