@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from bot.attribution import REPORTING_VERBS, verb_forms
+from bot.attribution import REPORTING_VERBS, SPEECH_FORMS, verb_forms
 from bot.names import SPEAKING_PRONOUNS, WRITER
 from bot.quote_context import Context, Found, is_title, resolve_speaker
 from bot.speakers import NEVER_SPEAKS, a_source_noun, same_person
@@ -81,6 +81,7 @@ class Complement:
     subject: Token | None
     objects: frozenset[int] = frozenset()  # heads of the verb's objects, when it has no clause
     naming: bool = False  # the verb names ('called X “…”')
+    verb: int = -1  # the reporting verb's index in the parse
 
 
 def reporting_verb(parsed: Parsed, start: int, end: int) -> Token | None:
@@ -203,7 +204,8 @@ def complement(parsed: Parsed, start: int, end: int) -> Complement | None:
     clause = any(c.dep_ in ("ccomp", "xcomp") for c in parts)
     objects = frozenset() if clause else frozenset(c.i for c in parts if c.dep_ == "dobj")
     subject = None if nested else subject_of(verb)
-    return Complement(c_start, max(c_end, end), subject, objects, verb.lower_ in NAMING_WORDS)
+    naming = verb.lower_ in NAMING_WORDS
+    return Complement(c_start, max(c_end, end), subject, objects, naming, verb.i)
 
 
 def _first_word(parsed: Parsed, offset: int) -> Token | None:
@@ -247,6 +249,37 @@ def _names_the_object(parsed: Parsed, offset: int, objects: frozenset[int]) -> b
         token = token.head
         if token.pos_ in ("NOUN", "PROPN"):
             return token.i in objects
+    return False
+
+
+def _someone_elses_words(parsed: Parsed, span: tuple[int, int], comp: Complement) -> bool:
+    """Whether the words quoted (between two offsets) are, inside the reported clause, a label
+    another agent puts on someone ('Ortiz explains that people write her off as “crazy”',
+    'Hale said critics call the plan “…”'): the verb they hang on, outside the quote and
+    under the reporting verb, is a verb of saying or naming that takes them as its predicate
+    (through "as", or as "call" does), and its subject is someone else by name or noun
+    (a pronoun may stand for the speaker again: 'Hale said he sees it as “…”'). Whose words
+    they are is not certain."""
+    token = _first_word(parsed, span[0])
+    if token is None or comp.subject is None:
+        return False
+    path = []
+    for verb in (token, *token.ancestors):
+        if verb.i == comp.verb:
+            return False
+        if span[0] <= verb.idx < span[1] or verb.pos_ not in ("VERB", "AUX"):
+            path.append(verb)  # a word of the quote, or one between it and its verb
+            continue
+        predicate = any(t.dep_ == "oprd" or (t.lower_ == "as" and t.dep_ == "prep") for t in path)
+        agent = subject_of(verb)
+        return (
+            predicate
+            and verb.lower_ in SPEECH_FORMS
+            and agent is not None
+            and agent.pos_ in ("NOUN", "PROPN")  # not 'that' (a misparse) nor 'he' (the speaker)
+            and agent.i != comp.subject.i
+            and not same_person(parsed.phrase(agent), parsed.phrase(comp.subject))
+        )
     return False
 
 
@@ -338,6 +371,8 @@ def as_mixed(
     if subject is not None and not thing and _may_speak(parsed, subject):
         at = replace(span, opened=subject.idx - parsed.starts[p])
         speaker = resolve_speaker(ctx, parsed.phrase(subject), at, before)
+    if speaker and _someone_elses_words(parsed, (opened, parsed.offset(p, span.closed)), comp):
+        speaker = None  # 'Ortiz explains that people write her off as “crazy”': theirs?
     if speaker and found.speaker and not same_person(speaker, found.speaker):
         speaker = None  # the parse and the rules around the quote disagree: unsure
     writers = comp.subject is not None and comp.subject.lower_ in WRITER

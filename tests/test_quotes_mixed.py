@@ -128,10 +128,28 @@ def test_no_mixed_quote_with_a_title_or_of_words_not_said(paragraph: str):
             "Ana Ruiz warned that rents would “keep climbing for years,” the local paper reported.",
             "that rents would “keep climbing for years,”",
         ),
+        (  # a label others inside the clause put on her: theirs, or hers?
+            "Nurse Lena Ortiz explains that people write her off as “crazy and far too loud” "
+            "when she argues for more staff.",
+            "that people write her off as “crazy and far too loud” when she argues for more staff",
+        ),
+        (
+            "Mayor Tom Hale said the farmers describe the bypass plan as “a road to nowhere at "
+            "all” in their letters.",
+            "the farmers describe the bypass plan as “a road to nowhere at all” in their letters",
+        ),
     ],
 )
 def test_a_mixed_quote_without_a_certain_speaker_is_posted_unattributed(paragraph: str, text: str):
     assert [(q.text, q.speaker) for q in _mixed([paragraph])] == [(text, None)]
+
+
+def test_a_label_the_speaker_puts_on_something_inside_the_clause_stays_theirs():
+    paragraph = (
+        "Mayor Tom Hale said he sees the bypass plan as “a road to nowhere at all” and will "
+        "vote against it."
+    )
+    assert [q.speaker for q in _mixed([paragraph])] == ["Tom Hale"]
 
 
 def test_a_direct_quote_after_said_stays_a_direct_quote():
