@@ -350,7 +350,10 @@ def find_quotes(article: Article, limit: int = 6) -> list[Quote]:
         if not _an_example(f, paragraphs[f.span.paragraph], closing[f.span.paragraph])
         and not (
             parsed is not None
-            and _a_things_name(f, paragraphs[f.span.paragraph], closing[f.span.paragraph], parsed)
+            and (
+                _a_things_name(f, paragraphs[f.span.paragraph], closing[f.span.paragraph], parsed)
+                or parsed.cited_source(parsed.offset(f.span.paragraph, f.span.opened))
+            )
         )
     ]
     if parsed is not None:

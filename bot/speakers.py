@@ -40,6 +40,12 @@ NAMING_FORMS = frozenset(
     " referred".split()
 )
 SUBJECT = frozenset({"nsubj", "nsubjpass"})
+# Participles that bring in a source ('Citing its “Asian sources,” the paper …').
+CITING = frozenset({"citing", "quoting"})
+# What a word may be to the one it hangs on, inside one noun phrase.
+IN_A_NOUN_PHRASE = frozenset(
+    "dobj pobj prep amod compound nmod poss appos conj cc det nummod punct".split()
+)
 PARTICIPLES = frozenset({"VBN", "VBG"})
 VERB_OBJECTS = frozenset({"dobj", "dative", "prep"})
 PEOPLES = frozenset({"his", "her", "their"})
@@ -715,6 +721,29 @@ class Parsed:
             verb.tag_ == "VBN"
             and verb.lower_ in NAMING_FORMS
             and not any(child.dep_ == "nsubj" for child in verb.children)
+        )
+
+    def cited_source(self, offset: int) -> bool:
+        """Whether the quote opening at an offset is in the object of a citing participle
+        when that object is a source ('Citing its “Asian sources,” the paper claims …',
+        'quoting a “senior official”', one of the SOURCE_NOUNS): a label for where a claim
+        comes from, not words anyone said. A reason cited ('Citing “obligations in
+        Tennessee,” the spokeswoman …') is the speaker's."""
+        token = self._token_at(offset)
+        if token is None:
+            return False
+        if token.is_quote and token.i + 1 < len(self.doc):
+            token = self.doc[token.i + 1]
+        while token.head.pos_ not in ("VERB", "AUX"):
+            if token.dep_ not in IN_A_NOUN_PHRASE or token.head.i == token.i:
+                return False
+            token = token.head
+        verb = token.head
+        return (
+            token.dep_ == "dobj"
+            and a_source_noun(token.lower_)
+            and verb.tag_ == "VBG"
+            and verb.lower_ in CITING
         )
 
     def proposes(self, offset: int, forms: frozenset[str]) -> bool:

@@ -287,6 +287,27 @@ def test_what_a_sign_or_shirt_described_as_saying_carries_is_no_quote(paragraph:
     assert all(not q.text.startswith(("Books", "Hands")) for q in quotes)
 
 
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Citing its “Asian sources,” the paper claims the minister met the envoy twice in June.",
+        "Quoting a “senior official in the ministry,” the paper said the talks had failed.",
+    ],
+)
+def test_a_source_a_citing_participle_names_is_no_quote(paragraph: str):
+    assert find_quotes(Article.from_paragraphs([paragraph])) == []
+
+
+def test_a_reason_a_citing_participle_gives_is_the_speakers():
+    article = Article.from_paragraphs(
+        [
+            "Citing “pressing family duties in Ohio,” a spokesman for the senator said she would "
+            "skip the dinner."
+        ]
+    )
+    assert [q.speaker for q in find_quotes(article)] == ["a spokesman for the senator"]
+
+
 def test_a_slogan_list_takes_no_name_but_the_speech_after_it_is_kept():
     article = Article.from_paragraphs(
         [
