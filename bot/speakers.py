@@ -80,6 +80,8 @@ class LastSubject(NamedTuple):
     ('One pastor said …')."""
 
     name: str | None
+    # that reporter, or a person described by age after the last named subject ('the
+    # 22-year-old right back'): "he" may be them
     reporter: str | None = None
     rival: str | None = None  # someone the pronoun may as well stand for, named after them
 
@@ -119,6 +121,11 @@ class Parsed:
         # Words the tagger took for a person somewhere: "Viguerie" is one even where the small
         # model calls it an organisation.
         self.person_words = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e}
+        # Words of a person's name of two words or more ('Sanders' of 'Bernie Sanders'): one
+        # tagged a plural noun ('Sanders said') is still a person's, where 'Spurs' is not.
+        self.full_name_words = {
+            t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e
+        }
         self.entity_at = {i: e for e in doc.ents for i in range(e.start, e.end)}  # token -> ent
         self.token_ends = [t.idx + len(t) for t in doc]  # for _token_at's bisection
         # Each paragraph's quotes (`quoted`, marks excluded) as text offsets, in order.
@@ -128,6 +135,12 @@ class Parsed:
             for s, e in marks
         )
         self._pronouns: Pronouns | None = None
+
+    def _a_plural_noun(self, token: Token) -> bool:
+        """A noun tagged plural that is no word of a full name ('Spurs go into …', whatever
+        entity the tagger saw; not 'Sanders' where 'Bernie Sanders' is named): no he or she."""
+        plural = token.pos_ == "NOUN" and token.tag_ in PLURALS
+        return plural and token.text not in self.full_name_words
 
     def is_person(self, token: Token) -> bool:
         return token.ent_type_ == "PERSON" or (
@@ -332,6 +345,7 @@ class Parsed:
         main: Token | None = None
         other: Token | None = None
         reporter: Token | None = None
+        described: Token | None = None  # a person described by age, not named
         new_reporter = False
         for token in self.doc:
             if token.idx >= before:
@@ -339,6 +353,8 @@ class Parsed:
             if token.idx < start or token.dep_ not in SUBJECT:
                 continue
             person = self._person_or_apposition(token)
+            if person is not None and self._a_plural_noun(person):
+                person = None  # 'Spurs go into …', tagged a person: a "he" is never a plural
             if person is None and token.tag_ == "NNP" and token.text in speakers:
                 person = token  # one name ('Sridhar'), not a team's ('the Hawks')
             if person is None:
@@ -349,6 +365,8 @@ class Parsed:
                 ):
                     reporter = token
                     new_reporter = _introduced(token)
+                elif _of_an_age(token):
+                    described = token
                 continue
             if token.head.dep_ == "ROOT":
                 main = person
@@ -357,6 +375,10 @@ class Parsed:
         best = main or other
         if reporter is not None and (best is None or reporter.i > best.i):
             return LastSubject(None, self.phrase(reporter) if new_reporter else None)
+        if described is not None and (best is None or described.i > best.i):
+            # 'The 22-year-old right back has missed three games. “…,” he told reporters':
+            # him, unnamed, rather than whoever was named before
+            return LastSubject(None, self.phrase(described))
         if best is None:
             return LastSubject(None)
         name = self._name(best)
@@ -537,6 +559,8 @@ class Parsed:
         span = self._span(phrase, near)
         if span is None:
             return True
+        if self._a_plural_noun(span.root):
+            return False  # 'Spurs', a team the tagger took for a person
         if any(self.is_person(t) or t.text in self.person_words for t in span):
             return True  # 'CNN President Jeff Zucker'; a name tagged a person elsewhere
         root = span.root
@@ -943,6 +967,18 @@ def _the_writers_interlocutor(person: Token) -> bool:
         head = head.head  # 'I met and thanked Ana Ruiz': the subject of the first verb
     return head.pos_ == "VERB" and any(
         c.dep_ == "nsubj" and c.lower_ in WRITER for c in head.children
+    )
+
+
+def _of_an_age(token: Token) -> bool:
+    """Whether a singular subject is someone described by their age ('The 22-year-old right
+    back', 'the 34-year-old'): a person, though not named."""
+    if token.tag_ != "NN" and token.lower_ != "old":
+        return False
+    return any(
+        t.lower_ == "old" and t.i >= 2 and t.doc[t.i - 2].lower_ in ("year", "years")
+        for t in token.subtree
+        if t.i <= token.i
     )
 
 

@@ -492,3 +492,36 @@ def test_a_surname_two_people_share_is_not_expanded_to_either():
         ]
     )
     assert said == {"I'm": "Rowe"}
+
+
+def test_a_he_is_never_a_team_and_a_person_described_by_age_is_not_jumped_past():
+    # 'Spurs' is tagged a plural noun (and a person); 'the 22-year-old right back' is the
+    # nearest subject, a person not named: not the coach named before him
+    assert speakers(
+        [
+            "Coach Mark Ellis said the squad was tired.",
+            "Spurs go into Thursday's clash against Lyon with a depleted squad.",
+            "The 22-year-old right back is expected to start.",
+            "“I feel ready to play again,” he told reporters.",
+        ]
+    ) == {"I": None}
+
+
+def test_a_he_after_a_teams_statement_is_not_the_team():
+    assert speakers(
+        [
+            "“We have had a hard week,” Spurs said in a statement.",
+            "“I feel ready to play again,” he told reporters.",
+        ]
+    ) == {"We": "Spurs", "I": None}
+
+
+def test_a_surname_tagged_a_plural_noun_is_still_the_person():
+    # 'Sanders' after 'Tom Sanders' is tagged a plural noun: a word of a full name still
+    assert speakers(
+        [
+            "Tom Sanders spoke at the hall on Monday.",
+            "Sanders told voters the harbour plan was wrong.",
+            "“They are too big to fail,” he said.",
+        ]
+    ) == {"They": "Tom Sanders"}
