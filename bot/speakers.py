@@ -284,7 +284,9 @@ class Parsed:
         noun, not one of the SOURCE_NOUNS nor a person, with no one in apposition) described
         by a participle ('in a box labeled “…”') or the subject of a verb that is not one of
         `forms` (the verbs of saying): 'The build server can sign a statement saying “…”',
-        'the bridge continues to “…”' (a verb with an infinitive is that infinitive's verb).
+        'the bridge continues to “…”' (a verb with an infinitive is that infinitive's verb),
+        or whose verb holds, with no subject of its own, a verb that is not one of them
+        which the quote hangs on ('The patents asserted against X include ones for an “…”').
         No one is named."""
         span = self._span(phrase, near)
         if span is None or not self._in_the_quotes_sentence(span, near):
@@ -305,7 +307,34 @@ class Parsed:
             if then is None:
                 break
             verb = then  # 'continues to carry': carry ('called on police to act' stays)
-        return verb.lower_ not in forms
+        if verb.lower_ not in forms:
+            return True
+        # 'The patents asserted against Calvert include ones for an “…”': the verb the quote
+        # hangs on, under the thing's and with no other subject, says nothing
+        lead = self._verb_holding(near)
+        return (
+            lead is not None
+            and lead.lower_ not in forms
+            and any(a.i == root.head.i for a in lead.ancestors)
+            and all(c.i == root.i for c in lead.children if c.dep_ in SUBJECT)
+        )
+
+    def _verb_holding(self, offset: int) -> Token | None:
+        """The nearest verb outside the quote opening at an offset that its first word hangs
+        on, or None."""
+        token = self._token_at(offset)
+        if token is None:
+            return None
+        if token.is_quote and token.i + 1 < len(self.doc):
+            token = self.doc[token.i + 1]
+        return next(
+            (
+                a
+                for a in token.ancestors
+                if a.pos_ in ("VERB", "AUX") and not self.quoted(a.idx) and not a.is_quote
+            ),
+            None,
+        )
 
     def _someones(self, owner: Token) -> bool:
         """Whether a possessor is a person: named so, or his, her or their."""

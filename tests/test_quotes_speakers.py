@@ -525,3 +525,16 @@ def test_a_surname_tagged_a_plural_noun_is_still_the_person():
             "“They are too big to fail,” he said.",
         ]
     ) == {"They": "Tom Sanders"}
+
+
+def test_a_thing_whose_verb_before_the_quote_says_nothing_is_no_speaker():
+    # 'asserted' is the patents' verb, but the quotes hang on 'include': titles, no one's words
+    article = Article.from_paragraphs(
+        [
+            "The Norbridge patents asserted against Calvert include ones for an “Adaptive signal "
+            "routing method for mesh radios”; “Adaptive signal routing method for mesh radios” "
+            "another patent of the same title; and “Establishment of secure channels between low "
+            "power devices.”"
+        ]
+    )
+    assert [q.speaker for q in find_quotes(article, limit=20)] == [None, None]
