@@ -195,6 +195,8 @@ class Parsed:
         # phrase: 'Farmers driving through the square'), and two heads two phrases.
         if root.tag_ in FINITE or len(_heads(span)) > 1:
             return False  # 'I get multiple emails', 'the bullet points it': not one phrase
+        if self._subject_after_an_inverted_verb(span):
+            return False  # '“…,” wrote Enough is enough': a handle cut short
         if self._inside_another_phrase(span, near):
             return False  # 'Brent Lang of The Wrap says'; 'A mother who … led to his death asked'
         if self._qualifies_a_noun(span, near):
@@ -211,6 +213,25 @@ class Parsed:
         if _speaks_as_subject(root) or self.is_person(root):
             return True
         return root.ent_type_ not in NEVER_SPEAKS and root.ent_type_ != "ORG"
+
+    def _subject_after_an_inverted_verb(self, span: Span) -> bool:
+        """Whether a phrase right after a verb is the subject of the clause that verb takes,
+        its verb right after the phrase ('wrote Enough is enough', 'said his attacks have
+        given'): the words are a clause (a commenter's handle, what was said), the phrase
+        only its start, not the verb's speaker."""
+        if span.start == 0 or span.end >= len(self.doc):
+            return False
+        verb, head, nxt = self.doc[span.start - 1], span.root.head, self.doc[span.end]
+        return (
+            verb.pos_ == "VERB"
+            and span.root.dep_ in SUBJECT
+            and head.head.i == verb.i  # the clause is what the verb says
+            and head.i != verb.i
+            and nxt.pos_ in ("VERB", "AUX")  # right after it: 'Enough is', not ', who …'
+            and (nxt.i == head.i or nxt.head.i == head.i)
+            # 'meddling the congressman said is …': a verb that says a clause has a speaker
+            and not any(c.dep_ == "ccomp" for c in head.children)
+        )
 
     def _qualifies_a_noun(self, span: Span, near: int) -> bool:
         """Whether a name, in the quote's sentence, is a compound on the common noun right

@@ -538,3 +538,22 @@ def test_a_thing_whose_verb_before_the_quote_says_nothing_is_no_speaker():
         ]
     )
     assert [q.speaker for q in find_quotes(article, limit=20)] == [None, None]
+
+
+def test_a_handle_that_is_a_clause_after_an_inverted_verb_is_no_speaker():
+    # 'Enough' is only the start of the commenter's handle 'Enough is enough'
+    assert speakers(
+        [
+            "“The council never listens to anyone who lives on this side of the river,” wrote "
+            "Enough is enough."
+        ]
+    ) == {"The": None}
+
+
+def test_a_name_after_an_inverted_verb_still_speaks():
+    assert speakers(
+        [
+            "“The council never listens to anyone who lives on this side of the river,” wrote "
+            "Ana Ruiz, who has lived in the valley since 1990."
+        ]
+    ) == {"The": "Ana Ruiz"}
