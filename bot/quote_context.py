@@ -24,6 +24,8 @@ SENTENCE_END = re.compile(
     "".join(rf"(?<!\b{a})" for a in ABBREVIATIONS.split())
     + r"(?<!\b[A-Z])[.!?][’'\")\]»«“”″〞〟]*\s+(?=[“\"'‘„»«「″‶〝(A-ZÀ-Ý0-9])"
 )
+# A tag, or the end of one whose attribute's quotation marks were read as a quote ('>As …').
+MARKUP_TAG = re.compile(r"</?[a-zA-Z][^<>]*>|^[^<>\s]*>")
 QUOTE_CHARS = re.compile(r"[“”„\"«»「」『』‘’″‶〝〞〟]|''|``")
 DESCRIBED_STARTS = frozenset("the a an his her their its".split())
 APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")
@@ -93,6 +95,12 @@ def _clause_before(paragraphs: tuple[str, ...], span: Span, floor: int) -> str:
         if previous.endswith(":"):  # "Raab said:" closing the paragraph before the quote
             return previous[clause_start(previous, 0, len(previous)) :]
     return before
+
+
+def _unmarked(text: str) -> str:
+    """Text with any HTML tag a page printed as text blanked out, length kept ('</a>As HuffPost
+    noted, “…”': the speaker is HuffPost, not '>As HuffPost')."""
+    return MARKUP_TAG.sub(lambda m: " " * len(m.group()), text)
 
 
 def _clause_after(para: str, span: Span, ceiling: int) -> str:
@@ -465,9 +473,9 @@ def attribute(ctx: Context, spans: list[Span]) -> list[Found]:
         nxt = spans[i + 1] if i + 1 < len(spans) else None
         last = paragraphs[span.last_paragraph]
         ceiling = nxt.opened if nxt and nxt.paragraph == span.last_paragraph else len(last)
-        before = _clause_before(paragraphs, span, floor)
+        before = _unmarked(_clause_before(paragraphs, span, floor))
         inner = last[: span.pieces[-1][2]]
-        after = _clause_after(last, span, ceiling)
+        after = _unmarked(_clause_after(last, span, ceiling))
         raw, introduced, attributed = _raw_speaker(ctx, span, inner, before, after)
         if raw is not None and _label_without_verb(ctx, span, before):
             raw, attributed = None, False  # 'User review: “…”': a label names no speaker

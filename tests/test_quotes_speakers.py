@@ -557,3 +557,15 @@ def test_a_name_after_an_inverted_verb_still_speaks():
             "Ana Ruiz, who has lived in the valley since 1990."
         ]
     ) == {"The": "Ana Ruiz"}
+
+
+def test_html_a_page_printed_as_text_is_no_part_of_a_speaker():
+    # a page that shows its links' markup: '<a href="…">As HuffPost noted</a>, “…”'
+    said = speakers(
+        [
+            "The bill is long, its critics say.",
+            '<a href="http://example.org/2010/bill.html">As HuffPost noted in March</a>, "the '
+            'bill runs to 363,086 words," and most of them change nothing.',
+        ]
+    )
+    assert said == {"the": "HuffPost"}
