@@ -169,7 +169,9 @@ def strip_furniture(paragraphs: list[str]) -> list[str]:
 
 def is_furniture(line: str) -> bool:
     """True for a line of page furniture: never article text, whatever page it is on."""
-    line = line.strip()
+    # trafilatura escapes a "|" inside a table cell ("« Older post \| Main \| Newer post »"
+    # in a layout table): a menu or a previous/next row is the same row escaped.
+    line = line.strip().replace("\\|", "|")
     tokens = line.split()
     if _FURNITURE.match(line) or (len(tokens) <= DISCLAIMER_WORDS and _SHORT_FURNITURE.match(line)):
         return True

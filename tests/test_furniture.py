@@ -64,6 +64,9 @@ from bot.furniture import is_furniture, strip_furniture
         "Above: volunteers clear the towpath after the flood.",
         "A bus waits at the Harwick stop on its first morning. Picture: Valley Courier",
         "The river at its highest, on Tuesday. (Photo: Jane Doe)",
+        # trafilatura escapes the pipes of a layout table's cell
+        "« Older post: the harbour wall \\| Main \\| Newer post: the bus route »",
+        "Home \\| News \\| Sport \\| Weather",
         # a newsletter promoting itself
         "The Harwick Brief is a free weekly newsletter for bus users.",
         "Our commuting newsletter has the best routes, delivered right to your inbox.",
