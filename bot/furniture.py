@@ -93,6 +93,12 @@ _SHORT_FURNITURE = re.compile(
     r"|.*(::|\[|\()\s*at\s*(::|\]|\)).*(::|\[|\()\s*dot\s*(::|\]|\)).*)$",
     re.IGNORECASE,
 )
+# A photo caption closed by its credit, photographer and agency: "... were killed. (Jane
+# Doe/Agency)". It stays in the body (where a gallery's gold text is its captions, cutting them
+# cost word F1), but is never a summary sentence or a figure's source (`is_caption`).
+_CREDITED_CAPTION = re.compile(
+    r".*[.!?][\"'”’]?\s+\([^()\s/][^()/]{0,40}/[^()/\s][^()/]{0,40}(?<![.!?])\)$"
+)
 # Previous/next links of a blog ("« Older post | Main | Newer post »") and layout rows ("| | |").
 _NAVIGATION = re.compile(r"^[«‹][^»]*\s\|\s|\s\|\s[^«]*[»›]$|\|\s*\||(\s[›»]\s.*){2}")
 # Words of share/print/e-mail bars and menus ("E-mail article Print view Share: Digg").
@@ -183,6 +189,12 @@ def is_furniture(line: str) -> bool:
     if not words or len(words) > SHORT_LINE_WORDS:
         return False
     return _is_pipe_row(line) or _is_dateline(tokens) or _is_bar(tokens) or _is_byline(line, tokens)
+
+
+def is_caption(paragraph: str) -> bool:
+    """True for a short paragraph that ends with a photo credit (`_CREDITED_CAPTION`)."""
+    paragraph = paragraph.strip()
+    return len(paragraph.split()) <= DISCLAIMER_WORDS and bool(_CREDITED_CAPTION.match(paragraph))
 
 
 def is_table_row(line: str) -> bool:

@@ -237,15 +237,22 @@ def link_sentences(article: Article) -> list[bool]:
 
 
 def doubtful_sentences(article: Article) -> list[bool]:
-    """For each sentence, whether its paragraph is a link block (`link_sentences`) or one only
-    the recall pass found (`Article.recall_only`): no summary sentence and no figure's source.
-    [] when no paragraph is either."""
+    """For each sentence, whether its paragraph is a link block (`link_sentences`), one only
+    the recall pass found (`Article.recall_only`) or a credited photo caption
+    (`bot.furniture.is_caption`): no summary sentence and no figure's source. [] when no
+    paragraph is any of these."""
+    from bot.furniture import is_caption
+
     links = link_sentences(article)
-    if not any(article.recall_only):
+    captions = [is_caption(paragraph) for paragraph in article.paragraphs]
+    if not any(article.recall_only) and not any(captions):
         return links
     at = sentence_paragraphs(article.sentences, article.paragraphs)
     only = article.recall_only
-    return [(bool(links) and links[i]) or (p < len(only) and only[p]) for i, p in enumerate(at)]
+    return [
+        (bool(links) and links[i]) or (p < len(only) and only[p]) or captions[p]
+        for i, p in enumerate(at)
+    ]
 
 
 def sentence_paragraphs(sentences: Sequence[str], paragraphs: Sequence[str]) -> list[int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.furniture import is_furniture, strip_furniture
+from bot.furniture import is_caption, is_furniture, strip_furniture
 
 
 @pytest.mark.parametrize(
@@ -112,6 +112,8 @@ def test_furniture_lines(line):
         "| 10/1/2021 | +13.6% |",
         "| March 2020 | 1,250 |",
         "Top tip: buy a weekly ticket, the council says.",
+        "The council approved the plan on Monday (the vote was 7/2).",
+        "Fares rose again. (The 2019/2020 fares are in the table below.)",
         "He showed them the picture: the bridge had gone.",
         "The council's weekly newsletter reached 4,000 homes last year, the report said.",
         "Get out of our way, the protesters told the bus drivers.",
@@ -124,6 +126,31 @@ def test_furniture_lines(line):
 )
 def test_article_sentences_are_kept(line):
     assert not is_furniture(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "A crowd waits at the new bus station in Harwick on Monday. (Jane Doe/Valley Press)",
+        "The mayor cuts the ribbon on the new route. (@janedoe/Twitter)",
+    ],
+)
+def test_a_caption_closed_by_its_credit_is_a_caption_not_furniture(line):
+    assert is_caption(line) and not is_furniture(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The council approved the plan on Monday (the vote was 7/2).",
+        "Fares rose again. (The 2019/2020 fares are in the table below.)",
+        "The council voted 7 to 2 for the new bus route on Monday, after a long debate in which"
+        " residents of Mill Lane, the harbour and the old town all spoke, most of them against"
+        " it, and the chair had to call for order twice. (Jane Doe/Valley Press)",
+    ],
+)
+def test_article_lines_are_no_captions(line):
+    assert not is_caption(line)
 
 
 def test_related_heading_ends_the_body_only_after_an_article():

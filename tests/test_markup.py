@@ -139,6 +139,19 @@ def test_a_paragraph_only_the_recall_pass_found_is_no_summary_line_and_no_figure
     assert promo not in {f.sentence for f in find_figures(judged, parse=False)}
 
 
+def test_a_credited_photo_caption_is_no_summary_line_and_no_figure_source():
+    caption = "Some 300 people wait at the new bus station in Harwick. (Jane Doe/Valley Press)"
+    body = [
+        caption,
+        "The council voted on Tuesday to spend 2 million pounds on the new bus station.",
+        "Storms broke the old station's roof in three places during the winter.",
+    ]
+    article = Article.from_paragraphs(body)
+    assert doubtful_sentences(article) == [True, True, False, False]
+    assert not set(article.sentences[:2]) & set(ExtractiveSummariser().summarise(article).sentences)
+    assert not set(article.sentences[:2]) & {f.sentence for f in find_figures(article, parse=False)}
+
+
 THREAD = """<html><body><div class="post"><h1>Six days without power</h1>
 <p>{post}</p></div>
 <div id="comments">{comments}</div>
