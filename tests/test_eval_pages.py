@@ -24,3 +24,16 @@ def test_dragnet_gold_is_the_article_without_the_readers_comments(tmp_path: Path
 
     assert pages["1"].body.strip() == "The bridge reopened on Monday."
     assert pages["2"].body.strip() == "The bridge reopened on Monday."
+
+
+def test_a_dragnet_gold_file_in_utf16_is_read_as_text(tmp_path: Path) -> None:
+    folder = tmp_path / "extraction" / "dragnet"
+    (folder / "html").mkdir(parents=True)
+    (folder / "gold").mkdir()
+    with gzip.open(folder / "html" / "1.html.gz", "wb") as handle:
+        handle.write(b"<html><body><p>The ferry sailed at dawn.</p></body></html>")
+    (folder / "gold" / "1.txt").write_bytes("The ferry sailed at dawn.\r\n".encode("utf-16"))
+
+    (page,) = load(tmp_path, "dragnet")
+
+    assert page.body.strip() == "The ferry sailed at dawn."
