@@ -133,6 +133,7 @@ def test_article_sentences_are_kept(line):
     [
         "A crowd waits at the new bus station in Harwick on Monday. (Jane Doe/Valley Press)",
         "The mayor cuts the ribbon on the new route. (@janedoe/Twitter)",
+        "The harbour wall gave way in the night. Valley TV's Jane Doe reports.",
     ],
 )
 def test_a_caption_closed_by_its_credit_is_a_caption_not_furniture(line):
@@ -144,6 +145,7 @@ def test_a_caption_closed_by_its_credit_is_a_caption_not_furniture(line):
     [
         "The council approved the plan on Monday (the vote was 7/2).",
         "Fares rose again. (The 2019/2020 fares are in the table below.)",
+        "Fares rose again. The council's own survey reports.",
         "The council voted 7 to 2 for the new bus route on Monday, after a long debate in which"
         " residents of Mill Lane, the harbour and the old town all spoke, most of them against"
         " it, and the chair had to call for order twice. (Jane Doe/Valley Press)",
