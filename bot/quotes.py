@@ -218,6 +218,7 @@ LIST_WORDS = frozenset({"or", "and", "even"})
 LIST_PUNCT = ",;:—–("
 LIST_LENGTH = 6  # quotes in one list of examples, at most, that are looked back over
 LEAD_CHARS = 80  # the words before a quote that say it is an example
+TAG_START = re.compile(r"</?[a-zA-Z]")
 OPENING_MARKS = " “\"'‘«»„「″‶〝"
 
 
@@ -238,6 +239,14 @@ def _list_start(found: Found, para: str, closing: dict[int, int]) -> int:
             return at
         at = closing[end] - 1  # an earlier quote of the same list
     return at
+
+
+def _in_a_tag(found: Found, para: str) -> bool:
+    """Whether a quote opens inside an HTML tag a page printed as text ('<tweet
+    tweet-author="…">'): an attribute's value, no one's words."""
+    before = para[: found.span.opened]
+    start = before.rfind("<")
+    return start > before.rfind(">") and bool(TAG_START.match(para, start))
 
 
 def _an_example(found: Found, para: str, closing: dict[int, int]) -> bool:
@@ -348,6 +357,7 @@ def find_quotes(article: Article, limit: int = 6) -> list[Quote]:
         f
         for f in found
         if not _an_example(f, paragraphs[f.span.paragraph], closing[f.span.paragraph])
+        and not _in_a_tag(f, paragraphs[f.span.paragraph])
         and not (
             parsed is not None
             and (

@@ -685,3 +685,15 @@ def test_a_title_after_a_preposition_is_no_quote_whatever_follows():
 )
 def test_titles_and_terms_are_not_quotes_even_after_a_verb(paragraph: str):
     assert find_quotes(Article.from_paragraphs([paragraph])) == []
+
+
+def test_an_attribute_of_a_tag_printed_as_text_is_no_quote():
+    # a page that prints its embeds' markup: the tweet's attribute values are no one's words
+    article = Article.from_paragraphs(
+        [
+            "The fact-checkers rated the senator's claim on Monday.",
+            '<tweet tweet-author=" that young voters face much worse prospects than anyone '
+            'else in the job market" tweet-date="Monday">The senator said the rate was high.',
+        ]
+    )
+    assert find_quotes(article) == []
