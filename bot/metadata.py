@@ -62,6 +62,10 @@ _NAME_PARTICLES = frozenset(
 _AUTHOR_MAX_WORDS = 8
 # Share of words (Jaccard) an <h1> must have with the meta title to be taken as the headline.
 HEADLINE_OVERLAP = 0.3
+# Words of an <h1> that is the headline although it shares few words with the meta title (a
+# logo or a section name is shorter: "Our Blog", "VPN Services"), and the most a headline has
+# (an <h1> holding a photo caption or the page's description is longer).
+HEADLINE_WORDS = (4, 20)
 # Placeholders that author fields of content-management systems are left holding.
 _NOT_NAMES = frozenset({"username", "admin", "administrator", "author", "staff", "unknown"})
 _ACCOUNT_WORDS = frozenset({"admin", "administrator", "webmaster"})
@@ -669,21 +673,29 @@ def _masthead(h1: Any, text: str, site: str | None) -> bool:
 
 
 def _visible_headline(tree: Any, title: str | None) -> str | None:
-    """The page's one <h1> when it is a wording of the same headline: what the reader sees.
+    """The page's one <h1> when it reads as the headline: what the reader sees.
 
     Meta titles are often rewritten for search ("Top 10 ... for 2025 | Site") while the <h1>
-    carries the headline; an <h1> that shares few words with the title is a logo or a section
-    name, not the headline, and is left alone.
+    carries the headline. An <h1> that shares few words with the title is still the headline
+    when it is one of four to twenty words not ending as a sentence or a lead-in ("." or ":");
+    a shorter one is a logo or a section name, and a masthead (a logo, a link to the home page)
+    never is. (Not checked against the site's name here: some pages name their site with the
+    whole title.)
     """
     # A page that also sets its menu or footer in <h1> still has several: the title stays.
-    h1s = [_element_text(h) for h in _headline_h1s(tree, menus_too=False)]
-    if len(h1s) != 1 or not title:
+    found = _headline_h1s(tree, menus_too=False)
+    if len(found) != 1 or not title:
         return title
-    h1, words = h1s[0], _words(title)
+    h1, words = _element_text(found[0]), _words(title)
+    if _masthead(found[0], h1, None):
+        return title
     if h1.isupper() and _key(h1) == _key(title):
         return title  # the same words in capitals: the title keeps the headline's own casing
     shared = len(_words(h1) & words) / max(len(_words(h1) | words), 1)
-    return h1 if shared >= HEADLINE_OVERLAP and len(h1.split()) >= 3 else title
+    size, (fewest, most) = len(h1.split()), HEADLINE_WORDS
+    if shared >= HEADLINE_OVERLAP and size >= 3:
+        return h1
+    return h1 if fewest <= size <= most and not h1.endswith((".", ":")) else title
 
 
 # Elements whose bounds separate words although the markup has no space there:

@@ -116,6 +116,27 @@ def test_a_masthead_h1_is_not_the_headline_even_when_the_title_names_it():
     assert _meta(_page(body, head)).title == "Council approves the new bus route"
 
 
+def test_a_headline_h1_that_shares_few_words_with_the_meta_title_is_the_headline():
+    head = SITE + '<meta property="og:title" content="Harwick fares 2025: every route and price">'
+    body = "<h1>How to Cross the Valley Without a Car</h1>"
+    assert _meta(_page(body, head)).title == "How to Cross the Valley Without a Car"
+
+
+def test_an_h1_unlike_the_title_that_is_no_headline_leaves_the_title():
+    head = SITE + '<meta property="og:title" content="Harwick fares 2025: every route and price">'
+    caption = "Passengers wait at the new stop on Mill Lane as the first bus of the morning"
+    caption += " arrives in Harwick on Tuesday (Photo: Valley Courier staff)"
+    for h1 in (
+        "Travel Guides",  # a section's name
+        "A message from our editor about this guide:",  # a lead-in
+        "The council met on Tuesday and heard from residents.",  # a sentence
+        caption,
+        '<a href="/">Archive of the Valley</a>',  # the masthead
+    ):
+        title = _meta(_page(f"<h1>{h1}</h1>", head)).title
+        assert title == "Harwick fares 2025: every route and price", h1
+
+
 def test_a_byline_box_label_is_no_author_and_the_byline_is_read_instead():
     body = '<p class="byline">By <a>Jane Doe</a></p>'
     for label in ("About the Author", "View all posts"):
