@@ -556,17 +556,25 @@ def _iso_date(value: str | None) -> str | None:
     return match.group(0) if match else None
 
 
+# Title tags after OpenGraph's: Twitter's, Dublin Core's, Parse.ly's.
+_META_TITLES = ("twitter:title", "dc:title", "dc.title", "dcterms.title", "parsely-title")
+
+
 def _structured(tree: Any) -> _Structured:
     """JSON-LD's article object, then OpenGraph/article: meta tags."""
+    # One tag may name several properties: <meta property="og:title twitter:title" content=…>.
     meta = {
-        (el.get("property") or el.get("name") or "").lower(): (el.get("content") or "").strip()
+        key: (el.get("content") or "").strip()
         for el in tree.iter("meta")
+        if (el.get("content") or "").strip()
+        for key in (el.get("property") or el.get("name") or "").lower().split()
     }
     ld = _json_ld_article(tree)
     publisher = ld.get("publisher")
+    titles = (meta.get(key) for key in _META_TITLES)
     return _Structured(
         headline=_headline(tree, _text(ld.get("headline")), meta.get("og:title"))
-        or meta.get("twitter:title"),
+        or next(filter(None, titles), None),
         author=_names(ld.get("author")) or _author_meta(meta),
         published=_text(ld.get("datePublished"))
         or meta.get("article:published_time")

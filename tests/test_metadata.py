@@ -137,6 +137,16 @@ def test_an_h1_unlike_the_title_that_is_no_headline_leaves_the_title():
         assert title == "Harwick fares 2025: every route and price", h1
 
 
+def test_dublin_core_and_parsely_titles_and_tags_naming_several_properties_are_read():
+    title = "<title>Valley Courier - News</title>"
+    for tag in (
+        '<meta name="parsely-title" content="Harwick bus route approved">',
+        '<meta property="x:title dc:title" content="Harwick bus route approved">',
+        '<meta name="DC.title" content="Harwick bus route approved"><meta name="dc.title">',
+    ):
+        assert _meta(_page("", title + tag)).title == "Harwick bus route approved", tag
+
+
 def test_a_byline_box_label_is_no_author_and_the_byline_is_read_instead():
     body = '<p class="byline">By <a>Jane Doe</a></p>'
     for label in ("About the Author", "View all posts"):
