@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from bot.furniture import is_caption
+
 if TYPE_CHECKING:
     from bot.article import Article
 
@@ -241,8 +243,6 @@ def doubtful_sentences(article: Article) -> list[bool]:
     the recall pass found (`Article.recall_only`) or a credited photo caption
     (`bot.furniture.is_caption`): no summary sentence and no figure's source. [] when no
     paragraph is any of these."""
-    from bot.furniture import is_caption
-
     links = link_sentences(article)
     captions = [is_caption(paragraph) for paragraph in article.paragraphs]
     if not any(article.recall_only) and not any(captions):

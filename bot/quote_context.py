@@ -24,8 +24,10 @@ SENTENCE_END = re.compile(
     "".join(rf"(?<!\b{a})" for a in ABBREVIATIONS.split())
     + r"(?<!\b[A-Z])[.!?][’'\")\]»«“”″〞〟]*\s+(?=[“\"'‘„»«「″‶〝(A-ZÀ-Ý0-9])"
 )
-# A tag, or the end of one whose attribute's quotation marks were read as a quote ('>As …').
-MARKUP_TAG = re.compile(r"</?[a-zA-Z][^<>]*>|^[^<>\s]*>")
+# HTML a page prints as text: where a tag starts; a tag, or the end of one whose attribute's
+# quotation marks were read as a quote ('>As …').
+TAG_START = r"</?[a-zA-Z]"
+MARKUP_TAG = re.compile(TAG_START + r"[^<>]*>|^[^<>\s]*>")
 QUOTE_CHARS = re.compile(r"[“”„\"«»「」『』‘’″‶〝〞〟]|''|``")
 DESCRIBED_STARTS = frozenset("the a an his her their its".split())
 APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")
@@ -101,6 +103,14 @@ def _unmarked(text: str) -> str:
     """Text with any HTML tag a page printed as text blanked out, length kept ('</a>As HuffPost
     noted, “…”': the speaker is HuffPost, not '>As HuffPost')."""
     return MARKUP_TAG.sub(lambda m: " " * len(m.group()), text)
+
+
+def in_a_tag(para: str, span: Span) -> bool:
+    """Whether a quote opens inside an HTML tag a page printed as text ('<tweet
+    tweet-author="…">'): an attribute's value, no one's words."""
+    before = para[: span.opened]
+    start = before.rfind("<")
+    return start > before.rfind(">") and re.match(TAG_START, para[start:]) is not None
 
 
 def _clause_after(para: str, span: Span, ceiling: int) -> str:

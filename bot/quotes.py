@@ -13,7 +13,7 @@ from bot.article import Article
 from bot.mixed_quotes import as_mixed, with_mixed
 from bot.names import SPEAKING_PRONOUNS, Mention, NameIndex, name_mentions
 from bot.parse import article_language
-from bot.quote_context import JOINER, Context, Found, attribute, is_title
+from bot.quote_context import JOINER, Context, Found, attribute, in_a_tag, is_title
 from bot.quote_marks import find_spans, styles_for
 from bot.speakers import Parsed
 
@@ -218,7 +218,6 @@ LIST_WORDS = frozenset({"or", "and", "even"})
 LIST_PUNCT = ",;:—–("
 LIST_LENGTH = 6  # quotes in one list of examples, at most, that are looked back over
 LEAD_CHARS = 80  # the words before a quote that say it is an example
-TAG_START = re.compile(r"</?[a-zA-Z]")
 OPENING_MARKS = " “\"'‘«»„「″‶〝"
 
 
@@ -241,14 +240,6 @@ def _list_start(found: Found, para: str, closing: dict[int, int]) -> int:
     return at
 
 
-def _in_a_tag(found: Found, para: str) -> bool:
-    """Whether a quote opens inside an HTML tag a page printed as text ('<tweet
-    tweet-author="…">'): an attribute's value, no one's words."""
-    before = para[: found.span.opened]
-    start = before.rfind("<")
-    return start > before.rfind(">") and bool(TAG_START.match(para, start))
-
-
 def _an_example(found: Found, para: str, closing: dict[int, int]) -> bool:
     """Whether a quote, or the list it ends, is given as an example ('asked you questions
     like, “…?” or, “…?”', 'use phrases such as “…”'): words one might say, not words someone
@@ -261,6 +252,17 @@ def _an_example(found: Found, para: str, closing: dict[int, int]) -> bool:
         if tuple(low[-len(lead) :]) == lead:
             return lead != ("like",) or (len(low) > 1 and low[-2] not in QUOTATIVE_LIKE)
     return False
+
+
+def _no_quote(found: Found, para: str, closing: dict[int, int], parsed: Parsed | None) -> bool:
+    """Whether a quote is given as no one's words: an example, an attribute of a tag printed as
+    text, a thing's text or name, or a source cited ('Citing its “Asian sources,” …')."""
+    if _an_example(found, para, closing) or in_a_tag(para, found.span):
+        return True
+    if parsed is None:
+        return False
+    at = parsed.offset(found.span.paragraph, found.span.opened)
+    return _a_things_name(found, para, closing, parsed) or parsed.cited_source(at)
 
 
 def _a_things_name(found: Found, para: str, closing: dict[int, int], parsed: Parsed) -> bool:
@@ -356,15 +358,7 @@ def find_quotes(article: Article, limit: int = 6) -> list[Quote]:
     found = [
         f
         for f in found
-        if not _an_example(f, paragraphs[f.span.paragraph], closing[f.span.paragraph])
-        and not _in_a_tag(f, paragraphs[f.span.paragraph])
-        and not (
-            parsed is not None
-            and (
-                _a_things_name(f, paragraphs[f.span.paragraph], closing[f.span.paragraph], parsed)
-                or parsed.cited_source(parsed.offset(f.span.paragraph, f.span.opened))
-            )
-        )
+        if not _no_quote(f, paragraphs[f.span.paragraph], closing[f.span.paragraph], parsed)
     ]
     if parsed is not None:
         found = _told_as_speech(ctx, found, quoted)

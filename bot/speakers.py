@@ -500,7 +500,7 @@ class Parsed:
                 name = POSSESSIVE.sub("", self._name(t))
                 named.setdefault(name, t)
                 tally.see(name)
-                start = self._name_start(t)
+                start = self._name_span(t).start
                 for word in self.doc[max(0, start - 1) : start + 1]:
                     if word.lower_.rstrip(".") in HONORIFICS:  # 'Mr. Reed', 'Ms. Ruiz'
                         tally.add(name, HONORIFICS[word.lower_.rstrip(".")], HONORIFIC_VOTES)
@@ -521,20 +521,6 @@ class Parsed:
             if len(used) == 1:
                 tally.add(name, used.pop())
         return tally
-
-    def _name_start(self, token: Token) -> int:
-        """The index of a name's first word."""
-        ent = self.entity_at.get(token.i)
-        if ent is not None and ent.label_ == "PERSON":
-            return ent.start
-        first = token.i
-        while (
-            first > 0
-            and self.doc[first - 1].dep_ == "compound"
-            and self.doc[first - 1].head.i == token.i
-        ):
-            first -= 1
-        return first
 
     def named_aside(self, quote: int, floor: int) -> str | None:
         """The one person named in the quote's sentence before the quote (at offset `quote`)
@@ -709,13 +695,17 @@ class Parsed:
 
     def _name(self, token: Token) -> str:
         """The whole name a token is part of ('Bill' 'Clinton' -> 'Bill Clinton')."""
+        return self._name_span(token).text  # as written
+
+    def _name_span(self, token: Token) -> Span:
+        """The words of the whole name a token is part of."""
         ent = self.entity_at.get(token.i)
         if ent is not None and ent.label_ == "PERSON":
             # A name never runs across a line: the tagger may join the line above to it
             # ('… Rumors Watch Video' over 'Willard tweeted').
             words = [t for t in ent if "\n" not in t.text]
             line = [t for t in words if not _line_between(self.text, t.idx, token.idx)]
-            return self.doc[line[0].i : line[-1].i + 1].text if line else token.text
+            return self.doc[line[0].i : line[-1].i + 1] if line else self.doc[token.i : token.i + 1]
         names = [
             t
             for t in token.lefts
@@ -723,7 +713,7 @@ class Parsed:
             and t.pos_ == "PROPN"
             and not _line_between(self.text, t.idx, token.idx)
         ]
-        return self.doc[(names[0].i if names else token.i) : token.i + 1].text  # as written
+        return self.doc[(names[0].i if names else token.i) : token.i + 1]
 
     def _token_at(self, offset: int) -> Token | None:
         """The token holding (or first after) a text offset; found by bisection, as a page
