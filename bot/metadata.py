@@ -357,28 +357,27 @@ def _datetime_of(el: Any) -> str | None:
     return None
 
 
-def _headline_h1s(tree: Any, menus_too: bool = True) -> list[Any]:
+def _headline_h1s(tree: Any) -> list[Any]:
     """The <h1> elements that may be the article's headline: not in a pop-up (a newsletter
-    dialog's "Free Email Course") nor, with `menus_too`, in a menu, footer or sidebar; each
-    wording once (a headline repeated for mobile and desktop layouts)."""
+    dialog's "Free Email Course"), a menu, a footer or a sidebar; each wording once (a
+    headline repeated for mobile and desktop layouts)."""
     kept, seen = [], set()
     for h1 in tree.xpath("//h1"):
         text = _element_text(h1)
-        if not text or text in seen or _in_page_chrome(h1, menus_too):
+        if not text or text in seen or _in_page_chrome(h1):
             continue
         seen.add(text)
         kept.append(h1)
     return kept
 
 
-def _in_page_chrome(el: Any, menus_too: bool) -> bool:
-    """Inside a dialog (or a menu, footer or sidebar), and not in an article or main part
+def _in_page_chrome(el: Any) -> bool:
+    """Inside a dialog, a menu, a footer or a sidebar, and not in an article or main part
     within it (a page wrapped whole in a "dialog-off-canvas" container)."""
-    chrome = ("dialog", "nav", "footer", "aside") if menus_too else ("dialog",)
     for node in el.iterancestors():
         if node.tag in ("article", "main") or node.get("role") == "main":
             return False
-        if node.tag in chrome or node.get("role") == "dialog":
+        if node.tag in ("dialog", "nav", "footer", "aside") or node.get("role") == "dialog":
             return True
         marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
         if any(word in marks for word in ("modal", "popup", "dialog")):
@@ -690,8 +689,8 @@ def _visible_headline(tree: Any, title: str | None) -> str | None:
     never is. (Not checked against the site's name here: some pages name their site with the
     whole title.)
     """
-    # A page that also sets its menu or footer in <h1> still has several: the title stays.
-    found = _headline_h1s(tree, menus_too=False)
+    # An <h1> in a menu, footer or sidebar ("Choose your region") is no second headline.
+    found = _headline_h1s(tree)
     if len(found) != 1 or not title:
         return title
     h1, words = _element_text(found[0]), _words(title)

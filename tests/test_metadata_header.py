@@ -88,8 +88,13 @@ def test_a_page_wrapped_in_a_dialog_named_container_still_has_its_headline():
             "<div class='desktop'><h1>Council approves the new bus route</h1></div>",
             "Council approves the new bus route",
         ),
+        (  # nor is a footer's, a menu's or a sidebar's
+            "<nav><h1>Sections</h1></nav><h1>Council approves the new bus route in 2025</h1>"
+            "<aside><h1>Most read</h1></aside><footer><h1>Choose your region</h1></footer>",
+            "Council approves the new bus route in 2025",
+        ),
     ],
-    ids=["pop-up", "two layouts"],
+    ids=["pop-up", "two layouts", "menu, sidebar and footer"],
 )
 def test_the_one_headline_h1_is_the_title(body: str, title: str) -> None:
     head = "<title>Council approves bus route | The Valley Courier</title>"
