@@ -179,10 +179,15 @@ def _shown_date(tree: Any, header: _Header, published: str | None) -> str | None
     unless the header shows the modified date alone ("Updated May 3"). A page that declares no
     publication date is dated by the first date its header shows ("Published: January 3, 2024"
     under the <h1>), and so is one declared published when it was last modified, when that
-    shown date is earlier.
+    shown date is earlier. A guess the page neither declares nor shows gives way to its
+    declared publication date.
     """
     published_dates, modified_dates = _declared_dates(tree)
     shown = _header_dates(tree, header)
+    if published_dates and published not in published_dates | modified_dates | set(shown):
+        # htmldate's guess is neither declared nor shown by the headline (a date it read from
+        # the text, "On 6/13/2018", or none): the declared one the header shows, else the first.
+        return next((d for d in shown if d in published_dates), min(published_dates))
     earlier = sorted(d for d in published_dates if published and d < published)
     if (
         published in modified_dates

@@ -167,3 +167,13 @@ def test_a_headline_set_in_capitals_keeps_the_titles_casing():
     body = "<h1>COUNCIL APPROVES THE NEW BUS ROUTE</h1>"
     meta = page_metadata(_page(body, head), Metadata(), today=TODAY)
     assert meta.title == "Council Approves the New Bus Route"
+
+
+def test_a_declared_publication_date_beats_a_guess_the_page_neither_declares_nor_shows():
+    head = '<meta property="article:published_time" content="2024-10-08T09:00:00-04:00">'
+    head += '<meta property="article:modified_time" content="2024-10-14T12:00:00-04:00">'
+    shown = HEADLINE + "<p>By Jane Doe</p><p>October 8, 2024</p>"
+    assert _date(_page(shown, head), "2016-07-01") == "2024-10-08"
+    stamp = "2018-06-12T23:00:00.000Z"
+    quiet = _ld(datePublished=stamp, dateModified=stamp)
+    assert _date(_page(HEADLINE + "<p>By Jane Doe</p>", quiet), "2018-06-13") == "2018-06-12"
