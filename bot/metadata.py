@@ -254,7 +254,15 @@ class _Header:
         """htmldate's reading of a date written in `text`, within the plausible years."""
         from htmldate.extractors import try_date_expr  # heavy import: only when a page needs it
 
-        return try_date_expr(text, "%Y-%m-%d", True, _EARLIEST_DATE, self.latest)
+        read = try_date_expr(text, "%Y-%m-%d", True, _EARLIEST_DATE, self.latest)
+        # dateparser guesses one language per text: "on 04-ago-2021" (an English word before a
+        # Spanish month) is read from its first digit.
+        first_digit = re.search(r"\d", text)
+        if read is None and first_digit and first_digit.start():
+            read = try_date_expr(
+                text[first_digit.start() :], "%Y-%m-%d", True, _EARLIEST_DATE, self.latest
+            )
+        return read
 
 
 def _header_dates(tree: Any, header: _Header) -> list[str]:

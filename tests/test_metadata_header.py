@@ -177,3 +177,8 @@ def test_a_declared_publication_date_beats_a_guess_the_page_neither_declares_nor
     stamp = "2018-06-12T23:00:00.000Z"
     quiet = _ld(datePublished=stamp, dateModified=stamp)
     assert _date(_page(HEADLINE + "<p>By Jane Doe</p>", quiet), "2018-06-13") == "2018-06-12"
+
+
+def test_a_header_date_with_a_word_of_another_language_before_it_is_read():
+    body = HEADLINE + "<p>By: Harbour Desk</p><p>on 12-ene-2023 9:30:00</p>"
+    assert _date(_page(body), None) == "2023-01-12"
