@@ -101,7 +101,7 @@ class Metadata:
 
     title: str | None = None
     author: str | None = None
-    published: str | None = None  # ISO date, YYYY-MM-DD
+    published: str | None = None  # ISO date, YYYY-MM-DD (YYYY-MM: a page dated to the month)
     site: str | None = None
     url: str | None = None
 
@@ -289,10 +289,21 @@ def _header_dates(tree: Any, header: _Header) -> list[str]:
         if _NUMERIC_DATE.search(text):  # "10/12/2023": the machine's reading, else the language's
             day = _iso_date(machine) or _numeric_date(text, order) or read
         else:  # "February 23, 2026" as shown, not a UTC datetime a day later
-            day = read or _iso_date(machine)
+            day = read or _iso_date(machine) or _month_of(text)
         if day and _EARLIEST_DATE.date().isoformat() <= day <= latest.date().isoformat():
             days.append(day)
     return days
+
+
+def _month_of(text: str) -> str | None:
+    """ "2015-11" for a header that dates its story to the month alone ("November 2015",
+    "Nov 2015"), which htmldate does not read."""
+    for pattern in ("%B %Y", "%b %Y"):
+        try:
+            return datetime.strptime(text, pattern).strftime("%Y-%m")
+        except ValueError:
+            continue
+    return None
 
 
 # "3/4/2025", "03.04.25": day and month both 12 or less, so the page's language orders them.

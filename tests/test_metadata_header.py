@@ -182,3 +182,9 @@ def test_a_declared_publication_date_beats_a_guess_the_page_neither_declares_nor
 def test_a_header_date_with_a_word_of_another_language_before_it_is_read():
     body = HEADLINE + "<p>By: Harbour Desk</p><p>on 12-ene-2023 9:30:00</p>"
     assert _date(_page(body), None) == "2023-01-12"
+
+
+def test_a_header_dating_its_story_to_the_month_gives_the_month():
+    body = HEADLINE + "<p>Features</p><p>March 2019</p>"
+    assert _date(_page(body), "2025-10-25") == "2019-03"
+    assert _date(_page(HEADLINE + "<p>Mar 2019</p>"), None) == "2019-03"
