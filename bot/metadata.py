@@ -183,6 +183,9 @@ def _shown_date(tree: Any, header: _Header, published: str | None) -> str | None
     declared publication date.
     """
     published_dates, modified_dates = _declared_dates(tree)
+    # Not an unset "1970-01-01" nor a future day, as declared or as htmldate took it from there.
+    published_dates = set(filter(header.plausible, published_dates))
+    published = published if published and header.plausible(published) else None
     shown = _header_dates(tree, header)
     if published_dates and published not in published_dates | modified_dates | set(shown):
         # htmldate's guess is neither declared nor shown by the headline (a date it read from
@@ -250,6 +253,10 @@ class _Header:
             pieces, headline_at, datetime.combine(today or date.today(), datetime.min.time())
         )
 
+    def plausible(self, day: str) -> bool:
+        """Within the years a page may carry: not an unset "1970-01-01", nor a future day."""
+        return _EARLIEST_DATE.date().isoformat() <= day <= self.latest.date().isoformat()
+
     def read_date(self, text: str) -> str | None:
         """htmldate's reading of a date written in `text`, within the plausible years."""
         from htmldate.extractors import try_date_expr  # heavy import: only when a page needs it
@@ -269,7 +276,7 @@ def _header_dates(tree: Any, header: _Header) -> list[str]:
     """The dates in the short text pieces round the page's headline <h1>: htmldate's reading
     of the text; for an ambiguous "3/4/2025", its <time>'s datetime or the page language's
     order."""
-    pieces, headline_at, latest = header.pieces, header.headline_at, header.latest
+    pieces, headline_at = header.pieces, header.headline_at
     if headline_at is None:
         return []
     order = _day_month_order(tree)
@@ -290,7 +297,7 @@ def _header_dates(tree: Any, header: _Header) -> list[str]:
             day = _iso_date(machine) or _numeric_date(text, order) or read
         else:  # "February 23, 2026" as shown, not a UTC datetime a day later
             day = read or _iso_date(machine) or _month_of(text)
-        if day and _EARLIEST_DATE.date().isoformat() <= day <= latest.date().isoformat():
+        if day and header.plausible(day):
             days.append(day)
     return days
 

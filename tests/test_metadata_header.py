@@ -188,3 +188,9 @@ def test_a_header_dating_its_story_to_the_month_gives_the_month():
     body = HEADLINE + "<p>Features</p><p>March 2019</p>"
     assert _date(_page(body), "2025-10-25") == "2019-03"
     assert _date(_page(HEADLINE + "<p>Mar 2019</p>"), None) == "2019-03"
+
+
+def test_an_unset_declared_date_is_no_publication_date():
+    head = _ld(datePublished="1970-01-01T00:00:00Z")
+    assert _date(_page(HEADLINE, head), None) is None
+    assert _date(_page(HEADLINE + "<p>March 3, 2024</p>", head), None) == "2024-03-03"
