@@ -102,7 +102,7 @@ class Article:
     title: str | None = None
     site: str | None = None
     author: str | None = None
-    published: str | None = None  # ISO date
+    published: str | None = None  # ISO date: YYYY-MM-DD, or YYYY-MM for a page dated to the month
     language: str | None = None
     url: str | None = None
     sentences: tuple[str, ...] = field(default=())

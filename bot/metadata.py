@@ -101,7 +101,7 @@ class Metadata:
 
     title: str | None = None
     author: str | None = None
-    published: str | None = None  # ISO date, YYYY-MM-DD
+    published: str | None = None  # ISO date, YYYY-MM-DD (YYYY-MM: a page dated to the month)
     site: str | None = None
     url: str | None = None
 
@@ -179,10 +179,18 @@ def _shown_date(tree: Any, header: _Header, published: str | None) -> str | None
     unless the header shows the modified date alone ("Updated May 3"). A page that declares no
     publication date is dated by the first date its header shows ("Published: January 3, 2024"
     under the <h1>), and so is one declared published when it was last modified, when that
-    shown date is earlier.
+    shown date is earlier. A guess the page neither declares nor shows gives way to its
+    declared publication date.
     """
     published_dates, modified_dates = _declared_dates(tree)
+    # Not an unset "1970-01-01" nor a future day, as declared or as htmldate took it from there.
+    published_dates = set(filter(header.plausible, published_dates))
+    published = published if published and header.plausible(published) else None
     shown = _header_dates(tree, header)
+    if published_dates and published not in published_dates | modified_dates | set(shown):
+        # htmldate's guess is neither declared nor shown by the headline (a date it read from
+        # the text, "On 6/13/2018", or none): the declared one the header shows, else the first.
+        return next((d for d in shown if d in published_dates), min(published_dates))
     earlier = sorted(d for d in published_dates if published and d < published)
     if (
         published in modified_dates
@@ -245,18 +253,30 @@ class _Header:
             pieces, headline_at, datetime.combine(today or date.today(), datetime.min.time())
         )
 
+    def plausible(self, day: str) -> bool:
+        """Within the years a page may carry: not an unset "1970-01-01", nor a future day."""
+        return _EARLIEST_DATE.date().isoformat() <= day <= self.latest.date().isoformat()
+
     def read_date(self, text: str) -> str | None:
         """htmldate's reading of a date written in `text`, within the plausible years."""
         from htmldate.extractors import try_date_expr  # heavy import: only when a page needs it
 
-        return try_date_expr(text, "%Y-%m-%d", True, _EARLIEST_DATE, self.latest)
+        read = try_date_expr(text, "%Y-%m-%d", True, _EARLIEST_DATE, self.latest)
+        # dateparser guesses one language per text: "on 04-ago-2021" (an English word before a
+        # Spanish month) is read from its first digit.
+        first_digit = re.search(r"\d", text)
+        if read is None and first_digit and first_digit.start():
+            read = try_date_expr(
+                text[first_digit.start() :], "%Y-%m-%d", True, _EARLIEST_DATE, self.latest
+            )
+        return read
 
 
 def _header_dates(tree: Any, header: _Header) -> list[str]:
     """The dates in the short text pieces round the page's headline <h1>: htmldate's reading
     of the text; for an ambiguous "3/4/2025", its <time>'s datetime or the page language's
     order."""
-    pieces, headline_at, latest = header.pieces, header.headline_at, header.latest
+    pieces, headline_at = header.pieces, header.headline_at
     if headline_at is None:
         return []
     order = _day_month_order(tree)
@@ -276,10 +296,21 @@ def _header_dates(tree: Any, header: _Header) -> list[str]:
         if _NUMERIC_DATE.search(text):  # "10/12/2023": the machine's reading, else the language's
             day = _iso_date(machine) or _numeric_date(text, order) or read
         else:  # "February 23, 2026" as shown, not a UTC datetime a day later
-            day = read or _iso_date(machine)
-        if day and _EARLIEST_DATE.date().isoformat() <= day <= latest.date().isoformat():
+            day = read or _iso_date(machine) or _month_of(text)
+        if day and header.plausible(day):
             days.append(day)
     return days
+
+
+def _month_of(text: str) -> str | None:
+    """ "2015-11" for a header that dates its story to the month alone ("November 2015",
+    "Nov 2015"), which htmldate does not read."""
+    for pattern in ("%B %Y", "%b %Y"):
+        try:
+            return datetime.strptime(text, pattern).strftime("%Y-%m")
+        except ValueError:
+            continue
+    return None
 
 
 # "3/4/2025", "03.04.25": day and month both 12 or less, so the page's language orders them.

@@ -172,3 +172,30 @@ def test_a_headline_set_in_capitals_keeps_the_titles_casing():
     body = "<h1>COUNCIL APPROVES THE NEW BUS ROUTE</h1>"
     meta = page_metadata(_page(body, head), Metadata(), today=TODAY)
     assert meta.title == "Council Approves the New Bus Route"
+
+
+def test_a_declared_publication_date_beats_a_guess_the_page_neither_declares_nor_shows():
+    head = '<meta property="article:published_time" content="2024-10-08T09:00:00-04:00">'
+    head += '<meta property="article:modified_time" content="2024-10-14T12:00:00-04:00">'
+    shown = HEADLINE + "<p>By Jane Doe</p><p>October 8, 2024</p>"
+    assert _date(_page(shown, head), "2016-07-01") == "2024-10-08"
+    stamp = "2018-06-12T23:00:00.000Z"
+    quiet = _ld(datePublished=stamp, dateModified=stamp)
+    assert _date(_page(HEADLINE + "<p>By Jane Doe</p>", quiet), "2018-06-13") == "2018-06-12"
+
+
+def test_a_header_date_with_a_word_of_another_language_before_it_is_read():
+    body = HEADLINE + "<p>By: Harbour Desk</p><p>on 12-ene-2023 9:30:00</p>"
+    assert _date(_page(body), None) == "2023-01-12"
+
+
+def test_a_header_dating_its_story_to_the_month_gives_the_month():
+    body = HEADLINE + "<p>Features</p><p>March 2019</p>"
+    assert _date(_page(body), "2025-10-25") == "2019-03"
+    assert _date(_page(HEADLINE + "<p>Mar 2019</p>"), None) == "2019-03"
+
+
+def test_an_unset_declared_date_is_no_publication_date():
+    head = _ld(datePublished="1970-01-01T00:00:00Z")
+    assert _date(_page(HEADLINE, head), None) is None
+    assert _date(_page(HEADLINE + "<p>March 3, 2024</p>", head), None) == "2024-03-03"

@@ -122,11 +122,13 @@ def _context(text: str) -> Block:
 
 
 def _nice_date(iso: str) -> str:
+    """ "5 Nov 2024"; "Nov 2015" for a page dated to the month ("2015-11")."""
+    month_only = len(iso) == len("2015-11")
     try:
-        day = date.fromisoformat(iso[:10])
+        day = date.fromisoformat(f"{iso}-01" if month_only else iso[:10])
     except ValueError:
         return iso
-    return f"{day.day} {day:%b %Y}"
+    return f"{day:%b %Y}" if month_only else f"{day.day} {day:%b %Y}"
 
 
 def context_line(digest: Digest) -> str:

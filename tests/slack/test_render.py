@@ -99,6 +99,7 @@ def test_context_line_names_site_author_date_time_and_method() -> None:
         summary_method="abstractive", model="sshleifer/distilbart-cnn-12-6", author=None
     )
     assert context_line(model).endswith("4 min read · sshleifer/distilbart-cnn-12-6")
+    assert " · Nov 2015 · " in context_line(make_digest(published="2015-11"))
 
 
 @pytest.mark.parametrize("rich", [True, False])
