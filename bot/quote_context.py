@@ -11,9 +11,29 @@ from dataclasses import dataclass
 
 from bot import attribution, attribution_intl
 from bot.names import PERSON_PRONOUNS, NameIndex
+from bot.parsed import Parsed, same_person
 from bot.pronouns import PRONOUNS
 from bot.quote_marks import Span
-from bot.speakers import PRONOUN_WINDOW, Parsed, same_person
+from bot.speakers import (
+    PRONOUN_WINDOW,
+    a_thing_doing,
+    can_speak,
+    clause_subject,
+    has_verb_before,
+    in_a_condition,
+    is_conditional,
+    is_verb,
+    last_subject,
+    may_be_a_person,
+    named_aside,
+    person_credited,
+    pronoun_of,
+    second_hand,
+    sentence_subject,
+    someone_unnamed_before,
+    trailing_subject,
+    verb_subject,
+)
 
 JOINER = " … "
 # Where a sentence ends outside a quote; the look-behinds keep "Mr." and "U.S." inside.
@@ -143,7 +163,7 @@ def _raw_speaker(
         start = len(ctx.paragraphs[span.paragraph][: span.opened]) - len(before)
         if start >= 0:  # the lead-in is in the quote's own paragraph
             at = ctx.parsed.offset(span.paragraph, start + participle)
-            by_before = ctx.parsed.clause_subject(at, ctx.parsed.offset(span.paragraph, start))
+            by_before = clause_subject(ctx.parsed, at, ctx.parsed.offset(span.paragraph, start))
     if by_before is not None and ctx.parsed is not None and _noun_for_a_verb(ctx, span, before):
         by_before, introduces = None, False  # 'the old saying, “…”': no one says it here
     introduced = not before.strip() or introduces
@@ -166,7 +186,7 @@ def _raw_speaker(
     named_after = by_after and by_after.lower() not in PERSON_PRONOUNS | NOT_SPEAKERS
     if by_before is not None and named_after and ctx.parsed is not None:
         near = ctx.parsed.offset(span.paragraph, span.opened)
-        if ctx.parsed.a_thing_doing(by_before, near, attribution.SPEECH_FORMS):
+        if a_thing_doing(ctx.parsed, by_before, near, attribution.SPEECH_FORMS):
             # 'the bridge continues to “…,” as stated by its chief executive': a thing says
             # nothing; the attribution after the quote names who did
             by_before = None
@@ -174,7 +194,7 @@ def _raw_speaker(
         inverted = _inverted_credit(after)
         near = ctx.parsed.offset(span.paragraph, span.opened) if ctx.parsed else 0
         if inverted and not (
-            by_before and (ctx.parsed is None or ctx.parsed.may_be_a_person(by_before, near))
+            by_before and (ctx.parsed is None or may_be_a_person(ctx.parsed, by_before, near))
         ):
             # '“…” with the biggest brands, said Jan Lund.' after 'The Times reports:': the
             # person the sentence ends on said it; the paper reports them saying it
@@ -230,7 +250,7 @@ def _noun_for_a_verb(ctx: Context, span: Span, before: str) -> bool:
     verb = attribution.main_verb(before, verbs)
     at = ctx.parsed.offset(span.paragraph, start + verb.start())
     # 'If the principal prayer says, “…”': a condition, not a report that anyone said it
-    return not ctx.parsed.is_verb(at) or ctx.parsed.is_conditional(at)
+    return not is_verb(ctx.parsed, at) or is_conditional(ctx.parsed, at)
 
 
 def _current_speaker(found: list[Found], span: Span) -> str | None:
@@ -254,14 +274,14 @@ def _pronoun(ctx: Context, span: Span, found: list[Found], pronoun: str = "") ->
         spoken = ctx.parsed.offset(span.paragraph, begin + said[-1].start()) if said else at
         if ctx.parsed.same_sentence(spoken, at):
             at = spoken
-        if ctx.parsed.someone_unnamed_before(at):
+        if someone_unnamed_before(ctx.parsed, at):
             return None
         floor = ctx.parsed.offset(found[-1].span.paragraph, found[-1].span.opened) if found else 0
         # One person named just before, and not as a subject ('Bernard's pick is “…,” he
         # says'), outranks a subject further back.
         end = found[-1].span.closed if found else None
         after = ctx.parsed.offset(found[-1].span.last_paragraph, end) if end is not None else floor
-        aside = ctx.parsed.named_aside(at, after)
+        aside = named_aside(ctx.parsed, at, after)
         if aside:
             return ctx.names.resolve(aside)
         # the names of the last quotes' speakers (a bounded look back: pages of 5,000 quotes)
@@ -269,7 +289,7 @@ def _pronoun(ctx: Context, span: Span, found: list[Found], pronoun: str = "") ->
             w for f in found[-RECENT_SPEAKERS:] if f.speaker for w in f.speaker.split()
         )
         reporting = attribution.REPORTING_FORMS
-        subject = ctx.parsed.last_subject(span.paragraph, at, floor, reporting, speakers, pronoun)
+        subject = last_subject(ctx.parsed, span.paragraph, at, floor, reporting, speakers, pronoun)
         current = _current_speaker(found, span)
         if subject.name:
             if subject.rival and not (current and same_person(current, subject.name)):
@@ -279,14 +299,14 @@ def _pronoun(ctx: Context, span: Span, found: list[Found], pronoun: str = "") ->
             # 'One journalist lamented … “…,” he said': the journalist, or someone they spoke
             # of, not whoever spoke before them
             return None
-        if current is not None and not ctx.parsed.may_be_a_person(
-            current, ctx.parsed.offset(found[-1].span.paragraph, found[-1].span.opened)
+        if current is not None and not may_be_a_person(
+            ctx.parsed, current, ctx.parsed.offset(found[-1].span.paragraph, found[-1].span.opened)
         ):
             return None  # 'he told reporters' after a team's statement: not the team
         if current is None and floor:
             # No one speaking: the last subject before the quote before ('Trump proclaimed
             # a goal of “…”. He told the crowd that “…”').
-            name = ctx.parsed.last_subject(span.paragraph, at, 0, attribution.REPORTING_FORMS).name
+            name = last_subject(ctx.parsed, span.paragraph, at, 0, attribution.REPORTING_FORMS).name
             return ctx.names.resolve(name) if name else None
         return current
     return _current_speaker(found, span)
@@ -294,7 +314,7 @@ def _pronoun(ctx: Context, span: Span, found: list[Found], pronoun: str = "") ->
 
 def _agrees(parsed: Parsed, person: str, pronoun: str) -> bool:
     """Whether a "he" or "she" may stand for a person: the writer gives them no other."""
-    theirs = parsed.pronoun_of(person)
+    theirs = pronoun_of(parsed, person)
     return theirs is None or PRONOUNS.get(pronoun) in (None, theirs)
 
 
@@ -326,16 +346,16 @@ def resolve_speaker(ctx: Context, phrase: str | None, span: Span, found: list[Fo
         return None
     if ctx.parsed is not None:
         near = ctx.parsed.offset(span.paragraph, span.opened)
-        credited = ctx.parsed.person_credited(phrase, near)
+        credited = person_credited(ctx.parsed, phrase, near)
         if credited is not None:
             return ctx.names.resolve(credited)  # 'says Norbridge director, Tomas Berg'
-        if ctx.parsed.a_thing_doing(phrase, near, attribution.SPEECH_FORMS):
+        if a_thing_doing(ctx.parsed, phrase, near, attribution.SPEECH_FORMS):
             return None  # 'The build server can sign a statement saying “…”': no one's words
-        if not ctx.parsed.can_speak(phrase, near):
-            trimmed = ctx.parsed.trailing_subject(phrase, near)
+        if not can_speak(ctx.parsed, phrase, near):
+            trimmed = trailing_subject(ctx.parsed, phrase, near)
             if trimmed and len(trimmed) < len(phrase):
                 return resolve_speaker(ctx, trimmed, span, found)  # 'Trump', or 'he' resolved
-            subject = ctx.parsed.verb_subject(phrase, near)
+            subject = verb_subject(ctx.parsed, phrase, near)
             return ctx.names.resolve(subject) if subject else None
     if not phrase[0].isupper():
         return phrase
@@ -398,7 +418,7 @@ def _earlier_speaker(ctx: Context, span: Span, floor: int, found: list[Found]) -
         # 'Cruz called them on it:' / 'Valastro praised Christie's leadership.' before a quote
         # standing alone: the person the sentence is about speaks next.
         end = ctx.parsed.offset(span.paragraph - 1, len(above.rstrip()) - 1)
-        subject = ctx.parsed.sentence_subject(end)
+        subject = sentence_subject(ctx.parsed, end)
         said = resolve_speaker(ctx, subject, span, found) if subject else None
     return said
 
@@ -425,7 +445,7 @@ def _label_without_verb(ctx: Context, span: Span, before: str) -> bool:
     if not para[: span.opened].strip():
         return False
     colon = ctx.parsed.offset(span.paragraph, para.rindex(":", 0, span.opened))
-    return not ctx.parsed.has_verb_before(colon, floor=ctx.parsed.offset(span.paragraph, 0))
+    return not has_verb_before(ctx.parsed, colon, floor=ctx.parsed.offset(span.paragraph, 0))
 
 
 def _lead_in_subject(ctx: Context, span: Span) -> str | None:
@@ -437,14 +457,14 @@ def _lead_in_subject(ctx: Context, span: Span) -> str | None:
     else:
         above = ctx.paragraphs[span.paragraph - 1].rstrip()
         colon = ctx.parsed.offset(span.paragraph - 1, len(above) - 1)
-    return ctx.parsed.sentence_subject(colon)
+    return sentence_subject(ctx.parsed, colon)
 
 
 def _second_hand(ctx: Context, span: Span, raw: str) -> bool:
     """Whether the speaker phrase is reported by someone else in the same sentence."""
     assert ctx.parsed is not None
     near = ctx.parsed.offset(span.paragraph, span.opened)
-    return ctx.parsed.second_hand(raw, near, attribution.REPORTING_FORMS)
+    return second_hand(ctx.parsed, raw, near, attribution.REPORTING_FORMS)
 
 
 def _splits(ctx: Context, span: Span, nxt: Span | None, text: str) -> bool:
@@ -500,8 +520,8 @@ def attribute(ctx: Context, spans: list[Span]) -> list[Found]:
         elif raw is None and found and floor and _same_sentence(paragraphs, span, floor):
             speaker = found[-1].speaker  # 'called it “reckless” and “a disgrace”'
             attributed = found[-1].attributed
-            if ctx.parsed is not None and ctx.parsed.in_a_condition(
-                ctx.parsed.offset(span.paragraph, span.opened)
+            if ctx.parsed is not None and in_a_condition(
+                ctx.parsed, ctx.parsed.offset(span.paragraph, span.opened)
             ):
                 speaker = None  # '“…?” If the answer is ‘no’ or ‘not really,’ …': no one's
         if speaker and raw and ctx.parsed is not None and _second_hand(ctx, span, raw):
