@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from bot import attribution, attribution_intl
 from bot.names import PERSON_PRONOUNS, NameIndex
 from bot.parsed import Parsed, same_person
-from bot.pronouns import PRONOUNS
+from bot.pronouns import PRONOUNS, pronoun_of
 from bot.quote_marks import Span
 from bot.speakers import (
     PRONOUN_WINDOW,
@@ -27,7 +27,6 @@ from bot.speakers import (
     may_be_a_person,
     named_aside,
     person_credited,
-    pronoun_of,
     second_hand,
     sentence_subject,
     someone_unnamed_before,

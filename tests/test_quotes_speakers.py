@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from bot.article import Article
 from bot.parsed import Parsed
+from bot.pronouns import pronoun_of
 from bot.quotes import find_quotes
-from bot.speakers import last_subject, pronoun_of
+from bot.speakers import last_subject
 
 
 def speakers(paragraphs: list[str]) -> dict[str, str | None]:
