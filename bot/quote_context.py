@@ -19,10 +19,6 @@ from bot.speakers import (
     a_thing_doing,
     can_speak,
     clause_subject,
-    has_verb_before,
-    in_a_condition,
-    is_conditional,
-    is_verb,
     last_subject,
     may_be_a_person,
     named_aside,
@@ -33,6 +29,7 @@ from bot.speakers import (
     trailing_subject,
     verb_subject,
 )
+from bot.speech_checks import has_verb_before, in_a_condition, is_conditional, is_verb
 
 JOINER = " … "
 # Where a sentence ends outside a quote; the look-behinds keep "Mr." and "U.S." inside.

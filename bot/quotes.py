@@ -16,7 +16,7 @@ from bot.parse import article_language
 from bot.parsed import Parsed
 from bot.quote_context import JOINER, Context, Found, attribute, in_a_tag, is_title
 from bot.quote_marks import find_spans, styles_for
-from bot.speakers import (
+from bot.speech_checks import (
     a_things_words,
     cited_source,
     has_verb,
