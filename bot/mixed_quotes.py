@@ -26,7 +26,7 @@ from bot.attribution import REPORTING_VERBS, SPEECH_FORMS, verb_forms
 from bot.names import SPEAKING_PRONOUNS, WRITER
 from bot.parsed import Parsed, same_person
 from bot.quote_context import Context, Found, is_title, resolve_speaker
-from bot.speakers import NEVER_SPEAKS, a_source_noun
+from bot.speaker_phrases import NEVER_SPEAKS, a_source_noun
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

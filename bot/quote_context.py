@@ -14,19 +14,21 @@ from bot.names import PERSON_PRONOUNS, NameIndex
 from bot.parsed import Parsed, same_person
 from bot.pronouns import PRONOUNS, pronoun_of
 from bot.quote_marks import Span
-from bot.speakers import (
-    PRONOUN_WINDOW,
+from bot.speaker_phrases import (
     a_thing_doing,
     can_speak,
-    clause_subject,
-    last_subject,
     may_be_a_person,
-    named_aside,
     person_credited,
     second_hand,
+    trailing_subject,
+)
+from bot.speakers import (
+    PRONOUN_WINDOW,
+    clause_subject,
+    last_subject,
+    named_aside,
     sentence_subject,
     someone_unnamed_before,
-    trailing_subject,
     verb_subject,
 )
 from bot.speech_checks import has_verb_before, in_a_condition, is_conditional, is_verb

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from bot.parsed import SUBJECT
 from bot.pronouns import REFLEXIVES
-from bot.speakers import a_source_noun
+from bot.speaker_phrases import a_source_noun
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
