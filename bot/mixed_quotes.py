@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING
 from bot.attribution import REPORTING_VERBS, SPEECH_FORMS, verb_forms
 from bot.names import SPEAKING_PRONOUNS, WRITER
 from bot.parsed import Parsed, same_person
-from bot.quote_context import Context, Found, is_title, resolve_speaker
+from bot.quote_context import Context, Found, is_title
+from bot.speaker_names import resolve_speaker
 from bot.speaker_phrases import NEVER_SPEAKS, a_source_noun
 
 if TYPE_CHECKING:
