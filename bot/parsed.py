@@ -150,6 +150,14 @@ class Parsed:
         i = bisect_right(self.token_ends, offset)
         return self.doc[i] if i < len(self.token_ends) else None
 
+    def first_word_at(self, offset: int) -> Token | None:
+        """The token at an offset, or the word after it when that is a quotation mark: the
+        first word of a quote opening there."""
+        token = self.token_at(offset)
+        if token is not None and token.is_quote and token.i + 1 < len(self.doc):
+            return self.doc[token.i + 1]
+        return token
+
     def starts_a_name(self, offset: int) -> bool:
         """Whether the word at an offset is tagged a proper noun or a person ('Unleashing' in
         the heading 'Unleashing Claude' is a verb)."""

@@ -215,11 +215,9 @@ def a_thing_doing(parsed: Parsed, phrase: str, near: int, forms: frozenset[str])
 def _verb_holding(parsed: Parsed, offset: int) -> Token | None:
     """The nearest verb outside the quote opening at an offset that its first word hangs
     on, or None."""
-    token = parsed.token_at(offset)
+    token = parsed.first_word_at(offset)
     if token is None:
         return None
-    if token.is_quote and token.i + 1 < len(parsed.doc):
-        token = parsed.doc[token.i + 1]
     return next(
         (
             a

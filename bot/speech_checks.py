@@ -108,11 +108,9 @@ def cited_source(parsed: Parsed, offset: int) -> bool:
     'quoting a “senior official”', one of the SOURCE_NOUNS): a label for where a claim
     comes from, not words anyone said. A reason cited ('Citing “obligations in
     Tennessee,” the spokeswoman …') is the speaker's."""
-    token = parsed.token_at(offset)
+    token = parsed.first_word_at(offset)
     if token is None:
         return False
-    if token.is_quote and token.i + 1 < len(parsed.doc):
-        token = parsed.doc[token.i + 1]
     while token.head.pos_ not in ("VERB", "AUX"):
         if token.dep_ not in IN_A_NOUN_PHRASE or token.head.i == token.i:
             return False
@@ -216,11 +214,9 @@ def in_a_condition(parsed: Parsed, offset: int) -> bool:
     them ('If the answer is ‘no’ …'): a case the writer puts, not words anyone said (a
     condition inside reported speech, 'he suggested she be jailed if she gave “…”', is
     the speaker's)."""
-    token = parsed.token_at(offset)
+    token = parsed.first_word_at(offset)
     if token is None:
         return False
-    if token.is_quote and token.i + 1 < len(parsed.doc):
-        token = parsed.doc[token.i + 1]
     return any(
         c.dep_ == "mark" and c.lower_ in CONDITIONS and c.idx < offset and _opens(parsed, c)
         for a in (token, *token.ancestors)
