@@ -17,8 +17,6 @@ if TYPE_CHECKING:
 
 PLURALS = frozenset({"NNS", "NNPS"})
 SUBJECT = frozenset({"nsubj", "nsubjpass"})
-
-
 _WORD = re.compile(r"\w+")
 _PLAIN_WORDS = frozenset("a an the of".split())
 
@@ -27,9 +25,6 @@ def same_person(one: str, other: str) -> bool:
     """Whether two speaker phrases share a word beyond articles ('Sen. Ted Cruz', 'Cruz')."""
     words = {w.lower() for w in _WORD.findall(one)} - _PLAIN_WORDS
     return bool(words & ({w.lower() for w in _WORD.findall(other)} - _PLAIN_WORDS))
-
-
-POSSESSIVE = re.compile(r"[’']s?$")  # the tagger may take "’s" into a name
 
 
 class Parsed:

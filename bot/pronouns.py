@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from bot.names import strip_titles
-from bot.parsed import POSSESSIVE, SUBJECT, same_person
+from bot.names import POSSESSIVE, strip_titles
+from bot.parsed import SUBJECT, same_person
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -33,7 +33,9 @@ class Pronouns:
 
     def __init__(self) -> None:
         self.votes: dict[str, Counter[str]] = {}
-        self.full_names: dict[str, set[str]] = {}  # surname -> the full names that end in it
+        # surname -> the full names that end in it, from the parse's PERSON names
+        # (NameIndex.shared, which resolves a surname, reads the capitalised chunks instead)
+        self.full_names: dict[str, set[str]] = {}
 
     def see(self, name: str) -> None:
         """A person named in the article, whether or not given a pronoun."""

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from bot.names import WRITER
-from bot.parsed import POSSESSIVE, SUBJECT
+from bot.names import POSSESSIVE, WRITER
+from bot.parsed import SUBJECT
 from bot.pronouns import rival
 
 if TYPE_CHECKING:
