@@ -24,13 +24,14 @@ from typing import TYPE_CHECKING
 
 from bot.attribution import REPORTING_VERBS, SPEECH_FORMS, verb_forms
 from bot.names import SPEAKING_PRONOUNS, WRITER
-from bot.quote_context import Context, Found, is_title, resolve_speaker
-from bot.speakers import NEVER_SPEAKS, a_source_noun, same_person
+from bot.parsed import Parsed, same_person
+from bot.quote_context import Context, Found, is_title
+from bot.speaker_names import resolve_speaker
+from bot.speaker_phrases import NEVER_SPEAKS, a_source_noun
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from bot.speakers import Parsed
 
 # What a reporting verb says: a clause ('said [that …]'), an infinitive ('vowed [to …]'), an
 # object ('called [him “…”]', 'questioned [Trump's “New York values”]') and its predicate.

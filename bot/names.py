@@ -113,7 +113,9 @@ class NameIndex:
         heading 'Unleashing Claude' -> 'Claude', no full name)."""
         self.mentions = mentions
         self.full: dict[str, str] = {}  # surname -> first full name seen
-        self.shared: set[str] = set()  # surnames of two people ('Alex Teves', 'Tom Teves')
+        # Surnames of two people ('Alex Teves', 'Tom Teves'): full names among the chunks that
+        # differ in their first word. bot.pronouns keeps its own, from the parse's PERSON names.
+        self.shared: set[str] = set()
         for m in mentions:
             name = strip_titles(m.text)
             if looks_like_person(name) and vet is not None:

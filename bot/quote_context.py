@@ -11,9 +11,12 @@ from dataclasses import dataclass
 
 from bot import attribution, attribution_intl
 from bot.names import PERSON_PRONOUNS, NameIndex
-from bot.pronouns import PRONOUNS
-from bot.quote_marks import Span
-from bot.speakers import PRONOUN_WINDOW, Parsed, same_person
+from bot.parsed import Parsed
+from bot.quote_marks import APOSTROPHE, QUOTE_CHARS, Span
+from bot.speaker_names import NOT_SPEAKERS, resolve_speaker
+from bot.speaker_phrases import a_thing_doing, may_be_a_person, second_hand
+from bot.speakers import clause_subject, sentence_subject
+from bot.speech_checks import has_verb_before, in_a_condition, is_conditional, is_verb
 
 JOINER = " … "
 # Where a sentence ends outside a quote; the look-behinds keep "Mr." and "U.S." inside.
@@ -28,24 +31,7 @@ SENTENCE_END = re.compile(
 # quotation marks were read as a quote ('>As …').
 TAG_START = r"</?[a-zA-Z]"
 MARKUP_TAG = re.compile(TAG_START + r"[^<>]*>|^[^<>\s]*>")
-QUOTE_CHARS = re.compile(r"[“”„\"«»「」『』‘’″‶〝〞〟]|''|``")
-DESCRIBED_STARTS = frozenset("the a an his her their its".split())
-APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")
-# The apostrophe of a name ("O’Donnell", "D’Souza", "N’Golo"): an initial capital, then a capital.
-NAME_APOSTROPHE = re.compile(r"(?<=\b[A-Z])[’'](?=[A-Z])")
-CONTRACTION = re.compile(r"[’'](?:ve|d|ll|re|m)$")
-# Pronouns that never name a speaker: the writer ("I", "me"), the reader, groups and things,
-# and object or reflexive forms that no reporting verb takes as its subject.
-NOT_SPEAKERS = frozenset(
-    """they it we i you them us this that these those me myself yourself yourselves ourselves
-    themselves itself someone somebody anyone anybody everyone everybody nobody""".split()
-)
-# 'your husband', 'your agency': the reader's own, a speaker made up for the example
-READERS = frozenset({"your"})
 SPLIT_ATTRIBUTION_WORDS = 12
-PRONOUN_LOOKBACK = 400  # characters before a quote in which its "he" or "she" is looked for
-# A pronoun's candidates include the names of this many quotes' speakers before it.
-RECENT_SPEAKERS = 20
 TITLE_SMALL_WORDS = frozenset("a an the of and or in on at to for with from by as is".split())
 
 
@@ -143,7 +129,7 @@ def _raw_speaker(
         start = len(ctx.paragraphs[span.paragraph][: span.opened]) - len(before)
         if start >= 0:  # the lead-in is in the quote's own paragraph
             at = ctx.parsed.offset(span.paragraph, start + participle)
-            by_before = ctx.parsed.clause_subject(at, ctx.parsed.offset(span.paragraph, start))
+            by_before = clause_subject(ctx.parsed, at, ctx.parsed.offset(span.paragraph, start))
     if by_before is not None and ctx.parsed is not None and _noun_for_a_verb(ctx, span, before):
         by_before, introduces = None, False  # 'the old saying, “…”': no one says it here
     introduced = not before.strip() or introduces
@@ -166,7 +152,7 @@ def _raw_speaker(
     named_after = by_after and by_after.lower() not in PERSON_PRONOUNS | NOT_SPEAKERS
     if by_before is not None and named_after and ctx.parsed is not None:
         near = ctx.parsed.offset(span.paragraph, span.opened)
-        if ctx.parsed.a_thing_doing(by_before, near, attribution.SPEECH_FORMS):
+        if a_thing_doing(ctx.parsed, by_before, near, attribution.SPEECH_FORMS):
             # 'the bridge continues to “…,” as stated by its chief executive': a thing says
             # nothing; the attribution after the quote names who did
             by_before = None
@@ -174,7 +160,7 @@ def _raw_speaker(
         inverted = _inverted_credit(after)
         near = ctx.parsed.offset(span.paragraph, span.opened) if ctx.parsed else 0
         if inverted and not (
-            by_before and (ctx.parsed is None or ctx.parsed.may_be_a_person(by_before, near))
+            by_before and (ctx.parsed is None or may_be_a_person(ctx.parsed, by_before, near))
         ):
             # '“…” with the biggest brands, said Jan Lund.' after 'The Times reports:': the
             # person the sentence ends on said it; the paper reports them saying it
@@ -230,127 +216,7 @@ def _noun_for_a_verb(ctx: Context, span: Span, before: str) -> bool:
     verb = attribution.main_verb(before, verbs)
     at = ctx.parsed.offset(span.paragraph, start + verb.start())
     # 'If the principal prayer says, “…”': a condition, not a report that anyone said it
-    return not ctx.parsed.is_verb(at) or ctx.parsed.is_conditional(at)
-
-
-def _current_speaker(found: list[Found], span: Span) -> str | None:
-    prev = found[-1] if found else None
-    if prev and prev.speaker and span.paragraph - prev.span.last_paragraph <= PRONOUN_WINDOW:
-        return prev.speaker
-    return None
-
-
-def _pronoun(ctx: Context, span: Span, found: list[Found], pronoun: str = "") -> str | None:
-    """'he said': the last person who was a subject before the pronoun (before the quote when
-    the pronoun follows it), else who is speaking."""
-    if ctx.parsed is not None:
-        at = ctx.parsed.offset(span.paragraph, span.opened)
-        # 'He said Mara Quinn was his assistant, calling …': who "he" is comes before "He"
-        begin = max(0, span.opened - PRONOUN_LOOKBACK)  # a page of 5,000 quotes asks each time
-        lead = ctx.paragraphs[span.paragraph][begin : span.opened]
-        said = (
-            list(re.finditer(rf"\b{re.escape(pronoun)}\b", lead, re.IGNORECASE)) if pronoun else []
-        )
-        spoken = ctx.parsed.offset(span.paragraph, begin + said[-1].start()) if said else at
-        if ctx.parsed.same_sentence(spoken, at):
-            at = spoken
-        if ctx.parsed.someone_unnamed_before(at):
-            return None
-        floor = ctx.parsed.offset(found[-1].span.paragraph, found[-1].span.opened) if found else 0
-        # One person named just before, and not as a subject ('Bernard's pick is “…,” he
-        # says'), outranks a subject further back.
-        end = found[-1].span.closed if found else None
-        after = ctx.parsed.offset(found[-1].span.last_paragraph, end) if end is not None else floor
-        aside = ctx.parsed.named_aside(at, after)
-        if aside:
-            return ctx.names.resolve(aside)
-        # the names of the last quotes' speakers (a bounded look back: pages of 5,000 quotes)
-        speakers = frozenset(
-            w for f in found[-RECENT_SPEAKERS:] if f.speaker for w in f.speaker.split()
-        )
-        reporting = attribution.REPORTING_FORMS
-        subject = ctx.parsed.last_subject(span.paragraph, at, floor, reporting, speakers, pronoun)
-        current = _current_speaker(found, span)
-        if subject.name:
-            if subject.rival and not (current and same_person(current, subject.name)):
-                return None
-            return ctx.names.resolve(subject.name)
-        if subject.reporter and not (current and same_person(current, subject.reporter)):
-            # 'One journalist lamented … “…,” he said': the journalist, or someone they spoke
-            # of, not whoever spoke before them
-            return None
-        if current is not None and not ctx.parsed.may_be_a_person(
-            current, ctx.parsed.offset(found[-1].span.paragraph, found[-1].span.opened)
-        ):
-            return None  # 'he told reporters' after a team's statement: not the team
-        if current is None and floor:
-            # No one speaking: the last subject before the quote before ('Trump proclaimed
-            # a goal of “…”. He told the crowd that “…”').
-            name = ctx.parsed.last_subject(span.paragraph, at, 0, attribution.REPORTING_FORMS).name
-            return ctx.names.resolve(name) if name else None
-        return current
-    return _current_speaker(found, span)
-
-
-def _agrees(parsed: Parsed, person: str, pronoun: str) -> bool:
-    """Whether a "he" or "she" may stand for a person: the writer gives them no other."""
-    theirs = parsed.pronoun_of(person)
-    return theirs is None or PRONOUNS.get(pronoun) in (None, theirs)
-
-
-def resolve_speaker(ctx: Context, phrase: str | None, span: Span, found: list[Found]) -> str | None:
-    """A speaker phrase as a name, by the rules every quote's speaker goes through: a pronoun
-    or surname turned into the full name mentioned earlier (from the quotes `found` before);
-    None when unsure."""
-    if phrase == "":  # a verb with its subject dropped (Spanish, Italian): who is speaking
-        return _current_speaker(found, span)
-    if phrase is not None and "\n" in phrase:
-        phrase = phrase.rsplit("\n", 1)[1].strip()  # a speaker never runs across a line
-    if phrase is None or not any(c.isalpha() for c in phrase):
-        return None
-    # A described speaker as written mid-sentence may hold a possessive ("the ad’s
-    # narrator"); a name may hold one ("O’Donnell"); other phrases with a quotation mark or
-    # apostrophe in them are fragments.
-    described = phrase.split(" ", 1)[0] in DESCRIBED_STARTS
-    if QUOTE_CHARS.search((APOSTROPHE if described else NAME_APOSTROPHE).sub("", phrase)):
-        return None
-    low = CONTRACTION.sub("", phrase.lower())  # "you've" -> "you", "he'd" -> "he"
-    if low in PERSON_PRONOUNS or (
-        ctx.language != "en" and attribution_intl.is_pronoun(low, ctx.language)
-    ):
-        person = _pronoun(ctx, span, found, phrase)
-        if person and ctx.parsed is not None and not _agrees(ctx.parsed, person, low):
-            return None  # 'she said' resolved to someone the writer calls "he": not them
-        return person
-    if low in NOT_SPEAKERS or low.split(" ", 1)[0] in READERS:
-        return None
-    if ctx.parsed is not None:
-        near = ctx.parsed.offset(span.paragraph, span.opened)
-        credited = ctx.parsed.person_credited(phrase, near)
-        if credited is not None:
-            return ctx.names.resolve(credited)  # 'says Norbridge director, Tomas Berg'
-        if ctx.parsed.a_thing_doing(phrase, near, attribution.SPEECH_FORMS):
-            return None  # 'The build server can sign a statement saying “…”': no one's words
-        if not ctx.parsed.can_speak(phrase, near):
-            trimmed = ctx.parsed.trailing_subject(phrase, near)
-            if trimmed and len(trimmed) < len(phrase):
-                return resolve_speaker(ctx, trimmed, span, found)  # 'Trump', or 'he' resolved
-            subject = ctx.parsed.verb_subject(phrase, near)
-            return ctx.names.resolve(subject) if subject else None
-    if not phrase[0].isupper():
-        return phrase
-    speaking = _speaker_by_surname(phrase, found)
-    return speaking or ctx.names.resolve(phrase)
-
-
-def _speaker_by_surname(phrase: str, found: list[Found]) -> str | None:
-    """'Paterno said': the Paterno who has been speaking, if one has."""
-    if " " in phrase:
-        return None
-    for f in reversed(found):
-        if f.speaker and f.speaker != phrase and f.speaker.split(" ")[-1] == phrase:
-            return f.speaker
-    return None
+    return not is_verb(ctx.parsed, at) or is_conditional(ctx.parsed, at)
 
 
 def quote_text(paragraphs: tuple[str, ...], span: Span) -> str:
@@ -398,7 +264,7 @@ def _earlier_speaker(ctx: Context, span: Span, floor: int, found: list[Found]) -
         # 'Cruz called them on it:' / 'Valastro praised Christie's leadership.' before a quote
         # standing alone: the person the sentence is about speaks next.
         end = ctx.parsed.offset(span.paragraph - 1, len(above.rstrip()) - 1)
-        subject = ctx.parsed.sentence_subject(end)
+        subject = sentence_subject(ctx.parsed, end)
         said = resolve_speaker(ctx, subject, span, found) if subject else None
     return said
 
@@ -425,7 +291,7 @@ def _label_without_verb(ctx: Context, span: Span, before: str) -> bool:
     if not para[: span.opened].strip():
         return False
     colon = ctx.parsed.offset(span.paragraph, para.rindex(":", 0, span.opened))
-    return not ctx.parsed.has_verb_before(colon, floor=ctx.parsed.offset(span.paragraph, 0))
+    return not has_verb_before(ctx.parsed, colon, floor=ctx.parsed.offset(span.paragraph, 0))
 
 
 def _lead_in_subject(ctx: Context, span: Span) -> str | None:
@@ -437,14 +303,14 @@ def _lead_in_subject(ctx: Context, span: Span) -> str | None:
     else:
         above = ctx.paragraphs[span.paragraph - 1].rstrip()
         colon = ctx.parsed.offset(span.paragraph - 1, len(above) - 1)
-    return ctx.parsed.sentence_subject(colon)
+    return sentence_subject(ctx.parsed, colon)
 
 
 def _second_hand(ctx: Context, span: Span, raw: str) -> bool:
     """Whether the speaker phrase is reported by someone else in the same sentence."""
     assert ctx.parsed is not None
     near = ctx.parsed.offset(span.paragraph, span.opened)
-    return ctx.parsed.second_hand(raw, near, attribution.REPORTING_FORMS)
+    return second_hand(ctx.parsed, raw, near, attribution.REPORTING_FORMS)
 
 
 def _splits(ctx: Context, span: Span, nxt: Span | None, text: str) -> bool:
@@ -500,8 +366,8 @@ def attribute(ctx: Context, spans: list[Span]) -> list[Found]:
         elif raw is None and found and floor and _same_sentence(paragraphs, span, floor):
             speaker = found[-1].speaker  # 'called it “reckless” and “a disgrace”'
             attributed = found[-1].attributed
-            if ctx.parsed is not None and ctx.parsed.in_a_condition(
-                ctx.parsed.offset(span.paragraph, span.opened)
+            if ctx.parsed is not None and in_a_condition(
+                ctx.parsed, ctx.parsed.offset(span.paragraph, span.opened)
             ):
                 speaker = None  # '“…?” If the answer is ‘no’ or ‘not really,’ …': no one's
         if speaker and raw and ctx.parsed is not None and _second_hand(ctx, span, raw):

@@ -11,6 +11,9 @@ import re
 from bisect import bisect_left, insort
 from dataclasses import dataclass
 
+# Any quotation mark, of any style; an apostrophe inside a word ("don’t", "O’Neill").
+QUOTE_CHARS = re.compile(r"[“”„\"«»「」『』‘’″‶〝〞〟]|''|``")
+APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")
 # Words written with a leading apostrophe, not quotes opening: 'tis, 'em, the '90s, rock 'n' roll.
 ELISION = re.compile(r"(?:tis|twas|em|n|cause|til|till|bout|round|nother|\d\d?s?)\b", re.I)
 

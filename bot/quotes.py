@@ -13,9 +13,18 @@ from bot.article import Article
 from bot.mixed_quotes import as_mixed, with_mixed
 from bot.names import SPEAKING_PRONOUNS, Mention, NameIndex, name_mentions
 from bot.parse import article_language
+from bot.parsed import Parsed
 from bot.quote_context import JOINER, Context, Found, attribute, in_a_tag, is_title
 from bot.quote_marks import find_spans, styles_for
-from bot.speakers import Parsed
+from bot.speech_checks import (
+    a_things_words,
+    cited_source,
+    has_verb,
+    named_by_a_participle,
+    object_of_preposition,
+    proposes,
+    tells,
+)
 
 SCARE_WORDS = 3  # "revenge scenarios": quoted words, not a statement, unless someone says them
 # 'officials called the plan “a waste of money nobody asked for”': a lower-case phrase taken
@@ -119,14 +128,14 @@ def _verbless(found: Found, parsed: Parsed | None) -> bool:
     if parsed is None:
         return False
     return not any(
-        parsed.has_verb(parsed.offset(p, s), parsed.offset(p, e)) for p, s, e in found.span.pieces
+        has_verb(parsed, parsed.offset(p, s), parsed.offset(p, e)) for p, s, e in found.span.pieces
     )
 
 
 def _fills_a_noun(found: Found, parsed: Parsed) -> bool:
     """Whether a quote stands where a preposition and a determiner want a noun ('a review of
     the “…”'): a title or a term, whatever attribution follows it."""
-    return parsed.object_of_preposition(parsed.offset(found.span.paragraph, found.span.opened))
+    return object_of_preposition(parsed, parsed.offset(found.span.paragraph, found.span.opened))
 
 
 def _without_cut_short(found: list[Found]) -> list[Found]:
@@ -158,7 +167,7 @@ def _keep(found: Found, paragraphs: tuple[str, ...], parsed: Parsed | None = Non
         return False  # 'In a review of the “Damaging effects of … on the lungs,” researchers'
     if found.speaker is None and parsed is not None:
         at = parsed.offset(found.span.paragraph, found.span.opened)
-        if parsed.proposes(at, attribution.SPEECH_FORMS):
+        if proposes(parsed, at, attribution.SPEECH_FORMS):
             return False  # 'Don't ever say, “…”', 'like saying “…”': an example, not a report
     unclaimed = not (found.introduced or found.attributed)
     if unclaimed and words <= PHRASE_WORDS and _verbless(found, parsed):
@@ -262,7 +271,7 @@ def _no_quote(found: Found, para: str, closing: dict[int, int], parsed: Parsed |
     if parsed is None:
         return False
     at = parsed.offset(found.span.paragraph, found.span.opened)
-    return _a_things_name(found, para, closing, parsed) or parsed.cited_source(at)
+    return _a_things_name(found, para, closing, parsed) or cited_source(parsed, at)
 
 
 def _a_things_name(found: Found, para: str, closing: dict[int, int], parsed: Parsed) -> bool:
@@ -271,7 +280,7 @@ def _a_things_name(found: Found, para: str, closing: dict[int, int], parsed: Par
     or a naming participle ('to be titled: “…”'): a title or a slogan, not speech, whoever
     is named near it (a slogan a crowd chants takes no one's name)."""
     at = parsed.offset(found.span.paragraph, _list_start(found, para, closing))
-    return parsed.a_things_words(at) or parsed.named_by_a_participle(at)
+    return a_things_words(parsed, at) or named_by_a_participle(parsed, at)
 
 
 def _told_as_speech(
@@ -286,11 +295,11 @@ def _told_as_speech(
     voiced = {f.span.paragraph + d for f in found if f.speaker is not None for d in (-1, 0, 1)}
     telling: dict[int, bool] = {}
 
-    def tells(q: int) -> bool:
+    def paragraph_tells(q: int) -> bool:
         if q not in telling:
             inside = [(parsed.offset(q, s - 1), parsed.offset(q, e + 1)) for s, e in quoted[q]]
             start, end = parsed.offset(q, 0), parsed.offset(q, len(ctx.paragraphs[q]))
-            telling[q] = parsed.tells(start, end, attribution.SPEECH_FORMS, inside)
+            telling[q] = tells(parsed, start, end, attribution.SPEECH_FORMS, inside)
         return telling[q]
 
     def said(f: Found) -> bool:
@@ -300,9 +309,9 @@ def _told_as_speech(
         # a paragraph that is all quote may be followed by who said it ('“…” ¶ So said …')
         alone = not ctx.paragraphs[p][: f.span.opened].strip(OPENING_MARKS)
         return (
-            tells(p)
-            or (p > 0 and tells(p - 1))
-            or (alone and p + 1 < len(ctx.paragraphs) and tells(p + 1))
+            paragraph_tells(p)
+            or (p > 0 and paragraph_tells(p - 1))
+            or (alone and p + 1 < len(ctx.paragraphs) and paragraph_tells(p + 1))
         )
 
     return [f for f in found if said(f)]

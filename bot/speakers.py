@@ -1,67 +1,19 @@
-"""The parse's word on a speaker: never a place, product, event or fragment; pronouns resolved
-from the discourse (who was last the subject, or who is speaking)."""
+"""Who the subject is, by the parse: the person a "he" or "she" stands for (the last
+person who was a subject, or one named aside just before), the subject of a participle's clause
+or of a sentence, the subject of the verb a rejected speaker phrase hangs on."""
 
 from __future__ import annotations
 
-import json
-import re
-from bisect import bisect_right
-from itertools import accumulate
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from bot.names import PERSON_PRONOUNS, WRITER
-from bot.pronouns import HONORIFIC_VOTES, HONORIFICS, PRONOUNS, Pronouns
+from bot.names import POSSESSIVE, WRITER
+from bot.parsed import SUBJECT
+from bot.pronouns import rival
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Token
 
-# Entity types that never speak: places, buildings, products, events, works, laws, amounts.
-NEVER_SPEAKS = frozenset(
-    """GPE LOC FAC PRODUCT EVENT WORK_OF_ART LAW DATE TIME MONEY PERCENT QUANTITY ORDINAL
-    CARDINAL LANGUAGE""".split()
-)
-# Common nouns that head a source in news copy ('the spokesman said', 'the report says'):
-# heads of PolNeAR train's gold Sources, written by bot.eval.train_sources (which swaps this
-# set per fold when it cross-validates).
-SOURCE_NOUNS_PATH = Path(__file__).resolve().parent / "data" / "source-nouns.json"
-SOURCE_NOUNS: frozenset[str] = frozenset(json.loads(SOURCE_NOUNS_PATH.read_text())["nouns"])
-PLURALS = frozenset({"NNS", "NNPS"})
-INDEFINITE = frozenset({"a", "an", "another", "one"})
-TEXT_NOUNS = frozenset(
-    """headline headlines title titles slogan slogans motto hashtag caption tagline banner
-    banners sign signs placard placards poster posters shirt shirts sticker stickers
-    billboard billboards""".split()
-)
-REFLEXIVES = frozenset("myself yourself himself herself itself ourselves themselves".split())
-# Participles that give something a name ('called', 'dubbed', 'known as', 'referred to as').
-NAMING_FORMS = frozenset(
-    "called dubbed named labelled labeled termed titled entitled branded nicknamed known"
-    " referred".split()
-)
-SUBJECT = frozenset({"nsubj", "nsubjpass"})
-# Participles that bring in a source ('Citing its “Asian sources,” the paper …').
-CITING = frozenset({"citing", "quoting"})
-# What a word may be to the one it hangs on, inside one noun phrase.
-IN_A_NOUN_PHRASE = frozenset(
-    "dobj pobj prep amod compound nmod poss appos conj cc det nummod punct".split()
-)
-PARTICIPLES = frozenset({"VBN", "VBG"})
-VERB_OBJECTS = frozenset({"dobj", "dative", "prep"})
-PEOPLES = frozenset({"his", "her", "their"})
-# What a word is to the noun it qualifies: 'Norbridge' in 'Norbridge design director'.
-NOUN_QUALIFIERS = frozenset({"compound", "amod", "nmod", "poss"})
-COPULAS = frozenset("is was are were be been being 's ’s 're ’re".split())
-
-
-_WORD = re.compile(r"\w+")
-_PLAIN_WORDS = frozenset("a an the of".split())
-
-
-def same_person(one: str, other: str) -> bool:
-    """Whether two speaker phrases share a word beyond articles ('Sen. Ted Cruz', 'Cruz')."""
-    words = {w.lower() for w in _WORD.findall(one)} - _PLAIN_WORDS
-    return bool(words & ({w.lower() for w in _WORD.findall(other)} - _PLAIN_WORDS))
+    from bot.parsed import Parsed
 
 
 # Determiners that bring someone new into the story ('One pastor said', 'a spokesman said'); a
@@ -75,7 +27,7 @@ def _introduced(noun: Token) -> bool:
 
 
 class LastSubject(NamedTuple):
-    """`Parsed.last_subject`: the last person who was a subject, or (`name` None) the reporter
+    """`last_subject`: the last person who was a subject, or (`name` None) the reporter
     the parse does not make a person who came after them, when brought in as someone new
     ('One pastor said …')."""
 
@@ -87,912 +39,224 @@ class LastSubject(NamedTuple):
 
 
 CLAUSAL_SUBJECT = frozenset({"csubj", "csubjpass"})
-# A noun phrase does not end in these; the small model's parse of the rest is not always right
-# ('Farmers driving through the square' parsed with "driving" as its head).
-FRAGMENT_ENDS = frozenset({"AUX", "VERB", "ADP", "DET", "CCONJ", "SCONJ", "PART"})
-FRAGMENT_STARTS = frozenset({"AUX", "VERB", "ADV", "CCONJ", "SCONJ", "ADP", "PUNCT", "PART"})
-NOMINALS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
-FINITE = frozenset({"VBD", "VBP", "VBZ"})
 PRONOUN_WINDOW = 2  # paragraphs back that a "he"/"she" may reach
-POSSESSIVE = re.compile(r"[’']s?$")  # the tagger may take "’s" into a name
-PRONOUN_CHARS = 400
+PRONOUN_CHARS = 400  # characters back in which a "he"/"she" looks for someone just named
 GENDERED = frozenset("he she him his her hers".split())
 OPENING_DEPTH = 2  # 'In our interview with Sui, …': prepositions from the opening one to the name
-CONDITIONS = frozenset({"if", "unless"})
-# Modals under which a verb of saying is a case the writer puts: "a customer might comment"
-HYPOTHETICAL = frozenset({"might", "should", "may"})  # "could only quip" reports
-COMPARING = frozenset(
-    {"like", "unlike", "than", "as"}
-)  # characters back in which a "he"/"she" looks for someone just named
+# Prepositions that compare ('Like Allen, their days begin at 4:30': not about Allen).
+COMPARING = frozenset({"like", "unlike", "than", "as"})
 
 
-class Parsed:
-    """An article's parse in paragraph coordinates."""
+def last_subject(
+    parsed: Parsed,
+    paragraph: int,
+    before: int,
+    floor: int,
+    reporting: frozenset[str] = frozenset(),
+    speakers: frozenset[str] = frozenset(),
+    pronoun: str = "",
+) -> LastSubject:
+    """The last person who was a sentence's subject before an offset, not before `floor`
+    or the paragraphs out of reach ('he said' -> that person). A main clause's subject
+    outranks one in a clause hung on it ('Tom spoke after Ellen left': Tom). After a
+    reporter the parse does not make a person ('A spokesman told reporters Rogers had
+    left. He said …'), whether "he" is the reporter or the person reported on is not
+    certain: no name, and that reporter as written. A name in `speakers` (the words of the
+    names already quoted) is a person's wherever the tagger calls it an organisation
+    ('CEO Sravish Sridhar explains …' then 'Sridhar says …')."""
+    start = max(floor, parsed.starts[max(0, paragraph - PRONOUN_WINDOW)])
+    main: Token | None = None
+    other: Token | None = None
+    reporter: Token | None = None
+    described: Token | None = None  # a person described by age, not named
+    new_reporter = False
+    for token in parsed.doc:
+        if token.idx >= before:
+            break
+        if token.idx < start or token.dep_ not in SUBJECT:
+            continue
+        person = _person_or_apposition(parsed, token)
+        if person is not None and parsed.a_plural_noun(person):
+            person = None  # 'Spurs go into …', tagged a person: a "he" is never a plural
+        if person is None and token.tag_ == "NNP" and token.text in speakers:
+            person = token  # one name ('Sridhar'), not a team's ('the Hawks')
+        if person is None:
+            if token.head.dep_ == "ROOT" and token.tag_ == "NN" and token.head.lower_ in reporting:
+                reporter = token
+                new_reporter = _introduced(token)
+            elif _of_an_age(token):
+                described = token
+            continue
+        if token.head.dep_ == "ROOT":
+            main = person
+        elif reporter is None or token.sent.start != reporter.sent.start:
+            other = person
+    best = main or other
+    if reporter is not None and (best is None or reporter.i > best.i):
+        return LastSubject(None, parsed.phrase(reporter) if new_reporter else None)
+    if described is not None and (best is None or described.i > best.i):
+        # 'The 22-year-old right back has missed three games. “…,” he told reporters':
+        # him, unnamed, rather than whoever was named before
+        return LastSubject(None, parsed.phrase(described))
+    if best is None:
+        return LastSubject(None)
+    name = parsed.name(best)
+    return LastSubject(name, rival=rival(parsed, best, name, before, pronoun))
 
-    def __init__(
-        self,
-        doc: Doc,
-        paragraphs: tuple[str, ...],
-        quoted: list[list[tuple[int, int]]] | None = None,
-    ) -> None:
-        self.doc = doc
-        self.text = doc.text  # spaCy joins every token on each `doc.text`: read it once
-        self.starts = [0, *accumulate(len(p) + 2 for p in paragraphs)]  # joined by "\n\n"
-        # Words the tagger took for a person somewhere: "Viguerie" is one even where the small
-        # model calls it an organisation.
-        self.person_words = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e}
-        # Words of a person's name of two words or more ('Sanders' of 'Bernie Sanders'): one
-        # tagged a plural noun ('Sanders said') is still a person's, where 'Spurs' is not.
-        self.full_name_words = {
-            t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e
-        }
-        self.entity_at = {i: e for e in doc.ents for i in range(e.start, e.end)}  # token -> ent
-        self.token_ends = [t.idx + len(t) for t in doc]  # for _token_at's bisection
-        # Each paragraph's quotes (`quoted`, marks excluded) as text offsets, in order.
-        self.quotes = sorted(
-            (self.starts[p] + s, self.starts[p] + e)
-            for p, marks in enumerate(quoted or [])
-            for s, e in marks
-        )
-        self._pronouns: Pronouns | None = None
 
-    def _a_plural_noun(self, token: Token) -> bool:
-        """A noun tagged plural that is no word of a full name ('Spurs go into …', whatever
-        entity the tagger saw; not 'Sanders' where 'Bernie Sanders' is named): no he or she."""
-        plural = token.pos_ == "NOUN" and token.tag_ in PLURALS
-        return plural and token.text not in self.full_name_words
-
-    def is_person(self, token: Token) -> bool:
-        return token.ent_type_ == "PERSON" or (
-            token.pos_ == "PROPN" and token.text in self.person_words
-        )
-
-    def offset(self, paragraph: int, at: int) -> int:
-        return self.starts[paragraph] + at
-
-    def paragraph_of(self, offset: int) -> int:
-        return bisect_right(self.starts, offset) - 1
-
-    def _span(self, phrase: str, near: int) -> Span | None:
-        """The mention of `phrase` nearest to a text offset."""
-        # The nearest mention is the last one starting at or before `near`, or the first after;
-        # a mention is a whole word or words ("he" is not the one inside "then").
-        text, size = self.text, len(phrase)
-
-        def whole(at: int) -> bool:
-            end = at + size
-            starts = at == 0 or not (phrase[:1].isalnum() and text[at - 1].isalnum())
-            ends = end >= len(text) or not (phrase[-1:].isalnum() and text[end].isalnum())
-            return starts and ends
-
-        before = text.rfind(phrase, 0, near + size)
-        while before >= 0 and not whole(before):
-            before = text.rfind(phrase, 0, before + size - 1)
-        after = text.find(phrase, near)
-        while after >= 0 and not whole(after):
-            after = text.find(phrase, after + 1)
-        found = [at for at in (before, after) if at >= 0]
-        if not found:
-            return None
-        best = min(found, key=lambda at: (abs(at - near), at))
-        return self.doc.char_span(best, best + len(phrase), alignment_mode="expand")
-
-    def can_speak(self, phrase: str, near: int) -> bool:
-        """Whether a speaker phrase is someone or something that can speak, by the parse: its
-        head is a noun or pronoun, it is not a place/product/event, and an organisation only
-        when the sentence makes it the subject ('the Pentagon said')."""
-        if any(c in phrase for c in ".!?") and not phrase.rstrip(".").count("."):
-            return False
-        span = self._span(phrase, near)
-        if span is None:
-            return True  # a resolved full name from elsewhere: the rules found it
-        root = span.root
-        if ":" in phrase or not any(t.pos_ in NOMINALS for t in span):
-            return False  # 'now', 'not just', 'The Latest: Sanders': no one named
-        if span[-1].pos_ in FRAGMENT_ENDS or span[0].pos_ in FRAGMENT_STARTS or root.pos_ == "AUX":
-            return False  # 'The guy can', '–were able': a fragment, not a noun phrase
-        # A finite verb makes a clause ('I get multiple emails'; a participle may head a noun
-        # phrase: 'Farmers driving through the square'), and two heads two phrases.
-        if root.tag_ in FINITE or len(_heads(span)) > 1:
-            return False  # 'I get multiple emails', 'the bullet points it': not one phrase
-        if self._subject_after_an_inverted_verb(span):
-            return False  # '“…,” wrote Enough is enough': a handle cut short
-        if self._inside_another_phrase(span, near):
-            return False  # 'Brent Lang of The Wrap says'; 'A mother who … led to his death asked'
-        if self._qualifies_a_noun(span, near):
-            return False  # 'said MIT Sloan professor …': the name qualifies who speaks
-        if self._subject_of_a_copula(span, near):
-            return False  # 'One line that stuck with me was …: “…”': a thing, not a speaker
-        if self.text[span.end_char :].lstrip()[:1] == ":" and not (
-            self.is_person(root) or root.ent_type_ in ("ORG", "NORP")
-        ):
-            return False  # 'Sample Script: “…”' is a label; 'Paterno: “…”' a speaker
-        # The subject of the verb speaks whatever the tagger guessed its type to be (the small
-        # model takes many an unfamiliar name for a place); anything else must not be a place,
-        # product or event, nor an organisation that the sentence does not make the speaker.
-        if _speaks_as_subject(root) or self.is_person(root):
-            return True
-        return root.ent_type_ not in NEVER_SPEAKS and root.ent_type_ != "ORG"
-
-    def _subject_after_an_inverted_verb(self, span: Span) -> bool:
-        """Whether a phrase right after a verb is the subject of the clause that verb takes,
-        its verb right after the phrase ('wrote Enough is enough', 'said his attacks have
-        given'): the words are a clause (a commenter's handle, what was said), the phrase
-        only its start, not the verb's speaker."""
-        if span.start == 0 or span.end >= len(self.doc):
-            return False
-        verb, head, nxt = self.doc[span.start - 1], span.root.head, self.doc[span.end]
-        return (
-            verb.pos_ == "VERB"
-            and span.root.dep_ in SUBJECT
-            and head.head.i == verb.i  # the clause is what the verb says
-            and head.i != verb.i
-            and nxt.pos_ in ("VERB", "AUX")  # right after it: 'Enough is', not ', who …'
-            and (nxt.i == head.i or nxt.head.i == head.i)
-            # 'meddling the congressman said is …': a verb that says a clause has a speaker
-            and not any(c.dep_ == "ccomp" for c in head.children)
-        )
-
-    def _qualifies_a_noun(self, span: Span, near: int) -> bool:
-        """Whether a name, in the quote's sentence, is a compound on the common noun right
-        after it ('MIT Sloan professor', 'Clinton ally James Carville'): that noun's person
-        speaks, not the name."""
-        root = span.root
-        return (
-            root.dep_ == "compound"
-            and root.head.i == span.end
-            and root.head.pos_ == "NOUN"
-            and self._in_the_quotes_sentence(span, near)
-        )
-
-    def _subject_of_a_copula(self, span: Span, near: int) -> bool:
-        """Whether a speaker phrase that names no person is, in the quote's sentence, the
-        subject of "be" ('One line … was X's reference to the rule: “…”', 'A common question
-        asked by candidates is, “…”'): what the thing is, not who says it."""
-        root = span.root
-        return (
-            root.dep_ == "nsubj"
-            and root.head.pos_ == "AUX"
-            and root.head.lower_ in COPULAS
-            and root.pos_ in ("NOUN", "NUM")
-            and not any(self.is_person(t) for t in span)
-            and self._in_the_quotes_sentence(span, near)
-            # 'The paper has been outspoken, arguing he is “…”': the participle speaks
-            and not any(c.pos_ == "VERB" and c.idx < near for c in root.head.children)
-        )
-
-    def _inside_another_phrase(self, span: Span, near: int) -> bool:
-        """Whether a speaker phrase, in the quote's own sentence, only qualifies a noun of
-        another phrase: the object of a preposition on a noun ('The Wrap' in 'Brent Lang of
-        The Wrap says'), unless a participle follows it ('footage of Hillary Clinton asking'),
-        or an object inside a relative clause on the subject ('his death' in 'A mother who
-        allowed the surgery that led to his death asked')."""
-        if not self._in_the_quotes_sentence(span, near):
-            return False
-        root = span.root
-        after = self.doc[span.end] if span.end < len(self.doc) else None
-        if root.dep_ == "pobj" and root.head.head.pos_ in ("NOUN", "PROPN"):
-            return after is None or after.tag_ != "VBG"
-        return root.dep_ in ("pobj", "dobj") and any(
-            a.dep_ == "relcl" and a.head.dep_ in SUBJECT for a in root.ancestors
-        )
-
-    def person_credited(self, phrase: str, near: int) -> str | None:
-        """The person a speaker phrase that is no person only qualifies, in the quote's
-        sentence: the name in apposition to the role it is part of ('says Norbridge design
-        director, Tomas Berg': Tomas Berg, not the firm), or the name its compound heads
-        ('said Norbridge engineer Tomas Berg'), when that role or name speaks (the subject of
-        the verb, or the agent of 'as stated by')."""
-        span = self._span(phrase, near)
-        if span is None or not self._in_the_quotes_sentence(span, near):
-            return None
-        head = span.root
-        if self.is_person(head):
-            return None
-        while head.dep_ in NOUN_QUALIFIERS and head.head.i != head.i:
-            if head.head.pos_ not in ("NOUN", "PROPN"):
-                break
-            head = head.head
-        if not (_speaks_as_subject(head) or _an_agent(head)):
-            return None
-        if head.i != span.root.i and self.is_person(head):
-            return self._name(head)
-        person = next((c for c in head.children if c.dep_ == "appos" and self.is_person(c)), None)
-        return self._name(person) if person is not None else None
-
-    def a_thing_doing(self, phrase: str, near: int, forms: frozenset[str]) -> bool:
-        """Whether a speaker phrase, in the quote's sentence, is a thing (a lower-case common
-        noun, not one of the SOURCE_NOUNS nor a person, with no one in apposition) described
-        by a participle ('in a box labeled “…”') or the subject of a verb that is not one of
-        `forms` (the verbs of saying): 'The build server can sign a statement saying “…”',
-        'the bridge continues to “…”' (a verb with an infinitive is that infinitive's verb),
-        or whose verb holds, with no subject of its own, a verb that is not one of them
-        which the quote hangs on ('The patents asserted against X include ones for an “…”').
-        No one is named."""
-        span = self._span(phrase, near)
-        if span is None or not self._in_the_quotes_sentence(span, near):
-            return False
-        root = span.root
-        if root.pos_ != "NOUN" or not root.text.islower():
-            return False
-        if a_source_noun(root.lower_) or any(c.dep_ == "appos" for c in root.children):
-            return False
-        if any(c.dep_ == "poss" and self._someones(c) for c in root.children):
-            return False  # "Scott's family", "their coach": people of someone's
-        if root.dep_ not in SUBJECT:
-            # 'in a box labeled “…”': what the box carries, not its words
-            return any(c.dep_ == "acl" and c.tag_ in PARTICIPLES for c in root.children)
-        verb = root.head
-        while not any(c.dep_ in VERB_OBJECTS for c in verb.children):
-            then = next((c for c in verb.children if c.dep_ == "xcomp"), None)
-            if then is None:
-                break
-            verb = then  # 'continues to carry': carry ('called on police to act' stays)
-        if verb.lower_ not in forms:
-            return True
-        # 'The patents asserted against Calvert include ones for an “…”': the verb the quote
-        # hangs on, under the thing's and with no other subject, says nothing
-        lead = self._verb_holding(near)
-        return (
-            lead is not None
-            and lead.lower_ not in forms
-            and any(a.i == root.head.i for a in lead.ancestors)
-            and all(c.i == root.i for c in lead.children if c.dep_ in SUBJECT)
-        )
-
-    def _verb_holding(self, offset: int) -> Token | None:
-        """The nearest verb outside the quote opening at an offset that its first word hangs
-        on, or None."""
-        token = self._token_at(offset)
-        if token is None:
-            return None
-        if token.is_quote and token.i + 1 < len(self.doc):
-            token = self.doc[token.i + 1]
-        return next(
-            (
-                a
-                for a in token.ancestors
-                if a.pos_ in ("VERB", "AUX") and not self.quoted(a.idx) and not a.is_quote
-            ),
-            None,
-        )
-
-    def _someones(self, owner: Token) -> bool:
-        """Whether a possessor is a person: named so, or his, her or their."""
-        return self.is_person(owner) or owner.lower_ in PEOPLES
-
-    def trailing_subject(self, phrase: str, near: int) -> str | None:
-        """The last part of a phrase that is not one ('a Bloomberg interview Trump', from 'In
-        a Bloomberg interview, Trump said') when that part is the verb's subject."""
-        span = self._span(phrase, near)
-        if span is None:
-            return None
-        heads = _heads(span)
-        if len(heads) < 2 or heads[-1].dep_ not in SUBJECT:
-            return None
-        last = heads[-1]
-        words = [t.i for t in last.subtree if span.start <= t.i < span.end]
-        return self.doc[min(words) : max(words) + 1].text
-
-    def last_subject(
-        self,
-        paragraph: int,
-        before: int,
-        floor: int,
-        reporting: frozenset[str] = frozenset(),
-        speakers: frozenset[str] = frozenset(),
-        pronoun: str = "",
-    ) -> LastSubject:
-        """The last person who was a sentence's subject before an offset, not before `floor`
-        or the paragraphs out of reach ('he said' -> that person). A main clause's subject
-        outranks one in a clause hung on it ('Tom spoke after Ellen left': Tom). After a
-        reporter the parse does not make a person ('A spokesman told reporters Rogers had
-        left. He said …'), whether "he" is the reporter or the person reported on is not
-        certain: no name, and that reporter as written. A name in `speakers` (the words of the
-        names already quoted) is a person's wherever the tagger calls it an organisation
-        ('CEO Sravish Sridhar explains …' then 'Sridhar says …')."""
-        start = max(floor, self.starts[max(0, paragraph - PRONOUN_WINDOW)])
-        main: Token | None = None
-        other: Token | None = None
-        reporter: Token | None = None
-        described: Token | None = None  # a person described by age, not named
-        new_reporter = False
-        for token in self.doc:
-            if token.idx >= before:
-                break
-            if token.idx < start or token.dep_ not in SUBJECT:
-                continue
-            person = self._person_or_apposition(token)
-            if person is not None and self._a_plural_noun(person):
-                person = None  # 'Spurs go into …', tagged a person: a "he" is never a plural
-            if person is None and token.tag_ == "NNP" and token.text in speakers:
-                person = token  # one name ('Sridhar'), not a team's ('the Hawks')
-            if person is None:
-                if (
-                    token.head.dep_ == "ROOT"
-                    and token.tag_ == "NN"
-                    and token.head.lower_ in reporting
-                ):
-                    reporter = token
-                    new_reporter = _introduced(token)
-                elif _of_an_age(token):
-                    described = token
-                continue
-            if token.head.dep_ == "ROOT":
-                main = person
-            elif reporter is None or token.sent.start != reporter.sent.start:
-                other = person
-        best = main or other
-        if reporter is not None and (best is None or reporter.i > best.i):
-            return LastSubject(None, self.phrase(reporter) if new_reporter else None)
-        if described is not None and (best is None or described.i > best.i):
-            # 'The 22-year-old right back has missed three games. “…,” he told reporters':
-            # him, unnamed, rather than whoever was named before
-            return LastSubject(None, self.phrase(described))
-        if best is None:
-            return LastSubject(None)
-        name = self._name(best)
-        return LastSubject(name, rival=self._rival(best, name, before, pronoun))
-
-    def _rival(self, subject: Token, name: str, before: int, pronoun: str) -> str | None:
-        """Another person the writer gives the same pronoun, named after a subject and before
-        an offset (outside quotes), whom a "he" or "she" may stand for as well ('Tom Reed met
-        Bill Carter. Carter's plan, which he said Reed rejected, … “…,” he said', where
-        Carter is "he" elsewhere): not one inside what that subject (or that pronoun) says
-        or does ('Reed said Carter was wrong'), nor one the subject is named again after."""
-        wanted = PRONOUNS.get(pronoun.lower())
-        if wanted is None:
-            return None
-        rival = None
-        for t in self.doc[subject.i + 1 :]:
-            if t.idx >= before:
-                break
-            if t.pos_ != "PROPN" or not self.is_person(t) or self._inside_a_name(t):
-                continue
-            if self.quoted(t.idx):
-                continue
-            other = POSSESSIVE.sub("", self._name(t))
-            if same_person(other, name):
-                rival = None  # named again: the story is back with them
-            elif self.pronoun_of(other) == wanted and not self._told_by(t, name, wanted):
-                rival = other
-        return rival
-
-    def _told_by(self, token: Token, name: str, pronoun: str) -> bool:
-        """Whether a word is inside a clause whose subject is a person's name (or holds it in
-        apposition) or a pronoun ('Reed said Carter was wrong', 'he met Carter')."""
-        for verb in token.ancestors:
-            for c in verb.children:
-                if c.dep_ not in SUBJECT:
-                    continue
-                if PRONOUNS.get(c.lower_) == pronoun:
-                    return True
-                said = (c, *(w for w in c.children if w.dep_ == "appos"))
-                if any(same_person(self.phrase(w), name) for w in said):
-                    return True
-        return False
-
-    def quoted(self, offset: int) -> bool:
-        """Whether a text offset is inside a quote."""
-        k = bisect_right(self.quotes, (offset, len(self.text))) - 1
-        return k >= 0 and offset < self.quotes[k][1]
-
-    def pronoun_of(self, name: str) -> str | None:
-        """'he' or 'she': the pronoun the writer uses for a person, where clear (see
-        `_tally_pronouns`)."""
-        if self._pronouns is None:
-            self._pronouns = self._tally_pronouns()
-        return self._pronouns.of(POSSESSIVE.sub("", name))
-
-    def _tally_pronouns(self) -> Pronouns:
-        """Per person, the pronouns the writer gives them (quotes aside): a "he" or "she"
-        that is a subject (or "himself", "herself") in a clause under the verb of a sentence
-        whose subject they are and which names no one else ('Ana Ruiz said she would run':
-        Ruiz is "she"; a "his" or "her" may be anyone's), and their honorifics ('Ms. Ruiz')."""
-        tally = Pronouns()
-        for sentence in self.doc.sents:
-            named: dict[str, Token] = {}  # name -> its word
-            for t in sentence:
-                if t.pos_ != "PROPN" or not self.is_person(t) or self._inside_a_name(t):
-                    continue
-                if self.quoted(t.idx):
-                    continue
-                name = POSSESSIVE.sub("", self._name(t))
-                named.setdefault(name, t)
-                tally.see(name)
-                start = self._name_span(t).start
-                for word in self.doc[max(0, start - 1) : start + 1]:
-                    if word.lower_.rstrip(".") in HONORIFICS:  # 'Mr. Reed', 'Ms. Ruiz'
-                        tally.add(name, HONORIFICS[word.lower_.rstrip(".")], HONORIFIC_VOTES)
-            if len({name.split()[-1] for name in named if name.split()}) != 1:
-                continue
-            name, person = max(named.items(), key=lambda n: len(n[0]))
-            if person.dep_ not in SUBJECT:
-                continue
-            used = {
-                PRONOUNS[t.lower_]
-                for t in sentence
-                if t.i > person.i
-                and t.lower_ in PRONOUNS
-                and (t.dep_ in SUBJECT or t.lower_ in REFLEXIVES)
-                and not self.quoted(t.idx)
-                and any(a.i == person.head.i for a in t.ancestors)
-            }
-            if len(used) == 1:
-                tally.add(name, used.pop())
-        return tally
-
-    def named_aside(self, quote: int, floor: int) -> str | None:
-        """The one person named in the quote's sentence before the quote (at offset `quote`)
-        and in the sentence before it (not before `floor` nor PRONOUN_CHARS back), when the
-        parse names them aside, not as a subject: as the possessor of the quote's own
-        clause's subject ("Bernard's go-to option is “…,” he explains") or inside a phrase
-        that opens a sentence ("For Bernard, it's not the brand. “…,” he says"; "In our
-        interview with Sui, she explains, “…”"). A "he" or "she" then stands for them rather
-        than for a subject further back. None when anyone else is named there, or a he,
-        she, his or her before the name in its sentence tells of someone already in the
-        story ('During his tour of Midway, he paused.')."""
-        token = self._token_at(quote)
-        if token is None or token.i == 0:
-            return None
-        sentence = token.sent
-        start = self.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
-        first = self._token_at(max(floor, quote - PRONOUN_CHARS))
-        if first is not None:
-            start = max(start, first.i)
-        people: dict[str, Token] = {}
-        told: dict[int, bool] = {}  # whether a name's sentence had a he/she/his/her before it
-        for t in self.doc[start : token.i]:
-            if t.lower_ in GENDERED and t.pos_ == "PRON":
-                told[t.sent.start] = True
-            if (
-                t.idx >= floor
-                and t.pos_ == "PROPN"
-                and self.is_person(t)
-                and not self._inside_a_name(t)
-            ):
-                people[POSSESSIVE.sub("", self._name(t))] = t
-                if told.get(t.sent.start):
-                    return None  # 'During his tour of Midway, he paused': not Midway's story
-        if len(people) != 1:
-            return None
-        [(name, person)] = people.items()
-        aside = (
-            (
-                person.dep_ == "poss"
-                and person.head.dep_ in SUBJECT
-                and person.sent.start == sentence.start
-            )
-            or self._in_an_opening_phrase(person)
-            or _the_writers_interlocutor(person)
-        )
-        return name if aside else None
-
-    def _inside_a_name(self, token: Token) -> bool:
-        """'Bernard' in 'Bernard Achampong': a word the name's last word stands for."""
-        return token.dep_ == "compound" and self.is_person(token.head)
-
-    @staticmethod
-    def _in_an_opening_phrase(token: Token) -> bool:
-        """Whether a name is the object of a preposition that opens its sentence, through
-        one other prepositional phrase at most ('For Bernard, …', 'In our interview with Sui,
-        …')."""
-        for _ in range(OPENING_DEPTH):
-            if token.dep_ != "pobj" or token.head.dep_ != "prep":
-                return False
-            prep = token.head
-            if prep.lower_ in COMPARING:
-                return False  # 'Like Allen, their days begin at 4:30': not about Allen
-            if prep.i == prep.sent.start:
-                return True
-            token = prep.head
-        return False
-
-    def may_be_a_person(self, phrase: str, near: int) -> bool:
-        """Whether 'he' or 'she' can stand for a speaker phrase (its mention nearest an offset):
-        a person, or a noun phrase the parse does not make a group, place or thing ('the
-        spokesman' may be; 'the Hawks', 'Spain', 'the Pentagon' may not)."""
-        span = self._span(phrase, near)
-        if span is None:
-            return True
-        if self._a_plural_noun(span.root):
-            return False  # 'Spurs', a team the tagger took for a person
-        if any(self.is_person(t) or t.text in self.person_words for t in span):
-            return True  # 'CNN President Jeff Zucker'; a name tagged a person elsewhere
-        root = span.root
-        if root.ent_type_ in NEVER_SPEAKS or root.ent_type_ == "NORP" or root.tag_ in PLURALS:
-            return False  # 'New Hampshire', 'Democrats', 'the Hawks'
-        if root.ent_type_ != "ORG":
-            return True
-        # The small model tags many a person's name an organisation ('Carly Fiorina'): one
-        # of two or more proper nouns with no article before it may be a person's; 'the
-        # Pentagon', 'NATO' are not.
-        article = span.start > 0 and self.doc[span.start - 1].lower_ == "the"
-        return len(span) >= 2 and not article and all(t.pos_ == "PROPN" for t in span)
-
-    def second_hand(self, phrase: str, near: int, reporting: frozenset[str]) -> bool:
-        """Whether the speaker phrase leading into a quote (at offset `near`) is the subject
-        of a verb inside what an earlier reporting verb of the sentence says ('The Gazette
-        wrote that Park acknowledged “…”'): the quoted words are then the outer speaker's
-        account, not certainly Park's own. A pronoun ('X said she had “…”') is most often
-        that outer speaker again, and is left alone."""
-        span = self._span(phrase, near)
-        if span is None or span.end_char > near or not self._in_the_quotes_sentence(span, near):
-            return False
-        if span.root.dep_ not in SUBJECT:
-            return False
-        pronoun = span.root.pos_ == "PRON"
-        if pronoun and span.root.lower_ not in PERSON_PRONOUNS:
-            return False
-        token = span.root.head
-        while token.dep_ in ("ccomp", "xcomp") and token.head.i != token.i:
-            token = token.head
-            if self.paragraph_of(token.idx) != self.paragraph_of(near):
-                return False  # a sentence the parse ran on across a paragraph break
-            if (
-                token.i < span.start
-                and token.pos_ == "VERB"
-                and token.lower_ in reporting
-                and any(c.dep_ == "nsubj" for c in token.children)  # 'When asked why, X …'
-                and not any(c.dep_ == "neg" for c in token.children)  # 'X cannot say that'
-            ):
-                # 'They said he then asked: “…”': a "he" is not the "they" who report him
-                return not pronoun or any(
-                    c.dep_ == "nsubj" and (c.tag_ in PLURALS or c.lower_ in ("they", "we"))
-                    for c in token.children
-                )
-        return False
-
-    def someone_unnamed_before(self, offset: int) -> bool:
-        """Whether the sentence holding an offset brings in someone unnamed before it, an
-        indefinite noun with a 'who' clause ('When I discussed it with a friend who follows
-        politics closely, he said, “…”'): a "he" there is most likely that someone."""
-        token = self._token_at(offset)
-        if token is None:
-            return False
-        return any(
-            t.pos_ == "NOUN"
-            and any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in t.children)
-            and any(
-                c.dep_ == "relcl" and any(w.lower_ == "who" for w in c.children) for c in t.children
-            )
-            for t in token.sent
-            if t.idx < offset
-        )
-
-    def same_sentence(self, one: int, other: int) -> bool:
-        """Whether two text offsets are in one sentence of the parse."""
-        a, b = self._token_at(one), self._token_at(other)
-        return a is not None and b is not None and a.sent.start == b.sent.start
-
-    def _in_the_quotes_sentence(self, span: Span, near: int) -> bool:
-        """Whether a phrase is in the sentence of the quote opening at offset `near`."""
-        quote = self._token_at(near)
-        return quote is not None and span.sent.start == quote.sent.start
-
-    def _person_or_apposition(self, token: Token) -> Token | None:
-        """A subject that is a person, or names one in apposition ('The inquiry's chair,
-        Margaret Osei, said': Osei)."""
-        if self.is_person(token):
-            return token
-        return next((c for c in token.children if c.dep_ == "appos" and self.is_person(c)), None)
-
-    def verb_subject(self, phrase: str, near: int) -> str | None:
-        """The subject of the verb that a rejected speaker phrase hangs on: 'said Republican
-        party boss Reince Priebus' -> 'Reince Priebus' (the rules stopped at 'Republican')."""
-        span = self._span(phrase, near)
-        if span is None:
-            return None
-        verb = span.root
-        # spaCy makes a new Token object on every access: compare indices, never identity (the
-        # root is its own head, and `is` never saw it: an endless loop).
-        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-            verb = verb.head
-        subject = next((c for c in verb.children if c.dep_ in SUBJECT), None)
-        if subject is None or not self.is_person(subject):
-            return None
-        return self._name(subject)
-
-    def _name(self, token: Token) -> str:
-        """The whole name a token is part of ('Bill' 'Clinton' -> 'Bill Clinton')."""
-        return self._name_span(token).text  # as written
-
-    def _name_span(self, token: Token) -> Span:
-        """The words of the whole name a token is part of."""
-        ent = self.entity_at.get(token.i)
-        if ent is not None and ent.label_ == "PERSON":
-            # A name never runs across a line: the tagger may join the line above to it
-            # ('… Rumors Watch Video' over 'Willard tweeted').
-            words = [t for t in ent if "\n" not in t.text]
-            line = [t for t in words if not _line_between(self.text, t.idx, token.idx)]
-            return self.doc[line[0].i : line[-1].i + 1] if line else self.doc[token.i : token.i + 1]
-        names = [
-            t
-            for t in token.lefts
-            if t.dep_ == "compound"
+def named_aside(parsed: Parsed, quote: int, floor: int) -> str | None:
+    """The one person named in the quote's sentence before the quote (at offset `quote`)
+    and in the sentence before it (not before `floor` nor PRONOUN_CHARS back), when the
+    parse names them aside, not as a subject: as the possessor of the quote's own
+    clause's subject ("Bernard's go-to option is “…,” he explains") or inside a phrase
+    that opens a sentence ("For Bernard, it's not the brand. “…,” he says"; "In our
+    interview with Sui, she explains, “…”"). A "he" or "she" then stands for them rather
+    than for a subject further back. None when anyone else is named there, or a he,
+    she, his or her before the name in its sentence tells of someone already in the
+    story ('During his tour of Midway, he paused.')."""
+    token = parsed.token_at(quote)
+    if token is None or token.i == 0:
+        return None
+    sentence = token.sent
+    start = parsed.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+    first = parsed.token_at(max(floor, quote - PRONOUN_CHARS))
+    if first is not None:
+        start = max(start, first.i)
+    people: dict[str, Token] = {}
+    told: dict[int, bool] = {}  # whether a name's sentence had a he/she/his/her before it
+    for t in parsed.doc[start : token.i]:
+        if t.lower_ in GENDERED and t.pos_ == "PRON":
+            told[t.sent.start] = True
+        if (
+            t.idx >= floor
             and t.pos_ == "PROPN"
-            and not _line_between(self.text, t.idx, token.idx)
-        ]
-        return self.doc[(names[0].i if names else token.i) : token.i + 1]
-
-    def _token_at(self, offset: int) -> Token | None:
-        """The token holding (or first after) a text offset; found by bisection, as a page
-        of 5,000 quotes asks for it once each."""
-        i = bisect_right(self.token_ends, offset)
-        return self.doc[i] if i < len(self.token_ends) else None
-
-    def starts_a_name(self, offset: int) -> bool:
-        """Whether the word at an offset is tagged a proper noun or a person ('Unleashing' in
-        the heading 'Unleashing Claude' is a verb)."""
-        token = self._token_at(offset)
-        return token is not None and (token.pos_ == "PROPN" or token.ent_type_ == "PERSON")
-
-    def object_of_preposition(self, offset: int) -> bool:
-        """Whether the two words before an offset are a preposition and a determiner ('in a
-        review of the “…”', 'compared it to a “…”'): what follows fills a noun's place."""
-        token = self._token_at(offset)
-        if token is None:
-            return False
-        words = [t for t in self.doc[max(0, token.i - 3) : token.i] if not t.is_punct]
-        return (
-            len(words) >= 2
-            and words[-1].pos_ == "DET"
-            and words[-2].pos_ == "ADP"
-            and words[-1].idx + len(words[-1]) >= offset - 2  # no words between them
-        )
-
-    def _word_before_mark(self, offset: int) -> Token | None:
-        """The token right before the opening quotation mark at an offset (the mark itself or
-        the word after it), over a paragraph break and a colon ('to be titled: “…”', the
-        colon closing the paragraph above); None when no mark opens there."""
-        token = self._token_at(offset)
-        if token is None or token.i < 2:
-            return None
-        mark = self.doc[token.i - 1] if not token.is_quote else token
-        if not mark.is_quote:
-            return None
-        word = self.doc[mark.i - 1]
-        if word.is_space and word.i > 0:
-            word = self.doc[word.i - 1]
-        return self.doc[word.i - 1] if word.text == ":" and word.i > 0 else word
-
-    def a_things_words(self, offset: int) -> bool:
-        """Whether the word before an opening mark (at an offset) is a noun for words a thing
-        carries ('under the headline “…”', 'chanting slogans: “…”', 'the hashtag “…”') or a
-        verb with such a noun for its subject ('the signs read “…”') or describing one
-        ('holding signs saying “…”', 'a banner reading “…”', 'T-shirts that said “…”'): the
-        quote is that text, not anyone's speech."""
-        word = self._word_before_mark(offset)
-        if word is None:
-            return False
-        if word.pos_ == "VERB":  # not a copula: 'the sign was “a very bad prank”' says what
-            holders = [c for c in word.children if c.dep_ in SUBJECT]
-            if word.dep_ in ("acl", "relcl"):
-                holders.append(word.head)
-            return any(h.lower_ in TEXT_NOUNS for h in holders)
-        return word.pos_ == "NOUN" and word.lower_ in TEXT_NOUNS
-
-    def named_by_a_participle(self, offset: int) -> bool:
-        """Whether the word before an offset is a participle that names what it follows, with
-        no subject of its own or a passive one ('an optical effect called “…”', 'a skill known
-        as “…”', 'the album will be titled: “…”'): the quote after it is that thing's name,
-        not anyone's words; 'Hale called it “…”' gives Hale's words."""
-        word = self._word_before_mark(offset)
-        if word is None:
-            return False
-        verb = word.head if word.lower_ == "as" else word
-        return (
-            verb.tag_ == "VBN"
-            and verb.lower_ in NAMING_FORMS
-            and not any(child.dep_ == "nsubj" for child in verb.children)
-        )
-
-    def cited_source(self, offset: int) -> bool:
-        """Whether the quote opening at an offset is in the object of a citing participle
-        when that object is a source ('Citing its “Asian sources,” the paper claims …',
-        'quoting a “senior official”', one of the SOURCE_NOUNS): a label for where a claim
-        comes from, not words anyone said. A reason cited ('Citing “obligations in
-        Tennessee,” the spokeswoman …') is the speaker's."""
-        token = self._token_at(offset)
-        if token is None:
-            return False
-        if token.is_quote and token.i + 1 < len(self.doc):
-            token = self.doc[token.i + 1]
-        while token.head.pos_ not in ("VERB", "AUX"):
-            if token.dep_ not in IN_A_NOUN_PHRASE or token.head.i == token.i:
-                return False
-            token = token.head
-        verb = token.head
-        return (
-            token.dep_ == "dobj"
-            and a_source_noun(token.lower_)
-            and verb.tag_ == "VBG"
-            and verb.lower_ in CITING
-        )
-
-    def proposes(self, offset: int, forms: frozenset[str]) -> bool:
-        """Whether the verb of saying right before an opening mark (at an offset; a comma or
-        colon between them) puts words in someone's mouth rather than reporting them: a
-        command or the reader's words ('Don't ever say, “…”', 'ask yourself, “…”'), a
-        gerund after a preposition ('like saying “…”', 'Rather than saying “…”') or a verb
-        under might/should/may ('a customer might comment, “…”')."""
-        verb = self._word_before_mark(offset)
-        if verb is None:
-            return False
-        if verb.text in (",", ":") and verb.i > 0:
-            verb = self.doc[verb.i - 1]
-        while verb.dep_ in ("pobj", "prep") and verb.head.i < verb.i:
-            verb = verb.head  # 'saying to herself, “…”'
-        if verb.pos_ != "VERB" or verb.lower_ not in forms:
-            return False
-        if verb.tag_ == "VBG" and verb.dep_ in ("pcomp", "pobj"):
-            return True
-        if any(c.tag_ == "MD" and c.lower_ in HYPOTHETICAL for c in verb.children):
-            return True
-        before = [t.lower_ for t in self.doc[max(verb.sent.start, verb.i - 3) : verb.i]]
-        if before in (["as", "if", "to"], ["as", "though", "to"]):
-            return True  # 'shook its head as if to say, “…”': what it seemed to say
-        if any(
-            c.dep_ == "prep" and any(o.lower_ in REFLEXIVES for o in c.children)
-            for c in verb.children
+            and parsed.is_person(t)
+            and not parsed.inside_a_name(t)
         ):
-            return True  # 'saying to herself, “…”': thoughts, not words said to anyone
-        if verb.tag_ == "VB" and not any(c.dep_ in SUBJECT for c in verb.children):
-            # a bare verb opening its sentence, "do", "not" and adverbs aside: a command
-            lead = self.doc[verb.sent.start : verb.i]
-            if all(t.dep_ in ("aux", "neg", "advmod", "punct", "cc") for t in lead):
-                return True
-        return self._suggested(verb)
-
-    def tells(
-        self, start: int, end: int, forms: frozenset[str], inside: list[tuple[int, int]]
-    ) -> bool:
-        """Whether the text between two offsets, outside the `inside` ranges (its quotes), has
-        a verb of saying (one of `forms`) or "according to" that reports what was said: not a
-        command or words the reader is told to say ('Say, “…”', 'You could start by saying
-        “…”')."""
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
-            return False
-        inside = sorted(inside)
-        starts = [s for s, _ in inside]
-        for token in span:
-            k = bisect_right(starts, token.idx) - 1
-            if k >= 0 and token.idx < inside[k][1]:
-                continue
-            after = self.doc[token.i + 1] if token.i + 1 < len(self.doc) else None
-            if token.lower_ == "according" and after is not None and after.lower_ == "to":
-                return True
-            if token.pos_ == "VERB" and token.lower_ in forms and not self._suggested(token):
-                return True
-        return False
-
-    def _suggested(self, verb: Token) -> bool:
-        """Whether a verb is a command or addresses the reader: its clause (or the one it
-        hangs on) has "you" for its subject, or none and a bare verb at its root."""
-        for token in (verb, *verb.ancestors):
-            subjects = [t for t in token.children if t.dep_ in SUBJECT]
-            if subjects:
-                return subjects[0].lower_ == "you"
-            if token.tag_ == "VB" and token.dep_ == "ROOT":
-                return True
-        return False
-
-    def is_verb(self, offset: int) -> bool:
-        """Whether the word at an offset is a verb of its clause: tagged a verb, and not one
-        that describes a noun ('May's announced inquiries', 'the claimed link')."""
-        token = self._token_at(offset)
-        return token is not None and token.pos_ in ("VERB", "AUX") and token.dep_ != "amod"
-
-    def is_conditional(self, offset: int) -> bool:
-        """Whether the verb at an offset heads a condition ('If the prayer says …')."""
-        token = self._token_at(offset)
-        return token is not None and any(
-            c.dep_ == "mark" and c.lower_ in CONDITIONS for c in token.children
+            people[POSSESSIVE.sub("", parsed.name(t))] = t
+            if told.get(t.sent.start):
+                return None  # 'During his tour of Midway, he paused': not Midway's story
+    if len(people) != 1:
+        return None
+    [(name, person)] = people.items()
+    aside = (
+        (
+            person.dep_ == "poss"
+            and person.head.dep_ in SUBJECT
+            and person.sent.start == sentence.start
         )
+        or _in_an_opening_phrase(person)
+        or _the_writers_interlocutor(person)
+    )
+    return name if aside else None
 
-    def in_a_condition(self, offset: int) -> bool:
-        """Whether the words at an offset belong to a condition that opens a sentence before
-        them ('If the answer is ‘no’ …'): a case the writer puts, not words anyone said (a
-        condition inside reported speech, 'he suggested she be jailed if she gave “…”', is
-        the speaker's)."""
-        token = self._token_at(offset)
-        if token is None:
+
+def _in_an_opening_phrase(token: Token) -> bool:
+    """Whether a name is the object of a preposition that opens its sentence, through
+    one other prepositional phrase at most ('For Bernard, …', 'In our interview with Sui,
+    …')."""
+    for _ in range(OPENING_DEPTH):
+        if token.dep_ != "pobj" or token.head.dep_ != "prep":
             return False
-        if token.is_quote and token.i + 1 < len(self.doc):
-            token = self.doc[token.i + 1]
-        return any(
-            c.dep_ == "mark" and c.lower_ in CONDITIONS and c.idx < offset and self._opens(c)
-            for a in (token, *token.ancestors)
-            for c in a.children
-        )
-
-    def _opens(self, token: Token) -> bool:
-        """Whether a word opens a sentence: the parse's first, or after a sentence's end
-        ('“Does it spark joy?” If …', which the parse may not split)."""
-        if token.i == token.sent.start:
+        prep = token.head
+        if prep.lower_ in COMPARING:
+            return False  # 'Like Allen, their days begin at 4:30': not about Allen
+        if prep.i == prep.sent.start:
             return True
-        before = self.doc[token.i - 1]
-        return before.is_quote and before.i > 0 and self.doc[before.i - 1].text in ".!?"
+        token = prep.head
+    return False
 
-    def has_verb(self, start: int, end: int) -> bool:
-        """Whether the text between two offsets holds a verb ('a Mason jar of waste' has none:
-        a term or a name, not words someone said)."""
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        return span is None or any(t.pos_ in ("VERB", "AUX") for t in span)
 
-    def has_verb_before(self, offset: int, floor: int = 0) -> bool:
-        """Whether the sentence holding an offset has a verb between `floor` and it ('Cruz
-        called them on it:' has; a label like 'User review:' or 'From the reader:' has none)."""
-        token = self._token_at(offset)
-        if token is None:
-            return False
-        return any(t.pos_ in ("VERB", "AUX") for t in token.sent if floor <= t.idx < offset)
-
-    def clause_subject(self, offset: int, floor: int) -> str | None:
-        """The subject of the clause that the participle at an offset hangs on ('…, but it
-        kept giving up, saying' -> 'it'; 'Lina Park recalled the night, saying' -> 'Lina
-        Park'): a person's name, a pronoun, or the noun phrase as written; None when it is
-        not between `floor` and the participle (inside an earlier quote, say)."""
-        token = self._token_at(offset)
-        own = (
-            None if token is None else next((c for c in token.children if c.dep_ in SUBJECT), None)
+def someone_unnamed_before(parsed: Parsed, offset: int) -> bool:
+    """Whether the sentence holding an offset brings in someone unnamed before it, an
+    indefinite noun with a 'who' clause ('When I discussed it with a friend who follows
+    politics closely, he said, “…”'): a "he" there is most likely that someone."""
+    token = parsed.token_at(offset)
+    if token is None:
+        return False
+    return any(
+        t.pos_ == "NOUN"
+        and any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in t.children)
+        and any(
+            c.dep_ == "relcl" and any(w.lower_ == "who" for w in c.children) for c in t.children
         )
-        if own is not None and own.pos_ == "NOUN":
-            # 'the research suggesting harm “…”': a participle with a subject of its own
-            # describes a thing, which says nothing ('Lina Park recalled it, saying' takes
-            # its subject from the verb it hangs on).
-            return None
-        while token is not None:
-            if token.dep_ in CLAUSAL_SUBJECT:
-                # 'the research suggesting harm “has seldom been heeded”': the participle's
-                # clause is the subject of a verb inside the quote, the writer's sentence
-                # borrowing words, not words the research said.
-                return None
-            subject = next((c for c in token.children if c.dep_ in SUBJECT), None)
-            if subject is not None:
-                if not floor <= subject.idx < offset or token.dep_ == "ccomp":
-                    # 'He said Brindle was his housekeeper, but declined to comment,
-                    # calling …': the subject of a reported clause is who is talked about;
-                    # whether the participle is theirs or the reporter's is not certain
-                    return None
-                return self.phrase(subject)
-            if token.head.i == token.i:
-                return None
-            token = token.head
-        return None
+        for t in token.sent
+        if t.idx < offset
+    )
 
-    def phrase(self, subject: Token) -> str:
-        """A subject as a speaker phrase: a person's whole name, a pronoun, or the noun phrase
-        as written, without its apposition or relative clause but with what it speaks for
-        ('A spokesperson for the agency')."""
-        if self.is_person(subject) or subject.pos_ == "PROPN":
-            return self._name(subject)
-        if subject.pos_ == "PRON":
-            return subject.text
-        end = subject.i + 1
-        for child in subject.rights:
-            if child.text == ",":
-                break  # 'The letter, between attorneys …, said': what follows a comma is aside
-            if child.dep_ == "prep":
-                end = child.right_edge.i + 1
-        return self.doc[subject.left_edge.i : end].text
 
-    def sentence_subject(self, offset: int) -> str | None:
-        """The person who is the subject of the main verb of the sentence holding an offset
-        ('Cruz called them on it:' -> Cruz), or None."""
-        token = self._token_at(offset)
-        if token is None:
-            return None
-        root = token.sent.root
-        # A label ('User review: “…”', 'From the reader: “…”') has no verb of its own before the
-        # colon: the sentence's root is then inside the quote, and its subject is no speaker.
-        if root.pos_ not in ("VERB", "AUX") or root.idx > offset:
-            return None
-        for child in root.children:
-            if child.dep_ in SUBJECT and self.is_person(child):
-                return self._name(child)
+def _person_or_apposition(parsed: Parsed, token: Token) -> Token | None:
+    """A subject that is a person, or names one in apposition ('The inquiry's chair,
+    Margaret Osei, said': Osei)."""
+    if parsed.is_person(token):
+        return token
+    return next((c for c in token.children if c.dep_ == "appos" and parsed.is_person(c)), None)
+
+
+def verb_subject(parsed: Parsed, phrase: str, near: int) -> str | None:
+    """The subject of the verb that a rejected speaker phrase hangs on: 'said Republican
+    party boss Reince Priebus' -> 'Reince Priebus' (the rules stopped at 'Republican')."""
+    span = parsed.span_of(phrase, near)
+    if span is None:
         return None
+    verb = span.root
+    # spaCy makes a new Token object on every access: compare indices, never identity (the
+    # root is its own head, and `is` never saw it: an endless loop).
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT), None)
+    if subject is None or not parsed.is_person(subject):
+        return None
+    return parsed.name(subject)
+
+
+def clause_subject(parsed: Parsed, offset: int, floor: int) -> str | None:
+    """The subject of the clause that the participle at an offset hangs on ('…, but it
+    kept giving up, saying' -> 'it'; 'Lina Park recalled the night, saying' -> 'Lina
+    Park'): a person's name, a pronoun, or the noun phrase as written; None when it is
+    not between `floor` and the participle (inside an earlier quote, say)."""
+    token = parsed.token_at(offset)
+    own = None if token is None else next((c for c in token.children if c.dep_ in SUBJECT), None)
+    if own is not None and own.pos_ == "NOUN":
+        # 'the research suggesting harm “…”': a participle with a subject of its own
+        # describes a thing, which says nothing ('Lina Park recalled it, saying' takes
+        # its subject from the verb it hangs on).
+        return None
+    while token is not None:
+        if token.dep_ in CLAUSAL_SUBJECT:
+            # 'the research suggesting harm “has seldom been heeded”': the participle's
+            # clause is the subject of a verb inside the quote, the writer's sentence
+            # borrowing words, not words the research said.
+            return None
+        subject = next((c for c in token.children if c.dep_ in SUBJECT), None)
+        if subject is not None:
+            if not floor <= subject.idx < offset or token.dep_ == "ccomp":
+                # 'He said Brindle was his housekeeper, but declined to comment,
+                # calling …': the subject of a reported clause is who is talked about;
+                # whether the participle is theirs or the reporter's is not certain
+                return None
+            return parsed.phrase(subject)
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def sentence_subject(parsed: Parsed, offset: int) -> str | None:
+    """The person who is the subject of the main verb of the sentence holding an offset
+    ('Cruz called them on it:' -> Cruz), or None."""
+    token = parsed.token_at(offset)
+    if token is None:
+        return None
+    root = token.sent.root
+    # A label ('User review: “…”', 'From the reader: “…”') has no verb of its own before the
+    # colon: the sentence's root is then inside the quote, and its subject is no speaker.
+    if root.pos_ not in ("VERB", "AUX") or root.idx > offset:
+        return None
+    for child in root.children:
+        if child.dep_ in SUBJECT and parsed.is_person(child):
+            return parsed.name(child)
+    return None
 
 
 def _the_writers_interlocutor(person: Token) -> bool:
@@ -1020,33 +284,3 @@ def _of_an_age(token: Token) -> bool:
         for t in token.subtree
         if t.i <= token.i
     )
-
-
-def _line_between(text: str, one: int, other: int) -> bool:
-    """Whether a line break stands between two text offsets."""
-    return "\n" in text[min(one, other) : max(one, other)]
-
-
-def _heads(span: Span) -> list[Token]:
-    """The tokens of a span that hang on nothing inside it: one for a phrase."""
-    return [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
-
-
-def a_source_noun(word: str) -> bool:
-    """Whether a lower-case noun, singular or plural, is one of the SOURCE_NOUNS."""
-    return bool({word, word + "s", word.removesuffix("s")} & SOURCE_NOUNS)
-
-
-def _an_agent(token: Token) -> bool:
-    """Whether a noun is the agent of a passive verb ('as stated by the chief executive')."""
-    return token.dep_ == "pobj" and token.head.dep_ == "agent"
-
-
-def _speaks_as_subject(token: Token) -> bool:
-    while token.dep_ in ("appos", "conj") and token.head.i != token.i:
-        token = token.head  # "Dominic Raab, the foreign secretary, said"
-    if token.dep_ in SUBJECT:
-        return True
-    # "according to the Pentagon"
-    head = token.head
-    return token.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"

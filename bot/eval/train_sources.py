@@ -4,7 +4,7 @@ Run: `python -m bot.eval.train_sources [--data PATH] [--out bot/data/source-noun
 [--folds 5]`. A noun is a source noun when it heads the gold Source of at least MIN_COUNT
 quotes of PolNeAR train ("the campaign said", "a spokesman said", "the statement said"):
 the head of each Source phrase by the parse, written in lower case or a plural opening the
-phrase (a name is not a common noun). The bot reads the list (bot.speakers): when the
+phrase (a name is not a common noun). The bot reads the list (bot.speaker_phrases): when the
 reporting verb of a mixed quote takes an object, not a clause ('add value', 'maintain a
 pipeline'), its subject must be a person, a name, a pronoun, or one of these nouns (singular
 or plural), else no one is named ('These types of projects add “long-term value”'); and a
@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from bot import speakers
+from bot import speaker_phrases
 from bot.eval import quotes as Q
 from bot.parse import pipeline
 
@@ -55,7 +55,7 @@ def cross_validate(docs: list[Q.Doc], folds: int) -> dict[str, tuple[float, floa
     per_fold = []
     for k in range(folds):
         train = [d for i, d in enumerate(docs) if i % folds != k]
-        speakers.SOURCE_NOUNS = source_nouns(train)
+        speaker_phrases.SOURCE_NOUNS = source_nouns(train)
         held_out = pairs[k::folds]  # each article is scored once, in its own fold
         per_fold.append(Q.headline(Q._tally(held_out, Q.our_quotes, Q.ALL_QUOTES)))
     return {
@@ -68,7 +68,7 @@ def cross_validate(docs: list[Q.Doc], folds: int) -> dict[str, tuple[float, floa
 def main(argv: Sequence[str] | None = None) -> None:
     args = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     args.add_argument("--data", type=Path, default=Path("../shared/data"))
-    args.add_argument("--out", type=Path, default=speakers.SOURCE_NOUNS_PATH)
+    args.add_argument("--out", type=Path, default=speaker_phrases.SOURCE_NOUNS_PATH)
     args.add_argument("--folds", type=int, default=FOLDS)
     opts = args.parse_args(argv)
     docs = Q.load(opts.data, SPLIT)
