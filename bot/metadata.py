@@ -7,10 +7,7 @@ date is not the copyright year in the footer or today's date.
 
 from __future__ import annotations
 
-import html as html_lib
-import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -18,9 +15,8 @@ from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
-_ARTICLE_TYPES = re.compile(r"(News)?Article$|BlogPosting$|Report$|Posting$", re.IGNORECASE)
-# A CDATA wrapper round a script's JSON, bare or inside JavaScript comments.
-_CDATA = re.compile(r"^\s*(//|/\*)?\s*<!\[CDATA\[\s*(\*/)?|(//|/\*)?\s*\]\]>\s*(\*/)?\s*$")
+from bot.structured import Structured, declared_dates, iso_date, structured, unescape
+
 _C1_CONTROL = re.compile("[\x80-\x9f]")
 # What separates a headline from the site's name in <title>: "Headline | Site", "Site - Headline".
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»]\s+|\s*[|·•»]\s*|\s+::\s+")
@@ -106,14 +102,6 @@ class Metadata:
     url: str | None = None
 
 
-@dataclass(frozen=True)
-class _Structured:
-    headline: str | None = None
-    author: str | None = None
-    published: str | None = None
-    site: str | None = None
-
-
 def read_metadata(html: str, url: str | None = None) -> Metadata:
     """The page's metadata: trafilatura's reading (JSON-LD, OpenGraph, htmldate), checked."""
     from trafilatura import extract_metadata  # heavy import: only when a page needs it
@@ -135,12 +123,12 @@ def page_metadata(html: str, guessed: Metadata, today: date | None = None) -> Me
         tree = lxml_html.fromstring(html)
     except (ValueError, lxml_html.etree.ParserError):
         return _checked(guessed, today)
-    found = _structured(tree)
+    found = structured(tree)
     site = found.site or guessed.site
-    headline = _unescape(found.headline)
+    headline = unescape(_headline(tree, found.headline, found.og_title) or found.meta_title)
     title = (_h1_part(tree, headline, site) or _strip_site(headline, site)) if headline else None
     if not title:
-        title = _title_from_page(tree, site) or _unescape(guessed.title)
+        title = _title_from_page(tree, site) or unescape(guessed.title)
     title = _repaired(_visible_headline(tree, title))
     header = _Header.of(tree, today)  # the text pieces round the headline, walked once
     author = _repaired(_author(tree, found.author, guessed.author, site) or _header_byline(header))
@@ -151,20 +139,20 @@ def page_metadata(html: str, guessed: Metadata, today: date | None = None) -> Me
     return Metadata(title, author, published, site, guessed.url)
 
 
-def _publication_date(tree: Any, found: _Structured, guessed: str | None) -> str | None:
+def _publication_date(tree: Any, found: Structured, guessed: str | None) -> str | None:
     """htmldate's date, unless it reads an ambiguous "04/06/2025" the other way round from
     the page's machine-readable dates (JSON-LD, OpenGraph, <time datetime>).
 
     (htmldate sometimes returns the declared dateModified although an earlier datePublished is
     declared; on WCXB-dev the gold date sides with each about equally often, so it is kept.)
     """
-    published = _iso_date(found.published)
+    published = iso_date(found.published)
     if not guessed:
         return published
     year, month, day = guessed.split("-")
     if month != day and int(day) <= 12:
         swapped = f"{year}-{day}-{month}"
-        declared = [published, *(_iso_date(v) for v in tree.xpath("//time/@datetime"))]
+        declared = [published, *(iso_date(v) for v in tree.xpath("//time/@datetime"))]
         if swapped in declared and guessed not in declared:
             return swapped
     return guessed
@@ -182,7 +170,7 @@ def _shown_date(tree: Any, header: _Header, published: str | None) -> str | None
     shown date is earlier. A guess the page neither declares nor shows gives way to its
     declared publication date.
     """
-    published_dates, modified_dates = _declared_dates(tree)
+    published_dates, modified_dates = declared_dates(tree)
     # Not an unset "1970-01-01" nor a future day, as declared or as htmldate took it from there.
     published_dates = set(filter(header.plausible, published_dates))
     published = published if published and header.plausible(published) else None
@@ -207,26 +195,6 @@ def _shown_date(tree: Any, header: _Header, published: str | None) -> str | None
     if restamped and shown and published and shown[0] < published:
         return shown[0]
     return published
-
-
-def _declared_dates(tree: Any) -> tuple[set[str], set[str]]:
-    """The days a page declares it was published and modified: JSON-LD (any object, @graph
-    included) and <meta> (article:published_time, og:updated_time, itemprop, "date")."""
-    published: set[str] = set()
-    modified: set[str] = set()
-    for item in _json_ld_objects(tree):
-        published.update(filter(None, [_iso_date(_text(item.get("datePublished")))]))
-        modified.update(filter(None, [_iso_date(_text(item.get("dateModified")))]))
-    for el in tree.iter("meta"):
-        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
-        day = _iso_date(el.get("content"))
-        if not day:
-            continue
-        if "modified" in key or "updated" in key:
-            modified.add(day)
-        elif "published" in key or "created" in key or "date" in key:
-            published.add(day)
-    return published, modified
 
 
 # The header of an article: text pieces (text nodes) this many before and after its <h1>.
@@ -294,9 +262,9 @@ def _header_dates(tree: Any, header: _Header) -> list[str]:
             continue
         read = header.read_date(text)
         if _NUMERIC_DATE.search(text):  # "10/12/2023": the machine's reading, else the language's
-            day = _iso_date(machine) or _numeric_date(text, order) or read
+            day = iso_date(machine) or _numeric_date(text, order) or read
         else:  # "February 23, 2026" as shown, not a UTC datetime a day later
-            day = read or _iso_date(machine) or _month_of(text)
+            day = read or iso_date(machine) or _month_of(text)
         if day and header.plausible(day):
             days.append(day)
     return days
@@ -574,110 +542,26 @@ def _checked(meta: Metadata, today: date | None) -> Metadata:
 
 def _plausible_date(value: str | None, today: date | None) -> str | None:
     """Not htmldate's last resorts: a bare year ("© 2008" -> 2008-01-01), or the crawl date."""
-    published = _iso_date(value)
+    published = iso_date(value)
     latest = (today or date.today()).isoformat()
     if published and (published.endswith("-01-01") or published >= latest):
         return None
     return published
 
 
-def _iso_date(value: str | None) -> str | None:
-    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", value or "")
-    return match.group(0) if match else None
-
-
-# Title tags after OpenGraph's: Twitter's, Dublin Core's, Parse.ly's.
-_META_TITLES = ("twitter:title", "dc:title", "dc.title", "dcterms.title", "parsely-title")
-
-
-def _structured(tree: Any) -> _Structured:
-    """JSON-LD's article object, then OpenGraph/article: meta tags."""
-    # One tag may name several properties: <meta property="og:title twitter:title" content=…>.
-    meta = {
-        key: (el.get("content") or "").strip()
-        for el in tree.iter("meta")
-        if (el.get("content") or "").strip()
-        for key in (el.get("property") or el.get("name") or "").lower().split()
-    }
-    ld = _json_ld_article(tree)
-    publisher = ld.get("publisher")
-    titles = (meta.get(key) for key in _META_TITLES)
-    return _Structured(
-        headline=_headline(tree, _text(ld.get("headline")), meta.get("og:title"))
-        or next(filter(None, titles), None),
-        author=_names(ld.get("author")) or _author_meta(meta),
-        published=_text(ld.get("datePublished"))
-        or meta.get("article:published_time")
-        or meta.get("og:published_time")
-        or None,
-        site=meta.get("og:site_name") or _names(publisher) or None,
-    )
-
-
 def _headline(tree: Any, structured: str | None, opengraph: str | None) -> str | None:
     """JSON-LD's headline, unless OpenGraph or <title> and the page's <h1> agree on another one
     (a description or an old wording left in the structured data)."""
     if structured:
-        own = _key(_unescape(structured) or "")
+        own = _key(unescape(structured) or "")
         h1s = [_key(_element_text(h)) for h in tree.xpath("//h1")]
         h1s = [k for h, k in zip(tree.xpath("//h1"), h1s, strict=True) if not _masthead(h, k, None)]
         titles = [" ".join(t.text_content().split()) for t in tree.xpath("//title")[:1]]
-        for other in filter(None, [_unescape(opengraph), *titles]):
+        for other in filter(None, [unescape(opengraph), *titles]):
             parts = {_key(p) for p in _TITLE_SEPARATOR.split(other)} | {_key(other)}
             if own not in h1s and own not in parts and parts & set(h1s):
                 return opengraph or None
     return structured or opengraph or None
-
-
-def _author_meta(meta: dict[str, str]) -> str | None:
-    for key in ("author", "article:author", "dc.creator", "byl", "sailthru.author"):
-        value = meta.get(key, "")
-        if value and not value.startswith("http"):
-            return value
-    return None
-
-
-def _json_ld_article(tree: Any) -> dict[str, Any]:
-    """The first JSON-LD object whose @type is an article (searching @graph and lists)."""
-    for item in _json_ld_objects(tree):
-        types = item.get("@type")
-        types = types if isinstance(types, list) else [types]
-        if any(isinstance(t, str) and _ARTICLE_TYPES.search(t) for t in types):
-            return item
-    return {}
-
-
-def _json_ld_objects(tree: Any) -> Iterator[dict[str, Any]]:
-    """Every JSON-LD object of the page, in page order (@graph and lists searched)."""
-    for script in tree.xpath('//script[@type="application/ld+json"]'):
-        try:
-            data = json.loads(_CDATA.sub("", script.text_content()))
-        except ValueError:
-            continue
-        yield from _walk(data)
-
-
-def _walk(data: Any) -> list[dict[str, Any]]:
-    if isinstance(data, list):
-        return [item for entry in data for item in _walk(entry)]
-    if isinstance(data, dict):
-        return [data, *_walk(data.get("@graph", []))]
-    return []
-
-
-def _text(value: Any) -> str | None:
-    return value.strip() if isinstance(value, str) and value.strip() else None
-
-
-def _names(value: Any) -> str | None:
-    """ "Jane Doe", {"name": "Jane Doe"} or a list of them, as "Jane Doe; John Roe"."""
-    entries = value if isinstance(value, list) else [value]
-    names = []
-    for entry in entries:
-        name = entry.get("name") if isinstance(entry, dict) else entry
-        if isinstance(name, str) and name.strip() and not name.startswith("http"):
-            names.append(name.strip())
-    return "; ".join(dict.fromkeys(names)) or None
 
 
 def _title_from_page(tree: Any, site: str | None) -> str | None:
@@ -767,11 +651,6 @@ def _repaired(text: str | None) -> str | None:
         return text
 
 
-def _unescape(text: str | None) -> str | None:
-    """Meta tags double-escape entities ("&amp;#8230;"): undo both layers."""
-    return html_lib.unescape(html_lib.unescape(text)) if text else text
-
-
 def _key(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
@@ -809,7 +688,7 @@ def _clean_author(author: str | None, site: str | None) -> str | None:
     if not author:
         return None
     names = []
-    for name in re.split(r";|\s+and\s+|\s*&\s*", _unescape(author) or ""):
+    for name in re.split(r";|\s+and\s+|\s*&\s*", unescape(author) or ""):
         name = _BYLINE_PREFIX.sub("", " ".join(name.split())).strip(" ,|-")
         tokens = name.split()
         if not tokens or len(tokens) > _AUTHOR_MAX_WORDS or "http" in name or "@" in name:
