@@ -15,6 +15,14 @@ from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
+from bot.page_header import (
+    DATE_PIECE_MAX_CHARS,
+    HEADER_AFTER,
+    HEADER_BEFORE,
+    Header,
+    element_text,
+    headline_h1s,
+)
 from bot.structured import Structured, declared_dates, iso_date, structured, unescape
 
 _C1_CONTROL = re.compile("[\x80-\x9f]")
@@ -130,7 +138,7 @@ def page_metadata(html: str, guessed: Metadata, today: date | None = None) -> Me
     if not title:
         title = _title_from_page(tree, site) or unescape(guessed.title)
     title = _repaired(_visible_headline(tree, title))
-    header = _Header.of(tree, today)  # the text pieces round the headline, walked once
+    header = Header.of(tree, today)  # the text pieces round the headline, walked once
     author = _repaired(_author(tree, found.author, guessed.author, site) or _header_byline(header))
     # htmldate (trafilatura's date) reads the same structured data and converts time zones
     # as the site does; the page's own datePublished is the fallback when its guess fails.
@@ -158,7 +166,7 @@ def _publication_date(tree: Any, found: Structured, guessed: str | None) -> str 
     return guessed
 
 
-def _shown_date(tree: Any, header: _Header, published: str | None) -> str | None:
+def _shown_date(tree: Any, header: Header, published: str | None) -> str | None:
     """The publication date as the page shows it by its headline, checked against what it
     declares.
 
@@ -197,50 +205,7 @@ def _shown_date(tree: Any, header: _Header, published: str | None) -> str | None
     return published
 
 
-# The header of an article: text pieces (text nodes) this many before and after its <h1>.
-HEADER_BEFORE = 5
-HEADER_AFTER = 20
-_DATE_PIECE_MAX_CHARS = 120  # longer pieces are sentences, not a dateline
-_EARLIEST_DATE = datetime(1995, 1, 1)
-_NOT_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "head"})
-
-
-@dataclass(frozen=True)
-class _Header:
-    """The body's visible text pieces (each with its <time>'s datetime), where the headline
-    <h1> starts among them (None: no headline), and the latest date a page may carry."""
-
-    pieces: list[tuple[str, str | None]]
-    headline_at: int | None
-    latest: datetime
-
-    @classmethod
-    def of(cls, tree: Any, today: date | None) -> _Header:
-        pieces, headline_at = _pieces_round_h1(tree)
-        return cls(
-            pieces, headline_at, datetime.combine(today or date.today(), datetime.min.time())
-        )
-
-    def plausible(self, day: str) -> bool:
-        """Within the years a page may carry: not an unset "1970-01-01", nor a future day."""
-        return _EARLIEST_DATE.date().isoformat() <= day <= self.latest.date().isoformat()
-
-    def read_date(self, text: str) -> str | None:
-        """htmldate's reading of a date written in `text`, within the plausible years."""
-        from htmldate.extractors import try_date_expr  # heavy import: only when a page needs it
-
-        read = try_date_expr(text, "%Y-%m-%d", True, _EARLIEST_DATE, self.latest)
-        # dateparser guesses one language per text: "on 04-ago-2021" (an English word before a
-        # Spanish month) is read from its first digit.
-        first_digit = re.search(r"\d", text)
-        if read is None and first_digit and first_digit.start():
-            read = try_date_expr(
-                text[first_digit.start() :], "%Y-%m-%d", True, _EARLIEST_DATE, self.latest
-            )
-        return read
-
-
-def _header_dates(tree: Any, header: _Header) -> list[str]:
+def _header_dates(tree: Any, header: Header) -> list[str]:
     """The dates in the short text pieces round the page's headline <h1>: htmldate's reading
     of the text; for an ambiguous "3/4/2025", its <time>'s datetime or the page language's
     order."""
@@ -253,12 +218,12 @@ def _header_dates(tree: Any, header: _Header) -> list[str]:
     after = pieces[headline_at : headline_at + HEADER_AFTER + 1]
     # The header ends where the article's text starts: the second piece longer than a
     # dateline (the first may be the standfirst under the headline).
-    long_at = [i for i, (text, _) in enumerate(after) if i and len(text) > _DATE_PIECE_MAX_CHARS]
+    long_at = [i for i, (text, _) in enumerate(after) if i and len(text) > DATE_PIECE_MAX_CHARS]
     after = after[: long_at[1]] if len(long_at) > 1 else after
     before = pieces[max(headline_at - HEADER_BEFORE, 0) : headline_at][::-1]
     days = []
     for text, machine in after + before:
-        if len(text) > _DATE_PIECE_MAX_CHARS:
+        if len(text) > DATE_PIECE_MAX_CHARS:
             continue
         read = header.read_date(text)
         if _NUMERIC_DATE.search(text):  # "10/12/2023": the machine's reading, else the language's
@@ -320,70 +285,6 @@ def _day_month_order(tree: Any) -> str | None:
     return None
 
 
-def _pieces_round_h1(tree: Any) -> tuple[list[tuple[str, str | None]], int | None]:
-    """The body's visible text nodes in page order, each with the datetime of the <time> it
-    is in (if any), and the index of the headline's first piece."""
-    headline = next(iter(_headline_h1s(tree)), None)
-    body = tree.find(".//body")
-    if headline is None or body is None:
-        return [], None
-    pieces: list[tuple[str, str | None]] = []
-    headline_at = None
-    hidden = 0
-    for event, el in lxml_html.etree.iterwalk(body, events=("start", "end")):
-        named = isinstance(el.tag, str)
-        if event == "start":
-            if el is headline:
-                headline_at = len(pieces)
-            if named and el.tag in _NOT_TEXT:
-                hidden += 1
-            elif named and not hidden and el.text and el.text.strip():
-                pieces.append((" ".join(el.text.split()), _datetime_of(el)))
-        else:
-            if named and el.tag in _NOT_TEXT:
-                hidden -= 1
-            parent = el.getparent()
-            if not hidden and el is not body and el.tail and el.tail.strip():
-                pieces.append((" ".join(el.tail.split()), _datetime_of(parent)))
-    return pieces, headline_at
-
-
-def _datetime_of(el: Any) -> str | None:
-    """The datetime of the <time> element `el` is, or is directly inside."""
-    for node in (el, el.getparent()):
-        if node is not None and node.tag == "time" and node.get("datetime"):
-            return str(node.get("datetime"))
-    return None
-
-
-def _headline_h1s(tree: Any) -> list[Any]:
-    """The <h1> elements that may be the article's headline: not in a pop-up (a newsletter
-    dialog's "Free Email Course"), a menu, a footer or a sidebar; each wording once (a
-    headline repeated for mobile and desktop layouts)."""
-    kept, seen = [], set()
-    for h1 in tree.xpath("//h1"):
-        text = _element_text(h1)
-        if not text or text in seen or _in_page_chrome(h1):
-            continue
-        seen.add(text)
-        kept.append(h1)
-    return kept
-
-
-def _in_page_chrome(el: Any) -> bool:
-    """Inside a dialog, a menu, a footer or a sidebar, and not in an article or main part
-    within it (a page wrapped whole in a "dialog-off-canvas" container)."""
-    for node in el.iterancestors():
-        if node.tag in ("article", "main") or node.get("role") == "main":
-            return False
-        if node.tag in ("dialog", "nav", "footer", "aside") or node.get("role") == "dialog":
-            return True
-        marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
-        if any(word in marks for word in ("modal", "popup", "dialog")):
-            return True
-    return False
-
-
 def _author(tree: Any, structured: str | None, guessed: str | None, site: str | None) -> str | None:
     """The page's structured author, its visible byline, then trafilatura's guess; the site's
     own name (a company blog, a personal site) only when no one else is named."""
@@ -402,7 +303,7 @@ _HEADER_NAME_WORDS = (2, 4)
 _DATE_NEIGHBOURS = 2  # pieces either side of a header name where its dateline may be
 
 
-def _header_byline(header: _Header) -> str | None:
+def _header_byline(header: Header) -> str | None:
     """A byline the markup does not mark: a piece of the article's header, between its <h1>
     and its text, that is a name of two to four capitalised words with a date at most two
     pieces away ("Aaron Ricadela | Senior Writer | July 2, 2025") that spaCy reads as a
@@ -412,7 +313,7 @@ def _header_byline(header: _Header) -> str | None:
     if headline_at is None:
         return None
     after = [text for text, _ in pieces[headline_at + 1 : headline_at + HEADER_AFTER + 1]]
-    body_at = next((i for i, t in enumerate(after) if len(t) > _DATE_PIECE_MAX_CHARS), None)
+    body_at = next((i for i, t in enumerate(after) if len(t) > DATE_PIECE_MAX_CHARS), None)
     lines = after[:body_at]
 
     def dated(at: int) -> bool:
@@ -554,7 +455,7 @@ def _headline(tree: Any, structured: str | None, opengraph: str | None) -> str |
     (a description or an old wording left in the structured data)."""
     if structured:
         own = _key(unescape(structured) or "")
-        h1s = [_key(_element_text(h)) for h in tree.xpath("//h1")]
+        h1s = [_key(element_text(h)) for h in tree.xpath("//h1")]
         h1s = [k for h, k in zip(tree.xpath("//h1"), h1s, strict=True) if not _masthead(h, k, None)]
         titles = [" ".join(t.text_content().split()) for t in tree.xpath("//title")[:1]]
         for other in filter(None, [unescape(opengraph), *titles]):
@@ -569,7 +470,7 @@ def _title_from_page(tree: Any, site: str | None) -> str | None:
     only the site's name."""
     titles = tree.xpath("//title")
     raw = " ".join(titles[0].text_content().split()) if titles else ""
-    h1s = [h for h in (_element_text(h) for h in tree.xpath("//h1")) if h]
+    h1s = [h for h in (element_text(h) for h in tree.xpath("//h1")) if h]
     title = _h1_part(tree, raw, site) or _strip_site(raw, site)
     if h1s and (not title or _is_site_name(title, site, tree)):
         return h1s[0]
@@ -582,7 +483,7 @@ def _h1_part(tree: Any, title: str, site: str | None) -> str | None:
     An <h1> set in capitals gives the title part's own casing."""
     parts = {_key(p): p.strip() for p in _TITLE_SEPARATOR.split(title)}
     for h1 in tree.xpath("//h1"):
-        text = _element_text(h1)
+        text = element_text(h1)
         if text and _key(text) in parts and not _masthead(h1, text, site):
             return parts[_key(text)] if text.isupper() else text
     return None
@@ -605,10 +506,10 @@ def _visible_headline(tree: Any, title: str | None) -> str | None:
     whole title.)
     """
     # An <h1> in a menu, footer or sidebar ("Choose your region") is no second headline.
-    found = _headline_h1s(tree)
+    found = headline_h1s(tree)
     if len(found) != 1 or not title:
         return title
-    h1, words = _element_text(found[0]), _words(title)
+    h1, words = element_text(found[0]), _words(title)
     if _masthead(found[0], h1, None):
         return title
     if h1.isupper() and _key(h1) == _key(title):
@@ -618,26 +519,6 @@ def _visible_headline(tree: Any, title: str | None) -> str | None:
     if shared >= HEADLINE_OVERLAP and size >= 3:
         return h1
     return h1 if fewest <= size <= most and not h1.endswith((".", ":")) else title
-
-
-# Elements whose bounds separate words although the markup has no space there:
-# "Headline<br>Deck", "<p>Tax 101</p><h4>A guide</h4>".
-_BREAKING = frozenset({"br", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section"})
-
-
-def _element_text(el: Any) -> str:
-    """An element's text, whitespace-normalised, with a space at a line break or a block's
-    bounds (lxml's text_content() glues "Top MBA Programs<br>Your Guide" into "ProgramsYour")."""
-    parts: list[str] = []
-    for event, node in lxml_html.etree.iterwalk(el, events=("start", "end")):
-        named = isinstance(node.tag, str)
-        if named and node.tag in _BREAKING:
-            parts.append(" ")
-        if event == "start" and named and node.tag not in _NOT_TEXT and node.text:
-            parts.append(node.text)
-        if event == "end" and node is not el and node.tail:
-            parts.append(node.tail)
-    return " ".join("".join(parts).split())
 
 
 def _repaired(text: str | None) -> str | None:
