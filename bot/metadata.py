@@ -2,97 +2,35 @@
 
 trafilatura already reads JSON-LD, OpenGraph and <h1>; what it lacks are the sanity checks a
 reader applies: a headline is not the site's name, an author is not a date, and a publication
-date is not the copyright year in the footer or today's date.
+date is not the copyright year in the footer or today's date. The headline is chosen here; the
+author is read in `bot/byline.py`, the date in `bot/publication_date.py`, from the page's
+structured data (`bot/structured.py`) and its header (`bot/page_header.py`).
 """
 
 from __future__ import annotations
 
-import html as html_lib
-import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
-_ARTICLE_TYPES = re.compile(r"(News)?Article$|BlogPosting$|Report$|Posting$", re.IGNORECASE)
-# A CDATA wrapper round a script's JSON, bare or inside JavaScript comments.
-_CDATA = re.compile(r"^\s*(//|/\*)?\s*<!\[CDATA\[\s*(\*/)?|(//|/\*)?\s*\]\]>\s*(\*/)?\s*$")
+from bot.byline import author_of, clean_author, same_name, word_set
+from bot.page_header import Header, element_text, headline_h1s
+from bot.publication_date import plausible_date, publication_date
+from bot.structured import structured, unescape
+
 _C1_CONTROL = re.compile("[\x80-\x9f]")
 # What separates a headline from the site's name in <title>: "Headline | Site", "Site - Headline".
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»]\s+|\s*[|·•»]\s*|\s+::\s+")
-_MONTHS = (
-    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|january|february|march|april|june|july"
-    r"|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday"
-    r"|saturday|sunday"
-)
-_DATE_WORD = re.compile(rf"^(({_MONTHS})\.?,?|\d+(st|nd|rd|th)?,?|[ap]m|updated|posted)$", re.I)
-# "By", "Written by", "View all posts by", "This article was written by" (up to four words
-# before "by"; not "Edited by", "Reviewed by", "Photos by"), "Author:", and their German,
-# French, Spanish, Italian and Dutch words.
-_BYLINE_PREFIX = re.compile(
-    r"^((?![\w\s]*\b(edited|reviewed|fact[- ]checked|photos?|photographs?|illustrations?"
-    r"|illustrated|sponsored|updated|translated|produced)\s+by\b)(\w+\s+){0,4}by"
-    r"|authors?:?|von|par|por|di|door)(\s+|:|$)",
-    re.I,
-)
-# Elements a page marks as its author or byline (comment authors are skipped by ancestry).
-_BYLINE_XPATH = (
-    "//body//*[@rel='author' or @itemprop='author' or contains(@class, 'byline')"
-    " or contains(@class, 'author') or contains(@id, 'byline')"
-    " or (self::a and (contains(@href, '/author/') or contains(@href, '/authors/')))]"
-)
-# Elements whose own text opens a byline: "By <a>Jane Doe</a>", "Written by".
-_BY_TEXT_XPATH = (
-    "//body//*[not(self::script or self::style)][starts-with(normalize-space(text()), 'By ')"
-    " or starts-with(normalize-space(text()), 'by ') or starts-with(normalize-space(text()), 'By:')"
-    " or normalize-space(text()) = 'By' or normalize-space(text()) = 'by'"
-    " or normalize-space(text()) = 'Written by'"
-    " or starts-with(normalize-space(text()), 'Written by ')]"
-)
-# A class or id token that names an author or byline: "author", "post-author", "byline__name".
-_BYLINE_CLASS = re.compile(r"(^|[\s_-])(author|byline)(s|name)?($|[\s_-])", re.I)
-_BYLINE_MAX_CHARS = 80
-_NAME_PARTICLES = frozenset(
-    {"de", "la", "van", "von", "der", "den", "da", "di", "del", "du", "le", "bin", "al", "y"}
-)
-_AUTHOR_MAX_WORDS = 8
 # Share of words (Jaccard) an <h1> must have with the meta title to be taken as the headline.
 HEADLINE_OVERLAP = 0.3
 # Words of an <h1> that is the headline although it shares few words with the meta title (a
 # logo or a section name is shorter: "Our Blog", "VPN Services"), and the most a headline has
 # (an <h1> holding a photo caption or the page's description is longer).
 HEADLINE_WORDS = (4, 20)
-# Placeholders that author fields of content-management systems are left holding.
-_NOT_NAMES = frozenset({"username", "admin", "administrator", "author", "staff", "unknown"})
-_ACCOUNT_WORDS = frozenset({"admin", "administrator", "webmaster"})
-# A template's unfilled variable left in an author field: "page.head.author", "{{author}}".
-_TEMPLATE_VARIABLE = re.compile(r"^[a-z_]+(\.[a-z_]+){2,}$|[{}]")
-# Words of a byline box's labels and buttons, never of a name ("About the Author", "NOC Admin").
-_NOT_NAME_WORDS = frozenset(
-    {
-        "about",
-        "admin",
-        "administrator",
-        "author",
-        "authors",
-        "more",
-        "posts",
-        "read",
-        "share",
-        "follow",
-        "view",
-        "all",
-        "comments",
-        "updated",
-        "published",
-        "reviewed",
-        "edited",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -104,14 +42,6 @@ class Metadata:
     published: str | None = None  # ISO date, YYYY-MM-DD (YYYY-MM: a page dated to the month)
     site: str | None = None
     url: str | None = None
-
-
-@dataclass(frozen=True)
-class _Structured:
-    headline: str | None = None
-    author: str | None = None
-    published: str | None = None
-    site: str | None = None
 
 
 def read_metadata(html: str, url: str | None = None) -> Metadata:
@@ -135,549 +65,38 @@ def page_metadata(html: str, guessed: Metadata, today: date | None = None) -> Me
         tree = lxml_html.fromstring(html)
     except (ValueError, lxml_html.etree.ParserError):
         return _checked(guessed, today)
-    found = _structured(tree)
+    found = structured(tree)
     site = found.site or guessed.site
-    headline = _unescape(found.headline)
+    headline = unescape(_headline(tree, found.headline, found.og_title) or found.meta_title)
     title = (_h1_part(tree, headline, site) or _strip_site(headline, site)) if headline else None
     if not title:
-        title = _title_from_page(tree, site) or _unescape(guessed.title)
+        title = _title_from_page(tree, site) or unescape(guessed.title)
     title = _repaired(_visible_headline(tree, title))
-    header = _Header.of(tree, today)  # the text pieces round the headline, walked once
-    author = _repaired(_author(tree, found.author, guessed.author, site) or _header_byline(header))
-    # htmldate (trafilatura's date) reads the same structured data and converts time zones
-    # as the site does; the page's own datePublished is the fallback when its guess fails.
-    published = _publication_date(tree, found, _plausible_date(guessed.published, today))
-    published = _shown_date(tree, header, published)
+    header = Header.of(tree, today)  # the text pieces round the headline, walked once
+    author = _repaired(author_of(tree, header, found.author, guessed.author, site))
+    published = publication_date(tree, header, found.published, guessed.published, today)
     return Metadata(title, author, published, site, guessed.url)
 
 
-def _publication_date(tree: Any, found: _Structured, guessed: str | None) -> str | None:
-    """htmldate's date, unless it reads an ambiguous "04/06/2025" the other way round from
-    the page's machine-readable dates (JSON-LD, OpenGraph, <time datetime>).
-
-    (htmldate sometimes returns the declared dateModified although an earlier datePublished is
-    declared; on WCXB-dev the gold date sides with each about equally often, so it is kept.)
-    """
-    published = _iso_date(found.published)
-    if not guessed:
-        return published
-    year, month, day = guessed.split("-")
-    if month != day and int(day) <= 12:
-        swapped = f"{year}-{day}-{month}"
-        declared = [published, *(_iso_date(v) for v in tree.xpath("//time/@datetime"))]
-        if swapped in declared and guessed not in declared:
-            return swapped
-    return guessed
-
-
-def _shown_date(tree: Any, header: _Header, published: str | None) -> str | None:
-    """The publication date as the page shows it by its headline, checked against what it
-    declares.
-
-    htmldate falls back to the declared dateModified when no datePublished is declared, and
-    sometimes takes it although one is: a declared publication date wins over a modified date,
-    unless the header shows the modified date alone ("Updated May 3"). A page that declares no
-    publication date is dated by the first date its header shows ("Published: January 3, 2024"
-    under the <h1>), and so is one declared published when it was last modified, when that
-    shown date is earlier. A guess the page neither declares nor shows gives way to its
-    declared publication date.
-    """
-    published_dates, modified_dates = _declared_dates(tree)
-    # Not an unset "1970-01-01" nor a future day, as declared or as htmldate took it from there.
-    published_dates = set(filter(header.plausible, published_dates))
-    published = published if published and header.plausible(published) else None
-    shown = _header_dates(tree, header)
-    if published_dates and published not in published_dates | modified_dates | set(shown):
-        # htmldate's guess is neither declared nor shown by the headline (a date it read from
-        # the text, "On 6/13/2018", or none): the declared one the header shows, else the first.
-        return next((d for d in shown if d in published_dates), min(published_dates))
-    earlier = sorted(d for d in published_dates if published and d < published)
-    if (
-        published in modified_dates
-        and published not in published_dates
-        and earlier
-        and (published not in shown or set(earlier) & set(shown))
-    ):
-        return earlier[0]
-    if not published_dates and shown:
-        return shown[0]
-    # Declared published the day it was last modified (a re-saved page), showing an earlier
-    # date by its headline: the shown date is when it was first published.
-    restamped = published_dates == modified_dates == {published}
-    if restamped and shown and published and shown[0] < published:
-        return shown[0]
-    return published
-
-
-def _declared_dates(tree: Any) -> tuple[set[str], set[str]]:
-    """The days a page declares it was published and modified: JSON-LD (any object, @graph
-    included) and <meta> (article:published_time, og:updated_time, itemprop, "date")."""
-    published: set[str] = set()
-    modified: set[str] = set()
-    for item in _json_ld_objects(tree):
-        published.update(filter(None, [_iso_date(_text(item.get("datePublished")))]))
-        modified.update(filter(None, [_iso_date(_text(item.get("dateModified")))]))
-    for el in tree.iter("meta"):
-        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
-        day = _iso_date(el.get("content"))
-        if not day:
-            continue
-        if "modified" in key or "updated" in key:
-            modified.add(day)
-        elif "published" in key or "created" in key or "date" in key:
-            published.add(day)
-    return published, modified
-
-
-# The header of an article: text pieces (text nodes) this many before and after its <h1>.
-HEADER_BEFORE = 5
-HEADER_AFTER = 20
-_DATE_PIECE_MAX_CHARS = 120  # longer pieces are sentences, not a dateline
-_EARLIEST_DATE = datetime(1995, 1, 1)
-_NOT_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "head"})
-
-
-@dataclass(frozen=True)
-class _Header:
-    """The body's visible text pieces (each with its <time>'s datetime), where the headline
-    <h1> starts among them (None: no headline), and the latest date a page may carry."""
-
-    pieces: list[tuple[str, str | None]]
-    headline_at: int | None
-    latest: datetime
-
-    @classmethod
-    def of(cls, tree: Any, today: date | None) -> _Header:
-        pieces, headline_at = _pieces_round_h1(tree)
-        return cls(
-            pieces, headline_at, datetime.combine(today or date.today(), datetime.min.time())
-        )
-
-    def plausible(self, day: str) -> bool:
-        """Within the years a page may carry: not an unset "1970-01-01", nor a future day."""
-        return _EARLIEST_DATE.date().isoformat() <= day <= self.latest.date().isoformat()
-
-    def read_date(self, text: str) -> str | None:
-        """htmldate's reading of a date written in `text`, within the plausible years."""
-        from htmldate.extractors import try_date_expr  # heavy import: only when a page needs it
-
-        read = try_date_expr(text, "%Y-%m-%d", True, _EARLIEST_DATE, self.latest)
-        # dateparser guesses one language per text: "on 04-ago-2021" (an English word before a
-        # Spanish month) is read from its first digit.
-        first_digit = re.search(r"\d", text)
-        if read is None and first_digit and first_digit.start():
-            read = try_date_expr(
-                text[first_digit.start() :], "%Y-%m-%d", True, _EARLIEST_DATE, self.latest
-            )
-        return read
-
-
-def _header_dates(tree: Any, header: _Header) -> list[str]:
-    """The dates in the short text pieces round the page's headline <h1>: htmldate's reading
-    of the text; for an ambiguous "3/4/2025", its <time>'s datetime or the page language's
-    order."""
-    pieces, headline_at = header.pieces, header.headline_at
-    if headline_at is None:
-        return []
-    order = _day_month_order(tree)
-    # What follows the headline first (its byline, its dateline), then what comes just before
-    # it, nearest first (a kicker's date; a site header's "Friday, December 19" comes last).
-    after = pieces[headline_at : headline_at + HEADER_AFTER + 1]
-    # The header ends where the article's text starts: the second piece longer than a
-    # dateline (the first may be the standfirst under the headline).
-    long_at = [i for i, (text, _) in enumerate(after) if i and len(text) > _DATE_PIECE_MAX_CHARS]
-    after = after[: long_at[1]] if len(long_at) > 1 else after
-    before = pieces[max(headline_at - HEADER_BEFORE, 0) : headline_at][::-1]
-    days = []
-    for text, machine in after + before:
-        if len(text) > _DATE_PIECE_MAX_CHARS:
-            continue
-        read = header.read_date(text)
-        if _NUMERIC_DATE.search(text):  # "10/12/2023": the machine's reading, else the language's
-            day = _iso_date(machine) or _numeric_date(text, order) or read
-        else:  # "February 23, 2026" as shown, not a UTC datetime a day later
-            day = read or _iso_date(machine) or _month_of(text)
-        if day and header.plausible(day):
-            days.append(day)
-    return days
-
-
-def _month_of(text: str) -> str | None:
-    """ "2015-11" for a header that dates its story to the month alone ("November 2015",
-    "Nov 2015"), which htmldate does not read."""
-    for pattern in ("%B %Y", "%b %Y"):
-        try:
-            return datetime.strptime(text, pattern).strftime("%Y-%m")
-        except ValueError:
-            continue
-    return None
-
-
-# "3/4/2025", "03.04.25": day and month both 12 or less, so the page's language orders them.
-_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/.-])")
-
-
-def _numeric_date(text: str, order: str | None) -> str | None:
-    """An ambiguous numeric date read in `order` ("md" or "dm"); None when not ambiguous."""
-    match = _NUMERIC_DATE.search(text)
-    if not match or order not in ("md", "dm"):
-        return None
-    first, second, year = int(match.group(1)), int(match.group(3)), match.group(4)
-    if not (1 <= first <= 12 and 1 <= second <= 12):
-        return None
-    month, day = (first, second) if order == "md" else (second, first)
-    full_year = int(year) if len(year) == 4 else 2000 + int(year)
-    return f"{full_year:04d}-{month:02d}-{day:02d}"
-
-
-def _day_month_order(tree: Any) -> str | None:
-    """ "md" or "dm": how the page's language writes a short date (Babel's CLDR data: en-US
-    is M/d/yy, en-GB dd/MM/y, de dd.MM.yy); None when the page names no language, or English
-    without a country (written both ways)."""
-    from babel import Locale, UnknownLocaleError
-
-    locales = tree.xpath("/html/@lang | //meta[@property='og:locale']/@content")
-    for name in locales:
-        try:
-            locale = Locale.parse(name.strip().replace("-", "_"))
-        except (ValueError, TypeError, UnknownLocaleError):
-            continue
-        if locale.language == "en" and not locale.territory:
-            continue
-        pattern = locale.date_formats["short"].pattern
-        day, month = pattern.find("d"), pattern.find("M")
-        if day >= 0 and month >= 0 and pattern.find("y") > max(day, month):
-            return "dm" if day < month else "md"
-        return None
-    return None
-
-
-def _pieces_round_h1(tree: Any) -> tuple[list[tuple[str, str | None]], int | None]:
-    """The body's visible text nodes in page order, each with the datetime of the <time> it
-    is in (if any), and the index of the headline's first piece."""
-    headline = next(iter(_headline_h1s(tree)), None)
-    body = tree.find(".//body")
-    if headline is None or body is None:
-        return [], None
-    pieces: list[tuple[str, str | None]] = []
-    headline_at = None
-    hidden = 0
-    for event, el in lxml_html.etree.iterwalk(body, events=("start", "end")):
-        named = isinstance(el.tag, str)
-        if event == "start":
-            if el is headline:
-                headline_at = len(pieces)
-            if named and el.tag in _NOT_TEXT:
-                hidden += 1
-            elif named and not hidden and el.text and el.text.strip():
-                pieces.append((" ".join(el.text.split()), _datetime_of(el)))
-        else:
-            if named and el.tag in _NOT_TEXT:
-                hidden -= 1
-            parent = el.getparent()
-            if not hidden and el is not body and el.tail and el.tail.strip():
-                pieces.append((" ".join(el.tail.split()), _datetime_of(parent)))
-    return pieces, headline_at
-
-
-def _datetime_of(el: Any) -> str | None:
-    """The datetime of the <time> element `el` is, or is directly inside."""
-    for node in (el, el.getparent()):
-        if node is not None and node.tag == "time" and node.get("datetime"):
-            return str(node.get("datetime"))
-    return None
-
-
-def _headline_h1s(tree: Any) -> list[Any]:
-    """The <h1> elements that may be the article's headline: not in a pop-up (a newsletter
-    dialog's "Free Email Course"), a menu, a footer or a sidebar; each wording once (a
-    headline repeated for mobile and desktop layouts)."""
-    kept, seen = [], set()
-    for h1 in tree.xpath("//h1"):
-        text = _element_text(h1)
-        if not text or text in seen or _in_page_chrome(h1):
-            continue
-        seen.add(text)
-        kept.append(h1)
-    return kept
-
-
-def _in_page_chrome(el: Any) -> bool:
-    """Inside a dialog, a menu, a footer or a sidebar, and not in an article or main part
-    within it (a page wrapped whole in a "dialog-off-canvas" container)."""
-    for node in el.iterancestors():
-        if node.tag in ("article", "main") or node.get("role") == "main":
-            return False
-        if node.tag in ("dialog", "nav", "footer", "aside") or node.get("role") == "dialog":
-            return True
-        marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
-        if any(word in marks for word in ("modal", "popup", "dialog")):
-            return True
-    return False
-
-
-def _author(tree: Any, structured: str | None, guessed: str | None, site: str | None) -> str | None:
-    """The page's structured author, its visible byline, then trafilatura's guess; the site's
-    own name (a company blog, a personal site) only when no one else is named."""
-    candidates = [_clean_author(structured, None), _clean_author(guessed, None), _byline(tree)]
-    named = [c for c in candidates if c]
-    if not site:
-        return named[0] if named else None
-    people = [_drop_site(c, site) for c in named]
-    return next((c for c in people if c), None) or (named[0] if named else None)
-
-
-# Where a name in a header piece ends: a role or credentials after "|", "•", "/", a comma or
-# a dash ("Aaron Ricadela | Senior Writer"), a parenthesis, or " in " a section.
-_NAME_END = re.compile(r"\s*(?:[|•·/(]|,\s|\s[-–]\s|\sin\s).*$")
-_HEADER_NAME_WORDS = (2, 4)
-_DATE_NEIGHBOURS = 2  # pieces either side of a header name where its dateline may be
-
-
-def _header_byline(header: _Header) -> str | None:
-    """A byline the markup does not mark: a piece of the article's header, between its <h1>
-    and its text, that is a name of two to four capitalised words with a date at most two
-    pieces away ("Aaron Ricadela | Senior Writer | July 2, 2025") that spaCy reads as a
-    person's: a section name or a caption ("Personal Finance") seldom has a date beside it,
-    and a blog's or a feature's name ("Recipe Index") is no person."""
-    pieces, headline_at = header.pieces, header.headline_at
-    if headline_at is None:
-        return None
-    after = [text for text, _ in pieces[headline_at + 1 : headline_at + HEADER_AFTER + 1]]
-    body_at = next((i for i, t in enumerate(after) if len(t) > _DATE_PIECE_MAX_CHARS), None)
-    lines = after[:body_at]
-
-    def dated(at: int) -> bool:
-        near = lines[max(at - _DATE_NEIGHBOURS, 0) : at + _DATE_NEIGHBOURS + 1]
-        return any(header.read_date(t) for t in near)
-
-    for at, text in enumerate(lines):
-        name = _NAME_END.sub("", _BYLINE_PREFIX.sub("", text).strip(" :,|-")).strip()
-        low, high = _HEADER_NAME_WORDS
-        words = len(name.split())
-        if low <= words <= high and _looks_like_name(name) and dated(at) and _a_person(name):
-            return name
-    return None
-
-
-def _a_person(name: str) -> bool:
-    """spaCy's named-entity recogniser reads `name` (title-cased if in capitals) as one
-    person: "Aaron Ricadela", not "Official Google Blog" or "Recipe Index"."""
-    from bot.parse import pipeline  # heavy import: only when a header holds a candidate
-
-    doc = pipeline("en")(name.title() if name.isupper() else name)
-    return len(doc.ents) == 1 and doc.ents[0].label_ == "PERSON" and doc.ents[0].text == doc.text
-
-
-def _drop_site(author: str, site: str) -> str | None:
-    """ "Jane Doe; The Courier" or "Jane Doe, The Courier" -> "Jane Doe"; None when every name
-    is the site's."""
-    kept = []
-    for name in author.split("; "):
-        pieces = [p for p in name.split(", ") if not _same_name(p, site)]
-        if pieces:
-            kept.append(", ".join(pieces))
-    return "; ".join(kept) or None
-
-
-def _same_name(name: str, site: str) -> bool:
-    """ "The Courier" names the site "Valley Courier": its words (less "the") are the site's."""
-    words = _words(name) - {"the"}
-    return bool(words) and words <= _words(site)
-
-
-def _byline(tree: Any) -> str | None:
-    """The visible byline: an element marked as the author (rel, itemprop, an "author" or
-    "byline" class), else a short "By Jane Doe" / "Written by" line; never one in comments."""
-    for el in tree.xpath(_BYLINE_XPATH):
-        marks = f"{el.get('class') or ''} {el.get('id') or ''}"
-        href = el.get("href") or ""
-        if not (
-            el.get("rel") or el.get("itemprop") or _BYLINE_CLASS.search(marks) or "/author" in href
-        ):
-            continue  # "authority-control", "coauthors-widget"
-        if _in_comments_or_footer(el):
-            continue
-        name = _byline_text(el)
-        if name:
-            return name
-    for el in tree.xpath(_BY_TEXT_XPATH):
-        if _in_comments_or_footer(el) or not _BYLINE_PREFIX.match((el.text or "").strip()):
-            continue  # "<a>Content Management</a> by <b>Vendor</b>": the "by" is not leading
-        name = _byline_text(el)
-        if name:
-            return name
-    return None
-
-
-def _byline_text(el: Any) -> str | None:
-    """The names a byline element opens with, cut at the first piece that is not a name or a
-    joining word: "By <a>Jane Doe</a> and <a>John Roe</a> <time>Dec 19</time>" -> both names."""
-    pieces = _text_pieces(el)
-    if not pieces or sum(len(p) for p in pieces) > _BYLINE_MAX_CHARS:
-        return None
-    first = _BYLINE_PREFIX.sub("", pieces[0]).strip(" :,|-")
-    pieces = [first, *pieces[1:]] if first else pieces[1:]
-    if not pieces:  # "<p>Written by</p><p>Jane Doe</p>"
-        following = next((n for n in el.itersiblings() if isinstance(n.tag, str)), None)
-        pieces = _text_pieces(following) if following is not None else []
-        if not pieces or sum(len(p) for p in pieces) > _BYLINE_MAX_CHARS:
-            return None
-    names: list[str] = []
-    expect_name = True
-    for piece in pieces:
-        if expect_name:
-            cleaned = _clean_author(piece, None)
-            if not cleaned or not all(_looks_like_name(n) for n in cleaned.split("; ")):
-                break
-            names.append(cleaned)
-            expect_name = False
-        elif piece.strip(" ,").lower() in {"", "and", "&", "und", "et", "y"}:
-            expect_name = True
-        else:
-            break
-    return "; ".join(names) or None
-
-
-def _text_pieces(el: Any) -> list[str]:
-    """An element's text, one piece per text node, whitespace-normalised, empties dropped."""
-    pieces = (" ".join(t.split()) for t in el.itertext() if isinstance(t, str))
-    return [p for p in pieces if p and p not in {"|", "·", "•", "-"}]
-
-
-def _looks_like_name(name: str) -> bool:
-    """Capitalised words, no digits, at most five: "Jane Doe", "Ana de la Cruz"."""
-    tokens = name.split()
-    if not 1 <= len(tokens) <= 5 or any(ch.isdigit() for ch in name):
-        return False
-    capitals = [t for t in tokens if t[:1].isupper()]
-    if {t.lower() for t in tokens} & _NOT_NAME_WORDS:
-        return False
-    return bool(capitals) and all(t[:1].isupper() or t.lower() in _NAME_PARTICLES for t in tokens)
-
-
-def _in_comments_or_footer(el: Any) -> bool:
-    for node in el.iterancestors():
-        if node.tag in ("footer", "nav", "aside"):
-            return True
-        marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
-        if "comment" in marks or "related" in marks:
-            return True
-    return False
-
-
 def _checked(meta: Metadata, today: date | None) -> Metadata:
-    published = _plausible_date(meta.published, today)
-    author = _clean_author(meta.author, meta.site)
+    published = plausible_date(meta.published, today)
+    author = clean_author(meta.author, meta.site)
     return Metadata(meta.title, author, published, meta.site, meta.url)
-
-
-def _plausible_date(value: str | None, today: date | None) -> str | None:
-    """Not htmldate's last resorts: a bare year ("© 2008" -> 2008-01-01), or the crawl date."""
-    published = _iso_date(value)
-    latest = (today or date.today()).isoformat()
-    if published and (published.endswith("-01-01") or published >= latest):
-        return None
-    return published
-
-
-def _iso_date(value: str | None) -> str | None:
-    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", value or "")
-    return match.group(0) if match else None
-
-
-# Title tags after OpenGraph's: Twitter's, Dublin Core's, Parse.ly's.
-_META_TITLES = ("twitter:title", "dc:title", "dc.title", "dcterms.title", "parsely-title")
-
-
-def _structured(tree: Any) -> _Structured:
-    """JSON-LD's article object, then OpenGraph/article: meta tags."""
-    # One tag may name several properties: <meta property="og:title twitter:title" content=…>.
-    meta = {
-        key: (el.get("content") or "").strip()
-        for el in tree.iter("meta")
-        if (el.get("content") or "").strip()
-        for key in (el.get("property") or el.get("name") or "").lower().split()
-    }
-    ld = _json_ld_article(tree)
-    publisher = ld.get("publisher")
-    titles = (meta.get(key) for key in _META_TITLES)
-    return _Structured(
-        headline=_headline(tree, _text(ld.get("headline")), meta.get("og:title"))
-        or next(filter(None, titles), None),
-        author=_names(ld.get("author")) or _author_meta(meta),
-        published=_text(ld.get("datePublished"))
-        or meta.get("article:published_time")
-        or meta.get("og:published_time")
-        or None,
-        site=meta.get("og:site_name") or _names(publisher) or None,
-    )
 
 
 def _headline(tree: Any, structured: str | None, opengraph: str | None) -> str | None:
     """JSON-LD's headline, unless OpenGraph or <title> and the page's <h1> agree on another one
     (a description or an old wording left in the structured data)."""
     if structured:
-        own = _key(_unescape(structured) or "")
-        h1s = [_key(_element_text(h)) for h in tree.xpath("//h1")]
+        own = _key(unescape(structured) or "")
+        h1s = [_key(element_text(h)) for h in tree.xpath("//h1")]
         h1s = [k for h, k in zip(tree.xpath("//h1"), h1s, strict=True) if not _masthead(h, k, None)]
         titles = [" ".join(t.text_content().split()) for t in tree.xpath("//title")[:1]]
-        for other in filter(None, [_unescape(opengraph), *titles]):
+        for other in filter(None, [unescape(opengraph), *titles]):
             parts = {_key(p) for p in _TITLE_SEPARATOR.split(other)} | {_key(other)}
             if own not in h1s and own not in parts and parts & set(h1s):
                 return opengraph or None
     return structured or opengraph or None
-
-
-def _author_meta(meta: dict[str, str]) -> str | None:
-    for key in ("author", "article:author", "dc.creator", "byl", "sailthru.author"):
-        value = meta.get(key, "")
-        if value and not value.startswith("http"):
-            return value
-    return None
-
-
-def _json_ld_article(tree: Any) -> dict[str, Any]:
-    """The first JSON-LD object whose @type is an article (searching @graph and lists)."""
-    for item in _json_ld_objects(tree):
-        types = item.get("@type")
-        types = types if isinstance(types, list) else [types]
-        if any(isinstance(t, str) and _ARTICLE_TYPES.search(t) for t in types):
-            return item
-    return {}
-
-
-def _json_ld_objects(tree: Any) -> Iterator[dict[str, Any]]:
-    """Every JSON-LD object of the page, in page order (@graph and lists searched)."""
-    for script in tree.xpath('//script[@type="application/ld+json"]'):
-        try:
-            data = json.loads(_CDATA.sub("", script.text_content()))
-        except ValueError:
-            continue
-        yield from _walk(data)
-
-
-def _walk(data: Any) -> list[dict[str, Any]]:
-    if isinstance(data, list):
-        return [item for entry in data for item in _walk(entry)]
-    if isinstance(data, dict):
-        return [data, *_walk(data.get("@graph", []))]
-    return []
-
-
-def _text(value: Any) -> str | None:
-    return value.strip() if isinstance(value, str) and value.strip() else None
-
-
-def _names(value: Any) -> str | None:
-    """ "Jane Doe", {"name": "Jane Doe"} or a list of them, as "Jane Doe; John Roe"."""
-    entries = value if isinstance(value, list) else [value]
-    names = []
-    for entry in entries:
-        name = entry.get("name") if isinstance(entry, dict) else entry
-        if isinstance(name, str) and name.strip() and not name.startswith("http"):
-            names.append(name.strip())
-    return "; ".join(dict.fromkeys(names)) or None
 
 
 def _title_from_page(tree: Any, site: str | None) -> str | None:
@@ -685,7 +104,7 @@ def _title_from_page(tree: Any, site: str | None) -> str | None:
     only the site's name."""
     titles = tree.xpath("//title")
     raw = " ".join(titles[0].text_content().split()) if titles else ""
-    h1s = [h for h in (_element_text(h) for h in tree.xpath("//h1")) if h]
+    h1s = [h for h in (element_text(h) for h in tree.xpath("//h1")) if h]
     title = _h1_part(tree, raw, site) or _strip_site(raw, site)
     if h1s and (not title or _is_site_name(title, site, tree)):
         return h1s[0]
@@ -698,7 +117,7 @@ def _h1_part(tree: Any, title: str, site: str | None) -> str | None:
     An <h1> set in capitals gives the title part's own casing."""
     parts = {_key(p): p.strip() for p in _TITLE_SEPARATOR.split(title)}
     for h1 in tree.xpath("//h1"):
-        text = _element_text(h1)
+        text = element_text(h1)
         if text and _key(text) in parts and not _masthead(h1, text, site):
             return parts[_key(text)] if text.isupper() else text
     return None
@@ -707,7 +126,7 @@ def _h1_part(tree: Any, title: str, site: str | None) -> str | None:
 def _masthead(h1: Any, text: str, site: str | None) -> bool:
     marks = f"{h1.get('class') or ''} {h1.get('id') or ''}".lower()
     home = any(urlsplit(href).path.strip("/") == "" for href in h1.xpath(".//a/@href"))
-    return "logo" in marks or home or bool(site and _same_name(text, site))
+    return "logo" in marks or home or bool(site and same_name(text, site))
 
 
 def _visible_headline(tree: Any, title: str | None) -> str | None:
@@ -721,39 +140,19 @@ def _visible_headline(tree: Any, title: str | None) -> str | None:
     whole title.)
     """
     # An <h1> in a menu, footer or sidebar ("Choose your region") is no second headline.
-    found = _headline_h1s(tree)
+    found = headline_h1s(tree)
     if len(found) != 1 or not title:
         return title
-    h1, words = _element_text(found[0]), _words(title)
+    h1, words = element_text(found[0]), word_set(title)
     if _masthead(found[0], h1, None):
         return title
     if h1.isupper() and _key(h1) == _key(title):
         return title  # the same words in capitals: the title keeps the headline's own casing
-    shared = len(_words(h1) & words) / max(len(_words(h1) | words), 1)
+    shared = len(word_set(h1) & words) / max(len(word_set(h1) | words), 1)
     size, (fewest, most) = len(h1.split()), HEADLINE_WORDS
     if shared >= HEADLINE_OVERLAP and size >= 3:
         return h1
     return h1 if fewest <= size <= most and not h1.endswith((".", ":")) else title
-
-
-# Elements whose bounds separate words although the markup has no space there:
-# "Headline<br>Deck", "<p>Tax 101</p><h4>A guide</h4>".
-_BREAKING = frozenset({"br", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section"})
-
-
-def _element_text(el: Any) -> str:
-    """An element's text, whitespace-normalised, with a space at a line break or a block's
-    bounds (lxml's text_content() glues "Top MBA Programs<br>Your Guide" into "ProgramsYour")."""
-    parts: list[str] = []
-    for event, node in lxml_html.etree.iterwalk(el, events=("start", "end")):
-        named = isinstance(node.tag, str)
-        if named and node.tag in _BREAKING:
-            parts.append(" ")
-        if event == "start" and named and node.tag not in _NOT_TEXT and node.text:
-            parts.append(node.text)
-        if event == "end" and node is not el and node.tail:
-            parts.append(node.tail)
-    return " ".join("".join(parts).split())
 
 
 def _repaired(text: str | None) -> str | None:
@@ -767,11 +166,6 @@ def _repaired(text: str | None) -> str | None:
         return text
 
 
-def _unescape(text: str | None) -> str | None:
-    """Meta tags double-escape entities ("&amp;#8230;"): undo both layers."""
-    return html_lib.unescape(html_lib.unescape(text)) if text else text
-
-
 def _key(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
@@ -783,8 +177,8 @@ def _strip_site(title: str | None, site: str | None) -> str | None:
     parts = [p for p in _TITLE_SEPARATOR.split(title) if p.strip()]
     if len(parts) < 2:
         return title.strip()
-    site_words = _words(site)
-    kept = [p for p in parts if not (site_words and _words(p) <= site_words)]
+    site_words = word_set(site)
+    kept = [p for p in parts if not (site_words and word_set(p) <= site_words)]
     if len(kept) == len(parts):
         # No part names the site: the longest part is the headline if it clearly dominates.
         longest = max(parts, key=len)
@@ -795,37 +189,6 @@ def _strip_site(title: str | None, site: str | None) -> str | None:
 
 
 def _is_site_name(title: str, site: str | None, tree: Any) -> bool:
-    words = _words(title)
-    host = _words(" ".join(tree.xpath("//link[@rel='canonical']/@href")))
-    return bool(words) and (words <= _words(site) or words <= host)
-
-
-def _words(text: str | None) -> set[str]:
-    return set(re.findall(r"\w+", (text or "").lower()))
-
-
-def _clean_author(author: str | None, site: str | None) -> str | None:
-    """A person or organisation: never a date, a URL, a site's name or a sentence."""
-    if not author:
-        return None
-    names = []
-    for name in re.split(r";|\s+and\s+|\s*&\s*", _unescape(author) or ""):
-        name = _BYLINE_PREFIX.sub("", " ".join(name.split())).strip(" ,|-")
-        tokens = name.split()
-        if not tokens or len(tokens) > _AUTHOR_MAX_WORDS or "http" in name or "@" in name:
-            continue
-        while tokens and _DATE_WORD.match(tokens[-1]):  # "Joshua Sokol May": a date glued on
-            tokens.pop()
-        if (
-            not tokens
-            or all(_DATE_WORD.match(t) for t in tokens)
-            or name.lower() in _NOT_NAMES
-            or {t.lower() for t in tokens} & _NOT_NAME_WORDS  # "NOC Admin", "About the Author"
-            or _TEMPLATE_VARIABLE.search(name)
-        ):
-            continue
-        name = " ".join(tokens)
-        if site and _words(name) == _words(site):
-            continue
-        names.append(name)
-    return "; ".join(dict.fromkeys(names)) or None
+    words = word_set(title)
+    host = word_set(" ".join(tree.xpath("//link[@rel='canonical']/@href")))
+    return bool(words) and (words <= word_set(site) or words <= host)

@@ -1,4 +1,5 @@
-"""Byline and headline rules of bot/metadata.py, on small pages written for these tests."""
+"""Byline and headline rules (bot/byline.py, bot/metadata.py), through page_metadata, on small
+pages written for these tests."""
 
 from __future__ import annotations
 

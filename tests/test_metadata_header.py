@@ -1,6 +1,7 @@
-"""The article's header in bot/metadata.py: publication dates (what the page declares, and
-what it shows by its headline), unmarked bylines and the <h1>'s text, on small pages written
-for these tests (the byline tests load spaCy's English pipeline, as the quote tests do)."""
+"""The article's header (bot/page_header.py) through page_metadata: publication dates
+(bot/publication_date.py: what the page declares, and what it shows by its headline), unmarked
+bylines (bot/byline.py) and the <h1>'s text, on small pages written for these tests (the byline
+tests load spaCy's English pipeline, as the quote tests do)."""
 
 from __future__ import annotations
 

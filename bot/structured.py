@@ -1,0 +1,140 @@
+"""What a page declares about itself: its JSON-LD objects and <meta> tags.
+
+The headline, the author, the publication and modification dates and the site's name as the
+page states them for machines; `bot/metadata.py` and its readers check them against what the
+page shows.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+_ARTICLE_TYPES = re.compile(r"(News)?Article$|BlogPosting$|Report$|Posting$", re.IGNORECASE)
+# A CDATA wrapper round a script's JSON, bare or inside JavaScript comments.
+_CDATA = re.compile(r"^\s*(//|/\*)?\s*<!\[CDATA\[\s*(\*/)?|(//|/\*)?\s*\]\]>\s*(\*/)?\s*$")
+# Title tags after OpenGraph's: Twitter's, Dublin Core's, Parse.ly's.
+_META_TITLES = ("twitter:title", "dc:title", "dc.title", "dcterms.title", "parsely-title")
+
+
+@dataclass(frozen=True)
+class Structured:
+    """The article's fields as its structured data states them."""
+
+    headline: str | None = None  # JSON-LD's
+    og_title: str | None = None
+    meta_title: str | None = None  # the first of Twitter's, Dublin Core's, Parse.ly's
+    author: str | None = None
+    published: str | None = None
+    site: str | None = None
+
+
+def structured(tree: Any) -> Structured:
+    """JSON-LD's article object, then OpenGraph/article: meta tags."""
+    # One tag may name several properties: <meta property="og:title twitter:title" content=…>.
+    meta = {
+        key: (el.get("content") or "").strip()
+        for el in tree.iter("meta")
+        if (el.get("content") or "").strip()
+        for key in (el.get("property") or el.get("name") or "").lower().split()
+    }
+    ld = _json_ld_article(tree)
+    publisher = ld.get("publisher")
+    titles = (meta.get(key) for key in _META_TITLES)
+    return Structured(
+        headline=_text(ld.get("headline")),
+        og_title=meta.get("og:title"),
+        meta_title=next(filter(None, titles), None),
+        author=_names(ld.get("author")) or _author_meta(meta),
+        published=_text(ld.get("datePublished"))
+        or meta.get("article:published_time")
+        or meta.get("og:published_time")
+        or None,
+        site=meta.get("og:site_name") or _names(publisher) or None,
+    )
+
+
+def declared_dates(tree: Any) -> tuple[set[str], set[str]]:
+    """The days a page declares it was published and modified: JSON-LD (any object, @graph
+    included) and <meta> (article:published_time, og:updated_time, itemprop, "date")."""
+    published: set[str] = set()
+    modified: set[str] = set()
+    for item in _json_ld_objects(tree):
+        published.update(filter(None, [iso_date(_text(item.get("datePublished")))]))
+        modified.update(filter(None, [iso_date(_text(item.get("dateModified")))]))
+    for el in tree.iter("meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
+        day = iso_date(el.get("content"))
+        if not day:
+            continue
+        if "modified" in key or "updated" in key:
+            modified.add(day)
+        elif "published" in key or "created" in key or "date" in key:
+            published.add(day)
+    return published, modified
+
+
+def iso_date(value: str | None) -> str | None:
+    """The YYYY-MM-DD a value opens with ("2024-01-03T09:00:00Z" -> "2024-01-03")."""
+    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", value or "")
+    return match.group(0) if match else None
+
+
+def unescape(text: str | None) -> str | None:
+    """Meta tags double-escape entities ("&amp;#8230;"): undo both layers."""
+    return html_lib.unescape(html_lib.unescape(text)) if text else text
+
+
+def _author_meta(meta: dict[str, str]) -> str | None:
+    for key in ("author", "article:author", "dc.creator", "byl", "sailthru.author"):
+        value = meta.get(key, "")
+        if value and not value.startswith("http"):
+            return value
+    return None
+
+
+def _json_ld_article(tree: Any) -> dict[str, Any]:
+    """The first JSON-LD object whose @type is an article (searching @graph and lists)."""
+    for item in _json_ld_objects(tree):
+        types = item.get("@type")
+        types = types if isinstance(types, list) else [types]
+        if any(isinstance(t, str) and _ARTICLE_TYPES.search(t) for t in types):
+            return item
+    return {}
+
+
+def _json_ld_objects(tree: Any) -> Iterator[dict[str, Any]]:
+    """Every JSON-LD object of the page, in page order (@graph and lists searched)."""
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(_CDATA.sub("", script.text_content()))
+        except ValueError:
+            continue
+        yield from _walk(data)
+
+
+def _walk(data: Any) -> list[dict[str, Any]]:
+    if isinstance(data, list):
+        return [item for entry in data for item in _walk(entry)]
+    if isinstance(data, dict):
+        return [data, *_walk(data.get("@graph", []))]
+    return []
+
+
+def _text(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _names(value: Any) -> str | None:
+    """ "Jane Doe", {"name": "Jane Doe"} or a list of them, as "Jane Doe; John Roe"."""
+    entries = value if isinstance(value, list) else [value]
+    names = []
+    for entry in entries:
+        name = entry.get("name") if isinstance(entry, dict) else entry
+        if isinstance(name, str) and name.strip() and not name.startswith("http"):
+            names.append(name.strip())
+    return "; ".join(dict.fromkeys(names)) or None
