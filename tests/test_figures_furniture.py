@@ -38,3 +38,33 @@ def test_a_line_of_code_is_no_figure_source():
     assert code_lines(marks) == [False, True, True, True, False]
     marked = dataclasses.replace(plain, marks=marks)
     assert _sources(marked) == {CODE_BODY[0], CODE_BODY[4]}
+
+
+def test_a_heading_or_label_gives_no_count_but_keeps_its_price():
+    body = [
+        "Step 3: Sanding",
+        "412 Reader Comments",
+        "Boats Repaired: 27",
+        "Price: $45",
+        "Step 5.",
+        "The yard repaired 16 fishing boats in March after the storm broke their hulls.",
+        "The harbour's 12 cranes stayed idle until the repairs were done.",
+    ]
+    figures = {
+        f.value: f.sentence for f in find_figures(Article.from_paragraphs(body), parse=False)
+    }
+    assert not {"3", "412", "27"} & set(figures)
+    assert figures["$45"] == "Price: $45"
+    assert figures["16"] == body[5]
+
+
+def test_a_short_sentence_is_prose_not_a_label():
+    body = ["The harbour master who ran the port for 31 years has died.", "He was 74."]
+    figures = find_figures(Article.from_paragraphs(body), parse=False)
+    assert "74" in {f.value for f in figures}
+
+
+def test_text_in_a_script_without_case_is_not_taken_for_a_label():
+    sentence = "港口 Harbour 去年修理了 16 艘渔船。"
+    figures = find_figures(Article.from_paragraphs([sentence], language="zh"), parse=False)
+    assert [f.value for f in figures] == ["16"]
