@@ -68,3 +68,9 @@ def test_text_in_a_script_without_case_is_not_taken_for_a_label():
     sentence = "港口 Harbour 去年修理了 16 艘渔船。"
     figures = find_figures(Article.from_paragraphs([sentence], language="zh"), parse=False)
     assert [f.value for f in figures] == ["16"]
+
+
+def test_a_phone_number_with_its_area_code_in_brackets_is_no_figure():
+    body = ["Readers can reach the harbour office at (555) 014-2398 about the 40 moorings."]
+    figures = find_figures(Article.from_paragraphs(body), parse=False)
+    assert [f.value for f in figures] == ["40"]
