@@ -9,6 +9,7 @@ from bot.numbers import Number
 
 _PHONE = re.compile(
     r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?)?\d{2,5}[\s.-]\d{3,4}[\s.-]?\d{3,4}\b"
+    r"|\(\d{2,5}\)[\s.-]?\d{3,4}[\s.-]\d{4}\b"  # "(555) 014-2398", "(020) 7946 0958"
     r"|\b(?:tel|phone|call|fax|whatsapp|hotline|telefon|téléphone|teléfono)\b\W{0,3}"
     r"(?:on|at|am|au|al|:)?\s?\+?[\d(][\d\s().-]{5,}\d",
     re.IGNORECASE,

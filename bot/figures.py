@@ -16,6 +16,12 @@ _SKIPPED_KINDS = {"date", "time", "year"}
 
 # A line with no letter at all is a counter, a bare price or a list's number, not a figure.
 _LETTER = re.compile(r"[^\W\d_]")
+_WORD_OF_LETTERS = re.compile(r"[^\W\d_]{2,}")
+# A line with fewer lower-case words than this is a heading or a label ("Step 3: Tools", "867
+# Published Articles", "States Visited: 9", "Head Line 1"): too little to say what a count means
+# (one is enough in a line that ends like a sentence: "He was 74.").
+PROSE_WORDS = 2
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s*$")
 _COMING = re.compile(
     r"\b(?:will|scheduled|set (?:for|to)|due|plans? to|planned|expected to|deadline|until)\b"
 )
@@ -173,13 +179,23 @@ def candidates(article: Article) -> list[Candidate]:
             continue  # '| Denver | $1,470 | 8.5% |': a table's cell says nothing on its own
         if not _LETTER.search(sentence):
             continue  # '1 / 13', '$53,325', '- 5835': a number with no word says nothing either
+        label = _label_line(sentence)
         for number, start, end in _numbers_with_phrases(sentence, language):
-            if is_junk(number, sentence):
-                continue
+            if is_junk(number, sentence) or (label and number.kind not in ("money", "percent")):
+                continue  # a label's price or share still says what it is: "Price: $34"
             order += 1
             out.append(_candidate(number, sentence, start, end, index, order, language))
     _article_features(out, order)
     return out
+
+
+def _label_line(sentence: str) -> bool:
+    """A heading or a label: fewer than `PROSE_WORDS` lower-case words, or none in a line that
+    ends like a sentence ("He was 74." is prose; "Step 5." is not). A script without case,
+    Chinese or Japanese, counts all its words."""
+    words = _WORD_OF_LETTERS.findall(sentence)
+    prose = sum(w.islower() or w.lower() == w.upper() for w in words)
+    return prose < (1 if _SENTENCE_END.search(sentence) else PROSE_WORDS)
 
 
 _KINDS = ("count", "money", "percent", "word", "ordinal")

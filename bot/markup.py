@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 # Ancestors worth knowing about (the rest is layout).
 _KEPT_TAGS = frozenset(
     "a li figure figcaption caption blockquote aside header footer nav table h1 h2 h3 h4 h5 h6"
-    " small cite address form button label dd dt".split()
+    " small cite address form button label dd dt pre code".split()
 )
 _EMPHASIS = frozenset("b strong em i".split())
 _SKIPPED = frozenset("script style noscript template head title svg".split())
@@ -238,19 +238,45 @@ def link_sentences(article: Article) -> list[bool]:
     return [blocks[p] if p < len(blocks) else False for p in at]
 
 
+def code_block(marks: Marks | None) -> bool:
+    """True when the page sets the paragraph in a <pre> or <code> element: a line of a program
+    ("const size = 7;", '<div class="mb-4">'), whose numbers and words are not prose."""
+    return marks is not None and bool(marks.tags & _CODE)
+
+
+_CODE = frozenset(("pre", "code"))
+
+
+def code_lines(marks: Sequence[Marks | None]) -> list[bool]:
+    """For each paragraph, whether it is a line of code (`code_block`); a line too short to be
+    found on the page ("os.Exit(1)", "}") is one when the nearest found lines on both sides are."""
+    code = [code_block(m) for m in marks]
+    found = [i for i, m in enumerate(marks) if m is not None]
+    for i, m in enumerate(marks):
+        if m is None:
+            at = bisect.bisect_left(found, i)
+            before, after = found[at - 1] if at else None, found[at] if at < len(found) else None
+            code[i] = before is not None and after is not None and code[before] and code[after]
+    return code
+
+
 def doubtful_sentences(article: Article) -> list[bool]:
     """For each sentence, whether its paragraph is a link block (`link_sentences`), one only
-    the recall pass found (`Article.recall_only`) or a credited photo caption
-    (`bot.furniture.is_caption`): no summary sentence and no figure's source. [] when no
-    paragraph is any of these."""
+    the recall pass found (`Article.recall_only`), a credited photo caption
+    (`bot.furniture.is_caption`) or a line of code (`code_block`): no summary sentence and no
+    figure's source. [] when no paragraph is any of these."""
     links = link_sentences(article)
     captions = [is_caption(paragraph) for paragraph in article.paragraphs]
-    if not any(article.recall_only) and not any(captions):
+    code = code_lines(article.marks)
+    if not any(article.recall_only) and not any(captions) and not any(code):
         return links
     at = sentence_paragraphs(article.sentences, article.paragraphs)
     only = article.recall_only
     return [
-        (bool(links) and links[i]) or (p < len(only) and only[p]) or captions[p]
+        (bool(links) and links[i])
+        or (p < len(only) and only[p])
+        or captions[p]
+        or (p < len(code) and code[p])
         for i, p in enumerate(at)
     ]
 
