@@ -5,8 +5,8 @@ older ones (tables, <br>-separated text, broken markup) it can lose much of the 
 its recall mode (which also runs trafilatura's readability and jusText fallbacks) finds it.
 So the recall pass is the body when:
 - the precise pass finds too little to be an article;
-- the precise pass holds much less than the recall pass (its cuts are the article, not just
-  teasers and captions).
+- the precise pass holds fewer words than the recall pass (`PRECISE_SHARE`): its cuts are
+  then judged paragraph by paragraph, below.
 Otherwise the precise pass is. When the recall pass is chosen, each of its paragraphs is
 judged by the precise pass's evidence: a paragraph the precise pass did not find is kept only
 where it sits between paragraphs it did find (part of the article's run), so an "about me"
@@ -35,10 +35,12 @@ from bot.article import count_words
 
 # A precise pass shorter than this found no article (extract.MIN_WORDS): the recall pass is read.
 PRECISE_MIN_WORDS = 80
-# The precise pass is kept when it holds at least this share of the recall pass's words (its
-# cuts are then teasers and captions, not the article). 0.9 was best on the even pages of both
-# WCXB-dev and Dragnet (0.5-1.0 tried; issue 10x), 0.7 before.
-PRECISE_SHARE = 0.9
+# The precise pass is kept when it holds at least this share of the recall pass's words; else
+# the recall pass cut to the precise pass's run of paragraphs is the body (`within`), and what
+# it adds inside the run is marked (`recall_only`). 1.0 (the precise pass only when the recall
+# pass finds no more) was best on the even pages of both WCXB-dev and Dragnet once the cut to
+# the run and the marks were in (0.8-1.01 tried, issue 10; 0.9 before, 0.7 earlier).
+PRECISE_SHARE = 1.0
 # The default pass replaces the chosen one when it holds this many times its words: below 4
 # it mostly adds a page's sidebars and comments to a short post (Dragnet), at 5 it finds whole
 # modern articles the other passes cut to a fragment (3-8 tried on the even pages, 4-5 best).
