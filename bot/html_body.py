@@ -5,19 +5,23 @@ older ones (tables, <br>-separated text, broken markup) it can lose much of the 
 its recall mode (which also runs trafilatura's readability and jusText fallbacks) finds it.
 So the recall pass is the body when:
 - the precise pass finds too little to be an article;
-- the precise pass holds much less than the recall pass (its cuts are the article, not just
-  teasers and captions).
+- the precise pass holds fewer words than the recall pass (`PRECISE_SHARE`): its cuts are
+  then judged paragraph by paragraph, below.
 Otherwise the precise pass is. When the recall pass is chosen, each of its paragraphs is
 judged by the precise pass's evidence: a paragraph the precise pass did not find is kept only
 where it sits between paragraphs it did find (part of the article's run), so an "about me"
 sidebar, an author bio or a promo above or below the article is cut. That cut is made only
 when it leaves an article (`PRECISE_MIN_WORDS`).
 
+trafilatura's default pass is read too: it compares its own extraction with its readability
+and jusText fallbacks and keeps the fuller one, and on some pages (an article split into blocks
+that the precise and recall passes take for the page around one of them) it finds the whole
+article where both found a fragment. It replaces the chosen pass when it holds many times its
+words and holds the chosen pass's own paragraphs (it extends what was found, not swaps it for
+the page around it): see `fuller`.
+
 The shares were chosen on Zyte, Dragnet and WCXB samples, then checked on the even-numbered
-pages of WCXB-dev and Dragnet (tuned) and the odd ones (held out). trafilatura's default pass
-was read for its word count until issue 10c; the paragraph evidence made it redundant (word F1
-on the even pages: WCXB 0.9526 -> 0.9524 without it, Dragnet unchanged), so a page costs two
-passes, not three.
+pages of WCXB-dev and Dragnet (tuned) and the odd ones (held out).
 """
 
 from __future__ import annotations
@@ -31,10 +35,19 @@ from bot.article import count_words
 
 # A precise pass shorter than this found no article (extract.MIN_WORDS): the recall pass is read.
 PRECISE_MIN_WORDS = 80
-# The precise pass is kept when it holds at least this share of the recall pass's words (its
-# cuts are then teasers and captions, not the article). 0.9 was best on the even pages of both
-# WCXB-dev and Dragnet (0.5-1.0 tried; issue 10x), 0.7 before.
-PRECISE_SHARE = 0.9
+# The precise pass is kept when it holds at least this share of the recall pass's words; else
+# the recall pass cut to the precise pass's run of paragraphs is the body (`within`), and what
+# it adds inside the run is marked (`recall_only`). 1.0 (the precise pass only when the recall
+# pass finds no more) was best on the even pages of both WCXB-dev and Dragnet once the cut to
+# the run and the marks were in (0.8-1.01 tried, issue 10; 0.9 before, 0.7 earlier).
+PRECISE_SHARE = 1.0
+# The default pass replaces the chosen one when it holds this many times its words: below 4
+# it mostly adds a page's sidebars and comments to a short post (Dragnet), at 5 it finds whole
+# modern articles the other passes cut to a fragment (3-8 tried on the even pages, 4-5 best).
+DEFAULT_GAIN = 5
+# ... and when it holds at least this share of the chosen pass's words in the chosen pass's own
+# paragraphs (a default pass that lost them found another part of the page).
+DEFAULT_HOLDS = 0.5
 # When the passes leave too few words (extract.MIN_WORDS) and not one paragraph this long,
 # trafilatura's baseline (JSON-LD articleBody, <article>, every <p>) is the last resort, kept
 # only when it holds such a paragraph, not just a list of teasers.
@@ -44,6 +57,11 @@ FALLBACK_PARAGRAPH_WORDS = 30
 # form, a list of links) and it lost some of the article; where it rescued an article the passes
 # missed, it held 7 to 50 times their words (even Dragnet pages, issue 10x).
 FALLBACK_GAIN = 3
+
+_NOT_LETTERS = re.compile(r"[\W_]+")
+# A paragraph shorter than this (in letters and digits) is not matched across passes: too short
+# to be found reliably.
+MIN_KEY_LETTERS = 12
 
 
 @dataclass(frozen=True)
@@ -81,8 +99,21 @@ def run_pass(html: str, url: str | None, name: str) -> Pass:
 
 
 def best_pass(html: str, url: str | None) -> Pass:
-    """The precise or the recall pass, whichever the evidence favours (see `choose`)."""
-    return choose(run_pass(html, url, "precise"), run_pass(html, url, "recall"))
+    """The precise or the recall pass, whichever the evidence favours (see `choose`), or the
+    default pass where it found the whole of what they found a fragment of (see `fuller`)."""
+    chosen = choose(run_pass(html, url, "precise"), run_pass(html, url, "recall"))
+    return fuller(chosen, run_pass(html, url, "default"))
+
+
+def fuller(chosen: Pass, default: Pass) -> Pass:
+    """The default pass when it holds `DEFAULT_GAIN` times the chosen pass's words (and at least
+    an article's) and `DEFAULT_HOLDS` of the chosen pass's paragraphs; else the chosen pass."""
+    if default.words < max(PRECISE_MIN_WORDS, DEFAULT_GAIN * chosen.words):
+        return chosen
+    holds = _NOT_LETTERS.sub("", default.text)
+    own = [p for p in chosen.paragraphs if len(_NOT_LETTERS.sub("", p)) >= MIN_KEY_LETTERS]
+    kept = [p for p in own if _NOT_LETTERS.sub("", p) in holds]
+    return default if _words(kept) >= DEFAULT_HOLDS * _words(own) else chosen
 
 
 def baseline_pass(html: str) -> Pass:
@@ -144,9 +175,6 @@ def within(recall: Pass, precise: Pass) -> Pass:
     return Pass("recall within precise", "\n".join(paragraphs[first:last]))
 
 
-_NOT_LETTERS = re.compile(r"[\W_]+")
-
-
 def recall_only(paragraphs: Sequence[str], chosen: Pass) -> tuple[bool, ...]:
     """For each paragraph of the body, whether only the recall pass found it: the precise pass
     found an article and left out this paragraph between two it found (a teaser, a caption, a
@@ -163,9 +191,9 @@ def recall_only(paragraphs: Sequence[str], chosen: Pass) -> tuple[bool, ...]:
         return ()
     # Only inside the precise pass's run: a block above or below it that `within` kept is the
     # rest of an article the precise pass cut short. A paragraph too short to be found reliably
-    # (under 12 letters) is not judged.
+    # (`MIN_KEY_LETTERS`) is not judged.
     flags = tuple(
-        found[0] < i < found[-1] and len(key) >= 12 and key not in precise
+        found[0] < i < found[-1] and len(key) >= MIN_KEY_LETTERS and key not in precise
         for i, key in enumerate(keys)
     )
     return flags if any(flags) else ()

@@ -9,7 +9,7 @@ import pytest
 from bot.errors import NotAnArticle
 from bot.extract import extract, read_body
 from bot.fetch import Page
-from bot.html_body import Pass, baseline_pass, choose, last_resort, recall_only
+from bot.html_body import Pass, baseline_pass, choose, fuller, last_resort, recall_only
 
 URL = "https://valleycourier.example/news/harwick"
 BODY = (
@@ -183,11 +183,12 @@ def _words(n: int) -> str:
 
 
 def test_the_pass_is_chosen_by_evidence():
-    precise, recall = Pass("precise", _words(300)), Pass("recall", _words(320))
-    assert choose(precise, recall).name == "precise"  # it cut only teasers
-    # the precise pass cut much of what the recall pass finds: recall is the body
+    recall = Pass("recall", _words(320))
+    assert choose(Pass("precise", _words(320)), recall).name == "precise"  # nothing lost
+    # the precise pass cut some of what the recall pass finds: recall is the body (cut to the
+    # precise pass's run, what it adds inside the run marked: see below)
     assert choose(Pass("precise", _words(200)), recall).name == "recall"
-    assert choose(Pass("precise", _words(270)), recall).name == "recall"  # lost 50 of 320
+    assert choose(Pass("precise", _words(300)), recall).name == "recall"  # lost 20 of 320
     # the precise pass found no article: the recall pass, unless it found even less
     assert choose(Pass("precise", _words(30)), recall).name == "recall"
     assert choose(Pass("precise", _words(30)), Pass("recall", "")).name == "precise"
@@ -221,6 +222,25 @@ def test_the_recall_pass_keeps_only_the_precise_pass_run_of_paragraphs():
     # a cut that leaves no article is not made
     short = Pass("precise", _paragraphs(bio, first + "."))
     assert choose(short, recall).text == recall.text
+
+
+def test_the_default_pass_is_the_body_where_it_found_the_whole_of_a_fragment():
+    lead = "The council voted on Tuesday to reopen the harbour road to buses from June."
+    rest = [
+        f"Section {n} of the plan: the ferry timetable, the new stops on the quay and the"
+        " cost of the repairs to the sea wall, which the county will share with the town."
+        for n in range(6)
+    ]
+    chosen = Pass("precise", lead)
+    whole = Pass("default", _paragraphs(lead, *rest))
+    assert fuller(chosen, whole) is whole
+    # many times the words, but not what the chosen pass found: another part of the page
+    assert fuller(chosen, Pass("default", _paragraphs(*rest))) is chosen
+    # only a few times the words (206 of 46): a short post with the page around it added
+    post = Pass("precise", _paragraphs(lead, rest[0]))
+    assert fuller(post, whole) is post
+    # too few words to be an article whatever the ratio
+    assert fuller(Pass("precise", ""), Pass("default", lead)).name == "precise"
 
 
 def test_what_only_the_recall_pass_found_is_marked():
