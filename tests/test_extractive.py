@@ -13,6 +13,7 @@ from bot.summarise.extractive import (
     SCORER_PATH,
     ExtractiveSummariser,
     Scorer,
+    call_to_action,
     lead,
     select,
     sentence_features,
@@ -184,3 +185,30 @@ def test_table_rows_furniture_and_fragments_are_never_the_fallback():
     ]
     rows = [[0.0] * len(FEATURES) for _ in sentences]
     assert select(sentences, rows, [9.0, 8.0, 7.0, 1.0], 3) == [3]
+
+
+# An invented ferry story under a promo line that tells the reader what to do.
+FERRY_STORY = [
+    "Discover how the new ferry timetable for Port Allan changes your commute across the bay "
+    "this spring.",
+    "The Port Allan ferry will run every 20 minutes from March, the harbour board said on "
+    "Monday, after a year in which delays on the bay crossing doubled.",
+    "The board will add two boats to the route and hire 14 crew, at a cost of 6 million "
+    "pounds over three years.",
+    "Commuters had complained of queues of up to an hour at the Quay Street terminal.",
+    "The new timetable starts on March 3.",
+]
+
+
+def test_a_call_to_action_only_fills_a_summary(summariser):
+    article = Article.from_paragraphs(FERRY_STORY, title="Port Allan ferry to run every 20 minutes")
+    summary = summariser.summarise(article, 3).sentences
+    assert FERRY_STORY[0] not in summary
+    assert FERRY_STORY[1] in summary
+
+
+def test_a_call_to_action_opens_with_a_verb_that_has_no_subject():
+    assert call_to_action("Click through to see more photos of the regatta.")
+    assert call_to_action("Explore the best garden tools for 2025.")
+    assert not call_to_action("Officials explore a new route for the ferry.")
+    assert not call_to_action("Residents were told to boil tap water.")
