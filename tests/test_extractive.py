@@ -14,6 +14,7 @@ from bot.summarise.extractive import (
     ExtractiveSummariser,
     Scorer,
     call_to_action,
+    dangling,
     lead,
     select,
     sentence_features,
@@ -212,3 +213,10 @@ def test_a_call_to_action_opens_with_a_verb_that_has_no_subject():
     assert call_to_action("Explore the best garden tools for 2025.")
     assert not call_to_action("Officials explore a new route for the ferry.")
     assert not call_to_action("Residents were told to boil tap water.")
+
+
+def test_a_contracted_pronoun_opener_points_back_too():
+    assert dangling("That’s where the ferry queue begins each morning.")
+    assert dangling("They're the last two boats on the route.")
+    assert not dangling("It's a short crossing in good weather.")  # a dummy "it", most often
+    assert not dangling("Thatcher's ferry plan was dropped in 1984.")

@@ -337,9 +337,11 @@ def call_to_action(sentence: str) -> bool:
 
 
 def dangling(sentence: str) -> bool:
-    """Opens with a pronoun or connective that points back at an earlier sentence."""
+    """Opens with a pronoun or connective that points back at an earlier sentence, also when
+    contracted ("That's where ...", "They're ...")."""
     first = sentence.split(maxsplit=1)[0].lower().strip("\"'“‘,") if sentence.strip() else ""
-    return first in _DANGLING
+    root, *contracted = re.split(r"['’]", first, maxsplit=1)
+    return first in _DANGLING or (bool(contracted) and root != "it" and root in _DANGLING)
 
 
 def lead(
