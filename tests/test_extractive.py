@@ -220,3 +220,20 @@ def test_a_contracted_pronoun_opener_points_back_too():
     assert dangling("They're the last two boats on the route.")
     assert not dangling("It's a short crossing in good weather.")  # a dummy "it", most often
     assert not dangling("Thatcher's ferry plan was dropped in 1984.")
+
+
+def test_a_sentence_with_a_navigation_row_glued_to_it_is_no_summary_sentence(summariser):
+    # Over 40 words: too long for the body filter to call the paragraph furniture.
+    glued = (
+        "« Ferry fares frozen | Main | Harbour board elections » May 3, 2012 Fares rise again "
+        "The Port Allan ferry will cost 20% more from June, the harbour board said on Monday, "
+        "the third rise in two years, as fuel and crew costs climb and the older of its two "
+        "boats needs a new engine."
+    )
+    paragraphs = [
+        glued,
+        "Commuters had complained of queues of up to an hour at the Quay Street terminal.",
+        "The board blamed fuel costs and said it would review fares in a year.",
+    ]
+    article = Article.from_paragraphs(paragraphs, title="Port Allan ferry fares rise again")
+    assert summariser.summarise(article, 3).sentences == tuple(paragraphs[1:])

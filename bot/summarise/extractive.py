@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot.article import Article, count_words
-from bot.furniture import is_furniture, is_table_row
+from bot.furniture import holds_navigation, is_furniture, is_table_row
 from bot.linear import Linear
 from bot.markup import doubtful_sentences
 from bot.parse import article_language, pipeline
@@ -264,8 +264,9 @@ def _may_fill(sentence: str, row: Sequence[float]) -> bool:
 
 @lru_cache(maxsize=4096)  # evaluation asks again for each fold; the rules are pure regexes
 def _furniture(sentence: str) -> bool:
-    """Page furniture, or a row of a table: article data, but no sentence for a summary."""
-    return is_furniture(sentence) or is_table_row(sentence.strip())
+    """Page furniture, a row of a table (article data, but no sentence for a summary) or a
+    sentence a navigation row is glued to."""
+    return is_furniture(sentence) or is_table_row(sentence.strip()) or holds_navigation(sentence)
 
 
 def select(
