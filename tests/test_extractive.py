@@ -237,3 +237,11 @@ def test_a_sentence_with_a_navigation_row_glued_to_it_is_no_summary_sentence(sum
     ]
     article = Article.from_paragraphs(paragraphs, title="Port Allan ferry fares rise again")
     assert summariser.summarise(article, 3).sentences == tuple(paragraphs[1:])
+
+
+def test_a_sentence_repeating_the_headline_is_no_summary_sentence(summariser):
+    title = "Port Allan Ferry to Run Every 20 Minutes"
+    paragraphs = [*FERRY_STORY[1:4], "Port Allan ferry to run every 20 minutes."]
+    article = Article.from_paragraphs(paragraphs, title=title)
+    summary = summariser.summarise(article, 3).sentences
+    assert summary and paragraphs[-1] not in summary

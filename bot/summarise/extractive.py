@@ -319,6 +319,13 @@ def select(
     return sorted(chosen)
 
 
+def repeats_headline(sentence: str, title: str | None) -> bool:
+    """The sentence is the headline again, in any casing or punctuation ("Astros acquire Tyler
+    Greene from Cardinals." under "Astros Acquire Tyler Greene from Cardinals")."""
+    words = [w.lower() for w in _WORD.findall(sentence)]
+    return bool(title) and bool(words) and words == [w.lower() for w in _WORD.findall(title or "")]
+
+
 @lru_cache(maxsize=4096)
 def call_to_action(sentence: str) -> bool:
     """An English sentence that tells the reader to do something: it opens with a bare verb
@@ -383,6 +390,9 @@ class ExtractiveSummariser:
         rows = sentence_features(article)
         scores = [self.scorer.score(row) for row in rows]
         furniture = doubtful_sentences(article)
+        repeats = [repeats_headline(sentence, article.title) for sentence in article.sentences]
+        if any(repeats):  # the digest shows the headline already
+            furniture = [r or (bool(furniture) and furniture[i]) for i, r in enumerate(repeats)]
         english = article_language(article) == "en"
         calls: set[int] = set()
         while True:  # a call to action picked makes way for the next best sentence
