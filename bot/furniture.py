@@ -200,6 +200,13 @@ def is_furniture(line: str) -> bool:
     return _is_pipe_row(line) or _is_dateline(tokens) or _is_bar(tokens) or _is_byline(line, tokens)
 
 
+def holds_navigation(line: str) -> bool:
+    """True when a blog's previous/next row or a layout row is anywhere in `line`, however long:
+    trafilatura can glue one to the text after it ("« Older post | Main | Newer post » May 3,
+    2012 Fares rise ..."). Such a paragraph stays in the body; no summary sentence holds one."""
+    return bool(_NAVIGATION.search(line.strip().replace("\\|", "|")))
+
+
 def is_caption(paragraph: str) -> bool:
     """True for a short paragraph that ends with a photo credit (`_CREDITED_CAPTION`)."""
     paragraph = paragraph.strip()

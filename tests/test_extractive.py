@@ -13,6 +13,8 @@ from bot.summarise.extractive import (
     SCORER_PATH,
     ExtractiveSummariser,
     Scorer,
+    call_to_action,
+    dangling,
     lead,
     select,
     sentence_features,
@@ -184,3 +186,62 @@ def test_table_rows_furniture_and_fragments_are_never_the_fallback():
     ]
     rows = [[0.0] * len(FEATURES) for _ in sentences]
     assert select(sentences, rows, [9.0, 8.0, 7.0, 1.0], 3) == [3]
+
+
+# An invented ferry story under a promo line that tells the reader what to do.
+FERRY_STORY = [
+    "Discover how the new ferry timetable for Port Allan changes your commute across the bay "
+    "this spring.",
+    "The Port Allan ferry will run every 20 minutes from March, the harbour board said on "
+    "Monday, after a year in which delays on the bay crossing doubled.",
+    "The board will add two boats to the route and hire 14 crew, at a cost of 6 million "
+    "pounds over three years.",
+    "Commuters had complained of queues of up to an hour at the Quay Street terminal.",
+    "The new timetable starts on March 3.",
+]
+
+
+def test_a_call_to_action_only_fills_a_summary(summariser):
+    article = Article.from_paragraphs(FERRY_STORY, title="Port Allan ferry to run every 20 minutes")
+    summary = summariser.summarise(article, 3).sentences
+    assert FERRY_STORY[0] not in summary
+    assert FERRY_STORY[1] in summary
+
+
+def test_a_call_to_action_opens_with_a_verb_that_has_no_subject():
+    assert call_to_action("Click through to see more photos of the regatta.")
+    assert call_to_action("Explore the best garden tools for 2025.")
+    assert not call_to_action("Officials explore a new route for the ferry.")
+    assert not call_to_action("Residents were told to boil tap water.")
+
+
+def test_a_contracted_pronoun_opener_points_back_too():
+    assert dangling("That’s where the ferry queue begins each morning.")
+    assert dangling("They're the last two boats on the route.")
+    assert not dangling("It's a short crossing in good weather.")  # a dummy "it", most often
+    assert not dangling("Thatcher's ferry plan was dropped in 1984.")
+
+
+def test_a_sentence_with_a_navigation_row_glued_to_it_is_no_summary_sentence(summariser):
+    # Over 40 words: too long for the body filter to call the paragraph furniture.
+    glued = (
+        "« Ferry fares frozen | Main | Harbour board elections » May 3, 2012 Fares rise again "
+        "The Port Allan ferry will cost 20% more from June, the harbour board said on Monday, "
+        "the third rise in two years, as fuel and crew costs climb and the older of its two "
+        "boats needs a new engine."
+    )
+    paragraphs = [
+        glued,
+        "Commuters had complained of queues of up to an hour at the Quay Street terminal.",
+        "The board blamed fuel costs and said it would review fares in a year.",
+    ]
+    article = Article.from_paragraphs(paragraphs, title="Port Allan ferry fares rise again")
+    assert summariser.summarise(article, 3).sentences == tuple(paragraphs[1:])
+
+
+def test_a_sentence_repeating_the_headline_is_no_summary_sentence(summariser):
+    title = "Port Allan Ferry to Run Every 20 Minutes"
+    paragraphs = [*FERRY_STORY[1:4], "Port Allan ferry to run every 20 minutes."]
+    article = Article.from_paragraphs(paragraphs, title=title)
+    summary = summariser.summarise(article, 3).sentences
+    assert summary and paragraphs[-1] not in summary

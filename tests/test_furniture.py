@@ -177,3 +177,14 @@ def test_a_teaser_box_inside_the_article_is_skipped_not_the_rest_of_the_article(
 def test_a_comment_heading_ends_the_body_whatever_follows():
     body = ["word " * 90, "Comments", "reply " * 200]
     assert strip_furniture(body) == [body[0].strip()]
+
+
+def test_a_navigation_row_is_found_inside_a_long_line():
+    from bot.furniture import holds_navigation
+
+    line = (
+        "« Older post \\| Main \\| Newer post » May 3, 2012 Fares rise again The Port Allan ferry "
+        "will cost 20% more from June, the harbour board said on Monday."
+    )
+    assert holds_navigation(line)
+    assert not holds_navigation("The ferry | the bus and the train all run late on Mondays.")
