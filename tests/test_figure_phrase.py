@@ -1,0 +1,87 @@
+"""A figure's phrase from the parse says what happened to the number, not only what it counts
+(the phrases are invented, as every fixture here)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.article import Article
+from bot.figures import find_figures
+
+
+def phrase_of(sentence: str, value: str) -> str:
+    figures = find_figures(Article.from_paragraphs([sentence]))
+    return next(f.text for f in figures if f.value == value)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "text"),
+    [
+        # the verb that says what happened, with its short subject
+        (
+            "The landslide buried 37 houses in the valley overnight.",
+            "37",
+            "The landslide buried 37 houses",
+        ),
+        (
+            "The hospital has treated 212 patients since the outbreak began.",
+            "212",
+            "The hospital has treated 212 patients",
+        ),
+        # the counted thing is the subject: its verb, and what completes it
+        (
+            "Three firefighters were also injured in the blaze at the depot.",
+            "Three",
+            "Three firefighters were also injured",
+        ),
+        (
+            "Four inspectors offered the mayor a written warning last spring.",
+            "Four",
+            "Four inspectors offered the mayor a written warning",
+        ),
+        # a determiner-led number whose noun is elsewhere
+        ("Of the crew, those 14 were never found.", "14", "those 14 were never found"),
+        # a range is one phrase
+        (
+            "The company laid off between 200 and 250 workers in March.",
+            "250",
+            "The company laid off between 200 and 250 workers",
+        ),
+        # a list: the verb of its first item
+        (
+            "The storm cut power to 9,000 homes and 400 farms in the county.",
+            "400",
+            "The storm cut power to 9,000 homes and 400 farms",
+        ),
+    ],
+)
+def test_the_phrase_says_what_happened(sentence: str, value: str, text: str) -> None:
+    assert phrase_of(sentence, value) == text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "text"),
+    [
+        # a verb that would dangle stays out: "said", "is" with nothing after them
+        ("Ana Reyes, now 64, said the plan had failed.", "64", "Ana Reyes, now 64"),
+        ("Omar Haddad, 31, is from the coast.", "31", "Omar Haddad, 31"),
+        # "which" and the "to" of an infinitive say nothing
+        (
+            "The ferry, which was carrying 180 passengers, ran aground.",
+            "180",
+            "was carrying 180 passengers",
+        ),
+        (
+            "The charity plans to open 15 new shelters this winter.",
+            "15",
+            "open 15 new shelters",
+        ),
+    ],
+)
+def test_the_phrase_leaves_out_words_that_say_nothing(sentence: str, value: str, text: str) -> None:
+    assert phrase_of(sentence, value) == text
+
+
+def test_the_phrase_never_opens_a_bracket_it_does_not_close() -> None:
+    phrase = phrase_of("Hikers rested at a hut near the lake (800m away) before dusk.", "800m")
+    assert phrase == "800m away"
