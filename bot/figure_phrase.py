@@ -53,7 +53,7 @@ _NOMINAL = {"NOUN", "PROPN", "NUM", "ADJ", "PRON"}
 # From the counted noun up to its verb: as subject, object, through a preposition or a list.
 _VERB_LINKS = {
     "nsubj", "nsubjpass", "dobj", "attr", "pobj", "npadvmod", "prep", "acomp", "dative", "oprd",
-    "conj", "appos", "agent", "pcomp",
+    "conj", "appos", "agent", "pcomp", "advmod",
 }  # fmt: skip
 # What completes a verb whose subject is the counted thing.
 _COMPLEMENTS = {"dobj", "attr", "acomp", "oprd", "dative", "prt", "xcomp"}
@@ -175,12 +175,14 @@ def _predicate(verb: Token, link: Token) -> list[list[Token]]:
         if t.dep_ in ("aux", "auxpass") and t.i < verb.i and t.lower_ != "to"
     ]
     words = [verb, *turns, *aux]
+    if link.dep_ != "prep":  # "sold three years later"; never a dangling "after"
+        words.append(link)
     after = [
         [child.doc[child.left_edge.i], child]
         for child in verb.rights
         if child.dep_ in _COMPLEMENTS and child.i > link.i
     ]
-    if link.dep_ in ("nsubj", "nsubjpass"):
+    if link.dep_ in ("nsubj", "nsubjpass") and link.i < verb.i:  # not "said Jo Li, 17"
         if any(c.dep_ == "ccomp" for c in verb.children) or (verb.pos_ == "AUX" and not after):
             return []  # "Mr Lee, now 64, said", "Jane Doe, 27, is": the verb would dangle
         start = link.doc[link.left_edge.i]  # the whole subject: "a survey of 4,000 tenants"

@@ -85,3 +85,31 @@ def test_the_phrase_leaves_out_words_that_say_nothing(sentence: str, value: str,
 def test_the_phrase_never_opens_a_bracket_it_does_not_close() -> None:
     phrase = phrase_of("Hikers rested at a hut near the lake (800m away) before dusk.", "800m")
     assert phrase == "800m away"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "text"),
+    [
+        # a time reference hangs on its verb through "later", "ago": both stay in the phrase
+        (
+            "The depot was sold to a private firm three years later.",
+            "three",
+            "The depot was sold to a private firm three years later",
+        ),
+        (
+            "The council closed the pool two years ago.",
+            "two",
+            "The council closed the pool two years ago",
+        ),
+        # a subject after its verb leaves nothing dangling
+        (
+            "“The queue never moved,” said Ana Reyes, a 41-year-old nurse.",
+            "41",
+            "said Ana Reyes, a 41-year-old nurse",
+        ),
+    ],
+)
+def test_a_time_reference_and_an_inverted_subject_keep_their_verb(
+    sentence: str, value: str, text: str
+) -> None:
+    assert phrase_of(sentence, value) == text
