@@ -88,8 +88,26 @@ def _from_parse(doc: Doc, text: str, cand: Candidate, offset: int) -> str | None
         inside = offset <= wider[0] and wider[1] <= offset + len(sentence)
         if inside and _readable(text[wider[0] : wider[1]]):
             lo, hi = wider
+    whole = _whole_words(text, lo, hi, offset, offset + len(sentence))
+    if _readable(text[whole[0] : whole[1]]):
+        lo, hi = whole
     phrase = text[lo:hi].strip(" ,;:-–—")
     return phrase if phrase and phrase in sentence else None
+
+
+_JOINERS = "-/"  # inside one word: "Wheelchair-bound", "66/1"
+
+
+def _whole_words(text: str, lo: int, hi: int, first: int, last: int) -> tuple[int, int]:
+    """The span out to the ends of the words it cuts: a token of "Wheelchair-bound" or of
+    "66/1" never starts a phrase."""
+    while lo > first and (text[lo - 1].isalnum() or text[lo - 1] in _JOINERS):
+        lo -= 1
+    while hi < last and (
+        text[hi].isalnum() or (text[hi] in _JOINERS and hi + 1 < last and text[hi + 1].isalnum())
+    ):
+        hi += 1
+    return lo, hi
 
 
 def _readable(span: str) -> bool:
@@ -186,10 +204,27 @@ def _predicate(verb: Token, link: Token) -> list[list[Token]]:
         if any(c.dep_ == "ccomp" for c in verb.children) or (verb.pos_ == "AUX" and not after):
             return []  # "Mr Lee, now 64, said", "Jane Doe, 27, is": the verb would dangle
         start = link.doc[link.left_edge.i]  # the whole subject: "a survey of 4,000 tenants"
-        return [[start, *words, *(t for part in after for t in part)]]
+        return [[start, *words, *_completion(verb)]]
     layers = [words]
     for subject in (t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass")):
         tokens = list(subject.subtree)
         if len(tokens) <= 5 and subject.tag_ not in ("WDT", "WP"):  # not "which", "who"
             layers.append(tokens)
     return layers + after
+
+
+def _completion(verb: Token, depth: int = 2) -> list[Token]:
+    """What completes a verb: its complements ("offered him a drink"), an infinitive's own
+    ("refused to wear blindfolds"); for an active verb with none, its first preposition and
+    that one's object ("took to the streets", "believed to be in existence")."""
+    out: list[Token] = []
+    for child in verb.rights:
+        if child.dep_ in _COMPLEMENTS:
+            out += [child.doc[child.left_edge.i], child]
+            if child.dep_ == "xcomp" and depth > 1:
+                out += _completion(child, depth - 1)
+    if not out and not any(c.dep_ == "auxpass" for c in verb.children):
+        prep = next((c for c in verb.rights if c.dep_ == "prep"), None)
+        if prep is not None:
+            out += [prep, *(c for c in prep.children if c.dep_ == "pobj")]
+    return out

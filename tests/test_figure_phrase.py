@@ -113,3 +113,29 @@ def test_a_time_reference_and_an_inverted_subject_keep_their_verb(
     sentence: str, value: str, text: str
 ) -> None:
     assert phrase_of(sentence, value) == text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "text"),
+    [
+        # a verb is completed: an infinitive's object, an active verb's first preposition
+        (
+            "All twelve ward nurses refused to sign the new contracts, the union said.",
+            "twelve",
+            "All twelve ward nurses refused to sign the new contracts",
+        ),
+        (
+            "On Saturday, 8,000 cyclists took to the roads of the capital.",
+            "8,000",
+            "8,000 cyclists took to the roads",
+        ),
+    ],
+)
+def test_the_verb_of_a_counted_subject_is_completed(sentence: str, value: str, text: str) -> None:
+    assert phrase_of(sentence, value) == text
+
+
+def test_a_phrase_starts_and_ends_on_whole_words() -> None:
+    assert phrase_of("A big shift in the odds, from 66/1 to 20/1 in a week.", "20/1") == (
+        "66/1 to 20/1"
+    )

@@ -106,8 +106,16 @@ def figures_of(*paragraphs: str, limit: int = 8) -> list[tuple[str, str]]:
             "The board has approved fewer than half of the 900 applications",
         ),
         # number words that count people or harm, like digits
-        ("Four climbers died on the glacier overnight.", "Four", "Four climbers died"),
-        ("A further six rockets landed near the port.", "six", "A further six rockets landed"),
+        (
+            "Four climbers died on the glacier overnight.",
+            "Four",
+            "Four climbers died on the glacier",
+        ),
+        (
+            "A further six rockets landed near the port.",
+            "six",
+            "A further six rockets landed near the port",
+        ),
         (
             "The museum unveiled the 250th anniversary exhibition.",
             "250th",
