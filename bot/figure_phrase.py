@@ -141,10 +141,16 @@ def _layers(num: Token) -> list[list[Token]]:
     if noun is not num:
         layers.append([noun, *(t for t in noun.lefts if t.dep_ in _MEANING_DEPS)])
     governed = _governing_verb(noun)
+    if governed is not None:
+        layers += _predicate(*governed)
+    # else what a participle says of the counted thing: "a 16-year-old girl stabbed to death"
+    participle = next((c for c in noun.rights if c.dep_ == "acl" and c.pos_ == "VERB"), None)
+    completion = _completion(participle) if participle is not None else []
+    if participle is not None and completion:  # not a bare "call made"
+        layers.append([participle, *completion])
     if governed is None:
         return layers
-    verb, link = governed
-    layers += _predicate(verb, link)
+    verb = governed[0]
     # A claim's source: "Iranian state TV claimed that at least 80 ... had been killed"
     if verb.dep_ == "ccomp" and verb.head.lower_ in _CLAIMS:
         source = verb.head
@@ -224,7 +230,8 @@ def _completion(verb: Token, depth: int = 2) -> list[Token]:
             if child.dep_ == "xcomp" and depth > 1:
                 out += _completion(child, depth - 1)
     if not out and not any(c.dep_ == "auxpass" for c in verb.children):
-        prep = next((c for c in verb.rights if c.dep_ == "prep"), None)
-        if prep is not None:
-            out += [prep, *(c for c in prep.children if c.dep_ == "pobj")]
+        prep = next((c for c in verb.rights if c.dep_ in ("prep", "agent")), None)
+        objects = [c for c in prep.children if c.dep_ == "pobj"] if prep is not None else []
+        if prep is not None and objects:  # never a dangling "by"
+            out += [prep, *objects]
     return out

@@ -139,3 +139,25 @@ def test_a_phrase_starts_and_ends_on_whole_words() -> None:
     assert phrase_of("A big shift in the odds, from 66/1 to 20/1 in a week.", "20/1") == (
         "66/1 to 20/1"
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "text"),
+    [
+        # a participle says what happened to the counted thing
+        (
+            "Police found a 14-year-old boy trapped under the rubble.",
+            "14",
+            "Police found a 14-year-old boy trapped under the rubble",
+        ),
+        (
+            "The charity helped 300 families hit by the floods.",
+            "300",
+            "The charity helped 300 families hit by the floods",
+        ),
+    ],
+)
+def test_a_participle_on_the_counted_thing_joins_the_phrase(
+    sentence: str, value: str, text: str
+) -> None:
+    assert phrase_of(sentence, value) == text
