@@ -48,7 +48,7 @@ _CLAIMS = frozenset(
 )
 _VERB_TURNS = {"only", "just", "never", "barely", "hardly", "nearly", "almost"}
 # From the number to the noun it counts ("23-year-old man": 23 -> year -> old -> man).
-_NOUN_LINKS = {"nummod", "quantmod", "compound", "amod", "npadvmod", "appos", "nmod"}
+_NOUN_LINKS = {"nummod", "quantmod", "compound", "amod", "npadvmod", "appos", "nmod", "poss"}
 _NOMINAL = {"NOUN", "PROPN", "NUM", "ADJ", "PRON"}
 # From the counted noun up to its verb: as subject, object, through a preposition or a list.
 _VERB_LINKS = {
@@ -133,6 +133,9 @@ def _layers(num: Token) -> list[list[Token]]:
         if anc.lower_ in ("in", "of", "out") and anc.head.like_num and anc.head.i < num.i:
             own += [anc.head, anc]
             break
+    proportion = any(t.lower_ in ("in", "of", "out") for t in own) and any(
+        t.like_num and t.i < num.i for t in own
+    )
     if num.dep_ == "conj" and num.head.like_num:  # "between 100 and 110": the whole range
         own += list(num.head.subtree)
     if own:
@@ -144,7 +147,10 @@ def _layers(num: Token) -> list[list[Token]]:
     if governed is not None:
         layers += _predicate(*governed)
     # else what a participle says of the counted thing: "a 16-year-old girl stabbed to death"
+    # (never of a proportion: "one in 100 women infected" would read as the infection rate)
     participle = next((c for c in noun.rights if c.dep_ == "acl" and c.pos_ == "VERB"), None)
+    if proportion:
+        participle = None
     completion = _completion(participle) if participle is not None else []
     if participle is not None and completion:  # not a bare "call made"
         layers.append([participle, *completion])
@@ -198,9 +204,11 @@ def _predicate(verb: Token, link: Token) -> list[list[Token]]:
         for t in verb.children
         if t.dep_ in ("aux", "auxpass") and t.i < verb.i and t.lower_ != "to"
     ]
-    words = [verb, *turns, *aux]
-    if link.dep_ != "prep":  # "sold three years later"; never a dangling "after"
+    words = [verb, *turns, *aux, *_governor(verb)]
+    if link.dep_ != "prep":  # "sold three years later"
         words.append(link)
+    elif link.i > link.left_edge.i:  # "40 million years after the formation": all of it
+        words += [link, *(c for c in link.children if c.dep_ == "pobj")]
     after = [
         [child.doc[child.left_edge.i], child]
         for child in verb.rights
@@ -212,7 +220,8 @@ def _predicate(verb: Token, link: Token) -> list[list[Token]]:
         start = link.doc[link.left_edge.i]  # the whole subject: "a survey of 4,000 tenants"
         return [[start, *words, *_completion(verb)]]
     layers = [words]
-    for subject in (t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass")):
+    doer = verb.head if _governor(verb) else verb  # "The paintings were expected to bring"
+    for subject in (t for t in doer.children if t.dep_ in ("nsubj", "nsubjpass")):
         tokens = list(subject.subtree)
         if len(tokens) <= 5 and subject.tag_ not in ("WDT", "WP"):  # not "which", "who"
             layers.append(tokens)
@@ -235,3 +244,12 @@ def _completion(verb: Token, depth: int = 2) -> list[Token]:
         if prep is not None and objects:  # never a dangling "by"
             out += [prep, *objects]
     return out
+
+
+def _governor(verb: Token) -> list[Token]:
+    """The verb an infinitive depends on, with its negation and auxiliaries: "were expected to
+    bring in $300,000" is no "bring in $300,000"."""
+    if verb.dep_ != "xcomp" or verb.head.pos_ not in ("VERB", "AUX"):
+        return []
+    head = verb.head
+    return [head, *(t for t in head.children if t.dep_ in ("neg", "aux", "auxpass"))]
