@@ -220,6 +220,8 @@ def _predicate(verb: Token, link: Token) -> list[list[Token]]:
         start = link.doc[link.left_edge.i]  # the whole subject: "a survey of 4,000 tenants"
         return [[start, *words, *_completion(verb)]]
     layers = [words]
+    if aux and not any(t.tag_ == "MD" for t in aux):  # "have now received" too long: "received"
+        layers.append([w for w in words if w not in aux])
     doer = verb.head if _governor(verb) else verb  # "The paintings were expected to bring"
     for subject in (t for t in doer.children if t.dep_ in ("nsubj", "nsubjpass")):
         tokens = list(subject.subtree)
