@@ -10,6 +10,8 @@ from bot.numbers import Number
 _PHONE = re.compile(
     r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?)?\d{2,5}[\s.-]\d{3,4}[\s.-]?\d{3,4}\b"
     r"|\(\d{2,5}\)[\s.-]?\d{3,4}[\s.-]\d{4}\b"  # "(555) 014-2398", "(020) 7946 0958"
+    # three or more short groups with spaces between, "13 11 14", unless grouped in thousands
+    r"|(?<![\d,.])(?!\d{1,3}(?:\s\d{3})+(?![\d,.]?\d))\d{2,4}(?:\s\d{2,4}){2,}(?![\d,.]?\d)"
     r"|\b(?:tel|phone|call|fax|whatsapp|hotline|telefon|téléphone|teléfono)\b\W{0,3}"
     r"(?:on|at|am|au|al|:)?\s?\+?[\d(][\d\s().-]{5,}\d",
     re.IGNORECASE,

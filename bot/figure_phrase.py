@@ -47,6 +47,16 @@ _CLAIMS = frozenset(
     for form in {verb, *verb_forms(verb)}
 )
 _VERB_TURNS = {"only", "just", "never", "barely", "hardly", "nearly", "almost"}
+# From the number to the noun it counts ("23-year-old man": 23 -> year -> old -> man).
+_NOUN_LINKS = {"nummod", "quantmod", "compound", "amod", "npadvmod", "appos", "nmod", "poss"}
+_NOMINAL = {"NOUN", "PROPN", "NUM", "ADJ", "PRON"}
+# From the counted noun up to its verb: as subject, object, through a preposition or a list.
+_VERB_LINKS = {
+    "nsubj", "nsubjpass", "dobj", "attr", "pobj", "npadvmod", "prep", "acomp", "dative", "oprd",
+    "conj", "appos", "agent", "pcomp", "advmod",
+}  # fmt: skip
+# What completes a verb whose subject is the counted thing.
+_COMPLEMENTS = {"dobj", "attr", "acomp", "oprd", "dative", "prt", "xcomp"}
 
 
 def rephrase(article: Article, chosen: Sequence[Candidate]) -> list[Figure]:
@@ -76,48 +86,77 @@ def _from_parse(doc: Doc, text: str, cand: Candidate, offset: int) -> str | None
     for extra in filter(None, _layers(number.root)):  # a layer that would not fit is left out
         wider = min(lo, *(t.idx for t in extra)), max(hi, *(t.idx + len(t) for t in extra))
         inside = offset <= wider[0] and wider[1] <= offset + len(sentence)
-        if inside and len(text[wider[0] : wider[1]].split()) <= MAX_WORDS:
+        if inside and _readable(text[wider[0] : wider[1]]):
             lo, hi = wider
-    phrase = text[lo:hi].strip(" ,;:")
+    whole = _whole_words(text, lo, hi, offset, offset + len(sentence))
+    if _readable(text[whole[0] : whole[1]]):
+        lo, hi = whole
+    phrase = text[lo:hi].strip(" ,;:-–—")
     return phrase if phrase and phrase in sentence else None
+
+
+_JOINERS = "-/"  # inside one word: "Wheelchair-bound", "66/1"
+
+
+def _whole_words(text: str, lo: int, hi: int, first: int, last: int) -> tuple[int, int]:
+    """The span out to the ends of the words it cuts: a token of "Wheelchair-bound" or of
+    "66/1" never starts a phrase."""
+    while lo > first and (text[lo - 1].isalnum() or text[lo - 1] in _JOINERS):
+        lo -= 1
+    while hi < last and (
+        text[hi].isalnum() or (text[hi] in _JOINERS and hi + 1 < last and text[hi + 1].isalnum())
+    ):
+        hi += 1
+    return lo, hi
+
+
+def _readable(span: str) -> bool:
+    """At most MAX_WORDS words, within one clause (no ";"), every bracket and quotation mark
+    it opens closed: "the river (200m away" is not a phrase."""
+    if len(span.split()) > MAX_WORDS or ";" in span:
+        return False
+    pairs = (("(", ")"), ("“", "”"), ("[", "]"))
+    return all(span.count(a) == span.count(b) for a, b in pairs) and span.count('"') % 2 == 0
 
 
 def _layers(num: Token) -> list[list[Token]]:
     """Rings of tokens to add, most needed first: words on the number itself ("up to", "at
-    least", "one in"), its head noun with its modifiers, the verb with negation and "only",
-    a short subject, and the source of a claim."""
+    least", "one in", the other end of a range), its head noun with its modifiers, the verb
+    that says what happened to it, a short subject, and the source of a claim."""
     layers: list[list[Token]] = []
     own = [
         t
         for t in num.subtree
         if t.i <= num.i and (t.dep_ in _MEANING_DEPS or t.lower_ in _MEANING_WORDS)
     ]
-    head = num
     for anc in list(num.ancestors)[:3]:  # "one in four Britons": the phrase starts at "one"
         if anc.lower_ in ("in", "of", "out") and anc.head.like_num and anc.head.i < num.i:
             own += [anc.head, anc]
             break
+    proportion = any(t.lower_ in ("in", "of", "out") for t in own) and any(
+        t.like_num and t.i < num.i for t in own
+    )
+    if num.dep_ == "conj" and num.head.like_num:  # "between 100 and 110": the whole range
+        own += list(num.head.subtree)
     if own:
         layers.append(own)
-    noun = head.head if head.dep_ in ("nummod", "quantmod", "compound", "amod") else head
-    if noun is not head:
+    noun = _head_noun(num)
+    if noun is not num:
         layers.append([noun, *(t for t in noun.lefts if t.dep_ in _MEANING_DEPS)])
-    linked = ("nsubj", "nsubjpass", "dobj", "attr", "pobj", "npadvmod")
-    verb = noun.head if noun.dep_ in linked else None
-    if verb is not None and verb.dep_ == "prep":
-        verb = verb.head
-    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+    governed = _governing_verb(noun)
+    if governed is not None:
+        layers += _predicate(*governed)
+    # else what a participle says of the counted thing: "a 16-year-old girl stabbed to death"
+    # (never of a proportion: "one in 100 women infected" would read as the infection rate)
+    participle = next((c for c in noun.rights if c.dep_ == "acl" and c.pos_ == "VERB"), None)
+    if proportion:
+        participle = None
+    completion = _completion(participle) if participle is not None else []
+    if participle is not None and completion:  # not a bare "call made"
+        layers.append([participle, *completion])
+    if governed is None:
         return layers
-    # The verb joins only when it changes the number's meaning: "do not need", "only scored";
-    # then a short subject says who ("Minnesota only scored 44 points").
-    turns = [t for t in verb.children if t.dep_ == "neg" or t.lower_ in _VERB_TURNS]
-    if turns:
-        aux = [t for t in verb.children if t.dep_ in ("aux", "auxpass") and t.i < verb.i]
-        layers.append([verb, *turns, *aux])
-        for subject in (t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass")):
-            tokens = list(subject.subtree)
-            if subject is not noun and len(tokens) <= 4:
-                layers.append(tokens)
+    verb = governed[0]
     # A claim's source: "Iranian state TV claimed that at least 80 ... had been killed"
     if verb.dep_ == "ccomp" and verb.head.lower_ in _CLAIMS:
         source = verb.head
@@ -125,3 +164,94 @@ def _layers(num: Token) -> list[list[Token]]:
         aux = [t for t in verb.children if t.dep_ in ("aux", "auxpass")]
         layers.append([verb, *aux, source, *who])
     return layers
+
+
+def _head_noun(num: Token) -> Token:
+    """The noun the number counts: "1,240 homes", "a 23-year-old man", "Jane Doe, 56"."""
+    token = num.head if num.dep_ == "conj" and num.head.like_num else num  # "200 and 250"
+    for _ in range(3):
+        head = token.head
+        if token.dep_ not in _NOUN_LINKS or head.i == token.i or head.pos_ not in _NOMINAL:
+            break
+        token = head
+    return token
+
+
+def _governing_verb(noun: Token) -> tuple[Token, Token] | None:
+    """The verb that says what happened to the counted thing, through a preposition or a
+    conjunction ("sent water into 1,240 homes and 86 businesses", "pleaded guilty to 12"),
+    with its child on the way there (the subject, the object...)."""
+    token = noun
+    for _ in range(4):
+        head = token.head
+        if token.dep_ not in _VERB_LINKS or head.i == token.i:
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            return head, token
+        token = head
+    return None
+
+
+def _predicate(verb: Token, link: Token) -> list[list[Token]]:
+    """The verb with its auxiliaries and negation; when the counted thing is in its subject,
+    the start of its complement too ("Two men offered him a drink", never a dangling "have");
+    else a short subject ("The failure sent water into 1,240 homes") and what the object was
+    made to do ("forced about 3,000 residents to leave")."""
+    turns = [t for t in verb.children if t.dep_ == "neg" or t.lower_ in _VERB_TURNS]
+    # "to" of an infinitive opens nothing a reader needs: "tap into the $70bn market"
+    aux = [
+        t
+        for t in verb.children
+        if t.dep_ in ("aux", "auxpass") and t.i < verb.i and t.lower_ != "to"
+    ]
+    words = [verb, *turns, *aux, *_governor(verb)]
+    if link.dep_ != "prep":  # "sold three years later"
+        words.append(link)
+    elif link.i > link.left_edge.i:  # "40 million years after the formation": all of it
+        words += [link, *(c for c in link.children if c.dep_ == "pobj")]
+    after = [
+        [child.doc[child.left_edge.i], child]
+        for child in verb.rights
+        if child.dep_ in _COMPLEMENTS and child.i > link.i
+    ]
+    if link.dep_ in ("nsubj", "nsubjpass") and link.i < verb.i:  # not "said Jo Li, 17"
+        if any(c.dep_ == "ccomp" for c in verb.children) or (verb.pos_ == "AUX" and not after):
+            return []  # "Mr Lee, now 64, said", "Jane Doe, 27, is": the verb would dangle
+        start = link.doc[link.left_edge.i]  # the whole subject: "a survey of 4,000 tenants"
+        return [[start, *words, *_completion(verb)]]
+    layers = [words]
+    if aux and not any(t.tag_ == "MD" for t in aux):  # "have now received" too long: "received"
+        layers.append([w for w in words if w not in aux])
+    doer = verb.head if _governor(verb) else verb  # "The paintings were expected to bring"
+    for subject in (t for t in doer.children if t.dep_ in ("nsubj", "nsubjpass")):
+        tokens = list(subject.subtree)
+        if len(tokens) <= 5 and subject.tag_ not in ("WDT", "WP"):  # not "which", "who"
+            layers.append(tokens)
+    return layers + after
+
+
+def _completion(verb: Token, depth: int = 2) -> list[Token]:
+    """What completes a verb: its complements ("offered him a drink"), an infinitive's own
+    ("refused to wear blindfolds"); for an active verb with none, its first preposition and
+    that one's object ("took to the streets", "believed to be in existence")."""
+    out: list[Token] = []
+    for child in verb.rights:
+        if child.dep_ in _COMPLEMENTS:
+            out += [child.doc[child.left_edge.i], child]
+            if child.dep_ == "xcomp" and depth > 1:
+                out += _completion(child, depth - 1)
+    if not out and not any(c.dep_ == "auxpass" for c in verb.children):
+        prep = next((c for c in verb.rights if c.dep_ in ("prep", "agent")), None)
+        objects = [c for c in prep.children if c.dep_ == "pobj"] if prep is not None else []
+        if prep is not None and objects:  # never a dangling "by"
+            out += [prep, *objects]
+    return out
+
+
+def _governor(verb: Token) -> list[Token]:
+    """The verb an infinitive depends on, with its negation and auxiliaries: "were expected to
+    bring in $300,000" is no "bring in $300,000"."""
+    if verb.dep_ != "xcomp" or verb.head.pos_ not in ("VERB", "AUX"):
+        return []
+    head = verb.head
+    return [head, *(t for t in head.children if t.dep_ in ("neg", "aux", "auxpass"))]

@@ -25,14 +25,22 @@ def figures_of(*paragraphs: str, limit: int = 8) -> list[tuple[str, str]]:
         (
             "Rescuers said about 1,200 coastal homes were flooded.",
             "1,200",
-            "about 1,200 coastal homes",
+            "about 1,200 coastal homes were flooded",
         ),
-        ("Officials said at least 45 miners were trapped underground.", "45", "at least 45 miners"),
-        ("The ferry was hit 9 times by rogue waves on its crossing.", "9", "hit 9 times"),
+        (
+            "Officials said at least 45 miners were trapped underground.",
+            "45",
+            "at least 45 miners were trapped",
+        ),
+        (
+            "The ferry was hit 9 times by rogue waves on its crossing.",
+            "9",
+            "The ferry was hit 9 times",
+        ),
         (
             "The council shelved 14 “priority projects” after the vote.",
             "14",
-            "14 “priority projects”",
+            "The council shelved 14 “priority projects”",
         ),
         (
             "The 31 regional airports that remain open are on alert.",
@@ -42,22 +50,46 @@ def figures_of(*paragraphs: str, limit: int = 8) -> list[tuple[str, str]]:
         (
             "The club is selling some of its 300 season tickets.",
             "300",
-            "some of its 300 season tickets",
+            "The club is selling some of its 300 season tickets",
         ),
-        ("The firm agreed a $3.2bn takeover of its rival.", "$3.2bn", "a $3.2bn takeover"),
-        ("Prices in the region rose 17% in a single year.", "17%", "rose 17%"),
-        ("The convoy drove 60km through the desert at night.", "60km", "60km"),
-        ("The budget sets aside £40 million for new schools.", "£40 million", "£40 million"),
-        ("Five climbers were rescued from the ridge by a helicopter.", "Five", "Five climbers"),
+        (
+            "The firm agreed a $3.2bn takeover of its rival.",
+            "$3.2bn",
+            "The firm agreed a $3.2bn takeover",
+        ),
+        ("Prices in the region rose 17% in a single year.", "17%", "Prices in the region rose 17%"),
+        ("The convoy drove 60km through the desert at night.", "60km", "The convoy drove 60km"),
+        (
+            "The budget sets aside £40 million for new schools.",
+            "£40 million",
+            "The budget sets aside £40 million",
+        ),
+        (
+            "Five climbers were rescued from the ridge by a helicopter.",
+            "Five",
+            "Five climbers were rescued",
+        ),
         (
             "Troops fired more than a dozen flares over the valley.",
             "a dozen",
-            "more than a dozen flares",
+            "Troops fired more than a dozen flares",
         ),
-        ("Villagers saw tens of drones circling the dam at dusk.", "tens", "tens of drones"),
-        ("Marta Ruiz, 52, was named the new head of the lab.", "52", "Marta Ruiz, 52"),
+        (
+            "Villagers saw tens of drones circling the dam at dusk.",
+            "tens",
+            "tens of drones circling the dam",
+        ),
+        (
+            "Marta Ruiz, 52, was named the new head of the lab.",
+            "52",
+            "Marta Ruiz, 52, was named the new head",
+        ),
         # a value with the verb that says what it is, and the short subject when there is one
-        ("The old pier is now valued at $40m by the trust.", "$40m", "valued at $40m"),
+        (
+            "The old pier is now valued at $40m by the trust.",
+            "$40m",
+            "The old pier is now valued at $40m",
+        ),
         (
             "According to the audit, the upgrade would have cost $3m in 2019.",
             "$3m",
@@ -66,20 +98,28 @@ def figures_of(*paragraphs: str, limit: int = 8) -> list[tuple[str, str]]:
         (
             "Ticket sales were 12% below the five-year average, organisers said.",
             "12%",
-            "12% below the five-year average",
+            "Ticket sales were 12% below the five-year average",
         ),
         (
             "The board has approved fewer than half of the 900 applications received.",
             "900",
-            "fewer than half of the 900 applications",
+            "The board has approved fewer than half of the 900 applications",
         ),
         # number words that count people or harm, like digits
-        ("Four climbers died on the glacier overnight.", "Four", "Four climbers died"),
-        ("A further six rockets landed near the port.", "six", "A further six rockets"),
+        (
+            "Four climbers died on the glacier overnight.",
+            "Four",
+            "Four climbers died on the glacier",
+        ),
+        (
+            "A further six rockets landed near the port.",
+            "six",
+            "A further six rockets landed near the port",
+        ),
         (
             "The museum unveiled the 250th anniversary exhibition.",
             "250th",
-            "the 250th anniversary exhibition",
+            "The museum unveiled the 250th anniversary exhibition",
         ),
     ],
 )
@@ -104,7 +144,7 @@ def test_dates_clock_times_years_and_names_are_not_figures(sentence: str) -> Non
 
 def test_a_phrase_never_ends_on_a_stray_quotation_mark() -> None:
     found = figures_of("“We were given 30 days” to leave, the tenant said.")
-    assert found == [("30", "30 days")]
+    assert found == [("30", "We were given 30 days")]
 
 
 @pytest.mark.parametrize(
@@ -126,7 +166,7 @@ def test_a_phrase_never_ends_on_a_stray_quotation_mark() -> None:
                 "$41,250",
                 "- 7731",
             ],
-            "340 passengers",
+            "The ferry carried 340 passengers",
         ),
     ],
     ids=["table rows", "numbers with no words"],
@@ -144,7 +184,7 @@ def test_a_date_that_is_the_news_is_kept() -> None:
 
 def test_a_restatement_in_brackets_is_one_figure() -> None:
     found = figures_of("The camp lies about 25 miles (40km) north of Leeds and holds 900 people.")
-    assert ("25", "about 25 miles (40km) north of Leeds") in found
+    assert ("25", "The camp lies about 25 miles (40km) north of Leeds") in found
     assert not any(value == "40km" for value, _ in found)
 
 
@@ -162,7 +202,7 @@ def test_the_newsworthy_count_ranks_before_incidental_numbers() -> None:
         "The mayor, who has held office for 2 years, said 4 shelters had opened.",
         "The river last burst its banks in 1987, when it rose by 3 metres.",
     )
-    assert found[0] == ("3,000", "at least 3,000 residents")
+    assert found[0] == ("3,000", "forced at least 3,000 residents")
     assert len(found) >= 3 and "1987" not in [value for value, _ in found]
 
 
@@ -181,7 +221,7 @@ def test_the_ranking_is_the_learned_one_and_the_repeated_lead_figure_comes_first
 
 def test_a_verb_led_frequency_is_still_the_news() -> None:
     found = figures_of("The lighthouse was struck 11 times in one storm, the keeper said.")
-    assert found == [("11", "struck 11 times")]
+    assert found == [("11", "The lighthouse was struck 11 times")]
 
 
 def test_every_figure_is_verbatim_from_the_article() -> None:

@@ -74,3 +74,16 @@ def test_a_phone_number_with_its_area_code_in_brackets_is_no_figure():
     body = ["Readers can reach the harbour office at (555) 014-2398 about the 40 moorings."]
     figures = find_figures(Article.from_paragraphs(body), parse=False)
     assert [f.value for f in figures] == ["40"]
+
+
+def test_a_phone_number_in_short_groups_is_no_figure_but_thousands_are():
+    body = [
+        "Readers can reach the harbour helpline on 13 11 14 about the 40 moorings.",
+        "Le port a reçu 250 000 visiteurs.",
+        "The port has 40 moorings. Readers can reach its helpline on 13 11 14.",
+    ]
+    for lines in (body[:1], body[2:]):
+        figures = find_figures(Article.from_paragraphs(lines), parse=False)
+        assert [f.value for f in figures] == ["40"]
+    french = find_figures(Article.from_paragraphs(body[1:2], language="fr"), parse=False)
+    assert [f.value for f in french] == ["250 000"]

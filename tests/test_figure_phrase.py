@@ -1,0 +1,215 @@
+"""A figure's phrase from the parse says what happened to the number, not only what it counts
+(the phrases are invented, as every fixture here)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.article import Article
+from bot.figures import find_figures
+
+
+def phrase_of(sentence: str, value: str) -> str:
+    figures = find_figures(Article.from_paragraphs([sentence]))
+    return next(f.text for f in figures if f.value == value)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "text"),
+    [
+        # the verb that says what happened, with its short subject
+        (
+            "The landslide buried 37 houses in the valley overnight.",
+            "37",
+            "The landslide buried 37 houses",
+        ),
+        (
+            "The hospital has treated 212 patients since the outbreak began.",
+            "212",
+            "The hospital has treated 212 patients",
+        ),
+        # the counted thing is the subject: its verb, and what completes it
+        (
+            "Three firefighters were also injured in the blaze at the depot.",
+            "Three",
+            "Three firefighters were also injured",
+        ),
+        (
+            "Four inspectors offered the mayor a written warning last spring.",
+            "Four",
+            "Four inspectors offered the mayor a written warning",
+        ),
+        # a determiner-led number whose noun is elsewhere
+        ("Of the crew, those 14 were never found.", "14", "those 14 were never found"),
+        # a range is one phrase
+        (
+            "The company laid off between 200 and 250 workers in March.",
+            "250",
+            "The company laid off between 200 and 250 workers",
+        ),
+        # a list: the verb of its first item
+        (
+            "The storm cut power to 9,000 homes and 400 farms in the county.",
+            "400",
+            "The storm cut power to 9,000 homes and 400 farms",
+        ),
+    ],
+)
+def test_the_phrase_says_what_happened(sentence: str, value: str, text: str) -> None:
+    assert phrase_of(sentence, value) == text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "text"),
+    [
+        # a verb that would dangle stays out: "said", "is" with nothing after them
+        ("Ana Reyes, now 64, said the plan had failed.", "64", "Ana Reyes, now 64"),
+        ("Omar Haddad, 31, is from the coast.", "31", "Omar Haddad, 31"),
+        # "which" says nothing; an infinitive comes with the verb it depends on
+        (
+            "The ferry, which was carrying 180 passengers, ran aground.",
+            "180",
+            "was carrying 180 passengers",
+        ),
+        (
+            "The charity plans to open 15 new shelters this winter.",
+            "15",
+            "The charity plans to open 15 new shelters",
+        ),
+    ],
+)
+def test_the_phrase_leaves_out_words_that_say_nothing(sentence: str, value: str, text: str) -> None:
+    assert phrase_of(sentence, value) == text
+
+
+def test_the_phrase_never_opens_a_bracket_it_does_not_close() -> None:
+    phrase = phrase_of("Hikers rested at a hut near the lake (800m away) before dusk.", "800m")
+    assert phrase == "800m away"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "text"),
+    [
+        # a time reference hangs on its verb through "later", "ago": both stay in the phrase
+        (
+            "The depot was sold to a private firm three years later.",
+            "three",
+            "The depot was sold to a private firm three years later",
+        ),
+        (
+            "The council closed the pool two years ago.",
+            "two",
+            "The council closed the pool two years ago",
+        ),
+        # a subject after its verb leaves nothing dangling
+        (
+            "“The queue never moved,” said Ana Reyes, a 41-year-old nurse.",
+            "41",
+            "said Ana Reyes, a 41-year-old nurse",
+        ),
+    ],
+)
+def test_a_time_reference_and_an_inverted_subject_keep_their_verb(
+    sentence: str, value: str, text: str
+) -> None:
+    assert phrase_of(sentence, value) == text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "text"),
+    [
+        # a verb is completed: an infinitive's object, an active verb's first preposition
+        (
+            "All twelve ward nurses refused to sign the new contracts, the union said.",
+            "twelve",
+            "All twelve ward nurses refused to sign the new contracts",
+        ),
+        (
+            "On Saturday, 8,000 cyclists took to the roads of the capital.",
+            "8,000",
+            "8,000 cyclists took to the roads",
+        ),
+    ],
+)
+def test_the_verb_of_a_counted_subject_is_completed(sentence: str, value: str, text: str) -> None:
+    assert phrase_of(sentence, value) == text
+
+
+def test_a_phrase_starts_and_ends_on_whole_words() -> None:
+    assert phrase_of("A big shift in the odds, from 66/1 to 20/1 in a week.", "20/1") == (
+        "66/1 to 20/1"
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "text"),
+    [
+        # a participle says what happened to the counted thing
+        (
+            "Police found a 14-year-old boy trapped under the rubble.",
+            "14",
+            "Police found a 14-year-old boy trapped under the rubble",
+        ),
+        (
+            "The charity helped 300 families hit by the floods.",
+            "300",
+            "The charity helped 300 families hit by the floods",
+        ),
+    ],
+)
+def test_a_participle_on_the_counted_thing_joins_the_phrase(
+    sentence: str, value: str, text: str
+) -> None:
+    assert phrase_of(sentence, value) == text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "text"),
+    [
+        # an infinitive keeps the verb it depends on, which may say it did not happen
+        (
+            "The paintings were expected to bring in $2m at the sale.",
+            "$2m",
+            "The paintings were expected to bring in $2m",
+        ),
+        (
+            "The council decided not to spend £4m on the bridge.",
+            "£4m",
+            "The council decided not to spend £4m",
+        ),
+        # a measure in the possessive reaches its verb: a maximum is no sentence served
+        (
+            "Such a breach can carry a maximum penalty of two years' jail.",
+            "two",
+            "Such a breach can carry a maximum penalty of two years' jail",
+        ),
+        # the preposition a span hangs on comes with its object: "after the great fire"
+        (
+            "The town was rebuilt about 30 years after the great fire.",
+            "30",
+            "The town was rebuilt about 30 years after the great fire",
+        ),
+        # a proportion takes no participle: "one in 50 children infected" reads as a rate
+        (
+            "Doctors say just one in 50 children infected with the virus during the first "
+            "weeks of the outbreak developed a rash.",
+            "50",
+            "just one in 50 children",
+        ),
+    ],
+)
+def test_the_phrase_keeps_what_stops_it_misleading(sentence: str, value: str, text: str) -> None:
+    assert phrase_of(sentence, value) == text
+
+
+def test_a_perfect_auxiliary_may_drop_to_fit_but_a_modal_may_not() -> None:
+    done = (
+        "The club has now earned a remarkable £90million from academy sales in the last 11 years."
+    )
+    hoped = (
+        "The club could now earn a remarkable £90million from academy sales in the next 11 years."
+    )
+    assert phrase_of(done, "11") == (
+        "earned a remarkable £90million from academy sales in the last 11 years"
+    )
+    assert phrase_of(hoped, "11") == "the next 11 years"  # never "earn ..." without "could"
