@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.article import Article
-from bot.parse import article_language, detect_language, parse_all, pipeline
+from bot.parse import PIECE_CHARS, article_language, detect_language, parse_all, pieces, pipeline
 
 
 def test_an_article_is_parsed_once_and_the_parse_is_shared():
@@ -65,3 +65,18 @@ def test_a_page_tag_wins_over_the_guess():
     article = Article.from_paragraphs(["The minister said the plan was ready."], language="de-CH")
     assert article_language(article) == "de"
     assert article.doc.text == article.text  # German gets a tokenizer, not the English parser
+
+
+def test_a_page_without_paragraph_breaks_is_parsed_in_pieces_of_whole_sentences():
+    sentence = "The council spent 12 million pounds on the bridge. "
+    long_paragraph = sentence * (3 * PIECE_CHARS // len(sentence))
+    paragraphs = ["A short opening paragraph.", long_paragraph.strip(), "A closing line."]
+    found = pieces(paragraphs)
+    assert "".join(found) == "\n\n".join(paragraphs)
+    assert len(found) >= 3
+    assert all(len(piece) <= PIECE_CHARS for piece in found)
+    # every cut falls after a full stop, so no sentence is split between two parses
+    assert all(piece.endswith((". ", "\n\n")) for piece in found[:-1])
+    article = Article.from_paragraphs(paragraphs)
+    assert article.doc.text == article.text
+    assert [s.text for s in article.doc.sents][-1] == "A closing line."
