@@ -17,7 +17,7 @@ from bot.attribution import verb_forms
 from bot.parse import article_language
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
     from bot.figures import Candidate, Figure
 
@@ -59,29 +59,65 @@ _VERB_LINKS = {
 _COMPLEMENTS = {"dobj", "attr", "acomp", "oprd", "dative", "prt", "xcomp"}
 
 
-def rephrase(article: Article, chosen: Sequence[Candidate]) -> list[Figure]:
-    """The chosen figures with phrases widened by the parse (English only)."""
+def rephrase(article: Article, ranked: Sequence[Candidate], limit: int) -> list[Figure]:
+    """The first `limit` of the `ranked` figures with phrases widened by the parse (English
+    only), leaving out the clock times the parse finds (`clock_time`)."""
     if article_language(article) != "en":
-        return [c.figure for c in chosen]
+        return [c.figure for c in ranked[:limit]]
     doc = article.doc
     text = article.text
-    out = []
-    for cand in chosen:
+    out: list[Figure] = []
+    for cand in ranked:
+        if len(out) >= limit:
+            break
         offset = text.find(cand.figure.sentence)
-        phrase = _from_parse(doc, text, cand, offset) if offset >= 0 else None
+        number = _number(doc, cand, offset) if offset >= 0 else None
+        if number is not None and clock_time(number.root):
+            continue
+        phrase = _from_parse(doc, text, cand, offset, number) if number is not None else None
         out.append(replace(cand.figure, text=phrase) if phrase else cand.figure)
     return out
 
 
-def _from_parse(doc: Doc, text: str, cand: Candidate, offset: int) -> str | None:
+def _number(doc: Doc, cand: Candidate, offset: int) -> Span | None:
+    """The number's tokens in the parse, or None where they cannot be found."""
+    span = doc.char_span(
+        offset + cand.number_span[0], offset + cand.number_span[1], alignment_mode="expand"
+    )
+    return span if span is not None and len(span) else None
+
+
+def clock_time(num: Token) -> bool:
+    """A time of day written as a bare number, which the number patterns cannot tell from a
+    count: "at about 7 last night", "at 9 every morning", "7 o'clock" (spaCy's TIME entity
+    with no time unit counted), "in the morning about 7 or 8" (a bare number of the hours of
+    a day next to a part of the day). "48 hours", "30 minutes" are durations: figures."""
+    if num.dep_ == "conj" and num.head.like_num and num.head.i < num.i:
+        return clock_time(num.head)  # "about 7 or 8"
+    if not num.text.isdigit() or not 0 < int(num.text) <= 24:
+        return False  # "1,681.64" (a TIME entity by mistake), "1998", "250"
+    if num.head.i != num.i and (num.head.like_num or num.head.lower_ in _TIME_UNITS):
+        return False  # "2 226 hours", "48 hours", "an 11-night run"
+    if num.ent_type_ == "TIME":
+        return True
+    if num.dep_ in ("nummod", "quantmod", "compound") and num.head.lower_ != "o'clock":
+        return False  # it counts something: "12 people"
+    near = num.doc[max(num.sent.start, num.i - 4) : min(num.sent.end, num.i + 5)]
+    return any(t.lower_ in _PARTS_OF_DAY for t in near)
+
+
+_TIME_UNITS = frozenset(
+    "hour hours hr hrs minute minutes min mins second seconds sec secs day days night nights"
+    " week weeks"
+    " month months year years decade decades century centuries".split()
+)
+_PARTS_OF_DAY = frozenset("morning afternoon evening night tonight midnight noon o'clock".split())
+
+
+def _from_parse(doc: Doc, text: str, cand: Candidate, offset: int, number: Span) -> str | None:
     """`text` is `doc.text`, which spaCy would join anew on every read."""
     sentence = cand.figure.sentence
     start, end = offset + cand.span[0], offset + cand.span[1]
-    number = doc.char_span(
-        offset + cand.number_span[0], offset + cand.number_span[1], alignment_mode="expand"
-    )
-    if number is None or not len(number):
-        return None
     lo, hi = start, end
     for extra in filter(None, _layers(number.root)):  # a layer that would not fit is left out
         wider = min(lo, *(t.idx for t in extra)), max(hi, *(t.idx + len(t) for t in extra))

@@ -143,10 +143,10 @@ def find_figures(
     `mentions`: the article's `candidates`, when the caller already has them."""
     from bot.figure_phrase import rephrase
 
-    chosen = ranked(article, mentions)[:limit]
+    order = ranked(article, mentions)
     if not parse:
-        return [c.figure for c in chosen]
-    return rephrase(article, chosen) if chosen else []
+        return [c.figure for c in order[:limit]]
+    return rephrase(article, order, limit) if order else []
 
 
 def ranked(article: Article, mentions: Sequence[Candidate] | None = None) -> list[Candidate]:

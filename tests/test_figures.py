@@ -142,6 +142,26 @@ def test_dates_clock_times_years_and_names_are_not_figures(sentence: str) -> Non
     assert figures_of(sentence) == []
 
 
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("Police were called at about 7 last night, and 12 people were hurt.", ["12"]),
+        ("I woke up in the morning about 7 or 8 and found 40 messages waiting.", ["40"]),
+        ("The ferry leaves at 9 every morning with 300 passengers.", ["300"]),
+        # durations are figures
+        ("The siege lasted 48 hours and the talks 30 minutes.", ["48", "30"]),
+        ("The show returns for an 11-night run.", ["11"]),
+    ],
+)
+def test_clock_times_written_as_bare_numbers_are_left_out(sentence: str, kept: list[str]) -> None:
+    assert sorted(value for value, _ in figures_of(sentence)) == sorted(kept)
+
+
+def test_a_clock_time_makes_way_for_the_next_figure() -> None:
+    found = figures_of("Police were called at about 7 last night. Officers found 12 cars.", limit=1)
+    assert [value for value, _ in found] == ["12"]
+
+
 def test_a_phrase_never_ends_on_a_stray_quotation_mark() -> None:
     found = figures_of("“We were given 30 days” to leave, the tenant said.")
     assert found == [("30", "We were given 30 days")]
