@@ -31,6 +31,8 @@ HEADLINE_OVERLAP = 0.3
 # logo or a section name is shorter: "Our Blog", "VPN Services"), and the most a headline has
 # (an <h1> holding a photo caption or the page's description is longer).
 HEADLINE_WORDS = (4, 20)
+# A folder that this many of a page's links go deeper into is a front page (`_front_page`).
+FRONT_PAGE_LINKS = 5
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,9 @@ def page_metadata(html: str, guessed: Metadata, today: date | None = None) -> Me
     if not title:
         title = _title_from_page(tree, site) or unescape(guessed.title)
     title = _repaired(_visible_headline(tree, title))
+    name = _masthead_name(tree)
+    if name and title:  # "Virtual Geek" in the masthead: "Headline - Virtual Geek" -> "Headline"
+        title = _without_name(title, name)
     header = Header.of(tree, today)  # the text pieces round the headline, walked once
     author = _repaired(author_of(tree, header, found.author, guessed.author, site))
     published = publication_date(tree, header, found.published, guessed.published, today)
@@ -124,9 +129,58 @@ def _h1_part(tree: Any, title: str, site: str | None) -> str | None:
 
 
 def _masthead(h1: Any, text: str, site: str | None) -> bool:
+    """The site's name or logo set as an <h1>: marked as a logo, the site's own name, or a link
+    to the home page or to a blog's front page (`_front_page`)."""
     marks = f"{h1.get('class') or ''} {h1.get('id') or ''}".lower()
-    home = any(urlsplit(href).path.strip("/") == "" for href in h1.xpath(".//a/@href"))
-    return "logo" in marks or home or bool(site and same_name(text, site))
+    return "logo" in marks or _links_home(h1, text) or bool(site and same_name(text, site))
+
+
+def _links_home(h1: Any, text: str, whole: bool = False) -> bool:
+    """The <h1> links to the home page, or is as a whole a link to a blog's front page
+    (`_front_page`); a section link inside a headline ("… <a href='/world/'>World</a>") is
+    not one. `whole`: the home page's link too must be the whole <h1>."""
+    for a in h1.iter("a"):
+        path = urlsplit(a.get("href") or "").path
+        is_whole = _key(element_text(a)) == _key(text)
+        if path.strip("/") == "" and (is_whole or not whole):
+            return True
+        if is_whole and _front_page(path, h1):
+            return True
+    return False
+
+
+def _front_page(path: str, h1: Any) -> bool:
+    """A folder at the top of the site that `FRONT_PAGE_LINKS` of the page's links go deeper
+    into: a blog's front page ("/virtual_geek/", its posts under "/virtual_geek/2012/10/…").
+    A story's own link ("/melaka-worth-a-visit/") leads nowhere deeper but to its feed."""
+    if not path.endswith("/") or "/" in path.strip("/"):
+        return False
+    paths = {urlsplit(href).path for href in h1.getroottree().xpath("//a/@href")}
+    return sum(p.startswith(path) and len(p) > len(path) for p in paths) >= FRONT_PAGE_LINKS
+
+
+def _masthead_name(tree: Any) -> str | None:
+    """The site's name as its masthead <h1> gives it, the whole <h1> a link to the home page
+    or a blog's front page; or None."""
+    for h1 in tree.xpath("//h1"):
+        text = element_text(h1)
+        if text and _links_home(h1, text, whole=True):
+            return text
+    return None
+
+
+def _without_name(title: str, name: str) -> str:
+    """`title` without the site's `name` before or after it ("Blog: Headline", "Headline -
+    Blog"), when a headline of two words or more is left."""
+    for part in (_NAME_FIRST.format(re.escape(name)), _NAME_LAST.format(re.escape(name))):
+        rest = re.sub(part, "", title, count=1, flags=re.IGNORECASE).strip()
+        if rest != title.strip() and len(rest.split()) >= 2:
+            return rest
+    return title
+
+
+_NAME_FIRST = r"^\s*{}\s*(?:[:|\-–—·•»]|::)\s+"
+_NAME_LAST = r"\s+(?:[|\-–—·•»:]|::)\s*{}\s*$"
 
 
 def _visible_headline(tree: Any, title: str | None) -> str | None:

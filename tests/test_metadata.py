@@ -117,6 +117,33 @@ def test_a_masthead_h1_is_not_the_headline_even_when_the_title_names_it():
     assert _meta(_page(body, head)).title == "Council approves the new bus route"
 
 
+# A blog's front page and its posts under it: "/valley-notes/2025/03/…".
+POSTS = "".join(f'<a href="/valley-notes/2025/03/post-{n}.html">Post {n}</a>' for n in range(6))
+
+
+def test_a_blog_name_h1_linking_to_the_blogs_front_page_is_not_the_headline():
+    body = '<h1><a href="http://example.org/valley-notes/">Valley Notes</a></h1>' + POSTS
+    for title in ("Council approves the new bus route - Valley Notes",
+                  "Valley Notes: Council approves the new bus route"):  # fmt: skip
+        assert _meta(_page(body, f"<title>{title}</title>")).title == (
+            "Council approves the new bus route"
+        )
+
+
+def test_a_headline_h1_linking_to_its_own_story_stays_the_headline():
+    # A story's own link ("/bus-route-approved/") is a folder no other link goes deeper into.
+    head = "<title>Council approves the new bus route - Valley Notes</title>"
+    body = '<h1><a href="/bus-route-approved/">Council approves the new bus route</a></h1>'
+    body += '<a href="/bus-route-approved/feed/">Comments feed</a>' + POSTS
+    assert _meta(_page(body, head)).title == "Council approves the new bus route"
+
+
+def test_a_link_inside_the_headline_does_not_make_it_a_masthead():
+    head = '<meta property="og:title" content="Valley Notes wins the county\'s press award">'
+    body = '<h1><a href="/valley-notes/">Valley Notes</a> wins the county\'s press award</h1>'
+    assert _meta(_page(body + POSTS, head)).title == "Valley Notes wins the county's press award"
+
+
 def test_a_headline_h1_that_shares_few_words_with_the_meta_title_is_the_headline():
     head = SITE + '<meta property="og:title" content="Harwick fares 2025: every route and price">'
     body = "<h1>How to Cross the Valley Without a Car</h1>"
