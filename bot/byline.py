@@ -51,7 +51,9 @@ _NAME_PARTICLES = frozenset(
 )
 _AUTHOR_MAX_WORDS = 8
 # Placeholders that author fields of content-management systems are left holding.
-_NOT_NAMES = frozenset({"username", "admin", "administrator", "author", "staff", "unknown"})
+_NOT_NAMES = frozenset(
+    {"username", "admin", "administrator", "author", "staff", "unknown", "name"}  # "Name": a form
+)
 # A template's unfilled variable left in an author field: "page.head.author", "{{author}}".
 _TEMPLATE_VARIABLE = re.compile(r"^[a-z_]+(\.[a-z_]+){2,}$|[{}]")
 # Words of a byline box's labels and buttons, never of a name ("About the Author", "NOC Admin").
@@ -74,6 +76,9 @@ _NOT_NAME_WORDS = frozenset(
         "published",
         "reviewed",
         "edited",
+        # a reader's comment signed "Jane Doe says:" or "… wrote:"
+        "says",
+        "wrote",
     }
 )
 

@@ -85,6 +85,14 @@ def test_account_names_and_template_variables_are_no_author():
         assert _meta(_page("", head)).author is None, placeholder
 
 
+def test_a_form_label_or_a_readers_comment_signature_is_no_author():
+    # trafilatura's guess on a blog: a comment form's "Name" label, a comment's "Jo says:"
+    for guess in ("Name", "Jo Bloggs says", "Problem Solving Training Says"):
+        assert _meta(_page(""), Metadata(author=guess)).author is None, guess
+    body = '<p class="byline">By <a>Jane Doe</a></p>'
+    assert _meta(_page(body), Metadata(author="Jo Bloggs says")).author == "Jane Doe"
+
+
 def test_author_page_link_is_a_byline():
     body = '<div><a href="/authors/jane-doe">Jane Doe</a> · 4 min read</div>'
     assert _meta(_page(body)).author == "Jane Doe"
