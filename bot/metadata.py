@@ -76,7 +76,11 @@ def page_metadata(html: str, guessed: Metadata, today: date | None = None) -> Me
     title = _repaired(_visible_headline(tree, title))
     name = _masthead_name(tree)
     if name and title:  # "Virtual Geek" in the masthead: "Headline - Virtual Geek" -> "Headline"
-        title = _without_name(title, name)
+        if _key(title) != _key(name):
+            title = _without_name(title, name)
+        else:  # the title was the blog's name: the headline or <title> without it, if it has one
+            whole = headline or _page_title(tree)
+            title = _without_name(whole, name) if _without_name(whole, name) != whole else title
     header = Header.of(tree, today)  # the text pieces round the headline, walked once
     author = _repaired(author_of(tree, header, found.author, guessed.author, site))
     published = publication_date(tree, header, found.published, guessed.published, today)
@@ -107,13 +111,17 @@ def _headline(tree: Any, structured: str | None, opengraph: str | None) -> str |
 def _title_from_page(tree: Any, site: str | None) -> str | None:
     """<title> without the site's name; the <h1> when it is a part of <title> or <title> is
     only the site's name."""
-    titles = tree.xpath("//title")
-    raw = " ".join(titles[0].text_content().split()) if titles else ""
+    raw = _page_title(tree)
     h1s = [h for h in (element_text(h) for h in tree.xpath("//h1")) if h]
     title = _h1_part(tree, raw, site) or _strip_site(raw, site)
     if h1s and (not title or _is_site_name(title, site, tree)):
         return h1s[0]
     return title
+
+
+def _page_title(tree: Any) -> str:
+    titles = tree.xpath("//title")
+    return " ".join(titles[0].text_content().split()) if titles else ""
 
 
 def _h1_part(tree: Any, title: str, site: str | None) -> str | None:
@@ -153,10 +161,12 @@ def _front_page(path: str, h1: Any) -> bool:
     """A folder at the top of the site that `FRONT_PAGE_LINKS` of the page's links go deeper
     into: a blog's front page ("/virtual_geek/", its posts under "/virtual_geek/2012/10/…").
     A story's own link ("/melaka-worth-a-visit/") leads nowhere deeper but to its feed."""
-    if not path.endswith("/") or "/" in path.strip("/"):
+    folder = path.strip("/")
+    if "/" in folder or "." in folder:  # deeper, or a document ("/story.html")
         return False
     paths = {urlsplit(href).path for href in h1.getroottree().xpath("//a/@href")}
-    return sum(p.startswith(path) and len(p) > len(path) for p in paths) >= FRONT_PAGE_LINKS
+    inside = f"/{folder}/"
+    return sum(p.startswith(inside) and len(p) > len(inside) for p in paths) >= FRONT_PAGE_LINKS
 
 
 def _masthead_name(tree: Any) -> str | None:
@@ -179,8 +189,8 @@ def _without_name(title: str, name: str) -> str:
     return title
 
 
-_NAME_FIRST = r"^\s*{}\s*(?:[:|\-–—·•»]|::)\s+"
-_NAME_LAST = r"\s+(?:[|\-–—·•»:]|::)\s*{}\s*$"
+_NAME_FIRST = r"^\s*{}\s*(?:[:|\-–—·•»«]|::)\s+"
+_NAME_LAST = r"\s+(?:[|\-–—·•»«:]|::)\s*{}\s*$"
 
 
 def _visible_headline(tree: Any, title: str | None) -> str | None:

@@ -138,6 +138,16 @@ def test_a_blog_name_h1_linking_to_the_blogs_front_page_is_not_the_headline():
         )
 
 
+def test_the_blog_name_is_cut_from_the_title_whichever_mark_sets_it_off():
+    body = '<h1><a href="http://example.org/valley-notes">Valley Notes</a></h1>' + POSTS
+    head = "<title>Council approves the new bus route « Valley Notes</title>"
+    assert _meta(_page(body, head)).title == "Council approves the new bus route"
+    # trafilatura took the headline for the site's name: the title is still not the blog's
+    guess = Metadata(title="Valley Notes", site="Council approves the new bus route")
+    head = "<title>Council approves the new bus route - Valley Notes</title>"
+    assert _meta(_page(body, head), guess).title == "Council approves the new bus route"
+
+
 def test_a_headline_h1_linking_to_its_own_story_stays_the_headline():
     # A story's own link ("/bus-route-approved/") is a folder no other link goes deeper into.
     head = "<title>Council approves the new bus route - Valley Notes</title>"
