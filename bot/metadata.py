@@ -73,7 +73,7 @@ def page_metadata(html: str, guessed: Metadata, today: date | None = None) -> Me
     title = (_h1_part(tree, headline, site) or _strip_site(headline, site)) if headline else None
     if not title:
         title = _title_from_page(tree, site) or unescape(guessed.title)
-    title = _repaired(_visible_headline(tree, title))
+    title = _repaired(_visible_headline(tree, title, site))
     name = _masthead_name(tree)
     if name and title:  # "Virtual Geek" in the masthead: "Headline - Virtual Geek" -> "Headline"
         if _key(title) != _key(name):
@@ -193,7 +193,7 @@ _NAME_FIRST = r"^\s*{}\s*(?:[:|\-–—·•»«]|::)\s+"
 _NAME_LAST = r"\s+(?:[|\-–—·•»«:]|::)\s*{}\s*$"
 
 
-def _visible_headline(tree: Any, title: str | None) -> str | None:
+def _visible_headline(tree: Any, title: str | None, site: str | None = None) -> str | None:
     """The page's one <h1> when it reads as the headline: what the reader sees.
 
     Meta titles are often rewritten for search ("Top 10 ... for 2025 | Site") while the <h1>
@@ -216,7 +216,20 @@ def _visible_headline(tree: Any, title: str | None) -> str | None:
     size, (fewest, most) = len(h1.split()), HEADLINE_WORDS
     if shared >= HEADLINE_OVERLAP and size >= 3:
         return h1
+    if _names_site(h1, site):  # "Designer Daily, design inspiration & resources": a slogan
+        return title
     return h1 if fewest <= size <= most and not h1.endswith((".", ":")) else title
+
+
+def _names_site(text: str, site: str | None) -> bool:
+    """`text` holds all the words of the site's short name ("designer-daily.com": "Designer
+    Daily") and more; a "site" as long as a headline is one trafilatura misread."""
+    words = word_set(site) - _WEB_WORDS
+    return 0 < len(words) <= _SITE_NAME_WORDS and words < word_set(text)
+
+
+_WEB_WORDS = frozenset("www com net org co uk info blog blogspot".split())
+_SITE_NAME_WORDS = 4
 
 
 def _repaired(text: str | None) -> str | None:
@@ -254,5 +267,8 @@ def _strip_site(title: str | None, site: str | None) -> str | None:
 
 def _is_site_name(title: str, site: str | None, tree: Any) -> bool:
     words = word_set(title)
-    host = word_set(" ".join(tree.xpath("//link[@rel='canonical']/@href")))
+    # the canonical link's host ("www.valley-notes.com"), not its path, which holds the slug
+    host = word_set(
+        " ".join(urlsplit(h).netloc for h in tree.xpath("//link[@rel='canonical']/@href"))
+    )
     return bool(words) and (words <= word_set(site) or words <= host)

@@ -148,6 +148,14 @@ def test_the_blog_name_is_cut_from_the_title_whichever_mark_sets_it_off():
     assert _meta(_page(body, head), guess).title == "Council approves the new bus route"
 
 
+def test_a_slogan_h1_naming_the_site_is_not_the_headline():
+    head = "<title>Council approves the new bus route</title>"
+    head += '<link rel="canonical" href="https://www.valley-notes.com/council-approves-the-new-bus-route">'
+    body = "<h1>Valley Notes, news and views from the valley</h1>"
+    guess = Metadata(site="valley-notes.com")
+    assert _meta(_page(body, head), guess).title == "Council approves the new bus route"
+
+
 def test_a_headline_h1_linking_to_its_own_story_stays_the_headline():
     # A story's own link ("/bus-route-approved/") is a folder no other link goes deeper into.
     head = "<title>Council approves the new bus route - Valley Notes</title>"
