@@ -68,7 +68,7 @@ def page_metadata(html: str, guessed: Metadata, today: date | None = None) -> Me
     except (ValueError, lxml_html.etree.ParserError):
         return _checked(guessed, today)
     found = structured(tree)
-    site = found.site or guessed.site
+    site = _clean_site(found.site) or _clean_site(guessed.site)
     headline = unescape(_headline(tree, found.headline, found.og_title) or found.meta_title)
     title = (_h1_part(tree, headline, site) or _strip_site(headline, site)) if headline else None
     if not title:
@@ -85,6 +85,31 @@ def page_metadata(html: str, guessed: Metadata, today: date | None = None) -> Me
     author = _repaired(author_of(tree, header, found.author, guessed.author, site))
     published = publication_date(tree, header, found.published, guessed.published, today)
     return Metadata(title, author, published, site, guessed.url)
+
+
+def _clean_site(site: str | None) -> str | None:
+    """The site's name without a copyright notice round it ("Copyright (c) 2012 ABC News
+    Internet Ventures. All Rights Reserved." -> "ABC News Internet Ventures"); a URL gives its
+    host; None when nothing is left."""
+    if not site:
+        return None
+    if re.match(r"https?://", site.strip()):
+        return urlsplit(site.strip()).netloc or None
+    if not _COPYRIGHT_MARK.search(site):
+        return site
+    name = _COPYRIGHT.sub(" ", site)
+    name = re.sub(r"\ball rights reserved\.?", " ", name, flags=re.IGNORECASE)
+    name = " ".join(name.split()).strip(" .,-–—|")
+    return name if any(ch.isalpha() for ch in name) and not name.endswith("...") else None
+
+
+# "Copyright", "(c)", "©", years and months and "by" before the holder's name.
+_COPYRIGHT_MARK = re.compile(r"copyright|©|\(c\)", re.IGNORECASE)
+_COPYRIGHT = re.compile(
+    r"^\s*(?:(?:copyright|\(c\)|©|by|\d{4}(?:\s*[-–]\s*\d{2,4})?|(?:jan|feb|mar|apr|may|jun|jul"
+    r"|aug|sep|oct|nov|dec)[a-z]*\b)[\s,.:]*)+",
+    re.IGNORECASE,
+)
 
 
 def _checked(meta: Metadata, today: date | None) -> Metadata:
