@@ -237,6 +237,9 @@ def _visible_headline(tree: Any, title: str | None, site: str | None = None) -> 
         return title
     if h1.isupper() and _key(h1) == _key(title):
         return title  # the same words in capitals: the title keeps the headline's own casing
+    own = found[0].text or ""
+    if _key(own) == _key(title) and _key(h1) != _key(title):
+        return title  # "Headline <span>Politics news, Updated Nov 06</span>": a label inside
     shared = len(word_set(h1) & words) / max(len(word_set(h1) | words), 1)
     size, (fewest, most) = len(h1.split()), HEADLINE_WORDS
     if shared >= HEADLINE_OVERLAP and size >= 3:

@@ -156,6 +156,22 @@ def test_a_slogan_h1_naming_the_site_is_not_the_headline():
     assert _meta(_page(body, head), guess).title == "Council approves the new bus route"
 
 
+def test_a_label_set_inside_the_headline_h1_is_not_part_of_the_title():
+    head = '<meta property="og:title" content="Council approves the new bus route">'
+    body = "<h1>Council approves the new bus route <span>Politics, Updated Nov 06, 2012</span></h1>"
+    assert _meta(_page(body, head)).title == "Council approves the new bus route"
+
+
+def test_a_copyright_notice_or_a_url_is_not_the_sites_name():
+    for site, name in (
+        ("Copyright (c) 2012 Valley Courier Media. All Rights Reserved.", "Valley Courier Media"),
+        ("http://valleycourier.example/", "valleycourier.example"),
+        ("Copyright (c) 2012", None),
+        ("Mayday Media", "Mayday Media"),
+    ):
+        assert _meta(_page("", ""), Metadata(site=site)).site == name, site
+
+
 def test_a_headline_h1_linking_to_its_own_story_stays_the_headline():
     # A story's own link ("/bus-route-approved/") is a folder no other link goes deeper into.
     head = "<title>Council approves the new bus route - Valley Notes</title>"
