@@ -52,7 +52,9 @@ _NAME_PARTICLES = frozenset(
 _AUTHOR_MAX_WORDS = 8
 # Placeholders that author fields of content-management systems are left holding.
 _NOT_NAMES = frozenset(
-    {"username", "admin", "administrator", "author", "staff", "unknown", "name"}  # "Name": a form
+    {"username", "admin", "administrator", "author", "staff", "unknown"}
+    # a page's labels and buttons picked up as a byline: a comment form's "Name", "Contact"
+    | set("name email e-mail contact homepage home website profile list topic topics".split())
 )
 # A template's unfilled variable left in an author field: "page.head.author", "{{author}}".
 _TEMPLATE_VARIABLE = re.compile(r"^[a-z_]+(\.[a-z_]+){2,}$|[{}]")
@@ -66,6 +68,7 @@ _NOT_NAME_WORDS = frozenset(
         "authors",
         "more",
         "posts",
+        "articles",
         "read",
         "share",
         "follow",

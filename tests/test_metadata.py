@@ -87,10 +87,15 @@ def test_account_names_and_template_variables_are_no_author():
 
 def test_a_form_label_or_a_readers_comment_signature_is_no_author():
     # trafilatura's guess on a blog: a comment form's "Name" label, a comment's "Jo says:"
-    for guess in ("Name", "Jo Bloggs says", "Problem Solving Training Says"):
+    for guess in ("Name", "Jo Bloggs says", "Problem Solving Training Says", "Email", "Contact"):
         assert _meta(_page(""), Metadata(author=guess)).author is None, guess
     body = '<p class="byline">By <a>Jane Doe</a></p>'
     assert _meta(_page(body), Metadata(author="Jo Bloggs says")).author == "Jane Doe"
+
+
+def test_a_bylines_links_are_not_authors():
+    guess = Metadata(author="Jane Doe; Website; Other Articles")
+    assert _meta(_page(""), guess).author == "Jane Doe"
 
 
 def test_author_page_link_is_a_byline():
