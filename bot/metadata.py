@@ -237,6 +237,9 @@ def _visible_headline(tree: Any, title: str | None, site: str | None = None) -> 
         return title
     if h1.isupper() and _key(h1) == _key(title):
         return title  # the same words in capitals: the title keeps the headline's own casing
+    blog = re.match(rf"{re.escape(h1)}\s*:\s+(.+)$", title, re.IGNORECASE)
+    if blog and len(blog.group(1).split()) >= len(h1.split()):
+        return blog.group(1)  # "Schneier on Security: How …" with <h1>Schneier on Security</h1>
     own = found[0].text or ""
     if _key(own) == _key(title) and _key(h1) != _key(title):
         return title  # "Headline <span>Politics news, Updated Nov 06</span>": a label inside

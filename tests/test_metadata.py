@@ -177,6 +177,15 @@ def test_a_copyright_notice_or_a_url_is_not_the_sites_name():
         assert _meta(_page("", ""), Metadata(site=site)).site == name, site
 
 
+def test_an_h1_that_opens_the_title_before_a_colon_is_the_blogs_name():
+    head = "<title>Valley Notes: Council approves the new bus route</title>"
+    assert _meta(_page("<h1>Valley Notes</h1>", head)).title == "Council approves the new bus route"
+    # ... but not when what follows is shorter than it: a headline and its deck
+    head = "<title>Council approves the new bus route: at last</title>"
+    body = "<h1>Council approves the new bus route</h1>"
+    assert _meta(_page(body, head)).title == "Council approves the new bus route"
+
+
 def test_a_headline_h1_linking_to_its_own_story_stays_the_headline():
     # A story's own link ("/bus-route-approved/") is a folder no other link goes deeper into.
     head = "<title>Council approves the new bus route - Valley Notes</title>"
