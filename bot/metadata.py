@@ -83,7 +83,9 @@ def page_metadata(html: str, guessed: Metadata, today: date | None = None) -> Me
             title = _without_name(whole, name) if _without_name(whole, name) != whole else title
     header = Header.of(tree, today)  # the text pieces round the headline, walked once
     author = _repaired(author_of(tree, header, found.author, guessed.author, site))
-    published = publication_date(tree, header, found.published, guessed.published, today)
+    published = publication_date(
+        tree, header, found.published, guessed.published, today, guessed.url
+    )
     return Metadata(title, author, published, site, guessed.url)
 
 

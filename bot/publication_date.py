@@ -17,14 +17,39 @@ from bot.structured import declared_dates, iso_date
 
 
 def publication_date(
-    tree: Any, header: Header, date_published: str | None, guessed: str | None, today: date | None
+    tree: Any,
+    header: Header,
+    date_published: str | None,
+    guessed: str | None,
+    today: date | None,
+    url: str | None = None,
 ) -> str | None:
     """The publication date from htmldate's guess and the datePublished the page declares
-    (JSON-LD's, else OpenGraph's), checked against the header's shown dates."""
+    (JSON-LD's, else OpenGraph's), checked against the header's shown dates and the dated
+    path of the story's address."""
     # htmldate (trafilatura's date) reads the same structured data and converts time zones
     # as the site does; the page's own datePublished is the fallback when its guess fails.
     published = _htmldate_or_declared(tree, date_published, plausible_date(guessed, today))
-    return _shown_date(tree, header, published)
+    return _as_the_address_dates_it(_shown_date(tree, header, published), tree, url)
+
+
+def _as_the_address_dates_it(published: str | None, tree: Any, url: str | None) -> str | None:
+    """`published` with its day and month swapped when the story's address (`url`, the
+    canonical link, og:url) dates it in "/2012/11/" and only the swapped reading agrees: an
+    American "11/06/2012" read as 11 June."""
+    if not published or len(published) != 10 or int(published[8:]) > 12:
+        return published
+    addresses = [url or "", *tree.xpath("//link[@rel='canonical']/@href"),
+                 *tree.xpath("//meta[@property='og:url']/@content")]  # fmt: skip
+    months = {m.group(1) + "-" + m.group(2) for a in addresses for m in _DATED_PATH.finditer(a)}
+    swapped = f"{published[:4]}-{published[8:]}-{published[5:7]}"
+    if months and published[:7] not in months and swapped[:7] in months:
+        return swapped
+    return published
+
+
+# A dated path in a story's address: "/2012/11/", "/2012/11/06/".
+_DATED_PATH = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/")
 
 
 def plausible_date(value: str | None, today: date | None) -> str | None:

@@ -119,6 +119,17 @@ def test_a_date_the_page_declares_is_kept_even_when_its_swap_is_declared_too():
     assert _meta(_page(body, head), Metadata(published="2024-10-09")).published == "2024-10-09"
 
 
+def test_a_day_and_month_read_the_wrong_way_round_are_swapped_when_the_address_dates_it():
+    def published(guess: str, address: str) -> str | None:
+        head = f'<link rel="canonical" href="https://valley.example{address}">'
+        return _meta(_page("", head), Metadata(published=guess)).published
+
+    assert published("2012-06-11", "/2012/11/bus-route.html") == "2012-11-06"  # "11/06/2012"
+    assert published("2012-06-11", "/2012/06/bus-route.html") == "2012-06-11"
+    assert published("2012-06-11", "/news/bus-route.html") == "2012-06-11"  # no dated path
+    assert published("2012-06-11", "/2012/10/bus-route.html") == "2012-06-11"  # neither way
+
+
 def test_the_h1_that_is_one_part_of_the_meta_title_is_the_headline():
     head = SITE + '<meta property="og:title" content="How much is a bus pass | A 2025 fare guide">'
     assert _meta(_page("<h1>How much is a bus pass?</h1>", head)).title == "How much is a bus pass?"
