@@ -58,11 +58,14 @@ def read_metadata(html: str, url: str | None = None) -> Metadata:
         site=doc.sitename or doc.hostname or None,
         url=doc.url or None,
     )
-    return page_metadata(html, guessed)
+    return page_metadata(html, guessed, url=url)
 
 
-def page_metadata(html: str, guessed: Metadata, today: date | None = None) -> Metadata:
-    """Structured data first (JSON-LD, OpenGraph), then `guessed` (trafilatura), each checked."""
+def page_metadata(
+    html: str, guessed: Metadata, today: date | None = None, url: str | None = None
+) -> Metadata:
+    """Structured data first (JSON-LD, OpenGraph), then `guessed` (trafilatura), each checked;
+    `url` is the page's own address."""
     try:
         tree = lxml_html.fromstring(html)
     except (ValueError, lxml_html.etree.ParserError):
@@ -83,9 +86,7 @@ def page_metadata(html: str, guessed: Metadata, today: date | None = None) -> Me
             title = _without_name(whole, name) if _without_name(whole, name) != whole else title
     header = Header.of(tree, today)  # the text pieces round the headline, walked once
     author = _repaired(author_of(tree, header, found.author, guessed.author, site))
-    published = publication_date(
-        tree, header, found.published, guessed.published, today, guessed.url
-    )
+    published = publication_date(tree, header, found.published, guessed.published, today, url)
     return Metadata(title, author, published, site, guessed.url)
 
 

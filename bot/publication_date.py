@@ -34,22 +34,28 @@ def publication_date(
 
 
 def _as_the_address_dates_it(published: str | None, tree: Any, url: str | None) -> str | None:
-    """`published` with its day and month swapped when the story's address (`url`, the
-    canonical link, og:url) dates it in "/2012/11/" and only the swapped reading agrees: an
-    American "11/06/2012" read as 11 June."""
-    if not published or len(published) != 10 or int(published[8:]) > 12:
-        return published
+    """`published` checked against the dated path of the story's address (`url`, the
+    canonical link, og:url: "/2012/11/06/", "/2012/11/"), which a site writes once, when it
+    publishes. Where the two disagree on the month: the day and month swapped when that
+    reading agrees (an American "11/06/2012" read as 11 June), else the address's date, to the
+    day where it has one and else to the month ("2012-11")."""
     addresses = [url or "", *tree.xpath("//link[@rel='canonical']/@href"),
                  *tree.xpath("//meta[@property='og:url']/@content")]  # fmt: skip
-    months = {m.group(1) + "-" + m.group(2) for a in addresses for m in _DATED_PATH.finditer(a)}
-    swapped = f"{published[:4]}-{published[8:]}-{published[5:7]}"
-    if months and published[:7] not in months and swapped[:7] in months:
-        return swapped
-    return published
+    dated = next((m for a in addresses if (m := _DATED_PATH.search(a))), None)
+    if dated is None:
+        return published
+    year, month, day = dated.groups()
+    if published and published[:7] == f"{year}-{month}":
+        return published
+    if published and len(published) == 10 and int(published[8:]) <= 12:
+        swapped = f"{published[:4]}-{published[8:]}-{published[5:7]}"
+        if swapped[:7] == f"{year}-{month}":
+            return swapped
+    return f"{year}-{month}-{day}" if day else f"{year}-{month}"
 
 
 # A dated path in a story's address: "/2012/11/", "/2012/11/06/".
-_DATED_PATH = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/")
+_DATED_PATH = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(?:(0[1-9]|[12]\d|3[01])/)?")
 
 
 def plausible_date(value: str | None, today: date | None) -> str | None:

@@ -119,15 +119,20 @@ def test_a_date_the_page_declares_is_kept_even_when_its_swap_is_declared_too():
     assert _meta(_page(body, head), Metadata(published="2024-10-09")).published == "2024-10-09"
 
 
-def test_a_day_and_month_read_the_wrong_way_round_are_swapped_when_the_address_dates_it():
-    def published(guess: str, address: str) -> str | None:
+def test_the_dated_path_of_the_storys_address_checks_the_date():
+    def published(guess: str | None, address: str, page_url: str | None = None) -> str | None:
         head = f'<link rel="canonical" href="https://valley.example{address}">'
-        return _meta(_page("", head), Metadata(published=guess)).published
+        return page_metadata(_page("", head), Metadata(published=guess), url=page_url).published
 
     assert published("2012-06-11", "/2012/11/bus-route.html") == "2012-11-06"  # "11/06/2012"
     assert published("2012-06-11", "/2012/06/bus-route.html") == "2012-06-11"
     assert published("2012-06-11", "/news/bus-route.html") == "2012-06-11"  # no dated path
-    assert published("2012-06-11", "/2012/10/bus-route.html") == "2012-06-11"  # neither way
+    # a date from elsewhere on the page (a related story's): the address's, to the day it gives
+    assert published("2012-10-25", "/2012/11/07/bus-route/") == "2012-11-07"
+    assert published("2012-07-13", "/2012/11/bus-route.html") == "2012-11"
+    assert published(None, "/2012/11/bus-route.html") == "2012-11"
+    # the page's own address counts as its canonical link does
+    assert published("2012-07-13", "/news/", "https://valley.example/2012/11/07/x/") == "2012-11-07"
 
 
 def test_the_h1_that_is_one_part_of_the_meta_title_is_the_headline():

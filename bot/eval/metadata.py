@@ -111,7 +111,7 @@ def score_set(name: str, pages: list[Gold]) -> list[Score]:
     right = {field: [0, 0, 0] for field in CHECKS}  # ours, trafilatura, pages with a gold value
     for page in pages:
         guess = trafilatura_reading(page.html, page.url)
-        ours = page_metadata(page.html, guess)
+        ours = page_metadata(page.html, guess, url=page.url)
         for field, check in CHECKS.items():
             gold = getattr(page, field)
             if not gold:
