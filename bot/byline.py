@@ -56,6 +56,14 @@ _NOT_NAMES = frozenset(
     # a page's labels and buttons picked up as a byline: a comment form's "Name", "Contact"
     | set("name email e-mail contact homepage home website profile list topic topics".split())
 )
+# A job title after a name ("Jane Doe, Staff Writer", "Peter Hamby, CNN Political Reporter"),
+# or standing as a piece of its own ("Product Manager").
+_ROLE_WORDS = (
+    r"(?:reporter|writer|editor|correspondent|manager|contributor|columnist|producer|intern"
+    r"|director|analyst|blogger|photographer|staff)s?"
+)
+_ROLE = re.compile(rf"(?:[\w.'’-]+\s+){{0,3}}{_ROLE_WORDS}", re.IGNORECASE)
+_ROLE_AFTER = re.compile(rf",\s*(?:[\w.'’-]+\s+){{0,3}}{_ROLE_WORDS}$", re.IGNORECASE)
 # A template's unfilled variable left in an author field: "page.head.author", "{{author}}".
 _TEMPLATE_VARIABLE = re.compile(r"^[a-z_]+(\.[a-z_]+){2,}$|[{}]")
 # Words of a byline box's labels and buttons, never of a name ("About the Author", "NOC Admin").
@@ -249,8 +257,11 @@ def clean_author(author: str | None, site: str | None) -> str | None:
     if not author:
         return None
     names = []
-    for name in re.split(r";|\s+and\s+|\s*&\s*", unescape(author) or ""):
+    for at, name in enumerate(re.split(r";|\s+and\s+|\s*&\s*", unescape(author) or "")):
         name = _BYLINE_PREFIX.sub("", " ".join(name.split())).strip(" ,|-")
+        name = _ROLE_AFTER.sub("", name)  # "Jane Doe, Staff Writer" -> "Jane Doe"
+        if at and _ROLE.fullmatch(name):
+            continue  # "Rudy Galfi; Product Manager": the name's job title, no second author
         tokens = name.split()
         if not tokens or len(tokens) > _AUTHOR_MAX_WORDS or "http" in name or "@" in name:
             continue

@@ -98,6 +98,15 @@ def test_a_bylines_links_are_not_authors():
     assert _meta(_page(""), guess).author == "Jane Doe"
 
 
+def test_a_job_title_after_the_name_is_not_part_of_the_author():
+    for guess, author in (
+        ("Jane Doe, Staff Writer", "Jane Doe"),
+        ("Jane Doe; Product Manager; Valley Maps", "Jane Doe; Valley Maps"),
+        ("Valley Courier Staff", "Valley Courier Staff"),  # a staff byline is the author
+    ):
+        assert _meta(_page(""), Metadata(author=guess)).author == author, guess
+
+
 def test_author_page_link_is_a_byline():
     body = '<div><a href="/authors/jane-doe">Jane Doe</a> · 4 min read</div>'
     assert _meta(_page(body)).author == "Jane Doe"
