@@ -10,6 +10,7 @@ structured data (`bot/structured.py`) and its header (`bot/page_header.py`).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -192,9 +193,24 @@ def _front_page(path: str, h1: Any) -> bool:
     folder = path.strip("/")
     if "/" in folder or "." in folder:  # deeper, or a document ("/story.html")
         return False
-    paths = {urlsplit(href).path for href in h1.getroottree().xpath("//a/@href")}
-    inside = f"/{folder}/"
-    return sum(p.startswith(inside) and len(p) > len(inside) for p in paths) >= FRONT_PAGE_LINKS
+    return _links_under(h1)[folder] >= FRONT_PAGE_LINKS
+
+
+def _links_under(el: Any) -> Counter[str]:
+    """How many of the page's distinct link paths go deeper into each top-level folder; read
+    once per page (the last page's count is kept: a page's <h1>s are checked many times)."""
+    global _LINKS_UNDER
+    root = el.getroottree().getroot()
+    cached_root, counts = _LINKS_UNDER  # one read: another thread may replace it meanwhile
+    if cached_root is not root:
+        paths = {urlsplit(href).path for href in root.xpath("//a/@href")}
+        deeper = (p.lstrip("/").split("/", 1) for p in paths)
+        counts = Counter(parts[0] for parts in deeper if len(parts) == 2 and parts[1])
+        _LINKS_UNDER = (root, counts)
+    return counts
+
+
+_LINKS_UNDER: tuple[Any, Counter[str]] = (None, Counter())
 
 
 def _masthead_name(tree: Any) -> str | None:

@@ -90,6 +90,10 @@ def served() -> dict[str, Page]:
     quotes = "".join(f"“Quote number {i} is here,” said Person {i}. " for i in range(5000))
     figures = " ".join(f"Item {i} cost {i}.5 million pounds, up {i}%." for i in range(4000))
     nested = "<div>" * 20000 + "<p>deep</p>" + "</div>" * 20000
+    # thousands of <h1> links to folders and links into them: each <h1> is checked for a
+    # blog's masthead (bot/metadata.py), which must not read the page's links each time
+    mastheads = "".join(f'<h1><a href="/f{i}/">Blog {i}</a></h1>' for i in range(3000))
+    mastheads += "".join(f'<a href="/f{i}/p.html">p</a>' for i in range(5000))
     redirect = {"Location": ""}
     pages = {
         "/story": Page(example),
@@ -173,6 +177,7 @@ def served() -> dict[str, Page]:
         "/many-figures": Page(html([figures]).encode()),
         "/one-huge-word": Page(html(["x" * 1_500_000]).encode()),
         "/nested": Page(nested.encode()),
+        "/many-mastheads": Page(html(story(), head="").replace("<body>", f"<body>{mastheads}").encode()),
         "/long-attr": Page(html(story(), head=f"<meta name='x' content='{'a' * 1_000_000}'>").encode()),
         "/many-scripts": Page(html(story(), head="<script>var a=1;</script>" * 20000).encode()),
         "/channel-title": Page(html(story(), "<!channel> Breaking: <https://phish.example|wall>").encode()),
@@ -221,7 +226,7 @@ PAGE_CASES = {
     "/big5": DIGEST, "/utf8-chinese": DIGEST, "/euc-kr": DIGEST, "/cp1251": DIGEST,
     "/koi8-undeclared": DIGEST, "/utf16-bom": DIGEST, "/utf8-bom": DIGEST,
     "/big-article": DIGEST, "/many-quotes": DIGEST, "/one-quote-paragraph": DIGEST,
-    "/many-figures": None, "/one-huge-word": None, "/nested": None, "/long-attr": DIGEST,
+    "/many-figures": None, "/one-huge-word": None, "/nested": None, "/many-mastheads": DIGEST, "/long-attr": DIGEST,
     "/many-scripts": DIGEST, "/channel-title": DIGEST, "/huge-title": DIGEST,
     "/canonical-elsewhere": DIGEST, "/paywall": "paywall", "/login": "login",
     "/forbidden": "refused", "/missing": "not found", "/gone": "removed", "/teapot": "418",
