@@ -88,7 +88,25 @@ def page_metadata(
     header = Header.of(tree, today)  # the text pieces round the headline, walked once
     author = _repaired(author_of(tree, header, found.author, guessed.author, site))
     published = publication_date(tree, header, found.published, guessed.published, today, url)
+    if site and title and not found.site and _is_headline(site, title):
+        site = name or _host(tree, url)  # trafilatura took the headline for the site's name
     return Metadata(title, author, published, site, guessed.url)
+
+
+def _is_headline(site: str, title: str) -> bool:
+    """A "site name" that is the headline, or a long opening of it."""
+    return _key(site) == _key(title) or (
+        len(site.split()) > 5 and _key(title).startswith(_key(site))
+    )
+
+
+def _host(tree: Any, url: str | None) -> str | None:
+    """The site's host from the page's address or its canonical link ("www.example.com")."""
+    for address in (url or "", *tree.xpath("//link[@rel='canonical']/@href")):
+        host = urlsplit(address).netloc
+        if host:
+            return host
+    return None
 
 
 def _clean_site(site: str | None) -> str | None:

@@ -192,6 +192,13 @@ def test_a_label_set_inside_the_headline_h1_is_not_part_of_the_title():
     assert _meta(_page(body, head)).title == "Council approves the new bus route"
 
 
+def test_a_headline_taken_for_the_sites_name_gives_way_to_the_host():
+    head = "<title>Council approves the new bus route</title>"
+    head += '<link rel="canonical" href="https://www.valley-notes.example/bus-route">'
+    guess = Metadata(site="Council approves the new bus route")
+    assert _meta(_page("", head), guess).site == "www.valley-notes.example"
+
+
 def test_a_copyright_notice_or_a_url_is_not_the_sites_name():
     for site, name in (
         ("Copyright (c) 2012 Valley Courier Media. All Rights Reserved.", "Valley Courier Media"),
