@@ -77,6 +77,8 @@ _NOT_NAME_WORDS = frozenset(
         "more",
         "posts",
         "articles",
+        "reblogged",  # "Jo Bloggs reblogged this"
+        "www",  # a web address read as a name: "Www Facebook Com"
         "read",
         "share",
         "follow",
@@ -167,9 +169,17 @@ def _drop_site(author: str, site: str) -> str | None:
 
 
 def same_name(name: str, site: str) -> bool:
-    """ "The Courier" names the site "Valley Courier": its words (less "the") are the site's."""
+    """ "The Courier" names the site "Valley Courier": its words (less "the") are the site's;
+    "CBSNews.com" names "CBS News": the same letters, less the web address's parts."""
     words = word_set(name) - {"the"}
-    return bool(words) and words <= word_set(site)
+    return bool(words) and (words <= word_set(site) or _squashed(name) == _squashed(site))
+
+
+def _squashed(name: str) -> str:
+    return "".join(w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in _WEB_PARTS)
+
+
+_WEB_PARTS = frozenset("www com net org co uk the".split())
 
 
 def _byline(tree: Any) -> str | None:

@@ -107,6 +107,14 @@ def test_a_job_title_after_the_name_is_not_part_of_the_author():
         assert _meta(_page(""), Metadata(author=guess)).author == author, guess
 
 
+def test_the_sites_web_address_as_author_gives_way_to_the_byline():
+    head = '<meta property="og:site_name" content="Valley News">'
+    body = '<p class="byline">By <a>Jane Doe</a></p>'
+    assert _meta(_page(body, head), Metadata(author="ValleyNews.com")).author == "Jane Doe"
+    for junk in ("Jo Bloggs Reblogged This", "Www Facebook Com"):
+        assert _meta(_page("", head), Metadata(author=junk)).author is None, junk
+
+
 def test_author_page_link_is_a_byline():
     body = '<div><a href="/authors/jane-doe">Jane Doe</a> · 4 min read</div>'
     assert _meta(_page(body)).author == "Jane Doe"
