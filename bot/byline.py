@@ -176,10 +176,12 @@ def same_name(name: str, site: str) -> bool:
 
 
 def _squashed(name: str) -> str:
-    return "".join(w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in _WEB_PARTS)
+    words = re.findall(r"[a-z0-9]+", name.lower())
+    return "".join(w for w in words if w not in WEB_WORDS and w != "the")
 
 
-_WEB_PARTS = frozenset("www com net org co uk the".split())
+# The parts of a web address that name no site: "www.cbsnews.com", "bbc.co.uk".
+WEB_WORDS = frozenset("www com net org co uk info".split())
 
 
 def _byline(tree: Any) -> str | None:

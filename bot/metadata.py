@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
-from bot.byline import author_of, clean_author, same_name, word_set
+from bot.byline import WEB_WORDS, author_of, clean_author, same_name, word_set
 from bot.page_header import Header, element_text, headline_h1s
 from bot.publication_date import plausible_date, publication_date
 from bot.structured import structured, unescape
@@ -84,7 +84,8 @@ def page_metadata(
             title = _without_name(title, name)
         else:  # the title was the blog's name: the headline or <title> without it, if it has one
             whole = headline or _page_title(tree)
-            title = _without_name(whole, name) if _without_name(whole, name) != whole else title
+            stripped = _without_name(whole, name)
+            title = stripped if stripped != whole else title
     header = Header.of(tree, today)  # the text pieces round the headline, walked once
     author = _repaired(author_of(tree, header, found.author, guessed.author, site))
     published = publication_date(tree, header, found.published, guessed.published, today, url)
@@ -292,11 +293,10 @@ def _visible_headline(tree: Any, title: str | None, site: str | None = None) -> 
 def _names_site(text: str, site: str | None) -> bool:
     """`text` holds all the words of the site's short name ("designer-daily.com": "Designer
     Daily") and more; a "site" as long as a headline is one trafilatura misread."""
-    words = word_set(site) - _WEB_WORDS
+    words = word_set(site) - WEB_WORDS - {"blog", "blogspot"}
     return 0 < len(words) <= _SITE_NAME_WORDS and words < word_set(text)
 
 
-_WEB_WORDS = frozenset("www com net org co uk info blog blogspot".split())
 _SITE_NAME_WORDS = 4
 
 
