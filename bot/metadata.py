@@ -79,6 +79,8 @@ def page_metadata(
         title = _title_from_page(tree, site) or unescape(guessed.title)
     title = _repaired(_visible_headline(tree, title, site))
     name = _masthead_name(tree)
+    if title and site and not name:  # "Kalyn's Kitchen®: Soup Recipe" on kalynskitchen.com
+        title = _without_site_prefix(title, site)
     if name and title:  # "Virtual Geek" in the masthead: "Headline - Virtual Geek" -> "Headline"
         if _key(title) != _key(name):
             title = _without_name(title, name)
@@ -250,6 +252,24 @@ def _without_name(title: str, name: str) -> str:
         if rest != title.strip() and len(rest.split()) >= 2:
             return rest
     return title
+
+
+def _without_site_prefix(title: str, site: str) -> str:
+    """`title` without an opening part that spells the site's name ("Kalyn's Kitchen®: …" on
+    kalynskitchen.com, "Art Bead Scene Blog: …" on artbeadscene.blogspot.com), when a
+    headline of two words or more is left."""
+    parts = re.match(r"^(.{3,60}?)\s*(?:[:|\-–—·•»«]|::)\s+(.+)$", title)
+    if not parts or len(parts.group(2).split()) < 2 or len(site.split()) > _SITE_NAME_WORDS:
+        return title  # a "site" as long as a headline is one trafilatura misread
+    own = _spelled(site)
+    return parts.group(2) if own and _spelled(parts.group(1)) == own else title
+
+
+def _spelled(name: str) -> str:
+    """A name's letters and digits, less a web address's parts and "blog" ("Art Bead Scene
+    Blog", "artbeadscene.blogspot.com": "artbeadscene")."""
+    words = re.findall(r"[a-z0-9]+", name.lower())
+    return "".join(w for w in words if w not in WEB_WORDS and w not in ("blog", "blogspot", "s"))
 
 
 _NAME_FIRST = r"^\s*{}\s*(?:[:|\-–—·•»«]|::)\s+"

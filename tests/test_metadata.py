@@ -226,6 +226,14 @@ def test_an_h1_that_opens_the_title_before_a_colon_is_the_blogs_name():
     assert _meta(_page(body, head)).title == "Council approves the new bus route"
 
 
+def test_an_opening_that_spells_the_sites_name_is_cut_from_the_title():
+    head = "<title>Valley Notes Blog: Council approves the new bus route</title>"
+    guess = Metadata(site="valleynotes.blogspot.com")
+    assert _meta(_page("", head), guess).title == "Council approves the new bus route"
+    head = "<title>Bus route: council says yes</title>"  # an opening that is no site's name
+    assert _meta(_page("", head), guess).title == "Bus route: council says yes"
+
+
 def test_a_headline_h1_linking_to_its_own_story_stays_the_headline():
     # A story's own link ("/bus-route-approved/") is a folder no other link goes deeper into.
     head = "<title>Council approves the new bus route - Valley Notes</title>"
