@@ -269,7 +269,7 @@ def _spelled(name: str) -> str:
     """A name's letters and digits, less a web address's parts and "blog" ("Art Bead Scene
     Blog", "artbeadscene.blogspot.com": "artbeadscene")."""
     words = re.findall(r"[a-z0-9]+", name.lower())
-    return "".join(w for w in words if w not in WEB_WORDS and w not in ("blog", "blogspot", "s"))
+    return "".join(w for w in words if w not in WEB_WORDS and w not in ("blog", "blogspot"))
 
 
 _NAME_FIRST = r"^\s*{}\s*(?:[:|\-–—·•»«]|::)\s+"

@@ -230,6 +230,8 @@ def test_an_opening_that_spells_the_sites_name_is_cut_from_the_title():
     head = "<title>Valley Notes Blog: Council approves the new bus route</title>"
     guess = Metadata(site="valleynotes.blogspot.com")
     assert _meta(_page("", head), guess).title == "Council approves the new bus route"
+    head = "<title>Jo's Kitchen®: Slow cooker bean soup</title>"
+    assert _meta(_page("", head), Metadata(site="joskitchen.com")).title == "Slow cooker bean soup"
     head = "<title>Bus route: council says yes</title>"  # an opening that is no site's name
     assert _meta(_page("", head), guess).title == "Bus route: council says yes"
 
