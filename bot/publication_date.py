@@ -30,28 +30,32 @@ def publication_date(
     # htmldate (trafilatura's date) reads the same structured data and converts time zones
     # as the site does; the page's own datePublished is the fallback when its guess fails.
     published = _htmldate_or_declared(tree, date_published, plausible_date(guessed, today))
-    return _as_the_address_dates_it(_shown_date(tree, header, published), tree, url)
+    return _as_the_address_dates_it(_shown_date(tree, header, published), tree, header, url)
 
 
-def _as_the_address_dates_it(published: str | None, tree: Any, url: str | None) -> str | None:
+def _as_the_address_dates_it(
+    published: str | None, tree: Any, header: Header, url: str | None
+) -> str | None:
     """`published` checked against the dated path of the story's address (`url`, the
     canonical link, og:url: "/2012/11/06/", "/2012/11/"), which a site writes once, when it
     publishes. Where the two disagree on the month: the day and month swapped when that
     reading agrees (an American "11/06/2012" read as 11 June), else the address's date, to the
-    day where it has one and else to the month ("2012-11")."""
+    day where it has one and else to the month ("2012-11"); never a day before 1995 or after
+    today (`Header.plausible`), as for any date the page shows."""
     addresses = [url or "", *tree.xpath("//link[@rel='canonical']/@href"),
                  *tree.xpath("//meta[@property='og:url']/@content")]  # fmt: skip
     dated = next((m for a in addresses if (m := _DATED_PATH.search(a))), None)
     if dated is None:
         return published
     year, month, day = dated.groups()
-    if published and published[:7] == f"{year}-{month}":
+    addressed = f"{year}-{month}-{day}" if day else f"{year}-{month}"
+    if (published and published[:7] == addressed[:7]) or not header.plausible(addressed):
         return published
     if published and len(published) == 10 and int(published[8:]) <= 12:
         swapped = f"{published[:4]}-{published[8:]}-{published[5:7]}"
-        if swapped[:7] == f"{year}-{month}":
+        if swapped[:7] == addressed[:7] and header.plausible(swapped):
             return swapped
-    return f"{year}-{month}-{day}" if day else f"{year}-{month}"
+    return addressed
 
 
 # A dated path in a story's address: "/2012/11/", "/2012/11/06/".

@@ -148,6 +148,9 @@ def test_the_dated_path_of_the_storys_address_checks_the_date():
     assert published("2012-10-25", "/2012/11/07/bus-route/") == "2012-11-07"
     assert published("2012-07-13", "/2012/11/bus-route.html") == "2012-11"
     assert published(None, "/2012/11/bus-route.html") == "2012-11"
+    # an address dated before 1995 or in the future dates nothing
+    assert published("2012-07-13", "/2099/12/bus-route.html") == "2012-07-13"
+    assert published(None, "/1900/01/bus-route.html") is None
     # the page's own address counts as its canonical link does
     assert published("2012-07-13", "/news/", "https://valley.example/2012/11/07/x/") == "2012-11-07"
 
