@@ -258,7 +258,7 @@ def _without_site_prefix(title: str, site: str) -> str:
     """`title` without an opening part that spells the site's name ("Kalyn's Kitchen®: …" on
     kalynskitchen.com, "Art Bead Scene Blog: …" on artbeadscene.blogspot.com), when a
     headline of two words or more is left."""
-    parts = re.match(r"^(.{3,60}?)\s*(?:[:|\-–—·•»«]|::)\s+(.+)$", title)
+    parts = re.match(rf"^(.{{3,60}}?)\s*{_PART_MARK}\s+(.+)$", title)
     if not parts or len(parts.group(2).split()) < 2 or len(site.split()) > _SITE_NAME_WORDS:
         return title  # a "site" as long as a headline is one trafilatura misread
     own = _spelled(site)
@@ -272,8 +272,10 @@ def _spelled(name: str) -> str:
     return "".join(w for w in words if w not in WEB_WORDS and w not in ("blog", "blogspot"))
 
 
-_NAME_FIRST = r"^\s*{}\s*(?:[:|\-–—·•»«]|::)\s+"
-_NAME_LAST = r"\s+(?:[|\-–—·•»«:]|::)\s*{}\s*$"
+# The mark between a site's name and the headline in a title: "Blog: Headline", "Headline « Blog".
+_PART_MARK = r"(?:[:|\-–—·•»«]|::)"
+_NAME_FIRST = r"^\s*{}\s*" + _PART_MARK + r"\s+"
+_NAME_LAST = r"\s+" + _PART_MARK + r"\s*{}\s*$"
 
 
 def _visible_headline(tree: Any, title: str | None, site: str | None = None) -> str | None:
