@@ -56,7 +56,11 @@ _SHORT_FURNITURE = re.compile(
     r"|.*\bis not responsible for the content of\b.*|.*©\s?\d{4}\b.*"
     r"|.*\blicensed under (a |the )?creative commons\b.*"
     r"|[\[(]?\s*(also (read|see)|see also)\b.{0,100}|related( \w+)?:.{0,100}"
-    r"|\d+ min(ute)?s?( read)?"
+    # reading times and relative timestamps: "8 min read", "May 3, 2012 // 8 min read",
+    # "Published 4 hours ago", "2 days ago"
+    r"|\d+ min(ute)?s?|.{0,60}\b\d+[\s-]?min(ute)?s?\.? read|(estimated )?reading time:?.{0,30}"
+    r"|((published|posted|updated|last updated):?\s+)?(about |over )?(\d+|an?|one)"
+    r" (seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago"
     # browser notices and blog trackback lines
     r"|.*\b(enable|enabling|turn on|upgrad(e|ing)) (your )?(javascript|browser|style sheets)\b.*"
     r"|.*\b(javascript|style sheets) (is )?(required|disabled|enabled)\b.*|.*\btrack ?backs?\b.*"
@@ -188,7 +192,8 @@ def is_furniture(line: str) -> bool:
     # in a layout table): a menu or a previous/next row is the same row escaped.
     line = line.strip().replace("\\|", "|")
     tokens = line.split()
-    if _FURNITURE.match(line) or (len(tokens) <= DISCLAIMER_WORDS and _SHORT_FURNITURE.match(line)):
+    short = len(tokens) <= DISCLAIMER_WORDS and _SHORT_FURNITURE.match(_LIST_MARK.sub("", line))
+    if _FURNITURE.match(line) or short:
         return True
     if is_table_row(line):  # a row of a data table is article (a layout row is not)
         return _is_dateline(tokens) and not any(map(_VALUE.match, _filled_cells(line)))
