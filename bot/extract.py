@@ -77,8 +77,8 @@ def _with_url(article: Article, url: str | None) -> Article:
 
 
 def _from_html(page: Page) -> Article:
-    chosen = best_pass(page.content, page.url)
     meta = read_metadata(page.content, page.url)
+    chosen = best_pass(page.content, page.url, meta.title)
     body = _body(chosen.text, meta.title)
     passes_found_it = _has_article(body)
     if not passes_found_it:  # the last resort, whose paragraphs no pass can judge

@@ -224,6 +224,26 @@ def test_the_recall_pass_keeps_only_the_precise_pass_run_of_paragraphs():
     assert choose(short, recall).text == recall.text
 
 
+def test_the_article_starts_at_its_headline():
+    headline = "Bus route to Harwick approved"
+    sidebar = "Jane Doe has covered buses for the Courier since 1999 and lives in Harwick."
+    deck = "Councillors back the route after a decade of delays."
+    lede = "HARWICK - The council approved the new bus route on Tuesday, ending a long wait."
+    first, rest = BODY.split(". ", 1)
+    precise = Pass("precise", _paragraphs(first + ".", rest))
+    recall = Pass("recall", _paragraphs(sidebar, headline, deck, lede, first + ".", rest))
+    # the precise pass dropped the deck and the lede; the recall pass has them under the
+    # headline, and the sidebar above the headline is still cut
+    chosen = choose(precise, recall, headline)
+    assert chosen.paragraphs == [headline, deck, lede, first + ".", rest]
+    # they stay in the body but are no summary sentence or figure's source
+    body = chosen.paragraphs[1:]
+    assert recall_only(body, chosen) == (True, True, False, False)
+    # without the headline on the page's lines, the run alone is the article, as before
+    assert choose(precise, recall, "Another story").paragraphs == [first + ".", rest]
+    assert choose(precise, recall).paragraphs == [first + ".", rest]
+
+
 def test_the_default_pass_is_the_body_where_it_found_the_whole_of_a_fragment():
     lead = "The council voted on Tuesday to reopen the harbour road to buses from June."
     rest = [
