@@ -63,6 +63,12 @@ class Parsed:
         plural = token.pos_ == "NOUN" and token.tag_ in PLURALS
         return plural and token.text not in self.full_name_words
 
+    def a_surname_tagged_plural(self, token: Token) -> bool:
+        """A word of a full name the tagger took for a plural noun ('Owings is voting' where
+        'Tracey Owings' is named): a person, though neither a proper noun nor an entity."""
+        plural = token.pos_ == "NOUN" and token.tag_ in PLURALS and token.text[:1].isupper()
+        return plural and token.text in self.full_name_words
+
     def is_person(self, token: Token) -> bool:
         return token.ent_type_ == "PERSON" or (
             token.pos_ == "PROPN" and token.text in self.person_words

@@ -73,13 +73,15 @@ def last_subject(
     for token in parsed.doc:
         if token.idx >= before:
             break
-        if token.idx < start or token.dep_ not in SUBJECT:
+        if token.idx < start or token.dep_ not in SUBJECT or parsed.quoted(token.idx):
             continue
         person = _person_or_apposition(parsed, token)
         if person is not None and parsed.a_plural_noun(person):
             person = None  # 'Spurs go into …', tagged a person: a "he" is never a plural
         if person is None and token.tag_ == "NNP" and token.text in speakers:
             person = token  # one name ('Sridhar'), not a team's ('the Hawks')
+        if person is None and parsed.a_surname_tagged_plural(token):
+            person = token  # 'Owings is voting …' after 'Tracey Owings'; not 'Spurs
         if person is None:
             if token.head.dep_ == "ROOT" and token.tag_ == "NN" and token.head.lower_ in reporting:
                 reporter = token

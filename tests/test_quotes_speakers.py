@@ -569,3 +569,33 @@ def test_html_a_page_printed_as_text_is_no_part_of_a_speaker():
         ]
     )
     assert said == {"the": "HuffPost"}
+
+
+def test_a_speakers_surname_the_tagger_takes_for_a_plural_is_still_the_subject():
+    # "Owings" is tagged a plural noun; a word of a full name named before, it is a person's,
+    # so the "he" after it is Owings, not the man named in the question after him.
+    got = speakers(
+        [
+            "Tracey Owings is fighting hard to keep the home that has been in his family for"
+            " 34 years. In 2009 he lost his job and had no paid work for nine months.",
+            '"They have failed me," he says. "Harlan came in offering hope and change but he'
+            " failed. I just want to save my mother's house.\"",
+            "Owings is voting for the challenger. Does he think Mark Ellison will do better?"
+            ' "I\'m willing to try anything at this point," he says.',
+        ]
+    )
+    assert got["I'm"] == "Tracey Owings"
+
+
+def test_a_name_inside_a_quote_is_not_who_he_is_after_it():
+    # 'Tom Reyes' is the subject of a sentence inside Dan Pike's quote: he is spoken of, so
+    # the next "he says" is still Dan Pike.
+    got = speakers(
+        [
+            "Dan Pike has run the ferry across the estuary for 20 years.",
+            '"Tom Reyes promised us a new harbour wall and then he never built it," he says.',
+            "Does he think the new plan will work?"
+            ' "Honestly, I am willing to try anything at this point," he says.',
+        ]
+    )
+    assert got["Honestly,"] == "Dan Pike"
