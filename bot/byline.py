@@ -107,7 +107,13 @@ def author_of(
 def _author(tree: Any, structured: str | None, guessed: str | None, site: str | None) -> str | None:
     """The page's structured author, trafilatura's guess, then its visible byline; the site's
     own name (a company blog, a personal site) only when no one else is named."""
-    candidates = [clean_author(structured, None), clean_author(guessed, None), _byline(tree)]
+    byline = _byline(tree)
+    guess = clean_author(guessed, None)
+    if guess and byline and len(byline.split()) > 1 and word_set(byline) < word_set(guess):
+        # "Alan Boyle NBC News", "Jason Hart; RESIZE A A A" where the byline is "By Alan
+        # Boyle": trafilatura took the text after the name too (not "CM", an avatar's initials)
+        guess = byline
+    candidates = [clean_author(structured, None), guess, byline]
     named = [c for c in candidates if c]
     if not site:
         return named[0] if named else None

@@ -115,6 +115,15 @@ def test_the_sites_web_address_as_author_gives_way_to_the_byline():
         assert _meta(_page("", head), Metadata(author=junk)).author is None, junk
 
 
+def test_a_guessed_author_with_the_text_after_the_byline_gives_way_to_the_byline():
+    body = '<p class="byline">By <a rel="author">Jane Doe</a></p><div>Valley Radio</div>'
+    for guess in ("Jane Doe Valley Radio", "Jane Doe; RESIZE A A A", "Jane Doe RSS feed"):
+        assert _meta(_page(body), Metadata(author=guess)).author == "Jane Doe", guess
+    # a byline of one word (an avatar's initials, "JD") says too little to cut the guess to
+    avatar = '<p class="byline"><a rel="author">JD</a></p>'
+    assert _meta(_page(avatar), Metadata(author="JD Jane Doe")).author == "JD Jane Doe"
+
+
 def test_author_page_link_is_a_byline():
     body = '<div><a href="/authors/jane-doe">Jane Doe</a> · 4 min read</div>'
     assert _meta(_page(body)).author == "Jane Doe"
