@@ -1,5 +1,5 @@
 """Numbers that are not figures: phone numbers, IDs and codes, model and product names, list
-numbers, clock times and label lines ("View Rate : 106")."""
+numbers, clock times, web addresses and label lines ("View Rate : 106")."""
 
 from __future__ import annotations
 
@@ -28,6 +28,9 @@ _COMMON_CAPITALS = re.compile(
     r"|was|is|had|has|have|killed|injured|those|these|another|another|every|each|least|most)"
 )
 _LABEL_LINE = re.compile(r"^[^.!?]{0,40}\s:\s*\d")
+# A web address: "www.example.com/seed-mix-8-qt", "shop.example.com/terrariums-1"; a ratio or a
+# score ("24/7", "4.5/5") has no domain name before its slash.
+_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/\S*", re.I)
 
 
 def is_junk(n: Number, sentence: str) -> bool:
@@ -42,6 +45,8 @@ def is_junk(n: Number, sentence: str) -> bool:
         return True  # an ID, a reference, a code: big counts carry thousands separators
     if n.kind == "count" and _CLOCK.match(sentence, n.end):
         return True  # "14.30 Uhr", "17h30", "9 GMT"
+    if any(m.start() <= n.start < m.end() for m in _WEB_ADDRESS.finditer(sentence)):
+        return True  # a number in a web address names a page
     # "View Rate : 106": a page label, not prose
     return bool(_LABEL_LINE.match(sentence)) and len(re.findall(r"\b[a-z]{3,}\b", sentence)) < 3
 

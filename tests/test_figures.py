@@ -314,6 +314,8 @@ def test_eval_scores_a_small_set_and_skips_without_data(tmp_path: Path) -> None:
         "The meeting starts at 14:30 in the main hall of the town council.",
         "Readers can quote reference 40213377 when they write to the paper.",
         "View Rate : 106",
+        "Order the seed mix at www.example.com/eco-friendly-8-qt-seed-mix.html today.",
+        "See shop.example.com/pages/terrariums-1 for the kits.",
     ],
 )
 def test_page_junk_is_not_a_figure(sentence: str) -> None:
