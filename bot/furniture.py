@@ -102,6 +102,17 @@ _SHORT_FURNITURE = re.compile(
     r"|.*(::|\[|\()\s*at\s*(::|\]|\)).*(::|\[|\()\s*dot\s*(::|\]|\)).*)$",
     re.IGNORECASE,
 )
+# The opening sentence of a disclosure paragraph ("This post may contain affiliate links. This
+# means … I only recommend products I use. Thank you for supporting …"): the whole paragraph is
+# the notice, up to `DISCLOSURE_PARAGRAPH_WORDS`.
+_DISCLOSURE = re.compile(
+    r"[^.!?]*\b((contains?|includes?|are|uses?|has|have) (some )?affiliate links?"
+    r"|(i|we) (may )?(earn|make|receive|get) (a )?(small )?commission"
+    r"|(views|opinions) expressed (here|(in|on) this)|not necessarily (reflect|represent)s? the"
+    r" (views|opinions|position)|sponsored (post|content))\b",
+    re.IGNORECASE,
+)
+DISCLOSURE_PARAGRAPH_WORDS = 2 * DISCLAIMER_WORDS
 # A photo caption closed by its credit, photographer and agency: "... were killed. (Jane
 # Doe/Agency)". It stays in the body (where a gallery's gold text is its captions, cutting them
 # cost word F1), but is never a summary sentence or a figure's source (`is_caption`).
@@ -194,6 +205,8 @@ def is_furniture(line: str) -> bool:
     tokens = line.split()
     short = len(tokens) <= DISCLAIMER_WORDS and _SHORT_FURNITURE.match(_LIST_MARK.sub("", line))
     if _FURNITURE.match(line) or short:
+        return True
+    if len(tokens) <= DISCLOSURE_PARAGRAPH_WORDS and _DISCLOSURE.match(line):
         return True
     if is_table_row(line):  # a row of a data table is article (a layout row is not)
         return _is_dateline(tokens) and not any(map(_VALUE.match, _filled_cells(line)))

@@ -92,6 +92,22 @@ def test_furniture_lines(line):
     assert is_furniture(line)
 
 
+def test_a_disclosure_paragraph_is_furniture_whole():
+    notice = (
+        "This post may contain affiliate links. This means that when you click a link and make"
+        " a purchase, I make a small commission at no cost to you. I only recommend products"
+        " that I have used myself and find helpful. Thank you for supporting the Valley Kitchen!"
+    )
+    assert len(notice.split()) > 40 and is_furniture(notice)
+    # a report on such links opens with the news, not a notice
+    news = (
+        "Regulators fined the retailer on Monday because its pages did not say which of their"
+        " links were affiliate links. The company said it would label every such link from"
+        " June, and that readers had never paid more for a product bought through one of them."
+    )
+    assert len(news.split()) > 40 and not is_furniture(news)
+
+
 @pytest.mark.parametrize(
     "line",
     [
