@@ -32,7 +32,8 @@ TITLES = frozenset(
     justice mayor general admiral chairman chairwoman chief leader ambassador attorney former
     presidential candidate nominee democratic republican gop u.s us state defence defense
     foreign supreme majority minority commander sheriff officer councillor councilor
-    councilman councilwoman coach""".split()
+    councilman councilwoman coach whip congressman congresswoman assemblyman assemblywoman
+    commissioner superintendent detective sergeant lieutenant captain colonel""".split()
 )
 # Words that make a capitalised chunk an organisation or a place rather than a person.
 NOT_PERSON = frozenset(

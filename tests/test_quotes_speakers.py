@@ -599,3 +599,13 @@ def test_a_name_inside_a_quote_is_not_who_he_is_after_it():
         ]
     )
     assert got["Honestly,"] == "Dan Pike"
+
+
+def test_a_title_before_the_name_is_not_part_of_the_speaker():
+    got = speakers(
+        [
+            "“Expanding the scheme is the wrong course,” said Majority Whip Stan Saylor.",
+            "“We will fight it,” said Assemblywoman Claudia Tenney on Monday.",
+        ]
+    )
+    assert got == {"Expanding": "Stan Saylor", "We": "Claudia Tenney"}
