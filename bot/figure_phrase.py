@@ -8,6 +8,7 @@ found. The rule phrase is always the starting point, so the parse can only widen
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -67,6 +68,7 @@ def rephrase(article: Article, ranked: Sequence[Candidate], limit: int) -> list[
     doc = article.doc
     text = article.text
     out: list[Figure] = []
+    spans: list[tuple[tuple[int, int], tuple[int, int]]] = []  # (phrase, number) in sentence
     for cand in ranked:
         if len(out) >= limit:
             break
@@ -75,8 +77,56 @@ def rephrase(article: Article, ranked: Sequence[Candidate], limit: int) -> list[
         if number is not None and clock_time(number.root):
             continue
         phrase = _from_parse(doc, text, cand, offset, number) if number is not None else None
-        out.append(replace(cand.figure, text=phrase) if phrase else cand.figure)
+        figure = replace(cand.figure, text=phrase) if phrase else cand.figure
+        at = _phrase_span(figure, cand.number_span)
+        # The two ends of a range ("1 to 2 weeks", "100–300 ms") are one figure, shown once
+        # by whichever end's phrase holds both.
+        ends = [
+            i
+            for i, f in enumerate(out)
+            if f.sentence == figure.sentence
+            and _a_range(f.sentence, spans[i][1], cand.number_span, f.unit == figure.unit)
+        ]
+        if any(_inside(cand.number_span, spans[i][0]) for i in ends):
+            continue
+        covered = [i for i in ends if _inside(spans[i][1], at)]
+        if covered:
+            out[covered[0]], spans[covered[0]] = figure, (at, cand.number_span)
+            continue
+        out.append(figure)
+        spans.append((at, cand.number_span))
     return out
+
+
+# What joins the two ends of a range: "1 to 2", "100–300", "2-10", "between 200 and 250".
+_RANGE_JOIN = re.compile(r"\s*[-–—]\s*|\s+(to|and)\s+")
+
+
+def _a_range(sentence: str, one: tuple[int, int], other: tuple[int, int], alike: bool) -> bool:
+    """Whether two numbers of a sentence are the two ends of one range. `alike`: both have
+    the same unit, which a range joined by "to" needs ("fell 12% to $2.09" is a move to a
+    level, "$269 billion to 160.4 million people" a payment)."""
+    (low_start, low_end), (high_start, _) = sorted((one, other))
+    join = _RANGE_JOIN.fullmatch(sentence[low_end:high_start]) if high_start >= low_end else None
+    if join is None:
+        return False
+    if join.group(1) == "and":  # "200 and 250" only after "between"
+        return sentence[:low_start].rstrip().lower().endswith("between")
+    return alike or join.group(1) is None
+
+
+def _phrase_span(figure: Figure, number: tuple[int, int]) -> tuple[int, int]:
+    """Where the figure's phrase is in its sentence: the occurrence that holds its number."""
+    start = figure.sentence.find(figure.text)
+    while start >= 0:
+        if start <= number[0] and number[1] <= start + len(figure.text):
+            return start, start + len(figure.text)
+        start = figure.sentence.find(figure.text, start + 1)
+    return number
+
+
+def _inside(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
 
 
 def _number(doc: Doc, cand: Candidate, offset: int) -> Span | None:

@@ -41,10 +41,10 @@ def phrase_of(sentence: str, value: str) -> str:
         ),
         # a determiner-led number whose noun is elsewhere
         ("Of the crew, those 14 were never found.", "14", "those 14 were never found"),
-        # a range is one phrase
+        # a range is one phrase, and one figure (`test_a_range_is_one_figure`)
         (
             "The company laid off between 200 and 250 workers in March.",
-            "250",
+            "200",
             "The company laid off between 200 and 250 workers",
         ),
         # a list: the verb of its first item
@@ -213,3 +213,20 @@ def test_a_perfect_auxiliary_may_drop_to_fit_but_a_modal_may_not() -> None:
         "earned a remarkable £90million from academy sales in the last 11 years"
     )
     assert phrase_of(hoped, "11") == "the next 11 years"  # never "earn ..." without "could"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "values"),
+    [
+        ("The survey takes 1 to 2 weeks, the design 2 to 6 weeks.", 2),
+        ("Replies must come fast (typically 100–300 ms), so 40 servers handle them.", 2),
+        ("The company laid off between 200 and 250 workers in March.", 1),
+        # two figures side by side are not a range
+        ("The failure sent water into 1,240 homes and 86 businesses.", 2),
+        ("The siege lasted 48 hours and the talks 30 minutes.", 2),
+    ],
+)
+def test_a_range_is_one_figure(sentence: str, values: int) -> None:
+    figures = find_figures(Article.from_paragraphs([sentence]))
+    assert len(figures) == values, [(f.value, f.text) for f in figures]
+    assert all(f.text in sentence for f in figures)
