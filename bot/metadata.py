@@ -344,15 +344,15 @@ def _strip_site(title: str | None, site: str | None) -> str | None:
     parts = [p for p in _TITLE_SEPARATOR.split(title) if p.strip()]
     if len(parts) < 2:
         return title.strip()
-    site_words = word_set(site)
-    kept = [p for p in parts if not (site_words and word_set(p) <= site_words)]
-    if len(kept) == len(parts):
-        # No part names the site: the longest part is the headline if it clearly dominates.
-        longest = max(parts, key=len)
-        if len(longest) >= 0.6 * len(title):
-            return longest.strip()
+    kept = [p for p in parts if not (site and same_name(p, site))]  # "The Everywhereist"
+    if not kept:
         return title.strip()
-    return " - ".join(kept).strip() if kept else title.strip()
+    # The longest part left is the headline if it clearly dominates ("Headline | Section").
+    rest = " | ".join(kept) if len(kept) < len(parts) else title
+    longest = max(kept, key=len)
+    if len(longest) >= 0.6 * len(rest):
+        return longest.strip()
+    return " - ".join(kept).strip() if len(kept) < len(parts) else title.strip()
 
 
 def _is_site_name(title: str, site: str | None, tree: Any) -> bool:

@@ -347,3 +347,14 @@ def test_utf8_read_as_latin1_in_a_headline_is_repaired():
     mangled = "Council’s new bus route approved".encode().decode("latin-1")
     head = SITE + f'<meta property="og:title" content="{mangled}">'
     assert _meta(_page("", head)).title == "Council’s new bus route approved"
+
+
+def test_the_sites_name_and_a_section_are_cut_from_the_title():
+    # "The Valley Notebook" is valleynotebook.com (its name without "the", spelled as one word)
+    for title in (
+        "Council approves the new bus route | The Valley Notebook",
+        "Council approves the new bus route | Buses | The Valley Notebook",
+    ):
+        head = f"<title>{title}</title>"
+        guess = Metadata(site="valleynotebook.com")
+        assert _meta(_page("", head), guess).title == "Council approves the new bus route", title
