@@ -66,7 +66,7 @@ _SHORT_FURNITURE = re.compile(
     r"|.*\b(javascript|style sheets) (is )?(required|disabled|enabled)\b.*|.*\btrack ?backs?\b.*"
     r"|.*\blinks to (weblogs|blogs|posts|sites) that (reference|link to)\b.*"
     r"|.*\b(photo|image|picture|video)s? (credit|courtesy)\b.*"
-    r"|\(?(photo|image|picture|file photo|credit)s?( by)?:.{0,80}"
+    r"|\(?(photo|image|picture|file photo|credit|source)s?( by)?:.{0,80}"
     r"|\(?(photo|image|picture)s?( (at|on) (the )?(top|bottom|left|right)| above| below)? by [A-Z]"
     r".{0,60}"
     # captions: "left: a tent on the trail. right: ...", "... effectively. Picture: Getty"

@@ -72,6 +72,8 @@ from bot.furniture import is_caption, is_furniture, strip_furniture
         "The river at its highest, on Tuesday. (Photo: Jane Doe)",
         "Photo at top by Jane Doe.",
         "Photos above by the Valley Courier staff",
+        "(Source: The Valley Archive; Image: the old depot, via the county library.)",
+        "Source: Valley Council budget papers, 2012",
         # trafilatura escapes the pipes of a layout table's cell
         "« Older post: the harbour wall \\| Main \\| Newer post: the bus route »",
         "Home \\| News \\| Sport \\| Weather",
