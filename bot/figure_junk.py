@@ -4,6 +4,7 @@ numbers, clock times, web addresses and label lines ("View Rate : 106")."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.numbers import Number
 
@@ -28,9 +29,13 @@ _COMMON_CAPITALS = re.compile(
     r"|was|is|had|has|have|killed|injured|those|these|another|another|every|each|least|most)"
 )
 _LABEL_LINE = re.compile(r"^[^.!?]{0,40}\s:\s*\d")
-# A web address: "www.example.com/seed-mix-8-qt", "shop.example.com/terrariums-1"; a ratio or a
-# score ("24/7", "4.5/5") has no domain name before its slash.
-_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/\S*", re.I)
+# A word that is a web address: "www.example.com/seed-mix-8-qt", "shop.example.com/kits-1"; a
+# ratio or a score ("24/7", "4.5/5") has no domain name before its slash. Matched at the start
+# of each word, so a hostile run of dots costs one pass.
+_WEB_ADDRESS = re.compile(
+    r"\S*?(?:https?://|www\.)|[(\[<\"'“]*[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/", re.IGNORECASE
+)
+_WORD = re.compile(r"\S+")
 
 
 def is_junk(n: Number, sentence: str) -> bool:
@@ -45,10 +50,17 @@ def is_junk(n: Number, sentence: str) -> bool:
         return True  # an ID, a reference, a code: big counts carry thousands separators
     if n.kind == "count" and _CLOCK.match(sentence, n.end):
         return True  # "14.30 Uhr", "17h30", "9 GMT"
-    if any(m.start() <= n.start < m.end() for m in _WEB_ADDRESS.finditer(sentence)):
+    if any(start <= n.start < end for start, end in _web_addresses(sentence)):
         return True  # a number in a web address names a page
     # "View Rate : 106": a page label, not prose
     return bool(_LABEL_LINE.match(sentence)) and len(re.findall(r"\b[a-z]{3,}\b", sentence)) < 3
+
+
+@lru_cache(maxsize=256)
+def _web_addresses(sentence: str) -> tuple[tuple[int, int], ...]:
+    """Where the words of a sentence that are web addresses are (read once per sentence)."""
+    words = _WORD.finditer(sentence)
+    return tuple((m.start(), m.end()) for m in words if _WEB_ADDRESS.match(m.group()))
 
 
 def _in_phone_number(n: Number, sentence: str) -> bool:

@@ -89,6 +89,7 @@ def served() -> dict[str, Page]:
     ).encode()  # ~120k words, 0.7 MB
     quotes = "".join(f"“Quote number {i} is here,” said Person {i}. " for i in range(5000))
     figures = " ".join(f"Item {i} cost {i}.5 million pounds, up {i}%." for i in range(4000))
+    dotted = ("Fares rose 1 2 3 4 5 6 7 8 9 " + "ab." * 1600 + "b. ") * 150
     nested = "<div>" * 20000 + "<p>deep</p>" + "</div>" * 20000
     # thousands of <h1> links to folders and links into them: each <h1> is checked for a
     # blog's masthead (bot/metadata.py), which must not read the page's links each time
@@ -176,6 +177,8 @@ def served() -> dict[str, Page]:
         "/one-quote-paragraph": Page(html([quotes]).encode()),
         "/many-figures": Page(html([figures]).encode()),
         "/one-huge-word": Page(html(["x" * 1_500_000]).encode()),
+        # long dotted words among numbers: the web-address check reads each sentence once
+        "/dotted-words": Page(html([*story(), dotted]).encode()),
         "/nested": Page(nested.encode()),
         "/many-mastheads": Page(html(story(), head="").replace("<body>", f"<body>{mastheads}").encode()),
         "/long-attr": Page(html(story(), head=f"<meta name='x' content='{'a' * 1_000_000}'>").encode()),
@@ -226,7 +229,7 @@ PAGE_CASES = {
     "/big5": DIGEST, "/utf8-chinese": DIGEST, "/euc-kr": DIGEST, "/cp1251": DIGEST,
     "/koi8-undeclared": DIGEST, "/utf16-bom": DIGEST, "/utf8-bom": DIGEST,
     "/big-article": DIGEST, "/many-quotes": DIGEST, "/one-quote-paragraph": DIGEST,
-    "/many-figures": None, "/one-huge-word": None, "/nested": None, "/many-mastheads": DIGEST, "/long-attr": DIGEST,
+    "/many-figures": None, "/one-huge-word": None, "/dotted-words": None, "/nested": None, "/many-mastheads": DIGEST, "/long-attr": DIGEST,
     "/many-scripts": DIGEST, "/channel-title": DIGEST, "/huge-title": DIGEST,
     "/canonical-elsewhere": DIGEST, "/paywall": "paywall", "/login": "login",
     "/forbidden": "refused", "/missing": "not found", "/gone": "removed", "/teapot": "418",
