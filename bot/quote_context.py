@@ -142,6 +142,15 @@ def _raw_speaker(
     # '“… a common nuisance.” Moseley was writing against…': a quote that ends its sentence,
     # followed by a capital, hands over to a new sentence, not to an attribution.
     new_sentence = inner.rstrip(" ’'\")]")[-1:] == "." and after.lstrip()[:1].isupper()
+    # After "!" or "?" a capital may open the credit ('“Get out!” Smith shouted'), but only
+    # where the parse makes its speech verb a verb: in '“… avoid it!” Every time you split a
+    # process, you introduce … network calls' the rules' "calls" is a noun, a new sentence.
+    exclaimed = inner.rstrip(" ’'\")]")[-1:] in "!?" and after.lstrip()[:1].isupper()
+    if exclaimed and ctx.parsed is not None and span.closed is not None:
+        verbs = attribution.speech_verbs(after, after=True)
+        at = ctx.parsed.offset(span.paragraph, span.closed + verbs[0].start()) if verbs else -1
+        verb = ctx.parsed.token_at(at) if at >= 0 else None
+        new_sentence = verb is not None and verb.pos_ not in ("VERB", "AUX")
     # '(“Slow down!”) Rove kept on … the network was reporting': a quote in brackets takes
     # no speaker from the clause after the closing bracket.
     bracketed = after.lstrip()[:1] == ")"

@@ -609,3 +609,23 @@ def test_a_title_before_the_name_is_not_part_of_the_speaker():
         ]
     )
     assert got == {"Expanding": "Stan Saylor", "We": "Claudia Tenney"}
+
+
+def test_after_an_exclamation_a_capital_opens_a_credit_only_with_a_real_verb():
+    # "calls" is a noun in a list ("network calls, fallible connections"): no speaker
+    article = Article.from_paragraphs(
+        [
+            "One line that stuck with me was the first rule of distributed computing: “Don’t"
+            " distribute your computing if you can avoid it!” Every time you split a process"
+            " into services, you introduce a world of complexity, network calls, fallible"
+            " connections and deployment overhead.",
+        ]
+    )
+    assert all(q.speaker != "network" for q in find_quotes(article, limit=20))
+    got = speakers(
+        [
+            "The crowd grew loud outside the hall as the vote went on.",
+            "“Get out of our town!” Jane Doe, the chair of the residents group, shouted.",
+        ]
+    )
+    assert got == {"Get": "Jane Doe"}
