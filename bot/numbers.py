@@ -52,6 +52,7 @@ _PATTERN = re.compile(
     rf"""
     (?P<date>
         {_MONTHS}\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s(?:1[89]|20)\d\d)?(?![\d,]*\d)
+      | {_MONTHS},\s\d{{1,2}}(?:st|nd|rd|th)?,?\s(?:1[89]|20)\d\d(?!\d)  # "January, 6 2026"
       | \d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?{_MONTHS}(?:,?\s(?:1[89]|20)\d\d)?
       | \d{{1,4}}[/-]\d{{1,2}}[/-]\d{{2,4}}
     )

@@ -197,6 +197,13 @@ def test_lines_that_say_nothing_on_their_own_give_no_figures(
     assert [f.text for f in find_figures(Article.from_paragraphs(paragraphs))] == [kept]
 
 
+def test_a_date_with_a_comma_after_the_month_is_a_date_not_a_bare_day() -> None:
+    found = figures_of("The enrolment period runs until Tuesday, January, 6 2026.")
+    assert "6" not in [value for value, _ in found]
+    # without a year after it, the number after a month and a comma counts something
+    assert [v for v, _ in figures_of("In January, 6 people died on the river road.")] == ["6"]
+
+
 def test_a_date_that_is_the_news_is_kept() -> None:
     found = figures_of("Ministers will meet on Nov. 15 to agree a rescue plan for the port.")
     assert [value for value, _ in found] == ["Nov. 15"]
