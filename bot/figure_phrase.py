@@ -182,12 +182,13 @@ def _from_parse(doc: Doc, text: str, cand: Candidate, offset: int, number: Span)
 
 
 _JOINERS = "-/"  # inside one word: "Wheelchair-bound", "66/1"
+_CURRENCY_SIGNS = "$£€¥₹"  # glued to the number after them: "$10,000"
 
 
 def _whole_words(text: str, lo: int, hi: int, first: int, last: int) -> tuple[int, int]:
-    """The span out to the ends of the words it cuts: a token of "Wheelchair-bound" or of
-    "66/1" never starts a phrase."""
-    while lo > first and (text[lo - 1].isalnum() or text[lo - 1] in _JOINERS):
+    """The span out to the ends of the words it cuts: a token of "Wheelchair-bound", of
+    "66/1" or of "$10,000" never starts a phrase."""
+    while lo > first and (text[lo - 1].isalnum() or text[lo - 1] in _JOINERS + _CURRENCY_SIGNS):
         lo -= 1
     while hi < last and (
         text[hi].isalnum() or (text[hi] in _JOINERS and hi + 1 < last and text[hi + 1].isalnum())

@@ -220,6 +220,7 @@ def test_a_perfect_auxiliary_may_drop_to_fit_but_a_modal_may_not() -> None:
     [
         ("The survey takes 1 to 2 weeks, the design 2 to 6 weeks.", 2),
         ("Replies must come fast (typically 100–300 ms), so 40 servers handle them.", 2),
+        ("- Basic update (paint, flooring): $10,000 – $25,000", 1),
         ("The company laid off between 200 and 250 workers in March.", 1),
         # two figures side by side are not a range
         ("The failure sent water into 1,240 homes and 86 businesses.", 2),
@@ -230,3 +231,4 @@ def test_a_range_is_one_figure(sentence: str, values: int) -> None:
     figures = find_figures(Article.from_paragraphs([sentence]))
     assert len(figures) == values, [(f.value, f.text) for f in figures]
     assert all(f.text in sentence for f in figures)
+    assert all(not f.text.startswith(("10,000", "25,000")) for f in figures)  # "$10,000" whole
