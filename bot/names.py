@@ -76,12 +76,19 @@ def clean_chunk(chunk: str) -> str:
 
 
 def strip_titles(name: str) -> str:
-    """'House Speaker Paul Ryan' -> 'Paul Ryan'; a bare 'Mr. Burman' keeps its title."""
+    """'House Speaker Paul Ryan' -> 'Paul Ryan'; a bare 'Mr. Burman' keeps its title. An
+    owner before a name of two capitalised words goes too: "Pew's Kim Parker" -> 'Kim Parker'."""
     parts = name.split(" ")
     i = 0
+    if len(parts) >= 3 and re.search(r"\w[’']s$", parts[0]) and _capitalised(parts[1:]):
+        i = 1
     while i < len(parts) - 1 and parts[i].strip(".").lower() in TITLES:
         i += 1
     return " ".join(parts[i:])
+
+
+def _capitalised(words: list[str]) -> bool:
+    return all(w[:1].isupper() or w.strip(".").lower() in TITLES for w in words)
 
 
 def looks_like_person(name: str) -> bool:

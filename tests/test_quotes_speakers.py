@@ -629,3 +629,13 @@ def test_after_an_exclamation_a_capital_opens_a_credit_only_with_a_real_verb():
         ]
     )
     assert got == {"Get": "Jane Doe"}
+
+
+def test_an_owner_before_the_speakers_name_is_not_part_of_it():
+    got = speakers(
+        [
+            '"People bring their own views to these questions," Pew\'s Kim Parker told the paper.',
+            "“We will fight it,” CNN's Gloria Borger said.",
+        ]
+    )
+    assert got == {"People": "Kim Parker", "We": "Gloria Borger"}
