@@ -145,7 +145,7 @@ def _raw_speaker(
     # After "!" or "?" a capital may open the credit ('“Get out!” Smith shouted'), but only
     # where the parse makes its speech verb a verb: in '“… avoid it!” Every time you split a
     # process, you introduce … network calls' the rules' "calls" is a noun, a new sentence.
-    exclaimed = inner.rstrip(" ’'\")]")[-1:] in "!?" and after.lstrip()[:1].isupper()
+    exclaimed = inner.rstrip(" ’'\")]")[-1:] in ("!", "?") and after.lstrip()[:1].isupper()
     if exclaimed and ctx.parsed is not None and span.closed is not None:
         verbs = attribution.speech_verbs(after, after=True)
         at = ctx.parsed.offset(span.paragraph, span.closed + verbs[0].start()) if verbs else -1
