@@ -14,6 +14,7 @@ from bot.html_body import (
     Pass,
     baseline_pass,
     best_pass,
+    is_headline,
     last_resort,
     recall_only,
 )
@@ -134,7 +135,7 @@ def _body(text: str, title: str | None) -> list[str]:
     """The pass's paragraphs without furniture, and without the <h1> when it repeats the
     headline we already carry (in any casing: an <h1> set in capitals)."""
     paragraphs = text.split("\n") if text else []
-    if title and paragraphs and paragraphs[0].strip().casefold() == title.strip().casefold():
+    if title and paragraphs and is_headline(paragraphs[0], title):
         paragraphs = paragraphs[1:]
     return strip_furniture(paragraphs)
 

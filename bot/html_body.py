@@ -181,14 +181,18 @@ def within(recall: Pass, precise: Pass, headline: str | None = None) -> Pass:
         first = 0
     header: list[str] = []
     if headline:
-        key = headline.strip().casefold()
-        heads = [i for i in range(first) if paragraphs[i].strip().casefold() == key]
+        heads = [i for i in range(first) if is_headline(paragraphs[i], headline)]
         if heads:
             header, first = paragraphs[heads[-1] + 1 : first], heads[-1]
     if _words(paragraphs[last:]) >= run:
         last = len(paragraphs)
     text = "\n".join(paragraphs[first:last])
     return Pass("recall within precise", text, header="\n".join(header))
+
+
+def is_headline(line: str, headline: str) -> bool:
+    """Whether a line of the body is the headline, in any casing (an <h1> set in capitals)."""
+    return line.strip().casefold() == headline.strip().casefold()
 
 
 def recall_only(paragraphs: Sequence[str], chosen: Pass) -> tuple[bool, ...]:

@@ -60,14 +60,13 @@ class Parsed:
     def a_plural_noun(self, token: Token) -> bool:
         """A noun tagged plural that is no word of a full name ('Spurs go into …', whatever
         entity the tagger saw; not 'Sanders' where 'Bernie Sanders' is named): no he or she."""
-        plural = token.pos_ == "NOUN" and token.tag_ in PLURALS
-        return plural and token.text not in self.full_name_words
+        return _tagged_plural(token) and token.text not in self.full_name_words
 
     def a_surname_tagged_plural(self, token: Token) -> bool:
         """A word of a full name the tagger took for a plural noun ('Owings is voting' where
         'Tracey Owings' is named): a person, though neither a proper noun nor an entity."""
-        plural = token.pos_ == "NOUN" and token.tag_ in PLURALS and token.text[:1].isupper()
-        return plural and token.text in self.full_name_words
+        capital = token.text[:1].isupper()
+        return _tagged_plural(token) and capital and token.text in self.full_name_words
 
     def is_person(self, token: Token) -> bool:
         return token.ent_type_ == "PERSON" or (
@@ -185,3 +184,7 @@ class Parsed:
 def _line_between(text: str, one: int, other: int) -> bool:
     """Whether a line break stands between two text offsets."""
     return "\n" in text[min(one, other) : max(one, other)]
+
+
+def _tagged_plural(token: Token) -> bool:
+    return token.pos_ == "NOUN" and token.tag_ in PLURALS

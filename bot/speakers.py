@@ -81,7 +81,7 @@ def last_subject(
         if person is None and token.tag_ == "NNP" and token.text in speakers:
             person = token  # one name ('Sridhar'), not a team's ('the Hawks')
         if person is None and parsed.a_surname_tagged_plural(token):
-            person = token  # 'Owings is voting …' after 'Tracey Owings'; not 'Spurs
+            person = token  # 'Owings is voting …' after 'Tracey Owings'; not 'Spurs'
         if person is None:
             if token.head.dep_ == "ROOT" and token.tag_ == "NN" and token.head.lower_ in reporting:
                 reporter = token
