@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 DESCRIBED_STARTS = frozenset("the a an his her their its".split())
 # The apostrophe of a name ("O’Donnell", "D’Souza", "N’Golo"): an initial capital, then a capital.
 NAME_APOSTROPHE = re.compile(r"(?<=\b[A-Z])[’'](?=[A-Z])")
+# A one-word owner opening a name ("Pew’s Kim Parker"; bot.names.strip_titles drops it).
+OWNER = re.compile(r"^(\w+)[’'](?=s [A-Z])")
 CONTRACTION = re.compile(r"[’'](?:ve|d|ll|re|m)$")
 # Pronouns that never name a speaker: the writer ("I", "me"), the reader, groups and things,
 # and object or reflexive forms that no reporting verb takes as its subject.
@@ -125,10 +127,15 @@ def resolve_speaker(ctx: Context, phrase: str | None, span: Span, found: list[Fo
     if phrase is None or not any(c.isalpha() for c in phrase):
         return None
     # A described speaker as written mid-sentence may hold a possessive ("the ad’s
-    # narrator"); a name may hold one ("O’Donnell"); other phrases with a quotation mark or
-    # apostrophe in them are fragments.
+    # narrator"); a name may hold one ("O’Donnell") and be opened by its owner's ("Pew’s Kim
+    # Parker"); other phrases with a quotation mark or apostrophe in them are fragments.
     described = phrase.split(" ", 1)[0] in DESCRIBED_STARTS
-    if QUOTE_CHARS.search((APOSTROPHE if described else NAME_APOSTROPHE).sub("", phrase)):
+    bare = (
+        APOSTROPHE.sub("", phrase)
+        if described
+        else NAME_APOSTROPHE.sub("", OWNER.sub(r"\1", phrase))
+    )
+    if QUOTE_CHARS.search(bare):
         return None
     low = CONTRACTION.sub("", phrase.lower())  # "you've" -> "you", "he'd" -> "he"
     if low in PERSON_PRONOUNS or (

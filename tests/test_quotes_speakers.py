@@ -636,6 +636,10 @@ def test_an_owner_before_the_speakers_name_is_not_part_of_it():
         [
             '"People bring their own views to these questions," Pew\'s Kim Parker told the paper.',
             "“We will fight it,” CNN's Gloria Borger said.",
+            "“Most voters have made up their minds,” Gallup’s Jeffrey M. Jones wrote.",
         ]
     )
-    assert got == {"People": "Kim Parker", "We": "Gloria Borger"}
+    assert got == {"People": "Kim Parker", "We": "Gloria Borger", "Most": "Jeffrey M. Jones"}
+    # An owner of several words is not taken apart: no speaker rather than a headline's words.
+    got = speakers(["Trump Praises Daily Planet’s Editor Lois Lane: “Very good reporter.”"])
+    assert got.get("Very") is None
