@@ -33,7 +33,8 @@ TITLES = frozenset(
     presidential candidate nominee democratic republican gop u.s us state defence defense
     foreign supreme majority minority commander sheriff officer councillor councilor
     councilman councilwoman coach whip congressman congresswoman assemblyman assemblywoman
-    commissioner superintendent detective sergeant lieutenant captain colonel""".split()
+    commissioner superintendent detective sergeant lieutenant captain colonel administrator
+    director spokesman spokeswoman spokesperson editor executive ceo counsel""".split()
 )
 # Words that make a capitalised chunk an organisation or a place rather than a person.
 NOT_PERSON = frozenset(
@@ -76,15 +77,28 @@ def clean_chunk(chunk: str) -> str:
 
 
 def strip_titles(name: str) -> str:
-    """'House Speaker Paul Ryan' -> 'Paul Ryan'; a bare 'Mr. Burman' keeps its title. An
-    owner before a name of two capitalised words goes too: "Pew's Kim Parker" -> 'Kim Parker'."""
+    """'House Speaker Paul Ryan' -> 'Paul Ryan', 'Mr. Burman' -> 'Burman'. An owner before a
+    name of two capitalised words goes too: "Pew's Kim Parker" -> 'Kim Parker', and so does
+    what an organisation calls its title: 'NASA Administrator Charles Bolden' -> 'Charles
+    Bolden' (a name of two words or more after it)."""
     parts = name.split(" ")
     i = 0
     if len(parts) >= 3 and re.search(r"\w[’']s$", parts[0]) and _capitalised(parts[1:]):
         i = 1
     while i < len(parts) - 1 and parts[i].strip(".").lower() in TITLES:
         i += 1
+    if _capitalised(parts[i:]):
+        titled = [j for j in range(i, len(parts) - 2) if _a_title(parts[j])]
+        rest = parts[titled[-1] + 1 :] if titled else []
+        if rest and all(
+            w[:1].isupper() and not _a_title(w) and not POSSESSIVE.search(w) for w in rest
+        ):
+            i = titled[-1] + 1
     return " ".join(parts[i:])
+
+
+def _a_title(word: str) -> bool:
+    return word.strip(".").lower() in TITLES
 
 
 def _capitalised(words: list[str]) -> bool:

@@ -307,7 +307,7 @@ def test_a_name_the_quote_hands_over_to_outranks_a_lead_in_in_the_paragraph_abov
             "“We’re pleased. It lets us sell property to pay the debts,” said County Attorney "
             "Mark Hollis, adding that he hopes to begin talks soon.",
         ]
-    ) == {"We’re": "County Attorney Mark Hollis"}
+    ) == {"We’re": "Mark Hollis"}
 
 
 def test_an_inverted_credit_names_the_person_in_apposition_not_the_firm():
@@ -643,3 +643,18 @@ def test_an_owner_before_the_speakers_name_is_not_part_of_it():
     # An owner of several words is not taken apart: no speaker rather than a headline's words.
     got = speakers(["Trump Praises Daily Planet’s Editor Lois Lane: “Very good reporter.”"])
     assert got.get("Very") is None
+
+
+def test_an_organisations_title_before_the_speakers_name_is_not_part_of_it():
+    got = speakers(
+        [
+            "“We will land there again,” NASA Administrator Charles Bolden said.",
+            "“The league will review it,” Major League Baseball Commissioner Rob Manfred said.",
+            "“I am not worried,” the Republican presidential nominee said.",
+        ]
+    )
+    assert got == {
+        "We": "Charles Bolden",
+        "The": "Rob Manfred",
+        "I": "the Republican presidential nominee",
+    }
