@@ -16,7 +16,13 @@ from bot.quote_marks import APOSTROPHE, QUOTE_CHARS, Span
 from bot.speaker_names import NOT_SPEAKERS, resolve_speaker
 from bot.speaker_phrases import a_thing_doing, may_be_a_person, second_hand
 from bot.speakers import clause_subject, sentence_subject
-from bot.speech_checks import has_verb_before, in_a_condition, is_conditional, is_verb
+from bot.speech_checks import (
+    has_verb_before,
+    in_a_condition,
+    is_conditional,
+    is_unreal,
+    is_verb,
+)
 
 JOINER = " … "
 # Where a sentence ends outside a quote; the look-behinds keep "Mr." and "U.S." inside.
@@ -213,8 +219,9 @@ def _inverted_credit(after: str) -> str | None:
 
 def _noun_for_a_verb(ctx: Context, span: Span, before: str) -> bool:
     """Whether the speech word that leads into a quote is, by the parse, no verb of its clause
-    ('hence the old saying, “…”', 'that May's announced inquiries were “…”') or the verb of
-    a condition ('If the prayer says, “…”, then …')."""
+    ('hence the old saying, “…”', 'that May's announced inquiries were “…”'), the verb of
+    a condition ('If the prayer says, “…”, then …') or of what someone would have said
+    ('Where most people would have said, “…”')."""
     assert ctx.parsed is not None
     verbs = attribution.speech_verbs(before)
     if not verbs:
@@ -225,7 +232,9 @@ def _noun_for_a_verb(ctx: Context, span: Span, before: str) -> bool:
     verb = attribution.main_verb(before, verbs)
     at = ctx.parsed.offset(span.paragraph, start + verb.start())
     # 'If the principal prayer says, “…”': a condition, not a report that anyone said it
-    return not is_verb(ctx.parsed, at) or is_conditional(ctx.parsed, at)
+    return (
+        not is_verb(ctx.parsed, at) or is_conditional(ctx.parsed, at) or is_unreal(ctx.parsed, at)
+    )
 
 
 def quote_text(paragraphs: tuple[str, ...], span: Span) -> str:

@@ -34,6 +34,8 @@ IN_A_NOUN_PHRASE = frozenset(
     "dobj pobj prep amod compound nmod poss appos conj cc det nummod punct".split()
 )
 CONDITIONS = frozenset({"if", "unless"})
+# Modals that with "have" make a speech verb what someone would or might have said.
+UNREAL_MODALS = frozenset({"would", "could", "might", "may", "should", "must"})
 # Modals under which a verb of saying is a case the writer puts: "a customer might comment"
 HYPOTHETICAL = frozenset({"might", "should", "may"})  # "could only quip" reports
 
@@ -207,6 +209,16 @@ def is_conditional(parsed: Parsed, offset: int) -> bool:
     return token is not None and any(
         c.dep_ == "mark" and c.lower_ in CONDITIONS for c in token.children
     )
+
+
+def is_unreal(parsed: Parsed, offset: int) -> bool:
+    """Whether the verb at an offset says what someone would, could or may have said ('Where
+    most people would have said, “…”'): a case the writer imagines, or doubts, not a report."""
+    token = parsed.token_at(offset)
+    if token is None:
+        return False
+    helpers = {c.lower_ for c in token.children if c.dep_ == "aux"}
+    return "have" in helpers and bool(helpers & UNREAL_MODALS)
 
 
 def in_a_condition(parsed: Parsed, offset: int) -> bool:

@@ -66,6 +66,17 @@ def test_the_subject_of_a_condition_is_no_speaker():
     assert said.get("Sing") is None
 
 
+def test_who_would_have_said_something_is_no_speaker():
+    said = speakers(
+        [
+            "Maria Lopez opened her first restaurant in 2019 after years in hotel kitchens.",
+            "Where most cooks would have said, “This dish is finished,” she kept tasting.",
+            "“We never stop tasting,” Maria Lopez said.",
+        ]
+    )
+    assert said == {"This": None, "We": "Maria Lopez"}
+
+
 def test_an_inverted_credit_ending_the_sentence_outranks_a_papers_lead_in():
     assert speakers(
         [
