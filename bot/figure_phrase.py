@@ -79,35 +79,42 @@ def rephrase(article: Article, ranked: Sequence[Candidate], limit: int) -> list[
         phrase = _from_parse(doc, text, cand, offset, number) if number is not None else None
         figure = replace(cand.figure, text=phrase) if phrase else cand.figure
         at = _phrase_span(figure, cand.number_span)
-        # The two ends of a range ("1 to 2 weeks", "100–300 ms") are one figure, shown once
-        # by whichever end's phrase holds both.
+        # The two ends of a range ("1 to 2 weeks", "100–300 ms") or a part and its whole
+        # ("16 of 18 funds") are one figure, shown once by whichever number's phrase holds both.
         ends = [
             i
             for i, f in enumerate(out)
             if f.sentence == figure.sentence
-            and _a_range(f.sentence, spans[i][1], cand.number_span, f.unit == figure.unit)
+            and _one_figure(f.sentence, spans[i][1], cand.number_span, f.unit == figure.unit)
         ]
-        if any(_inside(cand.number_span, spans[i][0]) for i in ends):
-            continue
+        held = [i for i in ends if _inside(cand.number_span, spans[i][0])]
         covered = [i for i in ends if _inside(spans[i][1], at)]
-        if covered:
-            out[covered[0]], spans[covered[0]] = figure, (at, cand.number_span)
+        if held or covered:  # the figure's value is both numbers as written: "16 of 18"
+            i = (held or covered)[0]
+            kept, phrase_at = (out[i], spans[i][0]) if held else (figure, at)
+            (low, _), (_, high) = sorted((spans[i][1], cand.number_span))
+            out[i] = replace(kept, value=kept.sentence[low:high], number=None)
+            spans[i] = (phrase_at, (low, high))
             continue
         out.append(figure)
         spans.append((at, cand.number_span))
     return out
 
 
-# What joins the two ends of a range: "1 to 2", "100–300", "2-10", "between 200 and 250".
-_RANGE_JOIN = re.compile(r"\s*[-–—]\s*|\s+(to|and)\s+")
+# What joins two numbers that are one figure: the ends of a range ("1 to 2", "100–300", "2-10",
+# "between 200 and 250") or a part and its whole ("16 of 18").
+_ONE_FIGURE_JOIN = re.compile(r"\s*[-–—]\s*|\s+(to|and|of)\s+")
 
 
-def _a_range(sentence: str, one: tuple[int, int], other: tuple[int, int], alike: bool) -> bool:
-    """Whether two numbers of a sentence are the two ends of one range. `alike`: both have
-    the same unit, which a range joined by "to" needs ("fell 12% to $2.09" is a move to a
-    level, "$269 billion to 160.4 million people" a payment)."""
+def _one_figure(sentence: str, one: tuple[int, int], other: tuple[int, int], alike: bool) -> bool:
+    """Whether two numbers of a sentence are one figure: the two ends of a range, or a part
+    of a whole. `alike`: both have the same unit, which a range joined by "to" needs ("fell
+    12% to $2.09" is a move to a level, "$269 billion to 160.4 million people" a payment),
+    and so does a part ("$5 of $10"; "5% of 200 people" is two figures)."""
     (low_start, low_end), (high_start, _) = sorted((one, other))
-    join = _RANGE_JOIN.fullmatch(sentence[low_end:high_start]) if high_start >= low_end else None
+    join = (
+        _ONE_FIGURE_JOIN.fullmatch(sentence[low_end:high_start]) if high_start >= low_end else None
+    )
     if join is None:
         return False
     if join.group(1) == "and":  # "200 and 250" only after "between"

@@ -11,7 +11,8 @@ from bot.figures import find_figures
 
 def phrase_of(sentence: str, value: str) -> str:
     figures = find_figures(Article.from_paragraphs([sentence]))
-    return next(f.text for f in figures if f.value == value)
+    # a range or a part of a whole is one figure whose value holds both numbers ("200 and 250")
+    return next(f.text for f in figures if value in (f.value, *f.value.split()))
 
 
 @pytest.mark.parametrize(
@@ -135,6 +136,19 @@ def test_the_verb_of_a_counted_subject_is_completed(sentence: str, value: str, t
     assert phrase_of(sentence, value) == text
 
 
+def test_a_range_or_a_part_of_a_whole_shows_both_numbers_as_its_value() -> None:
+    values = {
+        f.value: f.text
+        for f in find_figures(
+            Article.from_paragraphs(["The council approved 12 of 15 proposals in 1 to 2 weeks."])
+        )
+    }
+    assert set(values) == {"12 of 15", "1 to 2"}, values
+    assert all(
+        f.number is None for f in find_figures(Article.from_paragraphs(["It took 1 to 2 weeks."]))
+    )
+
+
 def test_a_phrase_starts_and_ends_on_whole_words() -> None:
     assert phrase_of("A big shift in the odds, from 66/1 to 20/1 in a week.", "20/1") == (
         "66/1 to 20/1"
@@ -225,10 +239,13 @@ def test_a_perfect_auxiliary_may_drop_to_fit_but_a_modal_may_not() -> None:
         # two figures side by side are not a range
         ("The failure sent water into 1,240 homes and 86 businesses.", 2),
         ("The siege lasted 48 hours and the talks 30 minutes.", 2),
+        # a part and its whole: one figure
+        ("The council approved 12 of 15 proposals on Monday.", 1),
+        ("About 30 of 56 funds, and 16 of 18 balanced funds, beat their peers.", 2),
     ],
 )
 def test_a_range_is_one_figure(sentence: str, values: int) -> None:
     figures = find_figures(Article.from_paragraphs([sentence]))
     assert len(figures) == values, [(f.value, f.text) for f in figures]
-    assert all(f.text in sentence for f in figures)
+    assert all(f.text in sentence and f.value in f.text for f in figures)
     assert all(not f.text.startswith(("10,000", "25,000")) for f in figures)  # "$10,000" whole
