@@ -34,7 +34,8 @@ TITLES = frozenset(
     foreign supreme majority minority commander sheriff officer councillor councilor
     councilman councilwoman coach whip congressman congresswoman assemblyman assemblywoman
     commissioner superintendent detective sergeant lieutenant captain colonel administrator
-    director spokesman spokeswoman spokesperson editor executive ceo counsel""".split()
+    director spokesman spokeswoman spokesperson editor executive ceo counsel lawyer professor
+    economist analyst historian columnist correspondent reporter dean deputy assistant""".split()
 )
 # Words that make a capitalised chunk an organisation or a place rather than a person.
 NOT_PERSON = frozenset(

@@ -662,10 +662,12 @@ def test_an_organisations_title_before_the_speakers_name_is_not_part_of_it():
             "“We will land there again,” NASA Administrator Charles Bolden said.",
             "“The league will review it,” Major League Baseball Commissioner Rob Manfred said.",
             "“I am not worried,” the Republican presidential nominee said.",
+            "Lawyer Li Fangping wrote: “Whether it is just is another question.”",
         ]
     )
     assert got == {
         "We": "Charles Bolden",
         "The": "Rob Manfred",
         "I": "the Republican presidential nominee",
+        "Whether": "Li Fangping",
     }
