@@ -70,7 +70,7 @@ _PATTERN = re.compile(
     )
   | (?P<word>
         \b(?:
-            (?:a|half\sa)\s(?:dozen|hundred|thousand|million|billion)
+            (?:a\shalf|half\sa|half|a)[\s-](?:dozen|hundred|thousand|million|billion)
           | (?:dozens|tens|hundreds|thousands|millions|billions)(?=\sof\b)
           | (?:{_TENS_WORD})(?:-(?:{_UNIT_WORD}))?(?:\s(?:{_SCALE}))?
           | (?:{_UNIT_WORD}|dozen)(?:\s(?:{_SCALE}))?
@@ -217,6 +217,8 @@ def word_amount(words: str) -> float | None:
             current = (current or 1) * 12
         elif w in ("a", "one") and not current:
             current = 1
+        elif w == "a":  # "half a dozen"
+            continue
         elif w == "half":
             current = 0.5
         elif w in _SCALES:

@@ -278,6 +278,7 @@ def test_no_more_figures_than_the_limit() -> None:
         ("five boats, 5.0 metres", {"5"}),
         ("a $3.2bn deal", {"3.2", "3200000000"}),
         ("a dozen eggs and twenty-one hens", {"12", "21"}),
+        ("a half dozen tips, a half-dozen more and half a dozen after", {"6"}),
     ],
 )
 def test_numbers_in_lists_numbers_in_normalised_form(text: str, expected: set[str]) -> None:
