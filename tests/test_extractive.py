@@ -10,6 +10,7 @@ from bot.article import Article
 from bot.errors import ModelUnavailable
 from bot.summarise.extractive import (
     FEATURES,
+    NO_SENTENCES,
     SCORER_PATH,
     ExtractiveSummariser,
     Scorer,
@@ -186,6 +187,18 @@ def test_table_rows_furniture_and_fragments_are_never_the_fallback():
     ]
     rows = [[0.0] * len(FEATURES) for _ in sentences]
     assert select(sentences, rows, [9.0, 8.0, 7.0, 1.0], 3) == [3]
+
+
+def test_a_page_of_fragments_gets_no_summary_and_says_why(summariser):
+    # navigation labels and a list of names: nothing a summary can stand on
+    fragments = ["How To", "Twitter", "Facebook", "- Adam Arico", "- Adam Bear", "- Adam Feltz"]
+    rows = [[0.0] * len(FEATURES) for _ in fragments]
+    assert select(fragments, rows, [9.0] * len(fragments), 3) == []
+    summary = summariser.summarise(Article.from_paragraphs(fragments), 3)
+    assert summary.sentences == ()
+    assert summary.warnings == (NO_SENTENCES,)
+    # an article with sentences says nothing of the kind
+    assert summariser.summarise(_article(), 3).warnings == ()
 
 
 # An invented ferry story under a promo line that tells the reader what to do.

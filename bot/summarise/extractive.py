@@ -28,6 +28,7 @@ MAX_SHARED_TRIGRAMS = 2
 # than it tells them (5-fold CV on the FRANK CNN/DM rows: ROUGE-1 +0.5 over no budget).
 WORD_BUDGET = 60
 MIN_SENTENCES = 2  # the digest promises a summary of 2-4 sentences
+NO_SENTENCES = "No sentence on this page reads as article text, so there is no summary."
 HEADING_WORDS = 20  # headings and decks without a sentence end are shorter than this
 # Log-odds given up per word, so a long sentence must be that much more summary-like.
 LENGTH_PENALTY = 0.02
@@ -291,8 +292,8 @@ def select(
     ranked = [i for i in clean if complete(sentences[i]) and i not in calls]
     ranked += [i for i in clean if i not in ranked]
     ranked += [i for i in order if i not in clean and _may_fill(sentences[i], rows[i])]
-    if not ranked:  # nothing but fragments: still a summary, never furniture
-        ranked = [i for i in order if not _furniture(sentences[i])]
+    # Nothing else: a page of fragments ("How To", "Twitter", "- Adam Bear") gets no summary,
+    # as from `lead`; `ExtractiveSummariser` says why.
     chosen: list[int] = []
     seen: list[set[tuple[str, ...]]] = []
     # A sentence that leans on the one before ("He said ...", "Then there is ...") waits until
@@ -405,6 +406,11 @@ class ExtractiveSummariser:
             if not new:
                 break
             calls |= new
+        # A page of headings, links and list items has no sentence a summary can stand on.
+        warnings = () if picked else (NO_SENTENCES,)
         return Summary(
-            sentences=tuple(article.sentences[i] for i in picked), method="extractive", model=None
+            sentences=tuple(article.sentences[i] for i in picked),
+            method="extractive",
+            model=None,
+            warnings=warnings,
         )
