@@ -20,7 +20,7 @@ from bot.speech_checks import (
     has_verb_before,
     in_a_condition,
     is_conditional,
-    is_unreal,
+    is_imagined,
     is_verb,
 )
 
@@ -233,7 +233,7 @@ def _noun_for_a_verb(ctx: Context, span: Span, before: str) -> bool:
     at = ctx.parsed.offset(span.paragraph, start + verb.start())
     # 'If the principal prayer says, “…”': a condition, not a report that anyone said it
     return (
-        not is_verb(ctx.parsed, at) or is_conditional(ctx.parsed, at) or is_unreal(ctx.parsed, at)
+        not is_verb(ctx.parsed, at) or is_conditional(ctx.parsed, at) or is_imagined(ctx.parsed, at)
     )
 
 

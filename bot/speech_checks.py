@@ -34,10 +34,10 @@ IN_A_NOUN_PHRASE = frozenset(
     "dobj pobj prep amod compound nmod poss appos conj cc det nummod punct".split()
 )
 CONDITIONS = frozenset({"if", "unless"})
-# Modals that with "have" make a speech verb what someone would or might have said.
-UNREAL_MODALS = frozenset({"would", "could", "might", "may", "should", "must"})
 # Modals under which a verb of saying is a case the writer puts: "a customer might comment"
 HYPOTHETICAL = frozenset({"might", "should", "may"})  # "could only quip" reports
+# ... and those that do so with "have": "most people would have said"
+UNREAL_MODALS = HYPOTHETICAL | {"would", "could", "must"}
 
 
 def object_of_preposition(parsed: Parsed, offset: int) -> bool:
@@ -143,7 +143,7 @@ def proposes(parsed: Parsed, offset: int, forms: frozenset[str]) -> bool:
         return False
     if verb.tag_ == "VBG" and verb.dep_ in ("pcomp", "pobj"):
         return True
-    if any(c.tag_ == "MD" and c.lower_ in HYPOTHETICAL for c in verb.children):
+    if imagined(verb):
         return True
     before = [t.lower_ for t in parsed.doc[max(verb.sent.start, verb.i - 3) : verb.i]]
     if before in (["as", "if", "to"], ["as", "though", "to"]):
@@ -211,14 +211,18 @@ def is_conditional(parsed: Parsed, offset: int) -> bool:
     )
 
 
-def is_unreal(parsed: Parsed, offset: int) -> bool:
-    """Whether the verb at an offset says what someone would, could or may have said ('Where
-    most people would have said, “…”'): a case the writer imagines, or doubts, not a report."""
+def imagined(verb: Token) -> bool:
+    """Whether a verb of saying is a case the writer puts or doubts, not a report: under
+    might/should/may ('a customer might comment') or a modal with "have" ('most people would
+    have said', 'she may have said')."""
+    helpers = {c.lower_ for c in verb.children if c.dep_ == "aux" or c.tag_ == "MD"}
+    return bool(helpers & HYPOTHETICAL) or ("have" in helpers and bool(helpers & UNREAL_MODALS))
+
+
+def is_imagined(parsed: Parsed, offset: int) -> bool:
+    """`imagined`, for the verb at an offset."""
     token = parsed.token_at(offset)
-    if token is None:
-        return False
-    helpers = {c.lower_ for c in token.children if c.dep_ == "aux"}
-    return "have" in helpers and bool(helpers & UNREAL_MODALS)
+    return token is not None and imagined(token)
 
 
 def in_a_condition(parsed: Parsed, offset: int) -> bool:

@@ -66,7 +66,8 @@ def test_the_subject_of_a_condition_is_no_speaker():
     assert said.get("Sing") is None
 
 
-def test_who_would_have_said_something_is_no_speaker():
+def test_what_someone_would_have_said_is_no_quote():
+    # words the writer imagines ('would have said'), as 'a customer might comment, “…”'
     said = speakers(
         [
             "Maria Lopez opened her first restaurant in 2019 after years in hotel kitchens.",
@@ -74,7 +75,7 @@ def test_who_would_have_said_something_is_no_speaker():
             "“We never stop tasting,” Maria Lopez said.",
         ]
     )
-    assert said == {"This": None, "We": "Maria Lopez"}
+    assert said == {"We": "Maria Lopez"}
 
 
 def test_an_inverted_credit_ending_the_sentence_outranks_a_papers_lead_in():
