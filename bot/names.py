@@ -86,7 +86,7 @@ def strip_titles(name: str) -> str:
     i = 0
     if len(parts) >= 3 and re.search(r"\w[’']s$", parts[0]) and _capitalised(parts[1:]):
         i = 1
-    while i < len(parts) - 1 and parts[i].strip(".").lower() in TITLES:
+    while i < len(parts) - 1 and _a_title(parts[i]):
         i += 1
     if _capitalised(parts[i:]):
         titled = [j for j in range(i, len(parts) - 2) if _a_title(parts[j])]
@@ -103,7 +103,7 @@ def _a_title(word: str) -> bool:
 
 
 def _capitalised(words: list[str]) -> bool:
-    return all(w[:1].isupper() or w.strip(".").lower() in TITLES for w in words)
+    return all(w[:1].isupper() or _a_title(w) for w in words)
 
 
 def looks_like_person(name: str) -> bool:
