@@ -309,8 +309,12 @@ def _predicate(verb: Token, link: Token) -> list[list[Token]]:
         if child.dep_ in _COMPLEMENTS and child.i > link.i
     ]
     if link.dep_ in ("nsubj", "nsubjpass") and link.i < verb.i:  # not "said Jo Li, 17"
-        if any(c.dep_ == "ccomp" for c in verb.children) or (verb.pos_ == "AUX" and not after):
-            return []  # "Mr Lee, now 64, said", "Jane Doe, 27, is": the verb would dangle
+        # "Mr Lee, now 64, said", "Rents rose, a survey of 4,000 tenants found", "Jane Doe,
+        # 27, is": the verb would dangle; a clause before a semicolon is no report of this
+        # verb's ("73% didn't know …; 44% couldn't define the Bill of Rights")
+        reports = any(c.dep_ == "ccomp" and not _semicolon(c, link) for c in verb.children)
+        if reports or (verb.pos_ == "AUX" and not after):
+            return []
         start = link.doc[link.left_edge.i]  # the whole subject: "a survey of 4,000 tenants"
         return [[start, *words, *_completion(verb)]]
     layers = [words]
@@ -322,6 +326,13 @@ def _predicate(verb: Token, link: Token) -> list[list[Token]]:
         if len(tokens) <= 5 and subject.tag_ not in ("WDT", "WP"):  # not "which", "who"
             layers.append(tokens)
     return layers + after
+
+
+def _semicolon(clause: Token, subject: Token) -> bool:
+    """Whether a semicolon stands between a clause before a subject and that subject."""
+    return clause.i < subject.i and any(
+        t.text == ";" for t in subject.doc[clause.i : subject.left_edge.i]
+    )
 
 
 def _completion(verb: Token, depth: int = 2) -> list[Token]:

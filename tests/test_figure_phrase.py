@@ -54,6 +54,18 @@ def phrase_of(sentence: str, value: str) -> str:
             "400",
             "The storm cut power to 9,000 homes and 400 farms",
         ),
+        # a clause after a semicolon has its own verb (the parse may hang the first clause
+        # on it as if reported; "…, a survey of 4,000 tenants found" is such a report)
+        (
+            "Most residents didn't know the plan; 44% couldn't name the council's leader.",
+            "44%",
+            "44% couldn't name the council's leader",
+        ),
+        (
+            "Two bridges closed in the storm; 14 families were moved to the school hall.",
+            "14",
+            "14 families were moved",
+        ),
     ],
 )
 def test_the_phrase_says_what_happened(sentence: str, value: str, text: str) -> None:
