@@ -35,7 +35,7 @@ TITLES = frozenset(
     councilman councilwoman coach whip congressman congresswoman assemblyman assemblywoman
     commissioner superintendent detective sergeant lieutenant captain colonel administrator
     director spokesman spokeswoman spokesperson editor executive ceo counsel lawyer professor
-    economist analyst historian columnist correspondent reporter dean deputy assistant""".split()
+    economist analyst historian columnist correspondent reporter deputy assistant""".split()
 )
 # Words that make a capitalised chunk an organisation or a place rather than a person.
 NOT_PERSON = frozenset(

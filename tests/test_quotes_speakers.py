@@ -672,3 +672,11 @@ def test_an_organisations_title_before_the_speakers_name_is_not_part_of_it():
         "I": "the Republican presidential nominee",
         "Whether": "Li Fangping",
     }
+    # a first name that is also a title elsewhere ("Dean Amar") stays a name
+    got = speakers(
+        [
+            "Dean Baker, an economist at a research centre, has studied rents for decades.",
+            "“Rents will not fall this year,” Baker said.",
+        ]
+    )
+    assert got == {"Rents": "Dean Baker"}
