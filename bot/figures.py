@@ -17,6 +17,8 @@ _SKIPPED_KINDS = {"date", "time", "year"}
 # A line with no letter at all is a counter, a bare price or a list's number, not a figure.
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD_OF_LETTERS = re.compile(r"[^\W\d_]{2,}")
+# The words that join two numbers into one figure ("1 to 2", "16 of 18"): no words of their own.
+_JOINS = re.compile(r"\b(?:to|and|of)\b", re.IGNORECASE)
 # A line with fewer lower-case words than this is a heading or a label ("Step 3: Tools", "867
 # Published Articles", "States Visited: 9", "Head Line 1"): too little to say what a count means
 # (one is enough in a line that ends like a sentence: "He was 74.").
@@ -177,8 +179,8 @@ def candidates(article: Article) -> list[Candidate]:
     for at, (index, sentence) in enumerate(_prose_sentences(article)):
         if is_table_row(sentence.strip()) or (links and links[at]):
             continue  # '| Denver | $1,470 | 8.5% |': a table's cell says nothing on its own
-        if not _LETTER.search(sentence):
-            continue  # '1 / 13', '$53,325', '- 5835': a number with no word says nothing either
+        if not _LETTER.search(_JOINS.sub(" ", sentence)):
+            continue  # '1 / 13', '$53,325', '$38 to $275': numbers with no word say nothing either
         label = _label_line(sentence)
         for number, start, end in _numbers_with_phrases(sentence, language):
             if is_junk(number, sentence) or (label and number.kind not in ("money", "percent")):

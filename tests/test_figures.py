@@ -185,6 +185,7 @@ def test_a_phrase_never_ends_on_a_stray_quotation_mark() -> None:
                 "The ferry carried 340 passengers when its engine failed off the cape.",
                 "$41,250",
                 "- 7731",
+                "$38 to $275",  # a range's "to" is no word of its own
             ],
             "The ferry carried 340 passengers",
         ),
