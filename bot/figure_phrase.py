@@ -178,6 +178,7 @@ def _from_parse(doc: Doc, text: str, cand: Candidate, offset: int, number: Span)
     lo, hi = start, end
     for extra in filter(None, _layers(number.root)):  # a layer that would not fit is left out
         wider = min(lo, *(t.idx for t in extra)), max(hi, *(t.idx + len(t) for t in extra))
+        wider = wider[0], _closed(text, *wider)  # "New Jersey (87.8" -> "New Jersey (87.8)"
         inside = offset <= wider[0] and wider[1] <= offset + len(sentence)
         if inside and _readable(text[wider[0] : wider[1]]):
             lo, hi = wider
@@ -186,6 +187,12 @@ def _from_parse(doc: Doc, text: str, cand: Candidate, offset: int, number: Span)
         lo, hi = whole
     phrase = text[lo:hi].strip(" ,;:-–—")
     return phrase if phrase and phrase in sentence else None
+
+
+def _closed(text: str, lo: int, hi: int) -> int:
+    """The span's end, past the bracket that closes one it opened right at its end."""
+    opened = text.count("(", lo, hi) > text.count(")", lo, hi)
+    return hi + 1 if opened and text[hi : hi + 1] == ")" else hi
 
 
 _JOINERS = "-/"  # inside one word: "Wheelchair-bound", "66/1"

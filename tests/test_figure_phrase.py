@@ -97,7 +97,11 @@ def test_the_phrase_leaves_out_words_that_say_nothing(sentence: str, value: str,
 
 def test_the_phrase_never_opens_a_bracket_it_does_not_close() -> None:
     phrase = phrase_of("Hikers rested at a hut near the lake (800m away) before dusk.", "800m")
-    assert phrase == "800m away"
+    assert phrase == "Hikers rested at a hut near the lake (800m away)"
+    # a number in brackets after what it measures: the bracket it opens is closed
+    sentence = "The index ranks New Jersey (87.8) second and Rhode Island (84.5) fourth."
+    assert phrase_of(sentence, "87.8").endswith("New Jersey (87.8)")
+    assert phrase_of(sentence, "84.5").endswith("Rhode Island (84.5)")
 
 
 @pytest.mark.parametrize(
