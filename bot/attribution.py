@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.names import NAME_CHUNK, TITLES, clean_chunk, looks_like_person
+from bot.names import NAME_CHUNK, TITLES, clean_chunk, looks_like_person, only_titles
 
 # Reporting verbs, by lemma; their forms are built below. "called X a “...”" and "vowed to ..."
 # attribute the quoted words of a mixed quote as surely as "said" does. "lemma:past" gives an
@@ -281,6 +281,9 @@ def subject_after(tail: str) -> str | None:
     text = tail.lstrip(" ,")
     chunk = NAME_CHUNK.match(text)
     if chunk and clean_chunk(chunk.group()) and text[:1].isupper():
+        name = NAME_CHUNK.match(text, chunk.end() + 2)  # 'says Co-Founder, Stephanie Özcan'
+        if only_titles(chunk.group()) and text[chunk.end() :].startswith(", ") and name:
+            return clean_chunk(name.group()) or clean_chunk(chunk.group())
         return clean_chunk(chunk.group())
     words: list[str] = []
     for token in text.split():

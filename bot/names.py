@@ -9,7 +9,8 @@ from dataclasses import dataclass
 # A capitalised word ("Raab", "Holtz-Eakin", "O’Neill", "IRGC"), an initial ("E.", "J.") or a
 # lower-case particle inside a name ("bin", "de", "al-"). A hyphen joins a name's parts only
 # without spaces ("Holtz-Eakin"): "CLEVELAND - Donald Trump" is a dateline and a name.
-_CAP = r"(?:(?:[A-Z]\.){2,3}|[A-Z][\w’'\-]*\w|[A-Z]\.|[A-Z])"
+_UPPER = "A-ZÀ-ÖØ-Þ"  # "Özcan", "Émile", "Ñúñez": Latin-1's capitals too
+_CAP = rf"(?:(?:[{_UPPER}]\.){{2,3}}|[{_UPPER}][\w’'\-]*\w|[{_UPPER}]\.|[{_UPPER}])"
 _PARTICLE = r"(?:de|da|del|der|di|du|van|von|bin|ibn|al|el|la|le)"
 NAME_CHUNK = re.compile(
     rf"(?:(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Rev|Gen|Lt|Col|Sgt|Capt|Prof|Adm|St)\.\s)?"
@@ -35,7 +36,8 @@ TITLES = frozenset(
     councilman councilwoman coach whip congressman congresswoman assemblyman assemblywoman
     commissioner superintendent detective sergeant lieutenant captain colonel administrator
     director spokesman spokeswoman spokesperson editor executive ceo counsel lawyer professor
-    economist analyst historian columnist correspondent reporter deputy assistant""".split()
+    economist analyst historian columnist correspondent reporter deputy assistant founder
+    cofounder owner chef manager""".split()
 )
 # Words that make a capitalised chunk an organisation or a place rather than a person.
 NOT_PERSON = frozenset(
@@ -99,7 +101,13 @@ def strip_titles(name: str) -> str:
 
 
 def _a_title(word: str) -> bool:
-    return word.strip(".").lower() in TITLES
+    return word.strip(".").lower().removeprefix("co-") in TITLES  # "Co-Founder" too
+
+
+def only_titles(phrase: str) -> bool:
+    """Whether a phrase is a title with no name ('Co-Founder', 'Executive Director')."""
+    words = phrase.split()
+    return bool(words) and all(_a_title(w) for w in words)
 
 
 def _capitalised(words: list[str]) -> bool:

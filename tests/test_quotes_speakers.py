@@ -680,3 +680,14 @@ def test_an_organisations_title_before_the_speakers_name_is_not_part_of_it():
         ]
     )
     assert got == {"Rents": "Dean Baker"}
+
+
+def test_a_title_alone_before_a_name_gives_the_name():
+    got = speakers(
+        [
+            "Ferah Catering was founded in Dallas in 2015 by a husband and wife team.",
+            "“Our goal is to listen first,” says Co-Founder, Stephanie Özcan.",
+            "“We plan every menu together,” says Director, Tom Berg.",
+        ]
+    )
+    assert got == {"Our": "Stephanie Özcan", "We": "Tom Berg"}
