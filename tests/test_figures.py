@@ -400,3 +400,11 @@ def test_the_parse_keeps_what_changes_a_numbers_meaning(
     found = figures_of(sentence)
     phrase = next(t for v, t in found if v == value)
     assert phrase.startswith(text) and len(phrase.split()) <= 12
+
+
+def test_a_reference_to_a_source_is_no_figure() -> None:
+    found = figures_of(
+        "The catering industry could reach $124 billion by 2032 (1). Most guests now order "
+        "by phone [2], and the winner gets two (2) nights at the lodge."
+    )
+    assert sorted(value for value, _ in found) == ["$124 billion", "two"]
