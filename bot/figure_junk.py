@@ -31,6 +31,7 @@ _COMMON_CAPITALS = re.compile(
 _LABEL_LINE = re.compile(r"^[^.!?]{0,40}\s:\s*\d")
 # A reference to a source or a note: one or two digits alone in brackets.
 _REFERENCE = re.compile(r"\(\d{1,2}\)|\[\d{1,2}\]")
+_AFTER_NAME = re.compile(r"\b[A-Z][a-z]+\s?$")
 # A word that is a web address: "www.example.com/seed-mix-8-qt", "shop.example.com/kits-1"; a
 # ratio or a score ("24/7", "4.5/5") has no domain name before its slash. Matched at the start
 # of each word, so a hostile run of dots costs one pass.
@@ -54,8 +55,11 @@ def is_junk(n: Number, sentence: str) -> bool:
         return True  # "14.30 Uhr", "17h30", "9 GMT"
     if any(start <= n.start < end for start, end in _web_addresses(sentence)):
         return True  # a number in a web address names a page
-    if _REFERENCE.fullmatch(sentence, max(n.start - 1, 0), n.end + 1) and n.start > 0:
-        return True  # "… could reach $124 billion by 2032 (1).": a source's number, "[2]"
+    # "… could reach $124 billion by 2032 (1).", "[2]": a source's number; but after a name
+    # it is an age or a score: "Jane Doe (34)", "a loss to Seattle (63)"
+    reference = n.start > 0 and _REFERENCE.fullmatch(sentence, n.start - 1, n.end + 1)
+    if reference and not _AFTER_NAME.search(sentence, 0, n.start - 1):
+        return True
     # "View Rate : 106": a page label, not prose
     return bool(_LABEL_LINE.match(sentence)) and len(re.findall(r"\b[a-z]{3,}\b", sentence)) < 3
 

@@ -408,3 +408,7 @@ def test_a_reference_to_a_source_is_no_figure() -> None:
         "by phone [2], and the winner gets two (2) nights at the lodge."
     )
     assert sorted(value for value, _ in found) == ["$124 billion", "two"]
+    # after a name, a number in brackets is an age or a score
+    assert figures_of("Jane Doe (34), a teacher, was taken to hospital after the crash.") == [
+        ("34", "Jane Doe (34), a teacher, was taken")
+    ]
