@@ -39,6 +39,8 @@ _WEB_ADDRESS = re.compile(
     r"\S*?(?:https?://|www\.)|[(\[<\"'“]*[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/", re.IGNORECASE
 )
 _WORD = re.compile(r"\S+")
+# A DOI names a paper the way an address names a page: "10.1016/j.ajp.2016.07.010".
+_DOI = re.compile(r"^\W*10\.\d{4,9}/")
 
 
 def is_junk(n: Number, sentence: str) -> bool:
@@ -54,7 +56,7 @@ def is_junk(n: Number, sentence: str) -> bool:
     if n.kind == "count" and _CLOCK.match(sentence, n.end):
         return True  # "14.30 Uhr", "17h30", "9 GMT"
     if any(start <= n.start < end for start, end in _web_addresses(sentence)):
-        return True  # a number in a web address names a page
+        return True  # a number in a web address (or a DOI) names a page
     # "… could reach $124 billion by 2032 (1).", "[2]": a source's number; but after a name
     # it is an age or a score: "Jane Doe (34)", "a loss to Seattle (63)"
     reference = n.start > 0 and _REFERENCE.fullmatch(sentence, n.start - 1, n.end + 1)
@@ -66,9 +68,14 @@ def is_junk(n: Number, sentence: str) -> bool:
 
 @lru_cache(maxsize=256)
 def _web_addresses(sentence: str) -> tuple[tuple[int, int], ...]:
-    """Where the words of a sentence that are web addresses are (read once per sentence)."""
+    """Where the words of a sentence that are web addresses or DOIs are (read once per
+    sentence)."""
     words = _WORD.finditer(sentence)
-    return tuple((m.start(), m.end()) for m in words if _WEB_ADDRESS.match(m.group()))
+    return tuple(
+        (m.start(), m.end())
+        for m in words
+        if _WEB_ADDRESS.match(m.group()) or _DOI.search(m.group())
+    )
 
 
 def _in_phone_number(n: Number, sentence: str) -> bool:
