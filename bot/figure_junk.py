@@ -32,6 +32,8 @@ _LABEL_LINE = re.compile(r"^[^.!?]{0,40}\s:\s*\d")
 # A reference to a source or a note: one or two digits alone in brackets.
 _REFERENCE = re.compile(r"\(\d{1,2}\)|\[\d{1,2}\]")
 _AFTER_NAME = re.compile(r"\b[A-Z][a-z]+\s?$")
+# A transcript's speaker label in capitals, numbered: "UNIDENTIFIED PERSON #1:", "CALLER 2:".
+_SPEAKER_LABEL = re.compile(r"[A-Z][A-Z.' -]{1,40}#?\d{1,2}:")
 # A word that is a web address: "www.example.com/seed-mix-8-qt", "shop.example.com/kits-1"; a
 # ratio or a score ("24/7", "4.5/5") has no domain name before its slash. Matched at the start
 # of each word, so a hostile run of dots costs one pass.
@@ -62,6 +64,8 @@ def is_junk(n: Number, sentence: str) -> bool:
     reference = n.start > 0 and _REFERENCE.fullmatch(sentence, n.start - 1, n.end + 1)
     if reference and not _AFTER_NAME.search(sentence, 0, n.start - 1):
         return True
+    if (label := _SPEAKER_LABEL.match(sentence)) and n.start < label.end():
+        return True  # "UNIDENTIFIED PERSON #1: …": a transcript's speaker, not a count
     # "View Rate : 106": a page label, not prose
     return bool(_LABEL_LINE.match(sentence)) and len(re.findall(r"\b[a-z]{3,}\b", sentence)) < 3
 

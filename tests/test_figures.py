@@ -326,6 +326,7 @@ def test_eval_scores_a_small_set_and_skips_without_data(tmp_path: Path) -> None:
         "Order the seed mix at www.example.com/eco-friendly-8-qt-seed-mix.html today.",
         "See shop.example.com/pages/terrariums-1 for the kits.",
         "Psychiatry Rev. Published online. doi: 10.4103/0973-6131.98212.",
+        "UNIDENTIFIED PERSON #4: Whoo, this side, you are going to yell boot.",
     ],
 )
 def test_page_junk_is_not_a_figure(sentence: str) -> None:
