@@ -281,9 +281,11 @@ def subject_after(tail: str) -> str | None:
     text = tail.lstrip(" ,")
     chunk = NAME_CHUNK.match(text)
     if chunk and clean_chunk(chunk.group()) and text[:1].isupper():
-        name = NAME_CHUNK.match(text, chunk.end() + 2)  # 'says Co-Founder, Stephanie Özcan'
-        if only_titles(chunk.group()) and text[chunk.end() :].startswith(", ") and name:
-            return clean_chunk(name.group()) or clean_chunk(chunk.group())
+        if only_titles(chunk.group()) and text[chunk.end() :].startswith(", "):
+            # 'says Co-Founder, Stephanie Özcan': the name the title belongs to
+            name = NAME_CHUNK.match(text, chunk.end() + 2)
+            if name and clean_chunk(name.group()):
+                return clean_chunk(name.group())
         return clean_chunk(chunk.group())
     words: list[str] = []
     for token in text.split():

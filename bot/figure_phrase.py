@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from bot.article import Article
 from bot.attribution import verb_forms
+from bot.figures import JOIN_WORDS
 from bot.parse import article_language
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ def rephrase(article: Article, ranked: Sequence[Candidate], limit: int) -> list[
 
 # What joins two numbers that are one figure: the ends of a range ("1 to 2", "100–300", "2-10",
 # "between 200 and 250") or a part and its whole ("16 of 18").
-_ONE_FIGURE_JOIN = re.compile(r"\s*[-–—]\s*|\s+(to|and|of)\s+")
+_ONE_FIGURE_JOIN = re.compile(rf"\s*[-–—]\s*|\s+({'|'.join(JOIN_WORDS)})\s+")
 
 
 def _one_figure(sentence: str, one: tuple[int, int], other: tuple[int, int], alike: bool) -> bool:
