@@ -68,6 +68,7 @@ NOUN_MODIFIERS = frozenset({"nmod", "compound", "amod"})
 # After a comma, the writer's own words: an apposition, a relative or adverbial clause, a
 # participle ('…, a swipe at X', '…, which would…', '…, claiming…').
 WRITERS_ADDITIONS = frozenset({"appos", "relcl", "advcl", "acl", "npadvmod"})
+LET_WRITER = frozenset({"'s", "’s", "us", "me"})  # 'let's say', 'let me say'
 MARKUP = re.compile(r"[<>=]|\w\.\w{3,}")  # '<tweet author="…">', 'video.foxnews.com': no prose
 WORD = re.compile(r"\w+")
 
@@ -376,7 +377,7 @@ def as_mixed(
         speaker = None  # 'Ortiz explains that people write her off as “crazy”': theirs?
     if speaker and found.speaker and not same_person(speaker, found.speaker):
         speaker = None  # the parse and the rules around the quote disagree: unsure
-    writers = comp.subject is not None and comp.subject.lower_ in WRITER
+    writers = comp.subject is not None and _the_writer(comp.subject)
     return replace(
         found,
         text=text,
@@ -386,6 +387,14 @@ def as_mixed(
         kind="mixed",
         writers=writers,
     )
+
+
+def _the_writer(subject: Token) -> bool:
+    """Whether a reporting verb's subject is the writer: "I" or "we", or who "let's" or
+    "let me" stands for ('let's just say, I'm scoring extra credit in ‘barely surviving’')."""
+    if subject.lower_ in WRITER:
+        return True
+    return subject.lower_ in LET_WRITER and subject.head.head.lower_ == "let"
 
 
 def with_mixed(

@@ -106,6 +106,8 @@ def test_a_pronoun_speaker_of_a_mixed_quote_is_resolved():
         "Mayor Lina Park did not say the bypass was “a costly mistake for the valley” at all.",
         # the writer's own words with a term quoted
         "In an earlier post, I described the “human capital” approach the firm took to hiring.",
+        "The boiler failed in January, and let’s just say, I’m now an expert in “cold showers.”",
+        "Let me say that the new timetable is “a small miracle” for commuters.",
         # naming, not saying: a thing named, by no one or in the passive
         "The river bridge, called “the Iron Lady of the valley” since 1890, is closing.",
         "The bypass plan was called “a costly mistake for the valley” by its critics.",
