@@ -17,7 +17,11 @@ _PHONE = re.compile(
     r"(?:on|at|am|au|al|:)?\s?\+?[\d(][\d\s().-]{5,}\d",
     re.IGNORECASE,
 )
-_LIST_NUMBER = re.compile(r"\s*\(?(\d{1,2})[.)](?!\d)\s")
+# A list item's number or label at the start of a sentence: "1. Open the box", "(2) Stir",
+# "#3: Keep it short", "Step 4: Sand the edges", "Tip #5: …"
+_LIST_NUMBER = re.compile(
+    r"\s*(?:\(?\d{1,2}[.)]|#\d{1,2}[.):]|[A-Z][a-z]{1,12} #?\d{1,2}:)(?!\d)\s"
+)
 _CLOCK = re.compile(r"[\s\u00a0]?(?:Uhr|h\d\d|heures?|horas?|GMT|BST|UTC|ET|EST|PST|local time)\b")
 # Names ("Commodore 64", "Flight 370") are left to the ranker's `name` feature: NumHG headlines
 # keep some ("Chapter 11"), and only world knowledge tells a product from a flight.
@@ -51,8 +55,8 @@ def is_junk(n: Number, sentence: str) -> bool:
         return True
     if n.kind in ("count", "word", "ordinal", "fraction") and _in_phone_number(n, sentence):
         return True
-    if n.start <= 4 and _LIST_NUMBER.match(sentence) and n.value.isdigit():
-        return True  # "1. Open the box": list numbering
+    if (item := _LIST_NUMBER.match(sentence)) and n.start < item.end() and n.value.isdigit():
+        return True  # "1. Open the box", "Step 4: …": list numbering
     if n.kind == "count" and re.fullmatch(r"\d{6,}", n.value):
         return True  # an ID, a reference, a code: big counts carry thousands separators
     if n.kind == "count" and _CLOCK.match(sentence, n.end):

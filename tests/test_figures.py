@@ -320,6 +320,9 @@ def test_eval_scores_a_small_set_and_skips_without_data(tmp_path: Path) -> None:
     [
         "For tickets call 020 7946 0958 or visit the box office before the show.",
         "1. Preheat the oven and grease the tin with butter before you start.",
+        "#2: Every post must be useful to someone who works in the trade.",
+        "Step 3: Sand the edges of the shelf before you paint it.",
+        "Tip #4: Keep the receipts for your tax return in one folder.",
         "The meeting starts at 14:30 in the main hall of the town council.",
         "Readers can quote reference 40213377 when they write to the paper.",
         "View Rate : 106",
