@@ -67,6 +67,7 @@ def _segmenter(language: str) -> pysbd.Segmenter:
 
 
 _TRAILING_SPACE = re.compile(r"\s*")
+DASHES = "—–"  # a sentence glued to the one before by a dash is one with it
 
 
 def split_sentences(paragraph: str, language: str = "en") -> list[str]:
@@ -80,15 +81,20 @@ def split_sentences(paragraph: str, language: str = "en") -> list[str]:
     if not paragraph:
         return []
     sentences: list[str] = []
+    starts: list[int] = []
     end = 0
     for sentence in _segmenter(language).processor(paragraph).process():
         at = paragraph.find(sentence) if sentence else -1
         while at >= 0:
             stop = _TRAILING_SPACE.match(paragraph, at + len(sentence)).end()  # type: ignore[union-attr]
             if stop > end:
+                glued = at == end and sentences and sentence[:1] in DASHES
                 end = stop
-                if sentence.strip():
+                if glued:  # 'CENTENNIAL, Colo.—The gunman …': a dash goes on the sentence
+                    sentences[-1] = paragraph[starts[-1] : stop].strip()
+                elif sentence.strip():
                     sentences.append(sentence.strip())
+                    starts.append(at)
                 break
             at = paragraph.find(sentence, stop)
     return sentences

@@ -258,3 +258,16 @@ def test_a_sentence_repeating_the_headline_is_no_summary_sentence(summariser):
     article = Article.from_paragraphs(paragraphs, title=title)
     summary = summariser.summarise(article, 3).sentences
     assert summary and paragraphs[-1] not in summary
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "CENTENNIAL, Colo.—The man accused of the shooting appeared in court on Monday. He said"
+        " nothing.",
+        "We send useful—and cheerful!—planning tips to every couple who signs up. Join us.",
+    ],
+)
+def test_a_sentence_glued_on_by_a_dash_is_not_split_off(paragraph: str):
+    first, second = Article.from_paragraphs([paragraph]).sentences
+    assert paragraph.startswith(first) and first.endswith(".") and not second.startswith("—")
