@@ -158,6 +158,7 @@ def test_lead_fallback_takes_the_first_clean_sentences():
         "By Jane Doe on October 30, 2012 at 03:56 p.m.",  # furniture inside a paragraph
         "New bus routes and the key strategies for rural transport planning",  # heading, deck
         "- One of these bus routes is the one you should take tomorrow.",  # a list item
+        "problem is which bus routes the council should keep running next year.",  # cut at a '?'
     ],
 )
 def test_a_line_that_is_no_sentence_of_the_text_is_not_picked_first(first: str):

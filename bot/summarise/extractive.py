@@ -65,6 +65,9 @@ _CAPTION = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*\s*$")
 _LIST_ITEM = re.compile(r"^[-•*·]\s")
+# A first word in lower case ('problem is a must have …' after 'Who’s my market?'); not a name
+# written with a capital inside ('iPhone', 'eBay')
+_LOWER_START = re.compile(r"[a-z][a-z'’-]*\s")
 _LABEL = re.compile(r"^[A-Z][a-z]+(?: [a-z]+){0,2}: ")
 _SPEECH = re.compile(r"\b(?:said|says|added|told|asked|wrote|explained|continued):")
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
@@ -245,10 +248,12 @@ def acceptable(sentence: str, row: Sequence[float]) -> bool:
 
 
 def complete(sentence: str) -> bool:
-    """Ends as a sentence does. A short line without a sentence end is a heading, a deck or a
-    caption ("Top Tools and Key Strategies", the headline again): picked only when too few
-    others. (A long one is usually sentences run together, as in the CNN/DM texts.)"""
+    """Starts and ends as a sentence does. A short line without a sentence end is a heading, a
+    deck or a caption ("Top Tools and Key Strategies", the headline again): picked only when
+    too few others. (A long one is usually sentences run together, as in the CNN/DM texts.)"""
     if _LIST_ITEM.match(sentence):  # an item of a list ("- Stream these at home.") needs it
+        return False
+    if _LOWER_START.match(sentence):  # the rest of a sentence cut at a '?' inside it
         return False
     return _SENTENCE_END.search(sentence) is not None or len(sentence.split()) > HEADING_WORDS
 
