@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from bot.article import Article
 from bot.attribution import verb_forms
 from bot.figures import JOIN_WORDS
+from bot.numbers import Number, find_numbers, quantity
 from bot.parse import article_language
 
 if TYPE_CHECKING:
@@ -80,13 +81,27 @@ def rephrase(article: Article, ranked: Sequence[Candidate], limit: int) -> list[
         phrase = _from_parse(doc, text, cand, offset, number) if number is not None else None
         figure = replace(cand.figure, text=phrase) if phrase else cand.figure
         at = _phrase_span(figure, cand.number_span)
+        end = _range_end(figure.sentence, cand.number_span, figure.unit)
+        if end is not None and end.end <= at[1]:  # "10-25 pounds": the value is both numbers
+            value = figure.sentence[cand.number_span[0] : end.end]
+            unit = figure.unit or quantity(end, figure.sentence[end.end :])[1]
+            figure = replace(figure, value=value, number=None, unit=unit)
+            cand = replace(cand, number_span=(cand.number_span[0], end.end))
+        same = [i for i, f in enumerate(out) if f.sentence == figure.sentence]
+        if any(_inside(cand.number_span, spans[i][1]) for i in same):
+            continue  # the end of a range already shown: "25 to 50 percent"
+        inner = [i for i in same if _inside(spans[i][1], cand.number_span)]
+        if inner:  # the range's end came first ("2" of "1 to 2 weeks"): the range replaces it
+            out[inner[0]], spans[inner[0]] = figure, (at, cand.number_span)
+            continue
         # The two ends of a range ("1 to 2 weeks", "100–300 ms") or a part and its whole
         # ("16 of 18 funds") are one figure, shown once by whichever number's phrase holds both.
         ends = [
             i
-            for i, f in enumerate(out)
-            if f.sentence == figure.sentence
-            and _one_figure(f.sentence, spans[i][1], cand.number_span, f.unit == figure.unit)
+            for i in same
+            if _one_figure(
+                figure.sentence, (spans[i][1], out[i].unit), (cand.number_span, figure.unit)
+            )
         ]
         held = [i for i in ends if _inside(cand.number_span, spans[i][0])]
         covered = [i for i in ends if _inside(spans[i][1], at)]
@@ -107,12 +122,17 @@ def rephrase(article: Article, ranked: Sequence[Candidate], limit: int) -> list[
 _ONE_FIGURE_JOIN = re.compile(rf"\s*[-–—]\s*|\s+({'|'.join(JOIN_WORDS)})\s+")
 
 
-def _one_figure(sentence: str, one: tuple[int, int], other: tuple[int, int], alike: bool) -> bool:
-    """Whether two numbers of a sentence are one figure: the two ends of a range, or a part
-    of a whole. `alike`: both have the same unit, which a range joined by "to" needs ("fell
-    12% to $2.09" is a move to a level, "$269 billion to 160.4 million people" a payment),
-    and so does a part ("$5 of $10"; "5% of 200 people" is two figures)."""
-    (low_start, low_end), (high_start, _) = sorted((one, other))
+def _one_figure(
+    sentence: str,
+    one: tuple[tuple[int, int], str | None],
+    other: tuple[tuple[int, int], str | None],
+) -> bool:
+    """Whether two numbers of a sentence (each where it is and its unit) are one figure: the
+    two ends of a range, or a part of a whole. A range joined by "to" needs the same unit at
+    both ends, or none before it ("25 to 50 percent"): "fell 12% to $2.09" is a move to a
+    level, "$269 billion to 160.4 million people" a payment; so does a part ("$5 of $10";
+    "5% of 200 people" is two figures)."""
+    ((low_start, low_end), low_unit), ((high_start, _), high_unit) = sorted((one, other))
     join = (
         _ONE_FIGURE_JOIN.fullmatch(sentence[low_end:high_start]) if high_start >= low_end else None
     )
@@ -120,7 +140,23 @@ def _one_figure(sentence: str, one: tuple[int, int], other: tuple[int, int], ali
         return False
     if join.group(1) == "and":  # "200 and 250" only after "between"
         return sentence[:low_start].rstrip().lower().endswith("between")
-    return alike or join.group(1) is None
+    return join.group(1) is None or low_unit == high_unit or _shared_unit(low_unit, high_unit)
+
+
+def _shared_unit(low: str | None, high: str | None) -> bool:
+    """A range's unit written once, at its end: "25 to 50 percent", "0-20%"."""
+    return low is None and high == "%"
+
+
+def _range_end(sentence: str, number: tuple[int, int], unit: str | None) -> Number | None:
+    """The number that makes one figure with the figure's number, right after it: a range's
+    other end or a part's whole ("10-25 pounds", "0-20%", "25 to 50 percent", "12 of 15")."""
+    join = _ONE_FIGURE_JOIN.match(sentence, number[1])
+    end = join and next((n for n in find_numbers(sentence) if n.start == join.end()), None)
+    if not end or end.kind not in ("count", "money", "percent"):
+        return None
+    end_unit = quantity(end, sentence[end.end :])[1]
+    return end if _one_figure(sentence, (number, unit), ((end.start, end.end), end_unit)) else None
 
 
 def _phrase_span(figure: Figure, number: tuple[int, int]) -> tuple[int, int]:

@@ -152,6 +152,9 @@ def read_digits(digits: str, language: str = "en") -> float | None:
     return None
 
 
+_DAYS_BEFORE = re.compile(rf"{_MONTHS}\s\d{{1,2}}[-–]$")
+
+
 def _glued_to_word(text: str, m: re.Match[str]) -> bool:
     """Digits that are part of a name: "U2", "G20", "5G", "AK-47", "Covid-19"."""
     if m.lastgroup == "word":
@@ -162,8 +165,10 @@ def _glued_to_word(text: str, m: re.Match[str]) -> bool:
         return True
     # A hyphen after a capitalised name: "AK-47", "Covid-19"; but "post-9/11", "mid-30s" count
     word_before = re.search(r"([\w.]+)-$", text[max(0, m.start() - 12) : m.start()])
-    if first.isdigit() and word_before and not word_before.group(1).islower():
-        return True
+    if first.isdigit() and word_before and re.search(r"[A-Z]|^\d{4}$", word_before.group(1)):
+        return True  # and "2019-20", a season; other digits make a range: "10-25 pounds"
+    if first.isdigit() and _DAYS_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+        return True  # "May 23-26": the end of the dates
     # "1980s" and "their 50s" are decades and ages, handled by _with_decades
     return last.isdigit() and after[:1].isalpha() and not re.match(r"s\b", after)
 

@@ -152,6 +152,27 @@ def test_the_verb_of_a_counted_subject_is_completed(sentence: str, value: str, t
     assert phrase_of(sentence, value) == text
 
 
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("These packs suit loads of 10-25 pounds on trips of two to four days.", "10-25"),
+        (
+            "Sleep problems affect 25 to 50 percent of children, the academy says.",
+            "25 to 50 percent",
+        ),
+        ("The job advert said the role means travel 0-20% of the year.", "0-20%"),
+    ],
+)
+def test_a_range_whose_phrase_holds_both_ends_has_both_as_its_value(sentence: str, value: str):
+    values = [f.value for f in find_figures(Article.from_paragraphs([sentence]))]
+    assert value in values and not any(v in value and v != value for v in values), values
+
+
+def test_the_end_of_a_run_of_dates_is_no_figure() -> None:
+    sentence = "Britain would have to take part in the May 23-26 elections to the parliament."
+    assert find_figures(Article.from_paragraphs([sentence])) == []
+
+
 def test_a_range_or_a_part_of_a_whole_shows_both_numbers_as_its_value() -> None:
     values = {
         f.value: f.text
@@ -252,6 +273,11 @@ def test_a_perfect_auxiliary_may_drop_to_fit_but_a_modal_may_not() -> None:
         ("Replies must come fast (typically 100–300 ms), so 40 servers handle them.", 2),
         ("- Basic update (paint, flooring): $10,000 – $25,000", 1),
         ("The company laid off between 200 and 250 workers in March.", 1),
+        ("These packs suit loads of 10-25 pounds on trips of two to four days.", 2),
+        ("Sleep problems affect 25 to 50 percent of children, the academy says.", 1),
+        ("The job advert said the role means travel 0-20% of the year.", 1),
+        # a move to a level: two figures
+        ("The shares fell 12 to $2.09 on Monday after the report.", 2),
         # two figures side by side are not a range
         ("The failure sent water into 1,240 homes and 86 businesses.", 2),
         ("The siege lasted 48 hours and the talks 30 minutes.", 2),
