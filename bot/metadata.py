@@ -124,17 +124,23 @@ def _clean_site(site: str | None) -> str | None:
         return site
     name = _COPYRIGHT.sub(" ", site)
     name = re.sub(r"\ball rights reserved\.?", " ", name, flags=re.IGNORECASE)
-    name = " ".join(name.split()).strip(" .,-–—|")
+    name = _AFTER_THE_HOLDER.split(name, maxsplit=1)[0]  # "UC Regents. For more information …"
+    name = " ".join(name.split()).strip(" .,-–—|©")
     return name if any(ch.isalpha() for ch in name) and not name.endswith("...") else None
 
 
 # "Copyright", "(c)", "©", years and months and "by" before the holder's name.
 _COPYRIGHT_MARK = re.compile(r"copyright|©|\(c\)", re.IGNORECASE)
 _COPYRIGHT = re.compile(
-    r"^\s*(?:(?:copyright|\(c\)|©|by|\d{4}(?:\s*[-–]\s*\d{2,4})?|(?:jan|feb|mar|apr|may|jun|jul"
-    r"|aug|sep|oct|nov|dec)[a-z]*\b)[\s,.:]*)+",
+    r"^\s*(?:(?:copyright|\(c\)|©|by|\d{4}(?:\s*[-–]\s*\d{2,4})?|(?:jan(?:uary)?|feb(?:ruary)?"
+    r"|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
+    r"|nov(?:ember)?|dec(?:ember)?)\b)[\s,.:]*)+",
     re.IGNORECASE,
 )
+
+
+# The end of the holder's name: a full stop after a word ("Regents. For …"; "U.S. News" goes on).
+_AFTER_THE_HOLDER = re.compile(r"(?<=[a-z]{2})\.\s")
 
 
 def _checked(meta: Metadata, today: date | None) -> Metadata:

@@ -224,7 +224,14 @@ def test_a_copyright_notice_or_a_url_is_not_the_sites_name():
         ("Copyright (c) 2012 Valley Courier Media. All Rights Reserved.", "Valley Courier Media"),
         ("http://valleycourier.example/", "valleycourier.example"),
         ("Copyright (c) 2012", None),
+        (
+            "Copyright Valley Regents. For our terms, visit http://valley.example/terms",
+            "Valley Regents",
+        ),
+        ("© 2024 U.S. News & World Report", "U.S. News & World Report"),
         ("Mayday Media", "Mayday Media"),
+        ("Mayday Media©", "Mayday Media"),
+        ("Copyright 2012 Marvel Comics", "Marvel Comics"),
     ):
         assert _meta(_page("", ""), Metadata(site=site)).site == name, site
 
