@@ -293,7 +293,7 @@ def clean_author(author: str | None, site: str | None) -> str | None:
             or _TEMPLATE_VARIABLE.search(name)
         ):
             continue
-        name = " ".join(tokens)
+        name = " ".join(tokens).rstrip(" ,|-")  # "Lim Cheng Soon, 10 November 2010"
         if site and word_set(name) == word_set(site):
             continue
         names.append(name)

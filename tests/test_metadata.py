@@ -103,6 +103,7 @@ def test_a_job_title_after_the_name_is_not_part_of_the_author():
         ("Jane Doe, Staff Writer", "Jane Doe"),
         ("Jane Doe; Product Manager; Valley Maps", "Jane Doe; Valley Maps"),
         ("Valley Courier Staff", "Valley Courier Staff"),  # a staff byline is the author
+        ("Ana Ruiz, 10 November 2010", "Ana Ruiz"),  # a date after the name, and its comma
     ):
         assert _meta(_page(""), Metadata(author=guess)).author == author, guess
 
