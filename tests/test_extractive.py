@@ -253,8 +253,14 @@ def test_a_sentence_with_a_navigation_row_glued_to_it_is_no_summary_sentence(sum
     assert summariser.summarise(article, 3).sentences == tuple(paragraphs[1:])
 
 
-def test_a_sentence_repeating_the_headline_is_no_summary_sentence(summariser):
-    title = "Port Allan Ferry to Run Every 20 Minutes"
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Port Allan Ferry to Run Every 20 Minutes",
+        "Port Allan Ferry to Run Every 20 Minutes - Valley Notes",
+    ],
+)
+def test_a_sentence_repeating_the_headline_is_no_summary_sentence(summariser, title: str):
     paragraphs = [*FERRY_STORY[1:4], "Port Allan ferry to run every 20 minutes."]
     article = Article.from_paragraphs(paragraphs, title=title)
     summary = summariser.summarise(article, 3).sentences
