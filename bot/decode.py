@@ -6,6 +6,8 @@ import codecs
 import re
 import unicodedata
 
+import ftfy
+
 from bot.errors import UnsupportedContent
 
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}charset=["']?([A-Za-z0-9_\-:.]{1,40})""", re.I)
@@ -39,6 +41,8 @@ MAX_CHAOS = 0.2
 #: Share of control characters and U+FFFD above which a "page" is binary.
 MAX_JUNK = 0.02
 NOT_TEXT = "That link is not a text page (it looks like binary data)."
+REPAIR_MAX_CHARS = 1_000_000
+_C1_CONTROL = re.compile("[\x80-\x9f]")
 
 
 def allowed_codec(name: str | None) -> str | None:
@@ -84,7 +88,9 @@ def _guess(sample: bytes) -> str | None:
 
 
 def _checked(text: str) -> str:
-    """`text`, unless it is mostly control characters or undecodable bytes."""
+    """`text` with mojibake repaired, unless it is mostly control characters or undecodable
+    bytes."""
+    text = _repaired(text)
     sample = text[:SAMPLE_BYTES]
     junk = sum(
         1
@@ -94,3 +100,13 @@ def _checked(text: str) -> str:
     if sample and junk / len(sample) > MAX_JUNK:
         raise UnsupportedContent(NOT_TEXT)
     return text
+
+
+def _repaired(text: str) -> str:
+    """Mojibake repaired by ftfy: UTF-8 that the page's own software read as Latin-1, once or
+    twice ("WeÃ¢Â\x80Â\x99re" -> "We’re"). Such text holds C1 control characters, which no
+    page text has, so only a page with them is repaired, and only up to `REPAIR_MAX_CHARS`
+    (ftfy's cost grows with the text: about 2.5 s of CPU for a megabyte of mojibake)."""
+    if len(text) > REPAIR_MAX_CHARS or not _C1_CONTROL.search(text):
+        return text
+    return ftfy.fix_encoding(text)

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
+import ftfy
 from lxml import html as lxml_html
 
 from bot.byline import WEB_WORDS, author_of, clean_author, same_name, word_set
@@ -23,7 +24,6 @@ from bot.page_header import Header, element_text, headline_h1s
 from bot.publication_date import plausible_date, publication_date
 from bot.structured import structured, unescape
 
-_C1_CONTROL = re.compile("[\x80-\x9f]")
 # What separates a headline from the site's name in <title>: "Headline | Site", "Site - Headline".
 TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»]\s+|\s*[|·•»]\s*|\s+::\s+")
 # Share of words (Jaccard) an <h1> must have with the meta title to be taken as the headline.
@@ -329,14 +329,9 @@ _SITE_NAME_WORDS = 4
 
 
 def _repaired(text: str | None) -> str | None:
-    """UTF-8 read as Latin-1 ("Investorâ\x80\x99s" -> "Investor’s"): C1 control characters
-    never stand in text, so a string holding them is decoded again when that works."""
-    if not text or not _C1_CONTROL.search(text):
-        return text
-    try:
-        return text.encode("latin-1").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return text
+    """Mojibake repaired ("Investorâ\x80\x99s" -> "Investor’s"), as a fetched page's text is
+    (bot.decode): trafilatura's reading of a page given as text may still hold it."""
+    return ftfy.fix_encoding(text) if text else text
 
 
 def _key(text: str) -> str:

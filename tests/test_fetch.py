@@ -77,6 +77,20 @@ def test_charset_from_header_and_from_meta(settings):
         assert "Café déjà vu" in fetch(server.url("/meta"), settings).content
 
 
+def test_mojibake_the_page_itself_holds_is_repaired(settings):
+    """UTF-8 that the site's software read as Latin-1, once or twice, before serving it."""
+    said = "<p>“We’re pleased,” said the mayor of Saint-Étienne.</p>"
+    once = said.encode("utf-8").decode("latin-1")
+    twice = once.encode("utf-8").decode("latin-1")
+    pages = {
+        "/once": Page(once.encode("utf-8"), "text/html; charset=utf-8"),
+        "/twice": Page(twice.encode("utf-8"), "text/html; charset=utf-8"),
+    }
+    with ArticleServer(pages) as server:
+        for path in pages:
+            assert said in fetch(server.url(path), settings).content, path
+
+
 @pytest.mark.parametrize(
     "url",
     [

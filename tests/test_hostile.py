@@ -151,6 +151,11 @@ def served() -> dict[str, Page]:
             html(story()).replace("pounds", "livres café").encode("latin-1", "replace"),
             "text/html; charset=utf-8",
         ),
+        # a megabyte of double mojibake ("â€™" read as Latin-1 again): ftfy's worst case
+        "/mojibake-big": Page(
+            html(["Weâ\x80\x99re. " * 70_000, *story()]).encode().decode("latin-1").encode(),
+            "text/html; charset=utf-8",
+        ),
         "/shift-jis": Page(
             html(JAPANESE, "橋の修理").encode("shift_jis"), "text/html; charset=Shift_JIS"
         ),
@@ -225,7 +230,7 @@ PAGE_CASES = {
     "/nul-html": "not a text page", "/json": "application/json", "/empty": "article",
     "/spaces": "article", "/punycode": DIGEST, "/punycode-big": None, "/meta-punycode": DIGEST,
     "/utf7": None, "/rot13": DIGEST, "/bogus-charset": DIGEST, "/charset-quoted": DIGEST,
-    "/latin1-as-utf8": DIGEST, "/shift-jis": DIGEST, "/shift-jis-meta": DIGEST,
+    "/latin1-as-utf8": DIGEST, "/mojibake-big": DIGEST, "/shift-jis": DIGEST, "/shift-jis-meta": DIGEST,
     "/shift-jis-undeclared": DIGEST, "/euc-jp": DIGEST, "/gbk": DIGEST, "/gb2312-as-gbk": DIGEST,
     "/big5": DIGEST, "/utf8-chinese": DIGEST, "/euc-kr": DIGEST, "/cp1251": DIGEST,
     "/koi8-undeclared": DIGEST, "/utf16-bom": DIGEST, "/utf8-bom": DIGEST,
