@@ -34,6 +34,8 @@ IN_A_NOUN_PHRASE = frozenset(
     "dobj pobj prep amod compound nmod poss appos conj cc det nummod punct".split()
 )
 CONDITIONS = frozenset({"if", "unless"})
+# A bare verb, as a command is; the tagger often takes one for a present tense ('note, “…”')
+BARE_TAGS = frozenset({"VB", "VBP"})
 # Modals under which a verb of saying is a case the writer puts: "a customer might comment"
 HYPOTHETICAL = frozenset({"might", "should", "may"})  # "could only quip" reports
 # ... and those that do so with "have": "most people would have said"
@@ -152,7 +154,7 @@ def proposes(parsed: Parsed, offset: int, forms: frozenset[str]) -> bool:
         c.dep_ == "prep" and any(o.lower_ in REFLEXIVES for o in c.children) for c in verb.children
     ):
         return True  # 'saying to herself, “…”': thoughts, not words said to anyone
-    if verb.tag_ == "VB" and not any(c.dep_ in SUBJECT for c in verb.children):
+    if verb.tag_ in BARE_TAGS and not any(c.dep_ in SUBJECT for c in verb.children):
         # a bare verb opening its sentence, "do", "not" and adverbs aside: a command
         lead = parsed.doc[verb.sent.start : verb.i]
         if all(t.dep_ in ("aux", "neg", "advmod", "punct", "cc") for t in lead):
@@ -191,7 +193,7 @@ def _suggested(parsed: Parsed, verb: Token) -> bool:
         subjects = [t for t in token.children if t.dep_ in SUBJECT]
         if subjects:
             return subjects[0].lower_ == "you"
-        if token.tag_ == "VB" and token.dep_ == "ROOT":
+        if token.tag_ in BARE_TAGS and token.dep_ == "ROOT":
             return True
     return False
 

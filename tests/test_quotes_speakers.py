@@ -272,6 +272,7 @@ def test_words_the_writer_proposes_are_no_quote_and_words_reported_are():
         "The old tablet flickered as if to say, “Not again, please leave me alone in the dark.”",
         "Picture your successor reading the file, saying to herself, “What on earth were they "
         "thinking back then?”",
+        "Sit still and breathe. If you’re content, note, “This is what contentment feels like.”",
     ]
     for paragraph in proposed:
         assert find_quotes(Article.from_paragraphs([paragraph]), limit=20) == [], paragraph
