@@ -152,6 +152,10 @@ def read_digits(digits: str, language: str = "en") -> float | None:
     return None
 
 
+# Before a hyphen and digits, what makes them part of a name or a code, not a range's end: a
+# capital ("AK-47"), a year ("2019-20", a season), more hyphens or a long number, an ID
+# ("UA-4364251-1")
+_A_NAME_OR_CODE = re.compile(r"[A-Z]|^\d{4}$|-|\d{5}")
 _DAYS_BEFORE = re.compile(rf"{_MONTHS}\s\d{{1,2}}[-–]$")
 
 
@@ -164,9 +168,9 @@ def _glued_to_word(text: str, m: re.Match[str]) -> bool:
     if first.isdigit() and before[-1:].isalnum():
         return True
     # A hyphen after a capitalised name: "AK-47", "Covid-19"; but "post-9/11", "mid-30s" count
-    word_before = re.search(r"([\w.]+)-$", text[max(0, m.start() - 12) : m.start()])
-    if first.isdigit() and word_before and re.search(r"[A-Z]|^\d{4}$", word_before.group(1)):
-        return True  # and "2019-20", a season; other digits make a range: "10-25 pounds"
+    word_before = re.search(r"([\w.-]+)-$", text[max(0, m.start() - 12) : m.start()])
+    if first.isdigit() and word_before and _A_NAME_OR_CODE.search(word_before.group(1)):
+        return True  # other digits make a range: "10-25 pounds"
     if first.isdigit() and _DAYS_BEFORE.search(text, max(0, m.start() - 16), m.start()):
         return True  # "May 23-26": the end of the dates
     # "1980s" and "their 50s" are decades and ages, handled by _with_decades
