@@ -62,6 +62,8 @@ def can_speak(parsed: Parsed, phrase: str, near: int) -> bool:
         return False  # 'I get multiple emails', 'the bullet points it': not one phrase
     if _subject_after_an_inverted_verb(parsed, span):
         return False  # '“…,” wrote Enough is enough': a handle cut short
+    if _asked_to_act(parsed, span):
+        return False  # '“…” asks friends to like a status': who is asked, not who asks
     if _inside_another_phrase(parsed, span, near):
         return False  # 'Brent Lang of The Wrap says'; 'A mother who … led to his death asked'
     if _qualifies_a_noun(parsed, span, near):
@@ -97,6 +99,22 @@ def _subject_after_an_inverted_verb(parsed: Parsed, span: Span) -> bool:
         and (nxt.i == head.i or nxt.head.i == head.i)
         # 'meddling the congressman said is …': a verb that says a clause has a speaker
         and not any(c.dep_ == "ccomp" for c in head.children)
+    )
+
+
+def _asked_to_act(parsed: Parsed, span: Span) -> bool:
+    """Whether a phrase right after a verb is whom it asks or tells to do something, its
+    infinitive right after it ('asks friends to like a status', 'urged voters to stay')."""
+    if span.start == 0 or span.end >= len(parsed.doc):
+        return False
+    verb, nxt = parsed.doc[span.start - 1], parsed.doc[span.end]
+    return (
+        verb.pos_ == "VERB"
+        and span.root.head.i == verb.i
+        and nxt.lower_ == "to"
+        and nxt.dep_ == "aux"
+        and nxt.head.dep_ == "xcomp"
+        and nxt.head.head.i == verb.i
     )
 
 

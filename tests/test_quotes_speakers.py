@@ -692,3 +692,13 @@ def test_a_title_alone_before_a_name_gives_the_name():
         ]
     )
     assert got == {"Our": "Stephanie Özcan", "We": "Tom Berg"}
+
+
+def test_whom_a_verb_asks_to_do_something_is_not_its_speaker():
+    assert speakers(
+        [
+            "The most shared posts of the year were games. “Like this and I will post your best "
+            "feature” asks friends to like a status and wait for an answer in the comments.",
+            "“Which way to the station, please?” asks a tourist to the driver of the bus.",
+        ]
+    ) == {"Like": None, "Which": "a tourist"}
