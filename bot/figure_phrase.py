@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from bot.article import Article
@@ -81,12 +82,13 @@ def rephrase(article: Article, ranked: Sequence[Candidate], limit: int) -> list[
         phrase = _from_parse(doc, text, cand, offset, number) if number is not None else None
         figure = replace(cand.figure, text=phrase) if phrase else cand.figure
         at = _phrase_span(figure, cand.number_span)
-        end = _range_end(figure.sentence, cand.number_span, figure.unit)
-        if end is not None and end.end <= at[1]:  # "10-25 pounds": the value is both numbers
-            value = figure.sentence[cand.number_span[0] : end.end]
-            unit = figure.unit or quantity(end, figure.sentence[end.end :])[1]
-            figure = replace(figure, value=value, number=None, unit=unit)
-            cand = replace(cand, number_span=(cand.number_span[0], end.end))
+        other = _other_end(figure.sentence, (cand.number_span, figure.unit, figure.number))
+        if other is not None and at[0] <= other.start and other.end <= at[1]:
+            # "10-25 pounds", "1 to 2 weeks": the phrase holds both, the value is both
+            both = (min(other.start, cand.number_span[0]), max(other.end, cand.number_span[1]))
+            unit = figure.unit or quantity(other, figure.sentence[other.end :])[1]
+            figure = replace(figure, value=figure.sentence[slice(*both)], number=None, unit=unit)
+            cand = replace(cand, number_span=both)
         same = [i for i, f in enumerate(out) if f.sentence == figure.sentence]
         if any(_inside(cand.number_span, spans[i][1]) for i in same):
             continue  # the end of a range already shown: "25 to 50 percent"
@@ -100,7 +102,9 @@ def rephrase(article: Article, ranked: Sequence[Candidate], limit: int) -> list[
             i
             for i in same
             if _one_figure(
-                figure.sentence, (spans[i][1], out[i].unit), (cand.number_span, figure.unit)
+                figure.sentence,
+                (spans[i][1], out[i].unit, out[i].number),
+                (cand.number_span, figure.unit, figure.number),
             )
         ]
         held = [i for i in ends if _inside(cand.number_span, spans[i][0])]
@@ -119,20 +123,23 @@ def rephrase(article: Article, ranked: Sequence[Candidate], limit: int) -> list[
 
 # What joins two numbers that are one figure: the ends of a range ("1 to 2", "100–300", "2-10",
 # "between 200 and 250") or a part and its whole ("16 of 18").
+JOIN_CHARS = 8  # at most, between two numbers that are one figure (" and ", " – ")
 _ONE_FIGURE_JOIN = re.compile(rf"\s*[-–—]\s*|\s+({'|'.join(JOIN_WORDS)})\s+")
 
 
-def _one_figure(
-    sentence: str,
-    one: tuple[tuple[int, int], str | None],
-    other: tuple[tuple[int, int], str | None],
-) -> bool:
-    """Whether two numbers of a sentence (each where it is and its unit) are one figure: the
-    two ends of a range, or a part of a whole. A range joined by "to" needs the same unit at
-    both ends, or none before it ("25 to 50 percent"): "fell 12% to $2.09" is a move to a
-    level, "$269 billion to 160.4 million people" a payment; so does a part ("$5 of $10";
-    "5% of 200 people" is two figures)."""
-    ((low_start, low_end), low_unit), ((high_start, _), high_unit) = sorted((one, other))
+# A number of a sentence: where it is, its unit and its amount.
+Placed = tuple[tuple[int, int], str | None, float | None]
+
+
+def _one_figure(sentence: str, one: Placed, other: Placed) -> bool:
+    """Whether two numbers of a sentence are one figure: the two ends of a range, or a part
+    of a whole. A range joined by "to" needs the same unit at both ends, or none before it
+    ("25 to 50 percent"): "fell 12% to $2.09" is a move to a level, "$269 billion to 160.4
+    million people" a payment; so does a part ("$5 of $10"; "5% of 200 people" is two
+    figures), and one "in" a whole is the smaller ("1 in 5"; "300 in 12 shops" is two)."""
+    low, high = sorted((one, other))
+    ((low_start, low_end), low_unit, low_amount) = low
+    ((high_start, _), high_unit, high_amount) = high
     join = (
         _ONE_FIGURE_JOIN.fullmatch(sentence[low_end:high_start]) if high_start >= low_end else None
     )
@@ -140,6 +147,10 @@ def _one_figure(
         return False
     if join.group(1) == "and":  # "200 and 250" only after "between"
         return sentence[:low_start].rstrip().lower().endswith("between")
+    if join.group(1) == "in" and (
+        low_amount is None or high_amount is None or low_amount >= high_amount
+    ):
+        return False
     return join.group(1) is None or low_unit == high_unit or _shared_unit(low_unit, high_unit)
 
 
@@ -148,15 +159,31 @@ def _shared_unit(low: str | None, high: str | None) -> bool:
     return low is None and high == "%"
 
 
-def _range_end(sentence: str, number: tuple[int, int], unit: str | None) -> Number | None:
-    """The number that makes one figure with the figure's number, right after it: a range's
-    other end or a part's whole ("10-25 pounds", "0-20%", "25 to 50 percent", "12 of 15")."""
-    join = _ONE_FIGURE_JOIN.match(sentence, number[1])
-    end = join and next((n for n in find_numbers(sentence) if n.start == join.end()), None)
-    if not end or end.kind not in ("count", "money", "percent"):
-        return None
-    end_unit = quantity(end, sentence[end.end :])[1]
-    return end if _one_figure(sentence, (number, unit), ((end.start, end.end), end_unit)) else None
+def _other_end(sentence: str, number: Placed) -> Number | None:
+    """The number that makes one figure with the figure's number, right after or right
+    before it: a range's other end or a part's whole ("10-25 pounds", "0-20%", "25 to 50
+    percent", "12 of 15", "1 in 5")."""
+    (start, end), _, _ = number
+    starts, ends = _numbers_at(sentence)
+    after = _ONE_FIGURE_JOIN.match(sentence, end)
+    nearby = [starts.get(after.end()) if after else None]
+    nearby += [
+        ends.get(start - k)
+        for k in range(1, JOIN_CHARS + 1)
+        if _ONE_FIGURE_JOIN.fullmatch(sentence, start - k, start)
+    ]
+    for other in filter(None, nearby):
+        amount, unit = quantity(other, sentence[other.end :])
+        if _one_figure(sentence, number, ((other.start, other.end), unit, amount)):
+            return other
+    return None
+
+
+@lru_cache(maxsize=64)
+def _numbers_at(sentence: str) -> tuple[dict[int, Number], dict[int, Number]]:
+    """A sentence's numbers that may be one end of a range, by where they start and end."""
+    numbers = [n for n in find_numbers(sentence) if n.kind in ("count", "money", "percent")]
+    return {n.start: n for n in numbers}, {n.end: n for n in numbers}
 
 
 def _phrase_span(figure: Figure, number: tuple[int, int]) -> tuple[int, int]:

@@ -161,11 +161,22 @@ def test_the_verb_of_a_counted_subject_is_completed(sentence: str, value: str, t
             "25 to 50 percent",
         ),
         ("The job advert said the role means travel 0-20% of the year.", "0-20%"),
+        ("The chance of a heart attack in any year is about 1 in 5 for men over 60.", "1 in 5"),
     ],
 )
 def test_a_range_whose_phrase_holds_both_ends_has_both_as_its_value(sentence: str, value: str):
     values = [f.value for f in find_figures(Article.from_paragraphs([sentence]))]
     assert value in values and not any(v in value and v != value for v in values), values
+
+
+def test_a_range_whose_other_end_ranks_too_low_is_still_whole() -> None:
+    paragraphs = [
+        "The chances of most people dying of a heart attack are about 1 in 5.",
+        "Prices rose 5% in 10 days, and 3 in 10 Americans noticed. Sales of 300 in 12 shops fell.",
+        "The survey takes 1 to 2 weeks.",
+    ]
+    values = [f.value for f in find_figures(Article.from_paragraphs(paragraphs))]
+    assert "1 to 2" in values and "2" not in values, values
 
 
 def test_the_end_of_a_run_of_dates_is_no_figure() -> None:
@@ -276,8 +287,9 @@ def test_a_perfect_auxiliary_may_drop_to_fit_but_a_modal_may_not() -> None:
         ("These packs suit loads of 10-25 pounds on trips of two to four days.", 2),
         ("Sleep problems affect 25 to 50 percent of children, the academy says.", 1),
         ("The job advert said the role means travel 0-20% of the year.", 1),
-        # a move to a level: two figures
+        # a move to a level: two figures; a count in a place: two figures
         ("The shares fell 12 to $2.09 on Monday after the report.", 2),
+        ("Sales of 300 in 12 shops fell by a third last year.", 2),
         # two figures side by side are not a range
         ("The failure sent water into 1,240 homes and 86 businesses.", 2),
         ("The siege lasted 48 hours and the talks 30 minutes.", 2),
