@@ -36,6 +36,7 @@ _LABEL_LINE = re.compile(r"^[^.!?]{0,40}\s:\s*\d")
 # A reference to a source or a note: one or two digits alone in brackets.
 _REFERENCE = re.compile(r"\(\d{1,2}\)|\[\d{1,2}\]")
 _AFTER_NAME = re.compile(r"\b[A-Z][a-z]+\s?$")
+_REFERENCE_LIST = re.compile(r"\[\d{1,3}(?:\s?[-–,]\s?\d{1,3})+\]")
 # A transcript's speaker label in capitals, numbered: "UNIDENTIFIED PERSON #1:", "CALLER 2:".
 _SPEAKER_LABEL = re.compile(r"[A-Z][A-Z.' -]{1,40}#?\d{1,2}:")
 # A word that is a web address: "www.example.com/seed-mix-8-qt", "shop.example.com/kits-1"; a
@@ -68,6 +69,8 @@ def is_junk(n: Number, sentence: str) -> bool:
     reference = n.start > 0 and _REFERENCE.fullmatch(sentence, n.start - 1, n.end + 1)
     if reference and not _AFTER_NAME.search(sentence, 0, n.start - 1):
         return True
+    if any(start < n.start and n.end < end for start, end in _reference_lists(sentence)):
+        return True  # "… elsewhere [1-3]", "[4, 7]": sources in square brackets
     if (label := _SPEAKER_LABEL.match(sentence)) and n.start < label.end():
         return True  # "UNIDENTIFIED PERSON #1: …": a transcript's speaker, not a count
     # "View Rate : 106": a page label, not prose
@@ -84,6 +87,12 @@ def _web_addresses(sentence: str) -> tuple[tuple[int, int], ...]:
         for m in words
         if _WEB_ADDRESS.match(m.group()) or _DOI.search(m.group())
     )
+
+
+@lru_cache(maxsize=256)
+def _reference_lists(sentence: str) -> tuple[tuple[int, int], ...]:
+    """Where a sentence's lists of sources in square brackets are ("[1-3]", "[4, 7, 9]")."""
+    return tuple(m.span() for m in _REFERENCE_LIST.finditer(sentence))
 
 
 def _in_phone_number(n: Number, sentence: str) -> bool:

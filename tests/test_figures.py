@@ -331,6 +331,7 @@ def test_eval_scores_a_small_set_and_skips_without_data(tmp_path: Path) -> None:
         "Psychiatry Rev. Published online. doi: 10.4103/0973-6131.98212.",
         "UNIDENTIFIED PERSON #4: Whoo, this side, you are going to yell boot.",
         "The tracking code UA-4364251-1 was added to every page of the site.",
+        "Research done at the school and elsewhere [1-3] supports the plate [4, 7].",
     ],
 )
 def test_page_junk_is_not_a_figure(sentence: str) -> None:
