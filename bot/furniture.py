@@ -270,6 +270,11 @@ def _is_bar(tokens: list[str]) -> bool:
     return len(words) >= 2 and bar >= 0.6 * len(words)
 
 
+def is_byline(line: str) -> bool:
+    """A byline line: "By Jane Doe", "By Jane Doe, Staff Writer"."""
+    return _is_byline(line.strip(), line.split())
+
+
 def _is_byline(line: str, tokens: list[str]) -> bool:
     """ "By Jane Doe", "By Jane Doe, Staff Writer": short, capitalised, no sentence end."""
     if not _BYLINE.match(line) or len(tokens) > SHORT_LINE_WORDS:

@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.article import count_words
+from bot.furniture import is_byline
 
 # A precise pass shorter than this found no article (extract.MIN_WORDS): the recall pass is read.
 PRECISE_MIN_WORDS = 80
@@ -180,10 +181,13 @@ def within(recall: Pass, precise: Pass, headline: str | None = None) -> Pass:
     if _words(paragraphs[:first]) >= run:
         first = 0
     header: list[str] = []
-    if headline:
-        heads = [i for i in range(first) if is_headline(paragraphs[i], headline)]
-        if heads:
-            header, first = paragraphs[heads[-1] + 1 : first], heads[-1]
+    heads = [
+        i
+        for i in range(first)
+        if (headline and is_headline(paragraphs[i], headline)) or is_byline(paragraphs[i])
+    ]
+    if heads:
+        header, first = paragraphs[heads[-1] + 1 : first], heads[-1]
     if _words(paragraphs[last:]) >= run:
         last = len(paragraphs)
     text = "\n".join(paragraphs[first:last])

@@ -242,6 +242,9 @@ def test_the_article_starts_at_its_headline():
     # without the headline on the page's lines, the run alone is the article, as before
     assert choose(precise, recall, "Another story").paragraphs == [first + ".", rest]
     assert choose(precise, recall).paragraphs == [first + ".", rest]
+    # ... unless a byline is: the article starts there as well
+    signed = Pass("recall", _paragraphs(sidebar, deck, "By PAUL SMITH", lede, first + ".", rest))
+    assert choose(precise, signed).paragraphs == ["By PAUL SMITH", lede, first + ".", rest]
 
 
 def test_the_default_pass_is_the_body_where_it_found_the_whole_of_a_fragment():
