@@ -60,6 +60,9 @@ FALLBACK_PARAGRAPH_WORDS = 30
 FALLBACK_GAIN = 3
 
 _NOT_LETTERS = re.compile(r"[\W_]+")
+# A headline's part of a title: at least this many words, set off by one of these.
+HEADLINE_PART_WORDS = 4
+TITLE_SEPARATORS = frozenset(":|-–—·•»")
 # A paragraph shorter than this (in letters and digits) is not matched across passes: too short
 # to be found reliably.
 MIN_KEY_LETTERS = 12
@@ -195,8 +198,17 @@ def within(recall: Pass, precise: Pass, headline: str | None = None) -> Pass:
 
 
 def is_headline(line: str, headline: str) -> bool:
-    """Whether a line of the body is the headline, in any casing (an <h1> set in capitals)."""
-    return line.strip().casefold() == headline.strip().casefold()
+    """Whether a line of the body is the headline, in any casing (an <h1> set in capitals),
+    or the headline's part of a title that still holds the site's name ("Sponsors overboard
+    …" under "The Science of Sport: Sponsors overboard …"; "Headline | Site")."""
+    own, title = line.strip().casefold(), headline.strip().casefold()
+    if own == title:
+        return True
+    if len(own.split()) < HEADLINE_PART_WORDS:
+        return False
+    if title.endswith(own):
+        return title[: -len(own)].rstrip()[-1:] in TITLE_SEPARATORS
+    return title.startswith(own) and title[len(own) :].lstrip()[:1] in TITLE_SEPARATORS
 
 
 def recall_only(paragraphs: Sequence[str], chosen: Pass) -> tuple[bool, ...]:

@@ -25,7 +25,7 @@ from bot.publication_date import plausible_date, publication_date
 from bot.structured import structured, unescape
 
 # What separates a headline from the site's name in <title>: "Headline | Site", "Site - Headline".
-TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»]\s+|\s*[|·•»]\s*|\s+::\s+")
+_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»]\s+|\s*[|·•»]\s*|\s+::\s+")
 # Share of words (Jaccard) an <h1> must have with the meta title to be taken as the headline.
 HEADLINE_OVERLAP = 0.3
 # Words of an <h1> that is the headline although it shares few words with the meta title (a
@@ -158,7 +158,7 @@ def _headline(tree: Any, structured: str | None, opengraph: str | None) -> str |
         h1s = [k for h, k in zip(tree.xpath("//h1"), h1s, strict=True) if not _masthead(h, k, None)]
         titles = [" ".join(t.text_content().split()) for t in tree.xpath("//title")[:1]]
         for other in filter(None, [unescape(opengraph), *titles]):
-            parts = {_key(p) for p in TITLE_SEPARATOR.split(other)} | {_key(other)}
+            parts = {_key(p) for p in _TITLE_SEPARATOR.split(other)} | {_key(other)}
             if own not in h1s and own not in parts and parts & set(h1s):
                 return opengraph or None
     return structured or opengraph or None
@@ -184,7 +184,7 @@ def _h1_part(tree: Any, title: str, site: str | None) -> str | None:
     """The <h1> that is one of the title's parts: "Headline | Site" or "Headline | Deck" with
     <h1>Headline</h1>; not a masthead <h1> (the site's name or logo, a link to the home page).
     An <h1> set in capitals gives the title part's own casing."""
-    parts = {_key(p): p.strip() for p in TITLE_SEPARATOR.split(title)}
+    parts = {_key(p): p.strip() for p in _TITLE_SEPARATOR.split(title)}
     for h1 in tree.xpath("//h1"):
         text = element_text(h1)
         if text and _key(text) in parts and not _masthead(h1, text, site):
@@ -342,7 +342,7 @@ def _strip_site(title: str | None, site: str | None) -> str | None:
     """ "Headline | Site" -> "Headline": drop the parts that name the site, else keep it all."""
     if not title:
         return None
-    parts = [p for p in TITLE_SEPARATOR.split(title) if p.strip()]
+    parts = [p for p in _TITLE_SEPARATOR.split(title) if p.strip()]
     if len(parts) < 2:
         return title.strip()
     kept = [p for p in parts if not (site and same_name(p, site))]  # "The Everywhereist"

@@ -242,6 +242,8 @@ def test_the_article_starts_at_its_headline():
     # without the headline on the page's lines, the run alone is the article, as before
     assert choose(precise, recall, "Another story").paragraphs == [first + ".", rest]
     assert choose(precise, recall).paragraphs == [first + ".", rest]
+    # the headline's part of a title that still holds the site's name is the headline too
+    assert choose(precise, recall, f"Valley Notes: {headline}").paragraphs[0] == headline
     # ... unless a byline is: the article starts there as well
     signed = Pass("recall", _paragraphs(sidebar, deck, "By PAUL SMITH", lede, first + ".", rest))
     assert choose(precise, signed).paragraphs == ["By PAUL SMITH", lede, first + ".", rest]

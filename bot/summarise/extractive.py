@@ -12,9 +12,9 @@ from pathlib import Path
 
 from bot.article import Article, count_words
 from bot.furniture import holds_navigation, is_furniture, is_table_row
+from bot.html_body import is_headline
 from bot.linear import Linear
 from bot.markup import doubtful_sentences
-from bot.metadata import TITLE_SEPARATOR
 from bot.parse import article_language, pipeline
 from bot.summarise.base import Summary
 
@@ -328,14 +328,14 @@ def select(
 
 def repeats_headline(sentence: str, title: str | None) -> bool:
     """The sentence is the headline again, in any casing or punctuation ("Astros acquire Tyler
-    Greene from Cardinals." under "Astros Acquire Tyler Greene from Cardinals"), or a part of
-    a title that still holds the site's name ("#3 (and a few other stuffs)" under "#3 (and a
-    few other stuffs) - Hacker Monthly Blog")."""
+    Greene from Cardinals." under "Astros Acquire Tyler Greene from Cardinals"), or the
+    headline's part of a title that still holds the site's name ("#3 (and a few other
+    stuffs)" under "#3 (and a few other stuffs) - Hacker Monthly Blog"; `is_headline`)."""
     words = [w.lower() for w in _WORD.findall(sentence)]
     if not title or not words:
         return False
-    parts = [title, *TITLE_SEPARATOR.split(title)]
-    return any(words == [w.lower() for w in _WORD.findall(part)] for part in parts)
+    own = sentence.strip().removesuffix(".")
+    return words == [w.lower() for w in _WORD.findall(title)] or is_headline(own, title)
 
 
 @lru_cache(maxsize=4096)
