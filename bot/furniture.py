@@ -36,6 +36,7 @@ _TRAILER = re.compile(
 )
 # In a teaser box, the links are short lines; the article resumes at a real paragraph.
 TEASER_WORDS = 20
+PROSE_PARAGRAPH_WORDS = 30  # a paragraph this long, ending a sentence, is no teaser
 # Lines of furniture that can sit anywhere in the body.
 _FURNITURE = re.compile(
     r"^(advertisement|sponsored( content)?|scroll down for video"
@@ -185,7 +186,7 @@ def strip_furniture(paragraphs: list[str]) -> list[str]:
                 break
             if _TRAILER.match(paragraph):
                 rest = sum(len(line.split()) for line in lines[at + 1 :])
-                if rest < words:
+                if rest < words and not _prose_follows(lines[at + 1 :]):
                     break
                 teasers = True
                 continue
@@ -195,6 +196,14 @@ def strip_furniture(paragraphs: list[str]) -> list[str]:
         kept.append(paragraph)
         words += n
     return kept
+
+
+def _prose_follows(lines: list[str]) -> bool:
+    """Whether the line after a "Related" heading is a paragraph of prose, the article going
+    on: the heading labelled a box inside the article whose links the pass left out."""
+    after = next((line for line in lines if line), "")
+    long = len(after.split()) >= PROSE_PARAGRAPH_WORDS and bool(_SENTENCE_END.search(after))
+    return long and not _LIST_MARK.match(after)  # a teaser with its blurb is a list item
 
 
 def is_furniture(line: str) -> bool:

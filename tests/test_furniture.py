@@ -200,6 +200,18 @@ def test_a_teaser_box_inside_the_article_is_skipped_not_the_rest_of_the_article(
     assert strip_furniture(body) == [body[0].strip(), body[3].strip()]
 
 
+def test_a_related_heading_whose_box_the_pass_left_out_does_not_end_the_article():
+    on = (
+        "This matters because a model can be fooled, or fail on tasks that people find easy, "
+        "and the council wants to know how its new bus timetable model reaches its answers."
+    )
+    body = ["word " * 90, "Related Articles", on, "more " * 20]
+    assert strip_furniture(body) == [body[0].strip(), on, body[3].strip()]
+    # a teaser whose blurb runs long is still a teaser: a list item
+    teaser = "- Best bus passes of 2026: " + on
+    assert strip_furniture(["word " * 90, "Related Articles", teaser]) == [body[0].strip()]
+
+
 def test_a_comment_heading_ends_the_body_whatever_follows():
     body = ["word " * 90, "Comments", "reply " * 200]
     assert strip_furniture(body) == [body[0].strip()]
