@@ -184,13 +184,13 @@ def within(recall: Pass, precise: Pass, headline: str | None = None) -> Pass:
     if _words(paragraphs[:first]) >= run:
         first = 0
     header: list[str] = []
-    heads = [
-        i
-        for i in range(first)
-        if (headline and is_headline(paragraphs[i], headline)) or is_byline(paragraphs[i])
-    ]
-    if heads:
-        header, first = paragraphs[heads[-1] + 1 : first], heads[-1]
+    heads = [i for i in range(first) if headline and is_headline(paragraphs[i], headline)]
+    bylines = [i for i in range(heads[-1] if heads else 0, first) if is_byline(paragraphs[i])]
+    if heads or bylines:
+        start = heads[-1] if heads else bylines[-1]
+        # Under a byline the story has begun: what follows it is its lede, no header.
+        header = paragraphs[start + 1 : bylines[-1] + 1 if bylines else first]
+        first = start
     if _words(paragraphs[last:]) >= run:
         last = len(paragraphs)
     text = "\n".join(paragraphs[first:last])

@@ -246,7 +246,13 @@ def test_the_article_starts_at_its_headline():
     assert choose(precise, recall, f"Valley Notes: {headline}").paragraphs[0] == headline
     # ... unless a byline is: the article starts there as well
     signed = Pass("recall", _paragraphs(sidebar, deck, "By PAUL SMITH", lede, first + ".", rest))
-    assert choose(precise, signed).paragraphs == ["By PAUL SMITH", lede, first + ".", rest]
+    chosen = choose(precise, signed)
+    assert chosen.paragraphs == ["By PAUL SMITH", lede, first + ".", rest]
+    # under a byline the story has begun: its lede is no header, and may be summarised
+    assert recall_only(chosen.paragraphs[1:], chosen) == ()
+    under = Pass("recall", _paragraphs(headline, deck, "By PAUL SMITH", lede, first + ".", rest))
+    chosen = choose(precise, under, headline)
+    assert recall_only(chosen.paragraphs[1:], chosen) == (True, True, False, False, False)
 
 
 def test_the_default_pass_is_the_body_where_it_found_the_whole_of_a_fragment():
