@@ -67,7 +67,7 @@ def _segmenter(language: str) -> pysbd.Segmenter:
 
 
 _TRAILING_SPACE = re.compile(r"\s*")
-DASHES = "—–"  # a sentence glued to the one before by a dash is one with it
+DASHES = "—–"  # a sentence glued to the one before by a dash is one with it (`_glued`)
 
 
 def split_sentences(paragraph: str, language: str = "en") -> list[str]:
@@ -88,9 +88,9 @@ def split_sentences(paragraph: str, language: str = "en") -> list[str]:
         while at >= 0:
             stop = _TRAILING_SPACE.match(paragraph, at + len(sentence)).end()  # type: ignore[union-attr]
             if stop > end:
-                glued = at == end and sentences and sentence[:1] in DASHES
+                glued = at == end and sentences and _glued(sentences[-1], sentence, language)
                 end = stop
-                if glued:  # 'CENTENNIAL, Colo.—The gunman …': a dash goes on the sentence
+                if glued:  # 'CENTENNIAL, Colo.—The gunman …', 'Nokia Corp. Monday unveiled
                     sentences[-1] = paragraph[starts[-1] : stop].strip()
                 elif sentence.strip():
                     sentences.append(sentence.strip())
@@ -98,6 +98,20 @@ def split_sentences(paragraph: str, language: str = "en") -> list[str]:
                 break
             at = paragraph.find(sentence, stop)
     return sentences
+
+
+def _glued(before: str, sentence: str, language: str) -> bool:
+    """Whether a piece the splitter cut off goes on the sentence before it: one glued on by a
+    dash ("CENTENNIAL, Colo.—The gunman …"), or, in English, the rest of a company's name
+    and its verb in news style, its abbreviation taken for a sentence end ("Nokia Corp.
+    Monday unveiled …")."""
+    if sentence[:1] in DASHES:
+        return True
+    return language == "en" and bool(_COMPANY_END.search(before) and _WEEKDAY_VERB.match(sentence))
+
+
+_COMPANY_END = re.compile(r"\b(?:Corp|Inc|Co|Ltd|Cos|Bros|Plc|LLC|AG|SA|NV)\.$")
+_WEEKDAY_VERB = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day [a-z]")
 
 
 @dataclass(frozen=True)

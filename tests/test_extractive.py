@@ -273,6 +273,9 @@ def test_a_sentence_repeating_the_headline_is_no_summary_sentence(summariser, ti
         "CENTENNIAL, Colo.—The man accused of the shooting appeared in court on Monday. He said"
         " nothing.",
         "We send useful—and cheerful!—planning tips to every couple who signs up. Join us.",
+        # news style: the company's abbreviation, then the day and the verb
+        "STOCKHOLM—Valley Telecom Corp. Monday unveiled a cheap phone for rural buyers. It sold"
+        " out.",
     ],
 )
 def test_a_sentence_glued_on_by_a_dash_is_not_split_off(paragraph: str):
