@@ -72,7 +72,8 @@ MIN_KEY_LETTERS = 12
 class Pass:
     """One trafilatura pass over a page: its name and the text it found; `precise` is the
     precise pass's text when it found an article but the recall pass was chosen, `header` the
-    paragraphs between the headline and the precise pass's run (see `within`, `recall_only`)."""
+    paragraphs between the headline and the precise pass's run, or its byline (see `within`,
+    `recall_only`)."""
 
     name: str
     text: str
@@ -173,7 +174,10 @@ def within(recall: Pass, precise: Pass, headline: str | None = None) -> Pass:
     kept as its `header`. On the even Dragnet pages such a header was article text in 25 of
     29 paragraphs (the opening paragraphs of a story, a deck, "By Jane Doe"), on the even
     WCXB-dev pages in 10 of 32 (bylines, dates, reading times, decks its gold leaves out); so
-    it stays in the body but is no summary sentence or figure's source (`recall_only`)."""
+    it stays in the body but is no summary sentence or figure's source (`recall_only`). The
+    header ends at a byline: below it the story has begun, and its lede is body like the run
+    (5 of 5 such paragraphs on all Dragnet pages; a byline with no headline above it starts
+    the article too)."""
     found = set(precise.paragraphs)
     paragraphs = recall.paragraphs
     at = [i for i, paragraph in enumerate(paragraphs) if paragraph in found]
