@@ -141,6 +141,8 @@ def proposes(parsed: Parsed, offset: int, forms: frozenset[str]) -> bool:
         verb = parsed.doc[verb.i - 1]
     while verb.dep_ in ("pobj", "prep") and verb.head.i < verb.i:
         verb = verb.head  # 'saying to herself, “…”'
+    if verb.lower_ in REFLEXIVES and verb.dep_ in ("dobj", "dative") and verb.head.lower_ in forms:
+        return True  # 'ask yourself: “…”', 'she asked herself, “…”': thoughts, not words said
     if verb.pos_ != "VERB" or verb.lower_ not in forms:
         return False
     if verb.tag_ == "VBG" and verb.dep_ in ("pcomp", "pobj"):

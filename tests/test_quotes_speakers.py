@@ -273,6 +273,8 @@ def test_words_the_writer_proposes_are_no_quote_and_words_reported_are():
         "Picture your successor reading the file, saying to herself, “What on earth were they "
         "thinking back then?”",
         "Sit still and breathe. If you’re content, note, “This is what contentment feels like.”",
+        "When a launch goes well, it is always good to ask yourself: “Where are we going next?”",
+        "She stopped at the door of the hall and asked herself, “What would my mother do now?”",
     ]
     for paragraph in proposed:
         assert find_quotes(Article.from_paragraphs([paragraph]), limit=20) == [], paragraph
