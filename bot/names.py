@@ -37,7 +37,7 @@ TITLES = frozenset(
     commissioner superintendent detective sergeant lieutenant captain colonel administrator
     director spokesman spokeswoman spokesperson editor executive ceo counsel lawyer professor
     economist analyst historian columnist correspondent reporter deputy assistant founder
-    cofounder owner chef manager""".split()
+    cofounder owner chef manager treasurer comptroller""".split()
 )
 # Words that make a capitalised chunk an organisation or a place rather than a person.
 NOT_PERSON = frozenset(

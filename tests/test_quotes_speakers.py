@@ -667,6 +667,7 @@ def test_an_organisations_title_before_the_speakers_name_is_not_part_of_it():
             "“The league will review it,” Major League Baseball Commissioner Rob Manfred said.",
             "“I am not worried,” the Republican presidential nominee said.",
             "Lawyer Li Fangping wrote: “Whether it is just is another question.”",
+            "“Nobody knows what it means,” said former state Treasurer David Rousseau.",
         ]
     )
     assert got == {
@@ -674,6 +675,7 @@ def test_an_organisations_title_before_the_speakers_name_is_not_part_of_it():
         "The": "Rob Manfred",
         "I": "the Republican presidential nominee",
         "Whether": "Li Fangping",
+        "Nobody": "David Rousseau",
     }
     # a first name that is also a title elsewhere ("Dean Amar") stays a name
     got = speakers(
