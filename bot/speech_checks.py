@@ -7,6 +7,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
+from bot.names import WRITER
 from bot.parsed import SUBJECT
 from bot.pronouns import REFLEXIVES
 from bot.speaker_phrases import a_source_noun
@@ -147,7 +148,7 @@ def proposes(parsed: Parsed, offset: int, forms: frozenset[str]) -> bool:
         return False
     if verb.tag_ == "VBG" and verb.dep_ in ("pcomp", "pobj"):
         return True
-    if imagined(verb):
+    if imagined(verb) or _the_writer_would(verb):
         return True
     before = [t.lower_ for t in parsed.doc[max(verb.sent.start, verb.i - 3) : verb.i]]
     if before in (["as", "if", "to"], ["as", "though", "to"]):
@@ -221,6 +222,14 @@ def imagined(verb: Token) -> bool:
     have said', 'she may have said')."""
     helpers = {c.lower_ for c in verb.children if c.dep_ == "aux" or c.tag_ == "MD"}
     return bool(helpers & HYPOTHETICAL) or ("have" in helpers and bool(helpers & UNREAL_MODALS))
+
+
+def _the_writer_would(verb: Token) -> bool:
+    """Whether the writer proposes the words: "I would say “…”" (a "he would say" is a habit
+    reported; "I would say" a case the writer puts)."""
+    helpers = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT]
+    return "would" in helpers and bool(subjects) and subjects[0].lower_ in WRITER
 
 
 def is_imagined(parsed: Parsed, offset: int) -> bool:

@@ -275,6 +275,7 @@ def test_words_the_writer_proposes_are_no_quote_and_words_reported_are():
         "Sit still and breathe. If you’re content, note, “This is what contentment feels like.”",
         "When a launch goes well, it is always good to ask yourself: “Where are we going next?”",
         "She stopped at the door of the hall and asked herself, “What would my mother do now?”",
+        "Rather than list duties, I would say “Built a booking system used by 4,000 riders.”",
     ]
     for paragraph in proposed:
         assert find_quotes(Article.from_paragraphs([paragraph]), limit=20) == [], paragraph
@@ -285,6 +286,8 @@ def test_words_the_writer_proposes_are_no_quote_and_words_reported_are():
         "night shift was booked.”",
         "A council officer, speaking to reporters, said: “The depot stays shut until the spring "
         "at least.”",
+        "Her father, a ferryman all his life, would say, “Never give up on the river, it gives "
+        "back.”",
     ]
     for paragraph in reported:
         assert find_quotes(Article.from_paragraphs([paragraph]), limit=20), paragraph
