@@ -109,6 +109,8 @@ def _author(tree: Any, structured: str | None, guessed: str | None, site: str | 
     own name (a company blog, a personal site) only when no one else is named."""
     byline = _byline(tree)
     guess = clean_author(guessed, None)
+    if guess and _only_in_credits(tree, guess):
+        guess = None  # the photographer: "<cite><span class='byline'>Jane Doe / </span>AP</cite>"
     if guess and byline and len(byline.split()) > 1 and word_set(byline) < word_set(guess):
         # "Alan Boyle NBC News", "Jason Hart; RESIZE A A A" where the byline is "By Alan
         # Boyle": trafilatura took the text after the name too (not "CM", an avatar's initials)
@@ -260,9 +262,28 @@ def _looks_like_name(name: str) -> bool:
     return bool(capitals) and all(t[:1].isupper() or t.lower() in _NAME_PARTICLES for t in tokens)
 
 
+def _only_in_credits(tree: Any, name: str) -> bool:
+    """The page shows `name` (its first name in a list) only in pictures' captions and
+    credits."""
+    first = name.split("; ")[0]
+    if "'" in first:
+        return False  # an XPath literal cannot hold both quote marks; such names are rare
+    shown = tree.xpath(f"//body//*[contains(text(), '{first}')]")
+    return bool(shown) and all(_in_credit(el) for el in shown)
+
+
+def _in_credit(el: Any) -> bool:
+    return el.tag in _CREDITS or next(el.iterancestors(*_CREDITS), None) is not None
+
+
+_CREDITS = ("figure", "figcaption", "cite")
+
+
 def _in_comments_or_footer(el: Any) -> bool:
+    """In a comment, a footer, a menu, a box of related links, or a picture's caption or
+    credit ("<cite><span class='byline'>Jane Doe / </span>AP</cite>": the photographer)."""
     for node in el.iterancestors():
-        if node.tag in ("footer", "nav", "aside"):
+        if node.tag in ("footer", "nav", "aside", *_CREDITS):
             return True
         marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
         if "comment" in marks or "related" in marks:

@@ -366,3 +366,17 @@ def test_the_sites_name_and_a_section_are_cut_from_the_title():
         head = f"<title>{title}</title>"
         guess = Metadata(site="valleynotebook.com")
         assert _meta(_page("", head), guess).title == "Council approves the new bus route", title
+
+
+def test_a_name_shown_only_in_a_photo_credit_or_a_comment_signature_is_no_author():
+    credit = '<figure><img src="a.jpg"><cite><span class="byline">John Roe / </span>AP</cite>'
+    body = credit + '</figure><p class="byline">By JANE DOE</p>'
+    assert _meta(_page(body), Metadata(author="John Roe")).author == "JANE DOE"
+    signed = '<ol class="comments"><li><cite>Jo Bloggs</cite> <p>Great piece!</p></li></ol>'
+    assert _meta(_page(signed), Metadata(author="Jo Bloggs")).author is None
+    assert (
+        _meta(
+            _page("<p>Jo Bloggs chaired the meeting.</p>" + signed), Metadata(author="Jo Bloggs")
+        ).author
+        == "Jo Bloggs"
+    )
