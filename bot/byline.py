@@ -263,27 +263,31 @@ def _looks_like_name(name: str) -> bool:
 
 
 def _only_in_credits(tree: Any, name: str) -> bool:
-    """The page shows `name` (its first name in a list) only in pictures' captions and
-    credits."""
-    first = name.split("; ")[0]
-    if "'" in first:
-        return False  # an XPath literal cannot hold both quote marks; such names are rare
-    shown = tree.xpath(f"//body//*[contains(text(), '{first}')]")
-    return bool(shown) and all(_in_credit(el) for el in shown)
+    """The page shows `name` (the first of a list) only inside <figure>, <figcaption> and
+    <cite>: a photographer's credit or a reader's comment signed "<cite>Jo Bloggs</cite>".
+    (A byline inside <cite> is still read as a byline.)"""
+    first = name.split("; ")[0].lower()
+    shown = tree.xpath(
+        "//body//text()[contains(translate(., $upper, $lower), $name)]",
+        upper=_UPPER,
+        lower=_UPPER.lower(),
+        name=first,
+    )
+    return bool(shown) and all(_in_credit(text.getparent()) for text in shown)
 
 
 def _in_credit(el: Any) -> bool:
-    return el.tag in _CREDITS or next(el.iterancestors(*_CREDITS), None) is not None
+    return el.tag in _CREDITS or next(el.iterancestors(_CREDITS), None) is not None
 
 
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _CREDITS = ("figure", "figcaption", "cite")
 
 
 def _in_comments_or_footer(el: Any) -> bool:
-    """In a comment, a footer, a menu, a box of related links, or a picture's caption or
-    credit ("<cite><span class='byline'>Jane Doe / </span>AP</cite>": the photographer)."""
+    """In a comment, a footer, a menu, a box of related links, or a picture's caption."""
     for node in el.iterancestors():
-        if node.tag in ("footer", "nav", "aside", *_CREDITS):
+        if node.tag in ("footer", "nav", "aside", "figure", "figcaption"):
             return True
         marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
         if "comment" in marks or "related" in marks:

@@ -380,3 +380,9 @@ def test_a_name_shown_only_in_a_photo_credit_or_a_comment_signature_is_no_author
         ).author
         == "Jo Bloggs"
     )
+
+
+def test_a_byline_inside_cite_is_still_the_author():
+    body = '<cite class="vcard"><span class="byline">By Jane Doe</span> | Wire</cite>'
+    assert _meta(_page(body)).author == "Jane Doe"
+    assert _meta(_page(body), Metadata(author="Jane Doe")).author == "Jane Doe"
