@@ -46,6 +46,8 @@ _BY_TEXT_XPATH = (
 # A class or id token that names an author or byline: "author", "post-author", "byline__name".
 _BYLINE_CLASS = re.compile(r"(^|[\s_-])(author|byline)(s|name)?($|[\s_-])", re.I)
 _BYLINE_MAX_CHARS = 80
+# A link to one author's page ("/author/jane-doe"), not to the list of them all ("/authors/").
+_AUTHOR_PAGE = re.compile(r"/authors?/[^/?#]")
 _NAME_PARTICLES = frozenset(
     {"de", "la", "van", "von", "der", "den", "da", "di", "del", "du", "le", "bin", "al", "y"}
 )
@@ -111,16 +113,23 @@ def _author(tree: Any, structured: str | None, guessed: str | None, site: str | 
     guess = clean_author(guessed, None)
     if guess and _only_in_credits(tree, guess):
         guess = None  # the photographer: "<cite><span class='byline'>Jane Doe / </span>AP</cite>"
-    if guess and byline and len(byline.split()) > 1 and word_set(byline) < word_set(guess):
+    if guess and byline and _full_name(byline) and word_set(byline) < word_set(guess):
         # "Alan Boyle NBC News", "Jason Hart; RESIZE A A A" where the byline is "By Alan
         # Boyle": trafilatura took the text after the name too (not "CM", an avatar's initials)
         guess = byline
+    if guess and byline and len(guess.split()) == 1 and len(byline.split()) > 1:
+        guess = byline  # a handle or a word ("Google", "Fullysecret") against a full name
     candidates = [clean_author(structured, None), guess, byline]
     named = [c for c in candidates if c]
     if not site:
         return named[0] if named else None
     people = [_drop_site(c, site) for c in named]
     return next((c for c in people if c), None) or (named[0] if named else None)
+
+
+def _full_name(name: str) -> bool:
+    """More than initials: "Alan Boyle", "LaborUnionReport", not "CM"."""
+    return len(name.split()) > 1 or len(name) > 3
 
 
 # Where a name in a header piece ends: a role or credentials after "|", "•", "/", a comma or
@@ -199,9 +208,12 @@ def _byline(tree: Any) -> str | None:
         marks = f"{el.get('class') or ''} {el.get('id') or ''}"
         href = el.get("href") or ""
         if not (
-            el.get("rel") or el.get("itemprop") or _BYLINE_CLASS.search(marks) or "/author" in href
+            el.get("rel")
+            or el.get("itemprop")
+            or _BYLINE_CLASS.search(marks)
+            or _AUTHOR_PAGE.search(href)
         ):
-            continue  # "authority-control", "coauthors-widget"
+            continue  # "authority-control", "coauthors-widget", "/authors/" (the list of all)
         if _in_comments_or_footer(el):
             continue
         name = _byline_text(el)

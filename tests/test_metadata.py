@@ -386,3 +386,19 @@ def test_a_byline_inside_cite_is_still_the_author():
     body = '<cite class="vcard"><span class="byline">By Jane Doe</span> | Wire</cite>'
     assert _meta(_page(body)).author == "Jane Doe"
     assert _meta(_page(body), Metadata(author="Jane Doe")).author == "Jane Doe"
+
+
+def test_a_full_name_in_the_byline_beats_a_one_word_guess():
+    body = '<p class="byline">By <a href="/author/jane-doe">Jane Doe</a></p>'
+    assert _meta(_page(body), Metadata(author="Google")).author == "Jane Doe"
+    assert _meta(_page(body), Metadata(author="Jane Doe; RESIZE A A A")).author == "Jane Doe"
+    handle = '<p class="byline">By <a href="/author/courierdesk">CourierDesk</a></p>'
+    assert (
+        _meta(_page(handle), Metadata(author="CourierDesk; RESIZE A A A")).author == "CourierDesk"
+    )
+
+
+def test_a_link_to_the_list_of_all_authors_is_no_byline():
+    body = '<nav-bar><a href="/news/">News</a> | <a href="/authors/">Analysts</a></nav-bar>'
+    assert _meta(_page(body)).author is None
+    assert _meta(_page('<a href="/authors/jane-doe/">Jane Doe</a>')).author == "Jane Doe"
