@@ -40,7 +40,8 @@ _BY_TEXT_XPATH = (
     "//body//*[not(self::script or self::style)][starts-with(normalize-space(text()), 'By ')"
     " or starts-with(normalize-space(text()), 'by ') or starts-with(normalize-space(text()), 'By:')"
     " or normalize-space(text()) = 'By' or normalize-space(text()) = 'by'"
-    " or normalize-space(text()) = 'Written by'"
+    " or normalize-space(text()) = 'Written by' or normalize-space(text()) = 'Posted by'"
+    " or starts-with(normalize-space(text()), 'Posted by ')"
     " or starts-with(normalize-space(text()), 'Written by ')]"
 )
 # A class or id token that names an author or byline: "author", "post-author", "byline__name".

@@ -402,3 +402,9 @@ def test_a_link_to_the_list_of_all_authors_is_no_byline():
     body = '<nav-bar><a href="/news/">News</a> | <a href="/authors/">Analysts</a></nav-bar>'
     assert _meta(_page(body)).author is None
     assert _meta(_page('<a href="/authors/jane-doe/">Jane Doe</a>')).author == "Jane Doe"
+
+
+def test_a_posted_by_line_is_a_byline():
+    body = "<p><strong>Posted by Jane Doe</strong> | <a>3 comments</a></p>"
+    assert _meta(_page(body)).author == "Jane Doe"
+    assert _meta(_page("<span>Posted by John Roe, Product Manager</span>")).author == "John Roe"
