@@ -20,6 +20,7 @@ import ftfy
 from lxml import html as lxml_html
 
 from bot.byline import WEB_WORDS, author_of, clean_author, same_name, word_set
+from bot.furniture import is_furniture
 from bot.page_header import Header, element_text, headline_h1s
 from bot.publication_date import plausible_date, publication_date
 from bot.structured import structured, unescape
@@ -77,7 +78,7 @@ def page_metadata(
     title = (_h1_part(tree, headline, site) or _strip_site(headline, site)) if headline else None
     if not title:
         title = _title_from_page(tree, site) or unescape(guessed.title)
-    title = _repaired(_visible_headline(tree, title, site))
+    title = _repaired(_shown_part(tree, _visible_headline(tree, title, site)))
     name = _masthead_name(tree)
     if title and site and not name:  # "Kalyn's Kitchen®: Soup Recipe" on kalynskitchen.com
         title = _without_site_prefix(title, site)
@@ -316,6 +317,54 @@ def _visible_headline(tree: Any, title: str | None, site: str | None = None) -> 
     if _names_site(h1, site):  # "Designer Daily, design inspiration & resources": a slogan
         return title
     return h1 if fewest <= size <= most and not h1.endswith((".", ":")) else title
+
+
+def _shown_part(tree: Any, title: str | None) -> str | None:
+    """The part of <title> that the page shows as a heading, when `title` is shown as none.
+
+    Older blogs set the post's headline as an <h2> or <h3> under their name's <h1>, and their
+    <title> holds both ("Headline | Blog", "Blog - Headline"); when `title` came out as the
+    blog's name (or a misread site name took the headline part away), the longest run of
+    <title>'s parts that a heading, or an element of one ("<h2><a>Section</a> <a>Headline</a>"),
+    shows whole is the headline. A run of fewer than `SHOWN_PART_WORDS` words is a section or
+    a name, and a date is no headline.
+    """
+    if not title:
+        return title
+    shown = set()
+    for heading in tree.xpath("//h1 | //h2 | //h3"):
+        text = element_text(heading)
+        if text and not _masthead(heading, text, None):
+            shown |= {_key(text), *(_key(element_text(el)) for el in heading.iterchildren("*"))}
+    own = _key(title)
+    if own in shown:
+        return title
+    for run in _runs(_page_title(tree)):
+        key = _key(run)
+        if own in key:
+            continue  # the title with a site's or section's name or a date: "Headline - Video"
+        if len(key.split()) >= SHOWN_PART_WORDS and key in shown and not is_furniture(run):
+            return run
+    return title
+
+
+def _runs(title: str) -> list[str]:
+    """Each run of consecutive parts of a <title>, longest first: "A | B | C" gives "A | B |
+    C", "A | B", "B | C", "A", "B", "C"; none for a title of more than `MAX_TITLE_PARTS`
+    parts (a list, not a headline and names: and the runs grow as its square)."""
+    cuts = [(m.start(), m.end()) for m in _TITLE_SEPARATOR.finditer(title)]
+    if len(cuts) >= MAX_TITLE_PARTS:
+        return []
+    starts = [0, *(end for _, end in cuts)]
+    ends = [*(start for start, _ in cuts), len(title)]
+    runs = [
+        title[starts[i] : ends[j]].strip() for i in range(len(starts)) for j in range(i, len(ends))
+    ]
+    return sorted(runs, key=len, reverse=True)
+
+
+SHOWN_PART_WORDS = 3
+MAX_TITLE_PARTS = 8
 
 
 def _names_site(text: str, site: str | None) -> bool:

@@ -408,3 +408,35 @@ def test_a_posted_by_line_is_a_byline():
     body = "<p><strong>Posted by Jane Doe</strong> | <a>3 comments</a></p>"
     assert _meta(_page(body)).author == "Jane Doe"
     assert _meta(_page("<span>Posted by John Roe, Product Manager</span>")).author == "John Roe"
+
+
+def test_the_title_part_an_old_blog_shows_as_its_post_heading_is_the_headline():
+    body = '<h1><a href="/">Valley Notes</a></h1><h2><a href="/tag/buses/">Buses</a> '
+    body += '<a href="/2012/11/harwick-route/">Harwick gets its bus route back</a></h2>'
+    for title in (
+        "Harwick gets its bus route back | Valley Notes",
+        "Valley Notes - Harwick gets its bus route back",
+    ):
+        head = f"<title>{title}</title>"
+        # the site's name as the og:title, or the headline part misread as the site's name
+        for meta in (
+            '<meta property="og:title" content="Valley Notes">',
+            '<meta property="og:site_name" content="Harwick gets its bus route back">',
+        ):
+            assert _meta(_page(body, head + meta)).title == "Harwick gets its bus route back", (
+                title,
+                meta,
+            )
+
+
+def test_a_title_part_that_adds_a_site_a_date_or_a_short_name_to_the_headline_is_not_taken():
+    body = "<h3>Harwick bus route approved - Video</h3><h3>November 8, 2012</h3><h3>Buses</h3>"
+    for title in (
+        "Harwick bus route approved - Video",
+        "Bus news - November 8, 2012",
+        "Buses | Valley Courier",
+    ):
+        head = (
+            f'<meta property="og:title" content="Harwick bus route approved"><title>{title}</title>'
+        )
+        assert _meta(_page(body, head)).title == "Harwick bus route approved", title
