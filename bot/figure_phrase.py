@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from bot.article import Article
 from bot.attribution import verb_forms
 from bot.figures import JOIN_WORDS
-from bot.numbers import Number, find_numbers, quantity
+from bot.numbers import MEASURE_UNITS, Number, find_numbers, quantity
 from bot.parse import article_language
 
 if TYPE_CHECKING:
@@ -155,8 +155,9 @@ def _one_figure(sentence: str, one: Placed, other: Placed) -> bool:
 
 
 def _shared_unit(low: str | None, high: str | None) -> bool:
-    """A range's unit written once, at its end: "25 to 50 percent", "0-20%"."""
-    return low is None and high == "%"
+    """A range's unit written once, at its end: "25 to 50 percent", "0-20%", "230 to 260 feet"
+    (a unit of measure; not money: "12 to $2.09" is a move to a level)."""
+    return low is None and (high == "%" or high in MEASURE_UNITS)
 
 
 def _other_end(sentence: str, number: Placed) -> Number | None:

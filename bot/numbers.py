@@ -298,6 +298,7 @@ _MEASURES = {
     "gb": "GB", "tb": "TB", "mb": "MB", "mg": "mg", "ml": "ml", "sq ft": "sq ft", "°c": "°C",
     "°f": "°F", "degrees": "°",
 }  # fmt: skip
+MEASURE_UNITS = frozenset(_MEASURES.values())
 _NEXT_WORD = re.compile(r"[\s\u00a0\u202f-]?([^\W\d_]+(?:/h)?|°[CF])", re.IGNORECASE)
 
 

@@ -161,6 +161,7 @@ def test_the_verb_of_a_counted_subject_is_completed(sentence: str, value: str, t
             "25 to 50 percent",
         ),
         ("The job advert said the role means travel 0-20% of the year.", "0-20%"),
+        ("The new ferry is about 230 to 260 feet long and seats 300 people.", "230 to 260"),
         ("The chance of a heart attack in any year is about 1 in 5 for men over 60.", "1 in 5"),
     ],
 )
@@ -287,6 +288,7 @@ def test_a_perfect_auxiliary_may_drop_to_fit_but_a_modal_may_not() -> None:
         ("These packs suit loads of 10-25 pounds on trips of two to four days.", 2),
         ("Sleep problems affect 25 to 50 percent of children, the academy says.", 1),
         ("The job advert said the role means travel 0-20% of the year.", 1),
+        ("Runners kept their pace from 30 to 35km of the course.", 1),
         # a move to a level: two figures; a count in a place: two figures
         ("The shares fell 12 to $2.09 on Monday after the report.", 2),
         ("Sales of 300 in 12 shops fell by a third last year.", 2),
