@@ -314,7 +314,8 @@ def clean_author(author: str | None, site: str | None) -> str | None:
         return None
     names = []
     for at, name in enumerate(re.split(r";|\s+and\s+|\s*&\s*", unescape(author) or "")):
-        name = _BYLINE_PREFIX.sub("", " ".join(name.split())).strip(" ,|-")
+        # '"Jane Doe"': a CMS that wrote the name's JSON string into JSON-LD once more
+        name = _BYLINE_PREFIX.sub("", " ".join(name.split())).strip(' ,|-"“”')
         name = _ROLE_AFTER.sub("", name)  # "Jane Doe, Staff Writer" -> "Jane Doe"
         if at and _ROLE.fullmatch(name):
             continue  # "Rudy Galfi; Product Manager": the name's job title, no second author

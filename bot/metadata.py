@@ -89,6 +89,7 @@ def page_metadata(
             whole = headline or _page_title(tree)
             stripped = _without_name(whole, name)
             title = stripped if stripped != whole else title
+    title = _without_loose_marks(title)
     header = Header.of(tree, today)  # the text pieces round the headline, walked once
     author = _repaired(author_of(tree, header, found.author, guessed.author, site))
     published = publication_date(tree, header, found.published, guessed.published, today, url)
@@ -283,6 +284,18 @@ def _spelled(name: str) -> str:
 _PART_MARK = r"(?:[:|\-–—·•»«]|::)"
 _NAME_FIRST = r"^\s*{}\s*" + _PART_MARK + r"\s+"
 _NAME_LAST = r"\s+" + _PART_MARK + r"\s*{}\s*$"
+
+
+def _without_loose_marks(title: str | None) -> str | None:
+    """`title` without a mark that has nothing on one side ("» Headline", "Headline |"): the
+    site's name stood there and was taken away, by the site or by us."""
+    words = (title or "").split()
+    first, last = 0, len(words)
+    while last - first > 1 and re.fullmatch(_PART_MARK, words[first]):
+        first += 1
+    while last - first > 1 and re.fullmatch(_PART_MARK, words[last - 1]):
+        last -= 1
+    return " ".join(words[first:last]) if (first, last) != (0, len(words)) else title
 
 
 def _visible_headline(tree: Any, title: str | None, site: str | None = None) -> str | None:

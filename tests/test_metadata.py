@@ -440,3 +440,25 @@ def test_a_title_part_that_adds_a_site_a_date_or_a_short_name_to_the_headline_is
             f'<meta property="og:title" content="Harwick bus route approved"><title>{title}</title>'
         )
         assert _meta(_page(body, head)).title == "Harwick bus route approved", title
+
+
+def test_a_title_mark_left_with_nothing_on_one_side_is_dropped():
+    for title, shown in (
+        (
+            "  &raquo; Harwick gets its bus route back",
+            "Harwick gets its bus route back",
+        ),
+        ("Harwick gets its bus route back |", "Harwick gets its bus route back"),
+    ):
+        head = f'<meta property="og:site_name" content="Valley Notes"><title>{title}</title>'
+        assert _meta(_page("<p>Text.</p>", head)).title == shown, title
+    assert _meta(_page("<p>Text.</p>", "<title>-5 degrees in Harwick</title>")).title == (
+        "-5 degrees in Harwick"
+    )
+
+
+def test_an_author_name_written_into_json_ld_as_a_quoted_string_loses_its_quotes():
+    head = SITE + _ld(
+        headline="Bus route approved", author={"@type": "Person", "name": '"Jane Doe"'}
+    )
+    assert _meta(_page("", head)).author == "Jane Doe"
