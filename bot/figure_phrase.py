@@ -77,7 +77,7 @@ def rephrase(article: Article, ranked: Sequence[Candidate], limit: int) -> list[
             break
         offset = text.find(cand.figure.sentence)
         number = _number(doc, cand, offset) if offset >= 0 else None
-        if number is not None and clock_time(number.root):
+        if number is not None and (clock_time(number.root) or in_a_name(number.root)):
             continue
         phrase = _from_parse(doc, text, cand, offset, number) if number is not None else None
         figure = replace(cand.figure, text=phrase) if phrase else cand.figure
@@ -207,6 +207,27 @@ def _number(doc: Doc, cand: Candidate, offset: int) -> Span | None:
         offset + cand.number_span[0], offset + cand.number_span[1], alignment_mode="expand"
     )
     return span if span is not None and len(span) else None
+
+
+def in_a_name(num: Token) -> bool:
+    """The number ends a name that the parse's entities hold with a word before it: a product,
+    an organisation, a work, a place or an event ("PlayStation 4", "Formula 1", "Channel 4",
+    "Flight 370", "Fortune 10"), not a count of anything. A law's or a rating's number stays a
+    figure ("Chapter 11 bankruptcy", "a Category 4 storm"), and so does a number that opens
+    the name ("Three Boston University students": the parse's mistake) or a score ("6-3")."""
+    doc, i = num.doc, num.i
+    ends_name = i + 1 == len(doc) or doc[i + 1].ent_iob_ != "I"
+    return (
+        num.ent_type_ in _NAME_ENTITIES
+        and num.ent_iob_ == "I"
+        and ends_name
+        and doc[i - 1].is_alpha
+        and doc[i - 1].text[0].isupper()
+    )
+
+
+# spaCy's entity labels for names (not LAW, NORP, CARDINAL, MONEY, QUANTITY, DATE, ...).
+_NAME_ENTITIES = frozenset("PERSON FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART".split())
 
 
 def clock_time(num: Token) -> bool:

@@ -305,3 +305,13 @@ def test_a_range_is_one_figure(sentence: str, values: int) -> None:
     assert len(figures) == values, [(f.value, f.text) for f in figures]
     assert all(f.text in sentence and f.value in f.text for f in figures)
     assert all(not f.text.startswith(("10,000", "25,000")) for f in figures)  # "$10,000" whole
+
+
+def test_a_number_in_a_name_is_no_figure() -> None:
+    paragraphs = [
+        "The studio sold 300,000 copies of the game for the PlayStation 4 in its first week.",
+        "Its maker filed its accounts with 40 staff left, a Channel 4 presenter said.",
+    ]
+    values = [f.value for f in find_figures(Article.from_paragraphs(paragraphs))]
+    assert "300,000" in values and "40" in values, values
+    assert "4" not in values and "1" not in values, values
