@@ -211,7 +211,7 @@ def _number(doc: Doc, cand: Candidate, offset: int) -> Span | None:
 
 def in_a_name(num: Token) -> bool:
     """The number ends a name that the parse's entities hold with a word before it: a product,
-    an organisation, a work, a place or an event ("PlayStation 4", "Formula 1", "Channel 4",
+    an organisation, a work, a place or an event ("PlayStation 4", "Windows 8", "Channel 4",
     "Flight 370", "Fortune 10"), not a count of anything. A law's or a rating's number stays a
     figure ("Chapter 11 bankruptcy", "a Category 4 storm"), and so does a number that opens
     the name ("Three Boston University students": the parse's mistake) or a score ("6-3")."""
