@@ -63,9 +63,14 @@ _NOT_NAMES = frozenset(
 # or standing as a piece of its own ("Product Manager").
 _ROLE_WORDS = (
     r"(?:reporter|writer|editor|correspondent|manager|contributor|columnist|producer|intern"
-    r"|director|analyst|blogger|photographer|staff)s?"
+    r"|director|analyst|blogger|photographer|staff|engineer|scientist|strategist|specialist"
+    r"|consultant|coordinator|designer|developer|attorney|lawyer|educator|professor|researcher"
+    r"|officer|founder|team|bureau)s?"
 )
-_ROLE = re.compile(rf"(?:[\w.'’-]+\s+){{0,3}}{_ROLE_WORDS}", re.IGNORECASE)
+# A title or credential standing alone after a name ("Danielle Padula; Head", "Jane Doe; MD"):
+# as a surname ("Jonathan Head") it has a first name before it.
+_ROLE_ALONE = r"|head|lead|ceo|cto|cfo|coo|co-founder|m\.?d\.?|ph\.?d\.?"
+_ROLE = re.compile(rf"(?:[\w.'’-]+\s+){{0,3}}{_ROLE_WORDS}{_ROLE_ALONE}", re.IGNORECASE)
 _ROLE_AFTER = re.compile(rf",\s*(?:[\w.'’-]+\s+){{0,3}}{_ROLE_WORDS}$", re.IGNORECASE)
 # A template's unfilled variable left in an author field: "page.head.author", "{{author}}".
 _TEMPLATE_VARIABLE = re.compile(r"^[a-z_]+(\.[a-z_]+){2,}$|[{}]")
@@ -318,7 +323,9 @@ def clean_author(author: str | None, site: str | None) -> str | None:
         name = _BYLINE_PREFIX.sub("", " ".join(name.split())).strip(' ,|-"“”')
         name = _ROLE_AFTER.sub("", name)  # "Jane Doe, Staff Writer" -> "Jane Doe"
         if at and _ROLE.fullmatch(name):
-            continue  # "Rudy Galfi; Product Manager": the name's job title, no second author
+            # "Rudy Galfi; Product Manager": the name's job title, no second author, and what
+            # follows it is the job's ("Karl Schmidt; Software Engineer; Google Maps")
+            break
         tokens = name.split()
         if not tokens or len(tokens) > _AUTHOR_MAX_WORDS or "http" in name or "@" in name:
             continue

@@ -101,7 +101,12 @@ def test_a_bylines_links_are_not_authors():
 def test_a_job_title_after_the_name_is_not_part_of_the_author():
     for guess, author in (
         ("Jane Doe, Staff Writer", "Jane Doe"),
-        ("Jane Doe; Product Manager; Valley Maps", "Jane Doe; Valley Maps"),
+        # what follows the job title is the job's: its team, its organisation
+        ("Jane Doe; Product Manager; Valley Maps", "Jane Doe"),
+        ("Jane Doe; Head; Community Development", "Jane Doe"),
+        ("Jane Doe; Software Engineer; Valley Maps", "Jane Doe"),
+        ("Ana Ruiz; MD", "Ana Ruiz"),
+        ("Jane Doe and Jonathan Head", "Jane Doe; Jonathan Head"),  # a surname, not a title
         ("Valley Courier Staff", "Valley Courier Staff"),  # a staff byline is the author
         ("Ana Ruiz, 10 November 2010", "Ana Ruiz"),  # a date after the name, and its comma
     ):
