@@ -74,7 +74,7 @@ def page_metadata(
         return _checked(guessed, today)
     found = structured(tree)
     site = _clean_site(found.site) or _clean_site(guessed.site)
-    headline = unescape(_headline(tree, found.headline, found.og_title) or found.meta_title)
+    headline = unescape(_headline(tree, found.headline, found.declared_title) or found.meta_title)
     title = (_h1_part(tree, headline, site) or _strip_site(headline, site)) if headline else None
     if not title:
         title = _title_from_page(tree, site) or unescape(guessed.title)
@@ -90,6 +90,7 @@ def page_metadata(
             stripped = _without_name(whole, name)
             title = stripped if stripped != whole else title
     title = _without_loose_marks(title)
+    title = " ".join(title.split()) if title else title  # "Goodbye for\xa0now.": no widow's space
     header = Header.of(tree, today)  # the text pieces round the headline, walked once
     author = _repaired(author_of(tree, header, found.author, guessed.author, site))
     published = publication_date(tree, header, found.published, guessed.published, today, url)

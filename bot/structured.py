@@ -17,8 +17,11 @@ from typing import Any
 _ARTICLE_TYPES = re.compile(r"(News)?Article$|BlogPosting$|Report$|Posting$", re.IGNORECASE)
 # A CDATA wrapper round a script's JSON, bare or inside JavaScript comments.
 _CDATA = re.compile(r"^\s*(//|/\*)?\s*<!\[CDATA\[\s*(\*/)?|(//|/\*)?\s*\]\]>\s*(\*/)?\s*$")
-# Title tags after OpenGraph's: Twitter's, Dublin Core's, Parse.ly's.
-_META_TITLES = ("twitter:title", "dc:title", "dc.title", "dcterms.title", "parsely-title")
+# The title a page declares for the record: Dublin Core's before OpenGraph's (a share card's,
+# sometimes reworded for social media), as Mozilla's Readability ranks them.
+_DECLARED_TITLES = ("dc:title", "dc.title", "dcterms.title", "og:title")
+# Title tags after those: Twitter's, Parse.ly's.
+_META_TITLES = ("twitter:title", "parsely-title")
 
 
 @dataclass(frozen=True)
@@ -26,8 +29,8 @@ class Structured:
     """The article's fields as its structured data states them."""
 
     headline: str | None = None  # JSON-LD's
-    og_title: str | None = None
-    meta_title: str | None = None  # the first of Twitter's, Dublin Core's, Parse.ly's
+    declared_title: str | None = None  # the first of Dublin Core's and OpenGraph's
+    meta_title: str | None = None  # the first of Twitter's and Parse.ly's
     author: str | None = None
     published: str | None = None
     site: str | None = None
@@ -47,7 +50,7 @@ def structured(tree: Any) -> Structured:
     titles = (meta.get(key) for key in _META_TITLES)
     return Structured(
         headline=_text(ld.get("headline")),
-        og_title=meta.get("og:title"),
+        declared_title=next(filter(None, (meta.get(key) for key in _DECLARED_TITLES)), None),
         meta_title=next(filter(None, titles), None),
         author=_names(ld.get("author")) or _author_meta(meta),
         published=_text(ld.get("datePublished"))

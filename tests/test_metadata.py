@@ -306,6 +306,14 @@ def test_dublin_core_and_parsely_titles_and_tags_naming_several_properties_are_r
         assert _meta(_page("", title + tag)).title == "Harwick bus route approved", tag
 
 
+def test_a_dublin_core_title_comes_before_a_share_cards_title_and_spaces_are_plain():
+    head = (
+        '<meta property="og:title" content="You won\'t believe this bus route">'
+        '<meta name="dc.title" content="Harwick bus route\u00a0approved">'
+    )
+    assert _meta(_page("", head)).title == "Harwick bus route approved"
+
+
 def test_a_byline_box_label_is_no_author_and_the_byline_is_read_instead():
     body = '<p class="byline">By <a>Jane Doe</a></p>'
     for label in ("About the Author", "View all posts"):
