@@ -109,6 +109,19 @@ def test_plain_text_that_mentions_a_tag_stays_plain_text():
     assert article.paragraphs[0].startswith("Use the <p> tag")
 
 
+def test_boxes_marked_as_disclaimer_sign_up_or_author_bio_are_not_body():
+    boxes = (
+        '<div class="Affiliate-Disclaimer">When you buy through our links we may earn a '
+        "commission, which never shapes what our reporters choose to cover.</div>",
+        '<div id="signup-box"><p>Delivered once a week, it is your curated guide to the most '
+        "important conversations in town and the people behind them.</p></div>",
+        '<div class="author-bio"><p>With 30 years in journalism, Ana specializes in covering '
+        "transport and the council for the paper and its podcast.</p></div>",
+    )
+    html = _page(f"<article><h1>Bus route to Harwick</h1><p>{BODY}</p>{''.join(boxes)}</article>")
+    assert extract(Page(URL, html, "text/html")).text == BODY
+
+
 def test_br_separated_body_is_read():
     lines = "<br><br>".join(BODY.split(". "))
     html = _page(f"<table><tr><td>{lines}</td></tr></table>")
