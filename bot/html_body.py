@@ -30,6 +30,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from string import ascii_lowercase, ascii_uppercase
 
 from bot.article import count_words
 from bot.furniture import is_byline
@@ -74,8 +75,7 @@ _PRUNED_MARKS = (
     "about-the-author",
     "about-author",
 )
-_UPPER, _LOWER_CASE = "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"
-_LOWER = f"translate(concat(@class, ' ', @id), '{_UPPER}', '{_LOWER_CASE}')"
+_LOWER = f"translate(concat(@class, ' ', @id), '{ascii_uppercase}', '{ascii_lowercase}')"
 PRUNED = (
     "//*[self::div or self::p or self::aside or self::section or self::form or self::span]"
     f"[not(.//h1)][{' or '.join(f'contains({_LOWER}, {mark!r})' for mark in _PRUNED_MARKS)}]"

@@ -152,19 +152,20 @@ def _checked(meta: Metadata, today: date | None) -> Metadata:
     return Metadata(meta.title, author, published, meta.site, meta.url)
 
 
-def _headline(tree: Any, structured: str | None, opengraph: str | None) -> str | None:
-    """JSON-LD's headline, unless OpenGraph or <title> and the page's <h1> agree on another one
-    (a description or an old wording left in the structured data)."""
+def _headline(tree: Any, structured: str | None, declared: str | None) -> str | None:
+    """JSON-LD's headline, unless the declared title (Dublin Core's or OpenGraph's) or <title> and
+    the page's <h1> agree on another one (a description or an old wording left in the structured
+    data)."""
     if structured:
         own = _key(unescape(structured) or "")
         h1s = [_key(element_text(h)) for h in tree.xpath("//h1")]
         h1s = [k for h, k in zip(tree.xpath("//h1"), h1s, strict=True) if not _masthead(h, k, None)]
         titles = [" ".join(t.text_content().split()) for t in tree.xpath("//title")[:1]]
-        for other in filter(None, [unescape(opengraph), *titles]):
+        for other in filter(None, [unescape(declared), *titles]):
             parts = {_key(p) for p in _TITLE_SEPARATOR.split(other)} | {_key(other)}
             if own not in h1s and own not in parts and parts & set(h1s):
-                return opengraph or None
-    return structured or opengraph or None
+                return declared or None
+    return structured or declared or None
 
 
 def _title_from_page(tree: Any, site: str | None) -> str | None:
