@@ -66,6 +66,17 @@ def phrase_of(sentence: str, value: str) -> str:
             "14",
             "14 families were moved",
         ),
+        # what a share or a count is of: without it, it measures nothing a reader can tell
+        (
+            "61% of tenants expect landlords to raise rents, the council said.",
+            "61%",
+            "61% of tenants",
+        ),
+        (
+            "- 312 complaints of late deliveries linked to the new depot.",
+            "312",
+            "312 complaints of late deliveries",
+        ),
     ],
 )
 def test_the_phrase_says_what_happened(sentence: str, value: str, text: str) -> None:

@@ -55,7 +55,7 @@ def figures_of(*paragraphs: str, limit: int = 8) -> list[tuple[str, str]]:
         (
             "The firm agreed a $3.2bn takeover of its rival.",
             "$3.2bn",
-            "The firm agreed a $3.2bn takeover",
+            "The firm agreed a $3.2bn takeover of its rival",
         ),
         ("Prices in the region rose 17% in a single year.", "17%", "Prices in the region rose 17%"),
         ("The convoy drove 60km through the desert at night.", "60km", "The convoy drove 60km"),
