@@ -186,6 +186,7 @@ def test_a_phrase_never_ends_on_a_stray_quotation_mark() -> None:
                 "$41,250",
                 "- 7731",
                 "$38 to $275",  # a range's "to" is no word of its own
+                "$0 or $16",  # nor are the "or" of two prices
             ],
             "The ferry carried 340 passengers",
         ),
@@ -323,6 +324,8 @@ def test_eval_scores_a_small_set_and_skips_without_data(tmp_path: Path) -> None:
         "#2: Every post must be useful to someone who works in the trade.",
         "Step 3: Sand the edges of the shelf before you paint it.",
         "Tip #4: Keep the receipts for your tax return in one folder.",
+        "5: How do I choose the right plumber for an old house?",
+        "+ 10. Parlour palm, which copes with a dark hallway and little water.",
         "The meeting starts at 14:30 in the main hall of the town council.",
         "Readers can quote reference 40213377 when they write to the paper.",
         "View Rate : 106",
