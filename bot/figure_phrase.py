@@ -26,6 +26,12 @@ if TYPE_CHECKING:
     from bot.figures import Candidate, Figure
 
 MAX_WORDS = 12
+# A word of two letters or more: a phrase without one is a bare number ("$632", "16.2%", "65s").
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
+# A bare number's line is its phrase when it holds this many lower-case words: prose, not a
+# label ("Bad news! – 16.2%").
+BARE_LINE_WORDS = 3
 # Words that change what a number means; they join the phrase wherever they hang.
 _MEANING_DEPS = {
     "neg",
@@ -81,6 +87,11 @@ def rephrase(article: Article, ranked: Sequence[Candidate], limit: int) -> list[
             continue
         phrase = _from_parse(doc, text, cand, offset, number) if number is not None else None
         figure = replace(cand.figure, text=phrase) if phrase else cand.figure
+        if not _WORD.search(figure.text.replace(figure.value, " ")):
+            worded = _worded(figure, number, text)
+            if worded is None:
+                continue
+            figure = worded
         at = _phrase_span(figure, cand.number_span)
         other = _other_end(figure.sentence, (cand.number_span, figure.unit, figure.number))
         if other is not None and at[0] <= other.start and other.end <= at[1]:
@@ -273,6 +284,35 @@ def _from_parse(doc: Doc, text: str, cand: Candidate, offset: int, number: Span)
         lo, hi = whole
     phrase = text[lo:hi].strip(" ,;:-–—")
     return phrase if phrase and phrase in sentence else None
+
+
+def _worded(figure: Figure, number: Span | None, text: str) -> Figure | None:
+    """A bare "9.1%", "$632", "¥500" with words: what holds it ("a jump in the unemployment
+    rate to 9.1%"), else the short line it stands in ("- $632 if you have no dependent
+    children"); None when neither: a reader cannot tell what it counts."""
+    holding = _held_by(number, text) if number is not None else None
+    if holding and holding in figure.sentence:
+        return replace(figure, text=holding)
+    line = figure.sentence.strip(" -–—*•+")
+    if len(line.split()) <= MAX_WORDS and len(_LOWER_WORD.findall(line)) >= BARE_LINE_WORDS:
+        return replace(figure, text=line)
+    return None
+
+
+def _held_by(number: Span, text: str) -> str | None:
+    """For a number the parse hangs on nothing that counts it, what holds it through its
+    preposition: the word the preposition hangs on, from its own modifiers ("a jump in the
+    unemployment rate to 9.1%", "increase the top estate tax rate in the US to 77%"); None
+    when that is no readable phrase or no such preposition."""
+    num = number.root
+    prep = num.head
+    if num.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.i == prep.i:
+        return None
+    holder = prep.head
+    lefts = [t for t in holder.lefts if t.dep_ in _MEANING_DEPS]
+    start = min([holder.idx, *(t.idx for t in lefts)])
+    phrase = text[start : number[-1].idx + len(number[-1])]
+    return phrase if _readable(phrase) and holder.pos_ in ("NOUN", "PROPN", "VERB") else None
 
 
 def _closed(text: str, lo: int, hi: int) -> int:

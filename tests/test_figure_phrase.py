@@ -326,3 +326,37 @@ def test_a_number_in_a_name_is_no_figure() -> None:
     values = [f.value for f in find_figures(Article.from_paragraphs(paragraphs))]
     assert "300,000" in values and "40" in values, values
     assert "4" not in values and "1" not in values, values
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (  # what holds it through its preposition
+            [
+                "The budget office warned of a new recession next year along with a jump in"
+                " the jobless rate to 9.1%, the paper reported."
+            ],
+            [("9.1%", "a jump in the jobless rate to 9.1%")],
+        ),
+        (  # the short line it stands in
+            [
+                "Families can claim a credit on their return.",
+                "- $632 if you have no dependent children",
+            ],
+            [("$632", "$632 if you have no dependent children")],
+        ),
+        (  # neither: a number a reader cannot tell the meaning of is no figure
+            [
+                "Two, the council says the number of families who left after the floods was"
+                " small and will not rise again this winter."
+            ],
+            [],
+        ),
+    ],
+    ids=["held by", "its line", "none"],
+)
+def test_a_bare_number_gets_words_or_is_no_figure(
+    paragraphs: list[str], expected: list[tuple[str, str]]
+) -> None:
+    found = find_figures(Article.from_paragraphs(paragraphs))
+    assert [(f.value, f.text) for f in found] == expected
