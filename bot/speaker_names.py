@@ -46,6 +46,9 @@ NOT_SPEAKERS = frozenset(
 )
 # 'your husband', 'your agency': the reader's own, a speaker made up for the example
 READERS = frozenset({"your"})
+# A speaker named back by a demonstrative ("said this person", "that official") stands for
+# someone described before, often a source unnamed on purpose: not someone a reader can tell.
+DEMONSTRATIVES = frozenset("this that these those".split())
 PRONOUN_LOOKBACK = 400  # characters before a quote in which its "he" or "she" is looked for
 # A pronoun's candidates include the names of this many quotes' speakers before it.
 RECENT_SPEAKERS = 20
@@ -145,7 +148,7 @@ def resolve_speaker(ctx: Context, phrase: str | None, span: Span, found: list[Fo
         if person and ctx.parsed is not None and not _agrees(ctx.parsed, person, low):
             return None  # 'she said' resolved to someone the writer calls "he": not them
         return person
-    if low in NOT_SPEAKERS or low.split(" ", 1)[0] in READERS:
+    if low in NOT_SPEAKERS or low.split(" ", 1)[0] in READERS | DEMONSTRATIVES:
         return None
     if ctx.parsed is not None:
         near = ctx.parsed.offset(span.paragraph, span.opened)

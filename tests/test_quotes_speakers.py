@@ -709,3 +709,14 @@ def test_whom_a_verb_asks_to_do_something_is_not_its_speaker():
             "“Which way to the station, please?” asks a tourist to the driver of the bus.",
         ]
     ) == {"Like": None, "Which": "a tourist"}
+
+
+def test_a_speaker_named_back_by_a_demonstrative_is_unattributed():
+    # "said this person": a source the paper left unnamed, no one a reader can tell
+    assert speakers(
+        [
+            "One person briefed on the talks said the council had expected the ruling.",
+            "“Nobody gets a ruling like this without months of warning,” said this person, "
+            "who was not allowed to speak on the record.",
+        ]
+    ) == {"Nobody": None}
