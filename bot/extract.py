@@ -17,6 +17,7 @@ from bot.html_body import (
     is_headline,
     last_resort,
     recall_only,
+    unwrapped,
 )
 from bot.markup import with_marks
 from bot.metadata import Metadata, read_metadata
@@ -78,6 +79,7 @@ def _with_url(article: Article, url: str | None) -> Article:
 
 
 def _from_html(page: Page) -> Article:
+    page = dataclasses.replace(page, content=unwrapped(page.content))
     meta = read_metadata(page.content, page.url)
     chosen = best_pass(page.content, page.url, meta.title)
     body = _body(chosen.text, meta.title)

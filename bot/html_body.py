@@ -89,6 +89,29 @@ TITLE_SEPARATORS = frozenset(":|-–—·•»")
 MIN_KEY_LETTERS = 12
 
 
+# A line break that wraps one sentence across two lines, as a page pasted with its line ends
+# has them ("… what everything does. At<br />Urge Fitness, we pride …"): after a run of at
+# least `WRAPPED_LINE_WORDS` words that ends no sentence, before text that goes on. A shorter
+# line is an address's, a signature's or a list's, and keeps its break.
+_LINE_BREAK = re.compile(r"<br\s*/?>\s*", re.IGNORECASE)
+WRAPPED_LINE_WORDS = 6
+_SENTENCE_ENDS = (".", "!", "?", ":", ";", '"', "”", "’", ")")
+
+
+def unwrapped(html: str) -> str:
+    """`html` with the line breaks that wrap a sentence made spaces, so that no sentence is
+    cut into paragraphs (the passes read a <br> as the end of one)."""
+
+    def join(match: re.Match[str]) -> str:
+        before = html[html.rfind(">", 0, match.start()) + 1 : match.start()].rstrip()
+        end = html.find("<", match.end())
+        after = html[match.end() : end if end >= 0 else len(html)].lstrip()
+        wrapped = len(before.split()) >= WRAPPED_LINE_WORDS and not before.endswith(_SENTENCE_ENDS)
+        return " " if wrapped and after[:1].isalpha() else match.group()
+
+    return _LINE_BREAK.sub(join, html)
+
+
 @dataclass(frozen=True)
 class Pass:
     """One trafilatura pass over a page: its name and the text it found; `precise` is the

@@ -128,6 +128,23 @@ def test_br_separated_body_is_read():
     assert extract(Page(URL, html, "text/html")).word_count >= 70
 
 
+def test_a_paragraph_wrapped_by_line_breaks_keeps_its_sentences_whole():
+    # a text pasted with its line ends: each <br> would cut a sentence into two paragraphs
+    words = BODY.split(" ")
+    wrapped = "<br />\n".join(" ".join(words[i : i + 9]) for i in range(0, len(words), 9))
+    address = "The Valley Courier<br />12 Mill Lane<br />Harwick HW1 2AB"
+    html = _page(
+        f"<article><h1>Bus route to Harwick</h1><p>{wrapped}</p><p>{address}</p></article>"
+    )
+    article = extract(Page(URL, html, "text/html"))
+    lines = address.split("<br />")
+    body = [p for p in article.paragraphs if p not in lines]
+    assert " ".join(body) == BODY  # broken only where a sentence ends
+    assert all(sentence.endswith(".") for sentence in article.sentences if sentence not in lines)
+    # an address's short lines keep their breaks
+    assert "The Valley Courier 12 Mill Lane" not in article.text
+
+
 def test_metadata_from_json_ld_and_opengraph():
     head = (
         "<title>Bus route to Harwick approved | The Valley Courier</title>"
