@@ -371,17 +371,31 @@ def find_quotes(article: Article, limit: int = 6) -> list[Quote]:
     ]
     if parsed is not None:
         found = _told_as_speech(ctx, found, quoted)
-    seen: set[str] = set()
-    quotes = []
+    quotes: list[Quote] = []
     for f in _ranked(found, names):
-        if f.text in seen:
-            continue
-        seen.add(f.text)
+        own = _words_of(f.text)
+        if any(own in _words_of(q.text) for q in quotes):
+            continue  # already shown, or inside a quote shown: "This is a small, quiet town"
         sentence = _sentence_of(article, f.span.paragraph, f.span.opened)
-        quotes.append(Quote(f.text, f.speaker, sentence, f.kind))
+        quote = Quote(f.text, f.speaker, sentence, f.kind)
+        inside = [i for i, q in enumerate(quotes) if _words_of(q.text) in own]
+        if inside:  # the whole of a quote shown before in part: shown whole, in its place
+            quotes[inside[0]] = quote
+            quotes = [q for i, q in enumerate(quotes) if i not in inside[1:]]
+            continue
+        quotes.append(quote)
         if len(quotes) >= limit:
             break
     return quotes[:limit]
+
+
+def _words_of(text: str) -> str:
+    """A quote's words, lower-cased, between spaces: where one quote holds another, whatever
+    marks and capitals each was given ("… is "at a disadvantage …"" holds "at a disadvantage …")."""
+    return " " + " ".join(_WORD.findall(text.lower())) + " "
+
+
+_WORD = re.compile(r"\w+")
 
 
 def is_verbatim(text: str, article: Article) -> bool:

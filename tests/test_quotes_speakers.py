@@ -469,11 +469,10 @@ def test_manner_verbs_attribute_a_quote():
     assert speakers(
         [
             "Ann Rowe lost the race for mayor by 300 votes.",
-            "“We were this close,” one of her senior advisers sighed after the count. “This "
-            "close.”",
+            "“We were this close,” one of her senior advisers sighed after the count. “So close.”",
             "“I never doubted we would win,” Tom Hale laughed.",
         ]
-    ) == {"We": "one of her senior advisers", "This": "one of her senior advisers", "I": "Tom Hale"}
+    ) == {"We": "one of her senior advisers", "So": "one of her senior advisers", "I": "Tom Hale"}
 
 
 def test_whom_a_question_asks_about_does_not_answer_it():
@@ -720,3 +719,20 @@ def test_a_speaker_named_back_by_a_demonstrative_is_unattributed():
             "who was not allowed to speak on the record.",
         ]
     ) == {"Nobody": None}
+
+
+def test_a_quote_inside_another_shown_is_shown_once():
+    # the shorter is shown inside the longer, whichever ranks first
+    said = find_quotes(
+        Article.from_paragraphs(
+            [
+                "The mayor toured the square. “This is a quiet town,” she said at first.",
+                "Later she added: “This is a quiet town, and I want it to stay quiet for the "
+                "people who have lived here all their lives.”",
+            ]
+        )
+    )
+    assert [q.text for q in said] == [
+        "This is a quiet town, and I want it to stay quiet for the people who have lived here "
+        "all their lives."
+    ]
