@@ -79,8 +79,9 @@ def _with_url(article: Article, url: str | None) -> Article:
 
 
 def _from_html(page: Page) -> Article:
-    page = dataclasses.replace(page, content=unwrapped(page.content))
     meta = read_metadata(page.content, page.url)
+    # the passes read the page with its wrapped lines joined (metadata reads it as published)
+    page = dataclasses.replace(page, content=unwrapped(page.content))
     chosen = best_pass(page.content, page.url, meta.title)
     body = _body(chosen.text, meta.title)
     passes_found_it = _has_article(body)
