@@ -46,7 +46,8 @@ _SCALE = "hundred|thousand|million|billion|trillion"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # Units written against the number ("60km", "$3.2bn"): part of the value as written.
 _GLUED = r"(?:bn|mn|tn|km|kg|cm|mm|mph|kmh|ft|lbs?|mg|ml|m|k|b|[GMT]W|[KMGT]B|sq\s?ft)"
-_CURRENCY = r"(?:US\$|A\$|C\$|HK\$|[$£€¥₹])"
+# Dollars of other countries are written with their letters: "S$2,000" is no "$2,000".
+_CURRENCY = r"(?:US\$|NZ\$|NT\$|MX\$|A\$|C\$|HK\$|S\$|R\$|[$£€¥₹])"
 
 _PATTERN = re.compile(
     rf"""
@@ -274,7 +275,8 @@ def _scaled(value: str, amount: float) -> float | None:
 
 
 _CURRENCY_CODES = {
-    "us$": "USD", "a$": "AUD", "c$": "CAD", "hk$": "HKD", "$": "USD", "£": "GBP", "€": "EUR",
+    "us$": "USD", "nz$": "NZD", "nt$": "TWD", "mx$": "MXN", "a$": "AUD", "c$": "CAD",
+    "hk$": "HKD", "s$": "SGD", "r$": "BRL", "$": "USD", "£": "GBP", "€": "EUR",
     "¥": "JPY", "₹": "INR", "euro": "EUR", "euros": "EUR", "dollar": "USD", "dollars": "USD",
     "dólares": "USD", "pounds": "GBP", "franken": "CHF", "francs": "CHF", "franc": "CHF",
     "yen": "JPY", "rupees": "INR",
@@ -318,7 +320,22 @@ def quantity(n: Number, after: str = "", language: str = "en") -> tuple[float | 
             number = number * _MAGNITUDES[scale.group(1)]
     if n.kind == "percent":
         return number, "%"
-    for sign in ("us$", "a$", "c$", "hk$", "$", "£", "€", "¥", "₹"):
+    for sign in (
+        "us$",
+        "nz$",
+        "nt$",
+        "mx$",
+        "a$",
+        "c$",
+        "hk$",
+        "s$",
+        "r$",
+        "$",
+        "£",
+        "€",
+        "¥",
+        "₹",
+    ):
         if sign in value:
             return number, _CURRENCY_CODES[sign]
     word = re.search(r"([^\W\d_]+)$", value)

@@ -371,6 +371,8 @@ def test_page_junk_is_not_a_figure(sentence: str) -> None:
         ),
         ("en", "About 1.500 tonnes of grain were lost in the fire.", "1.500", 1.5, "t"),
         ("en", "The firm agreed a $3.2bn takeover of its rival.", "$3.2bn", 3.2e9, "USD"),
+        ("en", "Wedding gowns start from S$2,000 at most tailors.", "S$2,000", 2000.0, "SGD"),
+        ("en", "The fund paid NZ$4.5 million to the families.", "NZ$4.5 million", 4.5e6, "NZD"),
         ("en", "The convoy drove 60km through the desert at night.", "60km", 60.0, "km"),
     ],
 )
