@@ -1,9 +1,10 @@
 """A figure's phrase from the shared parse: the number's head noun and the words that carry its
-meaning (negation, "one in", "up to", "at least", "only", comparisons, the verb and a short
-subject or claim source), as one verbatim span of at most MAX_WORDS words.
+meaning (negation, "one in", "up to", "at least", "only", comparisons, what it is "of", the
+verb and a short subject or claim source), as one verbatim span of at most MAX_WORDS words.
 
 Only English has a dependency parse (bot/parse.py); other languages keep the phrase the rules
-found. The rule phrase is always the starting point, so the parse can only widen it.
+found. The rule phrase is always the starting point, so the parse can only widen it; a number
+still bare after that gets the words that hold it or its short line, or is no figure.
 """
 
 from __future__ import annotations
@@ -418,7 +419,7 @@ def _of_what(noun: Token) -> list[Token]:
     whole = [t for obj in objects for t in obj.subtree]
     if len(whole) > OF_WORDS:
         whole = [t for obj in objects for t in (*obj.lefts, obj)]
-    last = max(t.i for t in whole)  # never half a name: "edition of U.S. in Progress"
+    last = max(t.i for t in whole)  # never half a name the parse's entities hold
     doc = noun.doc
     while last + 1 < len(doc) and doc[last].ent_iob_ != "O" and doc[last + 1].ent_iob_ == "I":
         last += 1
