@@ -33,6 +33,8 @@ _COMMON_CAPITALS = re.compile(
     r"|was|is|had|has|have|killed|injured|those|these|another|another|every|each|least|most)"
 )
 _LABEL_LINE = re.compile(r"^[^.!?]{0,40}\s:\s*\d")
+# An age group named by its ages: "over-65s", "under-18s", "18-24s" (the people, not a count).
+_AGE_GROUP = re.compile(r"(?i:over|under)-\d{1,3}s\b|(?<!\d)\d{1,3}[-–]\d{1,3}s\b")
 # A reference to a source or a note: one or two digits alone in brackets.
 _REFERENCE = re.compile(r"\(\d{1,2}\)|\[\d{1,2}\]")
 _AFTER_NAME = re.compile(r"\b[A-Z][a-z]+\s?$")
@@ -71,6 +73,8 @@ def is_junk(n: Number, sentence: str) -> bool:
         return True
     if any(start < n.start and n.end < end for start, end in _reference_lists(sentence)):
         return True  # "… elsewhere [1-3]", "[4, 7]": sources in square brackets
+    if any(m.start() <= n.start < m.end() for m in _AGE_GROUP.finditer(sentence)):
+        return True  # "74% of over-65s": the share is the figure, the ages name its group
     if (label := _SPEAKER_LABEL.match(sentence)) and n.start < label.end():
         return True  # "UNIDENTIFIED PERSON #1: …": a transcript's speaker, not a count
     # "View Rate : 106": a page label, not prose

@@ -335,6 +335,7 @@ def test_eval_scores_a_small_set_and_skips_without_data(tmp_path: Path) -> None:
         "UNIDENTIFIED PERSON #4: Whoo, this side, you are going to yell boot.",
         "The tracking code UA-4364251-1 was added to every page of the site.",
         "Research done at the school and elsewhere [1-3] supports the plate [4, 7].",
+        "Most under-18s and 18-24s in the town prefer the bus to the train.",
     ],
 )
 def test_page_junk_is_not_a_figure(sentence: str) -> None:
