@@ -30,6 +30,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from string import ascii_lowercase, ascii_uppercase
 
 from bot.article import count_words
@@ -98,6 +99,14 @@ WRAPPED_LINE_WORDS = 6
 _SENTENCE_ENDS = (".", "!", "?", ":", ";", '"', "”", "’", ")")
 
 
+@cache
+def _function_words() -> frozenset[str]:
+    """spaCy's English stop words: "at", "the", "of", "and" … (a line ending in one goes on)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
 def unwrapped(html: str) -> str:
     """`html` with the line breaks that wrap a sentence made spaces, so that no sentence is
     cut into paragraphs (the passes read a <br> as the end of one)."""
@@ -106,8 +115,14 @@ def unwrapped(html: str) -> str:
         before = html[html.rfind(">", 0, match.start()) + 1 : match.start()].rstrip()
         end = html.find("<", match.end())
         after = html[match.end() : end if end >= 0 else len(html)].lstrip()
-        wrapped = len(before.split()) >= WRAPPED_LINE_WORDS and not before.endswith(_SENTENCE_ENDS)
-        return " " if wrapped and after[:1].isalpha() else match.group()
+        words = before.split()
+        if len(words) < WRAPPED_LINE_WORDS or before.endswith(_SENTENCE_ENDS):
+            return match.group()
+        # the sentence goes on: in lower case, or after a word that cannot end one ("… At")
+        goes_on = after[:1].islower() or (
+            after[:1].isalpha() and words[-1].lower() in _function_words()
+        )
+        return " " if goes_on else match.group()
 
     return _LINE_BREAK.sub(join, html)
 
