@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from bot.article import Article
 from bot.attribution import verb_forms
-from bot.figures import JOIN_WORDS
+from bot.figures import JOIN_WORDS, WORD_OF_LETTERS
 from bot.numbers import MEASURE_UNITS, Number, find_numbers, quantity
 from bot.parse import article_language
 
@@ -27,8 +27,6 @@ if TYPE_CHECKING:
     from bot.figures import Candidate, Figure
 
 MAX_WORDS = 12
-# A word of two letters or more: a phrase without one is a bare number ("$632", "16.2%", "65s").
-_WORD = re.compile(r"[^\W\d_]{2,}")
 _LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
 # A bare number's line is its phrase when it holds this many lower-case words: prose, not a
 # label ("Bad news! – 16.2%").
@@ -88,7 +86,7 @@ def rephrase(article: Article, ranked: Sequence[Candidate], limit: int) -> list[
             continue
         phrase = _from_parse(doc, text, cand, offset, number) if number is not None else None
         figure = replace(cand.figure, text=phrase) if phrase else cand.figure
-        if not _WORD.search(figure.text.replace(figure.value, " ")):
+        if not WORD_OF_LETTERS.search(figure.text.replace(figure.value, " ")):  # "$632", "16.2%"
             worded = _worded(figure, number, text)
             if worded is None:
                 continue

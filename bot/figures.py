@@ -16,7 +16,7 @@ _SKIPPED_KINDS = {"date", "time", "year"}
 
 # A line with no letter at all is a counter, a bare price or a list's number, not a figure.
 _LETTER = re.compile(r"[^\W\d_]")
-_WORD_OF_LETTERS = re.compile(r"[^\W\d_]{2,}")
+WORD_OF_LETTERS = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more
 # The words that join two numbers into one figure ("1 to 2", "between 200 and 250", "16 of 18",
 # "1 in 5"; bot.figure_phrase shows such a pair once): no words of their own.
 JOIN_WORDS = ("to", "and", "of", "in")
@@ -198,7 +198,7 @@ def _label_line(sentence: str) -> bool:
     """A heading or a label: fewer than `PROSE_WORDS` lower-case words, or none in a line that
     ends like a sentence ("He was 74." is prose; "Step 5." is not). A script without case,
     Chinese or Japanese, counts all its words."""
-    words = _WORD_OF_LETTERS.findall(sentence)
+    words = WORD_OF_LETTERS.findall(sentence)
     prose = sum(w.islower() or w.lower() == w.upper() for w in words)
     return prose < (1 if _SENTENCE_END.search(sentence) else PROSE_WORDS)
 

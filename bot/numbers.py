@@ -281,6 +281,8 @@ _CURRENCY_CODES = {
     "dólares": "USD", "pounds": "GBP", "franken": "CHF", "francs": "CHF", "franc": "CHF",
     "yen": "JPY", "rupees": "INR",
 }  # fmt: skip
+# The signs among them, longest first: "us$" is found before "s$", and "s$" before "$".
+_CURRENCY_SIGNS = sorted((k for k in _CURRENCY_CODES if not k.isalpha()), key=len, reverse=True)
 _MAGNITUDES = {
     "thousand": 1e3, "k": 1e3, "mil": 1e3, "million": 1e6, "millions": 1e6, "m": 1e6,
     "mn": 1e6, "millionen": 1e6, "mio.": 1e6, "millones": 1e6, "millón": 1e6, "milioni": 1e6,
@@ -320,22 +322,7 @@ def quantity(n: Number, after: str = "", language: str = "en") -> tuple[float | 
             number = number * _MAGNITUDES[scale.group(1)]
     if n.kind == "percent":
         return number, "%"
-    for sign in (
-        "us$",
-        "nz$",
-        "nt$",
-        "mx$",
-        "a$",
-        "c$",
-        "hk$",
-        "s$",
-        "r$",
-        "$",
-        "£",
-        "€",
-        "¥",
-        "₹",
-    ):
+    for sign in _CURRENCY_SIGNS:
         if sign in value:
             return number, _CURRENCY_CODES[sign]
     word = re.search(r"([^\W\d_]+)$", value)

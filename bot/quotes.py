@@ -371,22 +371,22 @@ def find_quotes(article: Article, limit: int = 6) -> list[Quote]:
     ]
     if parsed is not None:
         found = _told_as_speech(ctx, found, quoted)
-    quotes: list[Quote] = []
+    shown: list[tuple[str, Quote]] = []  # each quote with its words (`_words_of`)
     for f in _ranked(found, names):
         own = _words_of(f.text)
-        if any(own in _words_of(q.text) for q in quotes):
+        if any(own in words for words, _ in shown):
             continue  # already shown, or inside a quote shown: "This is a small, quiet town"
         sentence = _sentence_of(article, f.span.paragraph, f.span.opened)
-        quote = Quote(f.text, f.speaker, sentence, f.kind)
-        inside = [i for i, q in enumerate(quotes) if _words_of(q.text) in own]
+        quote = (own, Quote(f.text, f.speaker, sentence, f.kind))
+        inside = [i for i, (words, _) in enumerate(shown) if words in own]
         if inside:  # the whole of a quote shown before in part: shown whole, in its place
-            quotes[inside[0]] = quote
-            quotes = [q for i, q in enumerate(quotes) if i not in inside[1:]]
+            shown[inside[0]] = quote
+            shown = [q for i, q in enumerate(shown) if i not in inside[1:]]
             continue
-        quotes.append(quote)
-        if len(quotes) >= limit:
+        shown.append(quote)
+        if len(shown) >= limit:
             break
-    return quotes[:limit]
+    return [q for _, q in shown[:limit]]
 
 
 def _words_of(text: str) -> str:
