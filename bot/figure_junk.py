@@ -1,4 +1,4 @@
-"""Numbers that are not figures: phone numbers, IDs and codes, model and product names, list
+"""Numbers that are not figures: phone numbers, IDs and codes, list
 numbers, clock times, web addresses and label lines ("View Rate : 106")."""
 
 from __future__ import annotations
@@ -23,15 +23,7 @@ _LIST_NUMBER = re.compile(
     r"\s*(?:\(?\d{1,2}[.):]|#\d{1,2}[.):]|[A-Z][a-z]{1,12} #?\d{1,2}:)(?!\d)\s"
 )
 _CLOCK = re.compile(r"[\s\u00a0]?(?:Uhr|h\d\d|heures?|horas?|GMT|BST|UTC|ET|EST|PST|local time)\b")
-# Names ("Commodore 64", "Flight 370") are left to the ranker's `name` feature: NumHG headlines
-# keep some ("Chapter 11"), and only world knowledge tells a product from a flight.
-# A capitalised word glued to a number: "Commodore 64", "Windows 11", "Boeing 737", "Flight 370"
-_NAME_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w&-]*|No\.|#)\s?$")
-_COMMON_CAPITALS = re.compile(
-    r"(?i:about|around|some|nearly|almost|over|under|only|just|the|a|all|and|but|by|in|on|at"
-    r"|of|for|to|from|with|than|more|less|up|top|last|first|after|before|since|until|are|were"
-    r"|was|is|had|has|have|killed|injured|those|these|another|another|every|each|least|most)"
-)
+# Names ("Commodore 64", "Flight 370") are told by the parse: bot.figure_phrase.in_a_name.
 _LABEL_LINE = re.compile(r"^[^.!?]{0,40}\s:\s*\d")
 # An age group named by its ages: "over-65s", "under-18s", "18-24s" (the people, not a count).
 _AGE_GROUP = re.compile(r"(?i:over|under)-\d{1,3}s\b|(?<!\d)\d{1,3}[-–]\d{1,3}s\b")
@@ -101,17 +93,3 @@ def _reference_lists(sentence: str) -> tuple[tuple[int, int], ...]:
 
 def _in_phone_number(n: Number, sentence: str) -> bool:
     return any(m.start() <= n.start < m.end() for m in _PHONE.finditer(sentence))
-
-
-def product_name(n: Number, sentence: str) -> bool:
-    """ "Commodore 64", "iPhone 15", "Boeing 737", "Windows 11", "Article 51": the number
-    names something (a money or percent value never does)."""
-    before = sentence[: n.start]
-    m = _NAME_BEFORE.search(before)
-    if not m or _COMMON_CAPITALS.fullmatch(m.group(1)):
-        return False
-    word = m.group(1)
-    if m.start(1) == 0 and not re.search(r"[A-Z].*[A-Z]|\d|^(?:No\.|#)$", word):
-        return False  # "Police 40 ...": a sentence-initial word may be any capitalised word
-    after = sentence[n.end : n.end + 3]
-    return not re.match(r"[-–]\d", after)  # "Lakers 109-90": a score, not a name

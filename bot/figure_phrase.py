@@ -220,19 +220,32 @@ def _number(doc: Doc, cand: Candidate, offset: int) -> Span | None:
 
 
 def in_a_name(num: Token) -> bool:
-    """The number ends a name that the parse's entities hold with a word before it: a product,
-    an organisation, a work, a place or an event ("PlayStation 4", "Windows 8", "Channel 4",
-    "Flight 370", "Fortune 10"), not a count of anything. A law's or a rating's number stays a
-    figure ("Chapter 11 bankruptcy", "a Category 4 storm"), and so does a number that opens
-    the name ("Three Boston University students": the parse's mistake) or a score ("6-3")."""
+    """The number ends a name: a product, an organisation, a work, a place or an event
+    ("PlayStation 4", "Windows 8", "Channel 4", "Flight 370", "Fortune 10"), not a count of
+    anything. Either the parse's entities hold it with a word before it, or the parse makes
+    the capitalised word right before its digits the word it modifies ("Framework 7 has …",
+    "Android 2.2", "Season 3", "Web 2.0"): a count modifies what it counts, which comes after
+    it ("7 frameworks"). A law's number stays a figure in the entities' reading ("Chapter 11
+    bankruptcy"), and so does a number that opens the name ("Three Boston University
+    students": the parse's mistake) or a score ("6-3")."""
     doc, i = num.doc, num.i
+    if i == 0 or not doc[i - 1].text[0].isupper():
+        return False
     ends_name = i + 1 == len(doc) or doc[i + 1].ent_iob_ != "I"
+    named = num.ent_type_ in _NAME_ENTITIES and num.ent_iob_ == "I" and ends_name
+    return (named and doc[i - 1].is_alpha) or _names_its_word(num)
+
+
+def _names_its_word(num: Token) -> bool:
+    """Digits that the capitalised word right before them takes as its modifier, with no
+    score's or rating's "-" or "/" after them ("Lakers 109-90", "VESA 81/100")."""
+    doc, i = num.doc, num.i
+    after = doc[i + 1].text if i + 1 < len(doc) else ""
     return (
-        num.ent_type_ in _NAME_ENTITIES
-        and num.ent_iob_ == "I"
-        and ends_name
-        and doc[i - 1].is_alpha
-        and doc[i - 1].text[0].isupper()
+        num.text[0].isdigit()
+        and num.head.i == i - 1
+        and num.dep_ in ("nummod", "appos", "npadvmod", "compound")
+        and not after.startswith(("-", "–", "/"))
     )
 
 

@@ -304,6 +304,8 @@ def _right_edge(sentence: str, n: Number) -> int:
         if not m or _is_stop(m.group(2)) or (m.group(1) and words):
             break  # a function word, or a quotation opening mid-phrase, starts something else
         word = m.group(2)
+        if words and (word[0].isdigit() or word[0] in "$£€¥"):
+            break  # another number starts another figure: "Season 3 drew 2 million viewers"
         bare_word = word.rstrip(".,;:?!")
         if words and (re.fullmatch(r"[a-z]{3,}(?:ed|ing|ly)", bare_word) or bare_word in _PAST):
             break  # a verb or adverb after the counted thing: "three bystanders raced"

@@ -329,6 +329,27 @@ def test_a_number_in_a_name_is_no_figure() -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ("The new release runs on Android 2.2 and sold 40,000 copies.", ["40,000"]),
+        ("Framework 7 has a large user community of 9,000 members.", ["9,000"]),
+        # the name's number no longer runs into the count after it
+        (
+            "The thirteen new episodes of Season 3 drew 2 million viewers.",
+            ["2 million", "thirteen"],
+        ),
+        # a count or a score after a capitalised word is still a figure
+        ("Police sent 40 officers and the Lakers won 109-90 at home.", ["109-90", "40"]),
+    ],
+)
+def test_a_number_a_capitalised_word_takes_as_its_modifier_is_a_name(
+    sentence: str, kept: list[str]
+) -> None:
+    values = [f.value for f in find_figures(Article.from_paragraphs([sentence]))]
+    assert sorted(values) == sorted(kept), values
+
+
+@pytest.mark.parametrize(
     ("paragraphs", "expected"),
     [
         (  # what holds it through its preposition
