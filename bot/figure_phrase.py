@@ -385,7 +385,15 @@ def _layers(num: Token) -> list[list[Token]]:
     counted = _of_what(noun)
     if counted:
         layers.append(counted)
+    holder = _holder(noun, num)
+    if holder:
+        layers.append(holder)
     governed = _governing_verb(noun)
+    fronted = governed is not None and governed[1].dep_ == "prep" and governed[1].i < governed[0].i
+    if holder and fronted:
+        # "with a growth rate of 6.2%, total revenue could reach": a phrase set before its
+        # clause; the verb and its subject would read as the figure's own
+        governed = None
     if governed is not None:
         layers += _predicate(*governed)
     # else what a participle says of the counted thing: "a 16-year-old girl stabbed to death"
@@ -417,6 +425,22 @@ def _head_noun(num: Token) -> Token:
             break
         token = head
     return token
+
+
+def _holder(noun: Token, num: Token) -> list[Token]:
+    """The noun that a thinly worded figure is the value or a part of, through a preposition,
+    with its modifiers: "a projected annual growth rate of 6.2%", "fashion tops for under
+    $100", "the most famous painters of the 20th century". Without it the verb further up
+    would take the figure for its own ("6.2%, total revenue could reach"). A counted noun with
+    words of its own says enough ("the two unemployed construction workers")."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.pos_ not in ("NOUN", "PROPN"):
+        return []
+    own = [t for t in noun.lefts if t.dep_ in ("amod", "compound") and not t.like_num]
+    if noun is not num and any(t not in num.subtree for t in own):
+        return []
+    holder = prep.head
+    return [prep, holder, *(t for t in holder.lefts if t.dep_ in _MEANING_DEPS)]
 
 
 def _of_what(noun: Token) -> list[Token]:

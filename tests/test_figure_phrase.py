@@ -350,6 +350,25 @@ def test_a_number_a_capitalised_word_takes_as_its_modifier_is_a_name(
 
 
 @pytest.mark.parametrize(
+    ("sentence", "value", "text"),
+    [
+        (  # the verb after a phrase set before its clause is not the figure's
+            "The bakery chain made $12 million last year and, with an expected yearly growth"
+            " rate of 4.5%, its sales could pass $20 million by 2030.",
+            "4.5%",
+            "an expected yearly growth rate of 4.5%",
+        ),
+        ("Shoppers at the fair found winter coats for under $80.", "$80", "coats for under $80"),
+    ],
+)
+def test_a_thin_figure_takes_the_noun_it_is_the_value_of(
+    sentence: str, value: str, text: str
+) -> None:
+    found = [(f.value, f.text) for f in find_figures(Article.from_paragraphs([sentence]))]
+    assert any(v == value and text in t and ", its" not in t for v, t in found), found
+
+
+@pytest.mark.parametrize(
     ("paragraphs", "expected"),
     [
         (  # what holds it through its preposition

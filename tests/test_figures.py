@@ -177,7 +177,7 @@ def test_a_phrase_never_ends_on_a_stray_quotation_mark() -> None:
                 "| Denver | $1,470 | 8.5% |",
                 "Landlords said the rises would slow next year.",
             ],
-            "4,000 tenants",
+            "a survey of 4,000 tenants",
         ),
         (  # a gallery counter, a bare price, a list's number: no word to mean something
             [
