@@ -82,8 +82,9 @@ def rephrase(article: Article, ranked: Sequence[Candidate], limit: int) -> list[
             break
         offset = text.find(cand.figure.sentence)
         number = _number(doc, cand, offset) if offset >= 0 else None
-        if number is not None and (clock_time(number.root) or in_a_name(number.root)):
-            continue
+        named = not cand.features.get("date") and in_a_name(number.root) if number else False
+        if number is not None and (clock_time(number.root) or named):
+            continue  # a date's day is no name's number: "the week of November 12th"
         phrase = _from_parse(doc, text, cand, offset, number) if number is not None else None
         figure = replace(cand.figure, text=phrase) if phrase else cand.figure
         if not WORD_OF_LETTERS.search(figure.text.replace(figure.value, " ")):  # "$632", "16.2%"
@@ -229,24 +230,32 @@ def in_a_name(num: Token) -> bool:
     bankruptcy"), and so does a number that opens the name ("Three Boston University
     students": the parse's mistake) or a score ("6-3")."""
     doc, i = num.doc, num.i
-    if i == 0 or not doc[i - 1].text[0].isupper():
+    if i == 0 or not _capitalised(doc[i - 1].text):
         return False
     ends_name = i + 1 == len(doc) or doc[i + 1].ent_iob_ != "I"
     named = num.ent_type_ in _NAME_ENTITIES and num.ent_iob_ == "I" and ends_name
     return (named and doc[i - 1].is_alpha) or _names_its_word(num)
 
 
+def _capitalised(word: str) -> bool:
+    """ "Windows", "HQ", and a name with a capital inside it: "iOS", "iPhone", "eBay"."""
+    return word[0].isupper() or (word[0].islower() and any(c.isupper() for c in word[1:]))
+
+
 def _names_its_word(num: Token) -> bool:
-    """Digits that the capitalised word right before them takes as its modifier, with no
-    score's or rating's "-" or "/" after them ("Lakers 109-90", "VESA 81/100")."""
+    """Digits that the capitalised word right before them takes as its modifier, or that take
+    a name right before them as theirs ("the iOS 14 release"), with no score's or rating's "-"
+    or "/" after them ("Lakers 109-90", "VESA 81/100")."""
     doc, i = num.doc, num.i
+    word = doc[i - 1]
     after = doc[i + 1].text if i + 1 < len(doc) else ""
-    return (
-        num.text[0].isdigit()
-        and num.head.i == i - 1
-        and num.dep_ in ("nummod", "appos", "npadvmod", "compound")
-        and not after.startswith(("-", "–", "/"))
+    modifies = num.head.i == i - 1 and num.dep_ in ("nummod", "appos", "npadvmod", "compound")
+    named = (
+        word.head.i == i
+        and word.dep_ in ("compound", "amod", "nmod", "npadvmod")
+        and (word.pos_ == "PROPN" or not word.text[0].isupper() or word.is_upper)
     )
+    return num.text[0].isdigit() and (modifies or named) and not after.startswith(("-", "–", "/"))
 
 
 # spaCy's entity labels for names (not LAW, NORP, CARDINAL, MONEY, QUANTITY, DATE, ...).

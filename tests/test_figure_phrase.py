@@ -333,6 +333,13 @@ def test_a_number_in_a_name_is_no_figure() -> None:
     [
         ("The new release runs on Android 2.2 and sold 40,000 copies.", ["40,000"]),
         ("Framework 7 has a large user community of 9,000 members.", ["9,000"]),
+        ("After the iOS 14 release, 30 million people updated their phones.", ["30 million"]),
+        ("The FTSE 100 fell 2% as 40 firms issued profit warnings.", ["2%", "40"]),
+        # a date's day is no name's number
+        (
+            "The store will open in the week of November 12th, 2026, with 40 staff.",
+            ["November 12th, 2026", "40"],
+        ),
         # the name's number no longer runs into the count after it
         (
             "The thirteen new episodes of Season 3 drew 2 million viewers.",
