@@ -14,7 +14,9 @@ _PHONE = re.compile(
     # three or more short groups with spaces between, "13 11 14", unless grouped in thousands
     r"|(?<![\d,.])(?!\d{1,3}(?:\s\d{3})+(?![\d,.]?\d))\d{2,4}(?:\s\d{2,4}){2,}(?![\d,.]?\d)"
     r"|\b(?:tel|phone|call|fax|whatsapp|hotline|telefon|téléphone|teléfono)\b\W{0,3}"
-    r"(?:on|at|am|au|al|:)?\s?\+?[\d(][\d\s().-]{5,}\d",
+    r"(?:on|at|am|au|al|:)?\s?\+?[\d(][\d\s().-]{5,}\d"
+    # a number spelled partly in capitals: "855-JWU-1881", "1-800-FLOWERS"
+    r"|(?<![\w-])(?:1-)?\d{3}-(?-i:[A-Z]{3,}(?:-[A-Z\d]+)*)\b",
     re.IGNORECASE,
 )
 # A list item's number or label at the start of a sentence: "1. Open the box", "(2) Stir",
@@ -48,6 +50,8 @@ def is_junk(n: Number, sentence: str) -> bool:
     """True for a number that tells a reader nothing on its own or is not a quantity."""
     if n.kind == "time":
         return True
+    if n.value.startswith(".") and n.start and sentence[n.start - 1].isalpha():
+        return True  # "… in the United States.2": a note's mark after the full stop
     if n.kind in ("count", "word", "ordinal", "fraction") and _in_phone_number(n, sentence):
         return True
     if (item := _LIST_NUMBER.match(sentence)) and n.start < item.end() and n.value.isdigit():

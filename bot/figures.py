@@ -50,7 +50,7 @@ _STOP = set(
     he she it they we i you me him her us them his its their our your my this these those
     there here last next today yesterday tomorrow tonight monday tuesday wednesday thursday friday
     saturday sunday myself himself herself themselves itself
-    said says say told tells according who's what""".split()
+    said says say told tells according who's what due despite unlike""".split()
 )
 # Common irregular past tenses: after the counted thing they start the predicate.
 _PAST = set(
@@ -107,6 +107,7 @@ _DIRECTION = re.compile(
     r"(?:ern)?\s+of\s+[A-Z][\w'’-]*",
 )
 _TIME_UNIT = re.compile(r"[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b")
+_CENTURY = re.compile(r"[\s-]+centur(?:y|ies)\b", re.IGNORECASE)
 _OF_WHOLE = re.compile(r"\s+of\s+(?:its|their|the|his|her|our|them|those|these)\b")
 _APPOSITIVE = re.compile(r"(?:[A-Z][\w'’.-]*\s){0,3}[A-Z][\w'’.-]*,\s$")
 _RESTATED = re.compile(r"\s?\(([^()]{1,30})\)")
@@ -263,6 +264,8 @@ def _is_figure(n: Number, sentence: str) -> bool:
         return False  # "one man said", "zero tolerance": almost never a figure
     if n.kind == "ordinal":
         # Milestones ("his 600th home run") and ranks that are the story ("third-largest").
+        if _CENTURY.match(sentence, n.end):
+            return False  # "21st-century waterpower", "the 20th century": a time, like a year
         if n.value[0].isdigit() and (n.amount or 0) > 1:
             return True
         return bool(re.match(r"[\s-]+(?:\w+est|most|biggest|time)\b", sentence[n.end :]))

@@ -136,6 +136,7 @@ def test_each_number_form_comes_with_its_phrase(sentence: str, value: str, text:
         "Crowds gathered at 11pm and again at 06:30 for the procession.",
         "Delegates at the G20 talks discussed Covid-19 and the AK-47 trade.",
         "One man at the scene said the noise was deafening.",
+        "The 19th-century mill is now a museum of the 21st century.",  # a century is a time
     ],
 )
 def test_dates_clock_times_years_and_names_are_not_figures(sentence: str) -> None:
@@ -425,3 +426,10 @@ def test_a_reference_to_a_source_is_no_figure() -> None:
     assert figures_of("Jane Doe (34), a teacher, was taken to hospital after the crash.") == [
         ("34", "Jane Doe (34), a teacher, was taken")
     ]
+
+
+def test_a_phrase_does_not_end_on_the_word_that_opens_a_reason() -> None:
+    article = Article.from_paragraphs(["Repairs cost the council $18,000 due to the storm."])
+    for parse in (False, True):
+        texts = [f.text for f in find_figures(article, parse=parse)]
+        assert texts and not any(t.endswith(" due") for t in texts), texts

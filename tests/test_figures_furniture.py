@@ -87,3 +87,18 @@ def test_a_phone_number_in_short_groups_is_no_figure_but_thousands_are():
         assert [f.value for f in figures] == ["40"]
     french = find_figures(Article.from_paragraphs(body[1:2], language="fr"), parse=False)
     assert [f.value for f in french] == ["250 000"]
+
+
+def test_a_phone_number_spelled_partly_in_capitals_is_no_figure():
+    body = [
+        "Readers can call 855-HBR-1881 or 1-800-HARBOUR about the 40 moorings and the"
+        " 200-metre pier."
+    ]
+    figures = find_figures(Article.from_paragraphs(body), parse=False)
+    assert sorted(f.value for f in figures) == ["200", "40"]
+
+
+def test_a_note_mark_after_a_full_stop_is_no_figure():
+    body = ["She works in the United States.2 Her studio has shown 40 artists since it opened."]
+    figures = find_figures(Article.from_paragraphs(body), parse=False)
+    assert [f.value for f in figures] == ["40"]
