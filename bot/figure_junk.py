@@ -27,8 +27,16 @@ _LIST_NUMBER = re.compile(
 _CLOCK = re.compile(r"[\s\u00a0]?(?:Uhr|h\d\d|heures?|horas?|GMT|BST|UTC|ET|EST|PST|local time)\b")
 # Names ("Commodore 64", "Flight 370") are told by the parse: bot.figure_phrase.in_a_name.
 _LABEL_LINE = re.compile(r"^[^.!?]{0,40}\s:\s*\d")
-# An age group named by its ages: "over-65s", "under-18s", "18-24s" (the people, not a count).
-_AGE_GROUP = re.compile(r"(?i:over|under)-\d{1,3}s\b|(?<!\d)\d{1,3}[-–]\d{1,3}s\b")
+# An age group named by its ages: "over-65s", "under-18s", "18-24s", "18- to 24-year-olds",
+# "adults ages 18 to 34" (the people, not a count; "a 24-year-old" is someone's age).
+_AGE_GROUP = re.compile(
+    r"(?i:over|under)-\d{1,3}s\b|(?<!\d)\d{1,3}[-–]\d{1,3}s\b"
+    r"|(?<!\d)\d{1,3}(?:-?\s?(?:to|and|or)\s\d{1,3}|[-–]\d{1,3})?-years?-olds\b"
+    r"|\b(?:ages\s\d{1,3}|aged\s\d{1,3}(?=\s?(?:to|-|–)\s?\d))(?:\s?(?:to|and|-|–)\s?\d{1,3})?"
+)
+# A year of an era: "around 750 AD", "AD 79", "300 BC" (years are no figures).
+_ERA = re.compile(r"\s?(?:AD|BC|BCE|CE|A\.D\.|B\.C\.)(?!\w)")
+_ERA_BEFORE = re.compile(r"(?:\bAD|A\.D\.)\s?$")
 # A reference to a source or a note: one or two digits alone in brackets.
 _REFERENCE = re.compile(r"\(\d{1,2}\)|\[\d{1,2}\]")
 _AFTER_NAME = re.compile(r"\b[A-Z][a-z]+\s?$")
@@ -69,6 +77,10 @@ def is_junk(n: Number, sentence: str) -> bool:
         return True
     if any(start < n.start and n.end < end for start, end in _reference_lists(sentence)):
         return True  # "… elsewhere [1-3]", "[4, 7]": sources in square brackets
+    if n.kind == "count" and (
+        _ERA.match(sentence, n.end) or _ERA_BEFORE.search(sentence, 0, n.start)
+    ):
+        return True  # "around 750 AD": a year
     if any(m.start() <= n.start < m.end() for m in _AGE_GROUP.finditer(sentence)):
         return True  # "74% of over-65s": the share is the figure, the ages name its group
     if (label := _SPEAKER_LABEL.match(sentence)) and n.start < label.end():

@@ -337,6 +337,9 @@ def test_eval_scores_a_small_set_and_skips_without_data(tmp_path: Path) -> None:
         "The tracking code UA-4364251-1 was added to every page of the site.",
         "Research done at the school and elsewhere [1-3] supports the plate [4, 7].",
         "Most under-18s and 18-24s in the town prefer the bus to the train.",
+        "Most 18- to 24-year-olds and adults ages 25 to 34 in the town prefer the bus.",
+        "Those aged 18 to 24 in the town prefer the bus to the train.",
+        "Monks in the valley were drinking coffee around 750 AD, and by AD 900 in town.",
     ],
 )
 def test_page_junk_is_not_a_figure(sentence: str) -> None:
