@@ -22,6 +22,7 @@ from bot.speech_checks import (
     has_verb,
     named_by_a_participle,
     object_of_preposition,
+    points_to_a_piece,
     proposes,
     tells,
 )
@@ -280,7 +281,11 @@ def _a_things_name(found: Found, para: str, closing: dict[int, int], parsed: Par
     or a naming participle ('to be titled: “…”'): a title or a slogan, not speech, whoever
     is named near it (a slogan a crowd chants takes no one's name)."""
     at = parsed.offset(found.span.paragraph, _list_start(found, para, closing))
-    return a_things_words(parsed, at) or named_by_a_participle(parsed, at)
+    return (
+        a_things_words(parsed, at)
+        or named_by_a_participle(parsed, at)
+        or points_to_a_piece(parsed, at)
+    )
 
 
 def _told_as_speech(

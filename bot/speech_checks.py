@@ -74,6 +74,32 @@ def _word_before_mark(parsed: Parsed, offset: int) -> Token | None:
     return parsed.doc[word.i - 1] if word.text == ":" and word.i > 0 else word
 
 
+# Words that send the reader to another piece before a colon: 'See: “…”', 'Read more: “…”'.
+POINTERS = frozenset("see also read more watch listen related previously".split())
+
+
+def points_to_a_piece(parsed: Parsed, offset: int) -> bool:
+    """Whether the quote opening at an offset follows a sentence of pointer words and a
+    colon ('See: “What is RAG?”', 'Read more: “…”', 'Related: “…”'): the title of a piece
+    the reader is sent to, not words anyone said."""
+    token = parsed.token_at(offset)
+    if token is None or token.i < 3:
+        return False
+    mark = parsed.doc[token.i - 1] if not token.is_quote else token
+    colon = parsed.doc[mark.i - 1]
+    if not mark.is_quote or colon.text != ":":
+        return False
+    first = colon.i
+    while first > 0 and colon.i - first < 2 and parsed.doc[first - 1].lower_ in POINTERS:
+        first -= 1
+    doc = parsed.doc
+    before = first - 1
+    if before > 0 and doc[before].is_quote:  # '… a $38 billion mistake.” See: “…”'
+        before -= 1
+    opens = before < 0 or doc[before].text in (".", "!", "?") or doc[before].is_space
+    return first < colon.i and opens
+
+
 def a_things_words(parsed: Parsed, offset: int) -> bool:
     """Whether the word before an opening mark (at an offset) is a noun for words a thing
     carries ('under the headline “…”', 'chanting slogans: “…”', 'the hashtag “…”') or a

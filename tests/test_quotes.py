@@ -250,6 +250,13 @@ def test_a_headline_is_no_quote_even_where_speech_is_near():
             "“Blue Roads and the long way home”",
             "It comes out in May.",
         ),
+        # a piece the reader is sent to: 'See: “…”', 'Read more: “…”', after a quote too
+        (
+            "- Tech Notes, by Ann Lee, a former analyst. Covers chips and the cloud. See: “Putting"
+            " the brakes on the chip hype”",
+            "- Data Weekly, by Bo Ray. His motto is “ship it”. Read more: “Why we stopped using"
+            " dashboards”",
+        ),
     ],
 )
 def test_titles_and_slogans_a_text_noun_or_naming_verb_leads_into_are_no_quotes(
