@@ -454,9 +454,11 @@ def _holder(noun: Token, num: Token) -> list[Token]:
 
 def _of_what(noun: Token) -> list[Token]:
     """What the counted noun is of: "71% of consumers", "605 reports of adverse events", "220
-    years of tradition"; without it a share or a count says nothing of what it measures. The
+    years of tradition"; without it a share or a count says nothing of what it measures. A
+    span of time says what it is counted from: "three days after key oral exams". The
     object's words up to `OF_WORDS` (its subtree), else the object and the words on it."""
-    of = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    links = ("of", "after", "before") if noun.lower_ in _TIME_UNITS else ("of",)
+    of = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in links), None)
     objects = [c for c in of.children if c.dep_ == "pobj"] if of is not None else []
     if of is None or not objects:
         return []
@@ -515,7 +517,10 @@ def _predicate(verb: Token, link: Token) -> list[list[Token]]:
         # 27, is": the verb would dangle; a clause before a semicolon is no report of this
         # verb's ("73% didn't know …; 44% couldn't define the Bill of Rights")
         reports = any(c.dep_ == "ccomp" and not _semicolon(c, link) for c in verb.children)
-        if reports or (verb.pos_ == "AUX" and not after):
+        # "Three inmates are on death row": a count is the subject; "Omar Haddad, 31, is
+        # from the coast": the person's age, with no more to say
+        state = link.pos_ == "NOUN" and bool(_completion(verb))
+        if reports or (verb.pos_ == "AUX" and not after and not state):
             return []
         start = link.doc[link.left_edge.i]  # the whole subject: "a survey of 4,000 tenants"
         return [[start, *words, *_completion(verb)]]

@@ -45,7 +45,7 @@ def figures_of(*paragraphs: str, limit: int = 8) -> list[tuple[str, str]]:
         (
             "The 31 regional airports that remain open are on alert.",
             "31",
-            "The 31 regional airports",
+            "The 31 regional airports that remain open are on alert",
         ),
         (
             "The club is selling some of its 300 season tickets.",
@@ -58,6 +58,17 @@ def figures_of(*paragraphs: str, limit: int = 8) -> list[tuple[str, str]]:
             "The firm agreed a $3.2bn takeover of its rival",
         ),
         ("Prices in the region rose 17% in a single year.", "17%", "Prices in the region rose 17%"),
+        # a state said with a preposition; a span of time and what it is counted from
+        (
+            "Three inmates are currently on death row in the state.",
+            "Three",
+            "Three inmates are currently on death row",
+        ),
+        (
+            "She left the school on June 10, three days after her final exams.",
+            "three",
+            "left the school on June 10, three days after her final exams",
+        ),
         ("The convoy drove 60km through the desert at night.", "60km", "The convoy drove 60km"),
         (
             "The budget sets aside £40 million for new schools.",
