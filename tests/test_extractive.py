@@ -19,6 +19,7 @@ from bot.summarise.extractive import (
     lead,
     select,
     sentence_features,
+    verbless,
 )
 
 # An invented local-news story: a lead, detail, quotes, a caption and page furniture.
@@ -227,6 +228,17 @@ def test_a_call_to_action_opens_with_a_verb_that_has_no_subject():
     assert call_to_action("Explore the best garden tools for 2025.")
     assert not call_to_action("Officials explore a new route for the ferry.")
     assert not call_to_action("Residents were told to boil tap water.")
+
+
+def test_a_verbless_line_only_fills_a_summary(summariser):
+    caption = "Captain Ann Lee, on the new ferry at Quay Street, Port Allan, March 3, 2026."
+    article = Article.from_paragraphs(
+        [caption, *FERRY_STORY[1:]], title="Port Allan ferry to run every 20 minutes"
+    )
+    summary = summariser.summarise(article, 3).sentences
+    assert caption not in summary and FERRY_STORY[1] in summary
+    assert verbless(caption) and verbless("Increasing ferry use across the bay.")
+    assert not verbless(FERRY_STORY[1]) and not verbless("Book your ticket online.")
 
 
 def test_a_contracted_pronoun_opener_points_back_too():

@@ -287,7 +287,7 @@ def select(
     """Indexes of up to k best sentences, skipping fragments, furniture and restatements.
     `furniture` marks sentences the page's markup gives away as furniture (see
     `bot.markup.doubtful_sentences`): they are never picked, not even to fill a short summary.
-    `calls` are the indexes of calls to action (`call_to_action`): picked only to fill."""
+    `calls` are the indexes of calls to action and verbless lines: picked only to fill."""
     lengths = [len(s.split()) for s in sentences]
     adjusted = [score - LENGTH_PENALTY * n for score, n in zip(scores, lengths, strict=True)]
     order = sorted(range(len(scores)), key=lambda i: (-adjusted[i], i))
@@ -356,6 +356,21 @@ def call_to_action(sentence: str) -> bool:
     )
 
 
+# A finite verb or a bare one: a line with none is no sentence of the article's own.
+_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD", "VB"})
+
+
+@lru_cache(maxsize=4096)
+def verbless(sentence: str) -> bool:
+    """An English line with no verb to make it a sentence: a photo caption ("Rebekah Brooks,
+    former chief executive of News International, in London, June 13, 2012."), a label or a
+    fragment ("Increasing attendance and awareness of …", "Healthy plant oils – in
+    moderation."). Picked only to fill, as a call to action is; the small tagger reads a few
+    verbs as plural nouns ("the novel treats …"), which then only make way for the next best
+    sentence. Parsed alone: only the few sentences a summary picks are."""
+    return not any(t.tag_ in _VERB_TAGS for t in pipeline("en")(sentence))
+
+
 def dangling(sentence: str) -> bool:
     """Opens with a pronoun or connective that points back at an earlier sentence, also when
     contracted ("That's where ...", "They're ...")."""
@@ -407,13 +422,17 @@ class ExtractiveSummariser:
             furniture = [r or (bool(furniture) and furniture[i]) for i, r in enumerate(repeats)]
         english = article_language(article) == "en"
         calls: set[int] = set()
-        while True:  # a call to action picked makes way for the next best sentence
+        while True:  # a call to action or a verbless line picked makes way for the next best
             if self.scorer.lead_fallback:
                 picked = lead(article.sentences, rows, max_sentences, furniture, calls)
             else:
                 picked = select(article.sentences, rows, scores, max_sentences, furniture, calls)
             new = {i for i in picked if english and i not in calls}
-            new = {i for i in new if call_to_action(article.sentences[i])}
+            new = {
+                i
+                for i in new
+                if call_to_action(article.sentences[i]) or verbless(article.sentences[i])
+            }
             if not new:
                 break
             calls |= new
