@@ -508,7 +508,7 @@ def _predicate(verb: Token, link: Token) -> list[list[Token]]:
     elif link.i > link.left_edge.i:  # "40 million years after the formation": all of it
         words += [link, *(c for c in link.children if c.dep_ == "pobj")]
     after = [
-        [child.doc[child.left_edge.i], child]
+        [child.doc[child.left_edge.i], child, *_objects(child)]
         for child in verb.rights
         if child.dep_ in _COMPLEMENTS and child.i > link.i
     ]
@@ -532,7 +532,37 @@ def _predicate(verb: Token, link: Token) -> list[list[Token]]:
         tokens = list(subject.subtree)
         if len(tokens) <= 5 and subject.tag_ not in ("WDT", "WP"):  # not "which", "who"
             layers.append(tokens)
+        elif subject.tag_ in ("WDT", "WP") and _antecedent(doer, subject):
+            # what "that" stands for: "the shooting spree that killed 12", "a gang who stole"
+            noun = doer.head
+            layers.append([noun, *(t for t in noun.lefts if t.dep_ in _MEANING_DEPS), subject])
     return layers + after
+
+
+# The parse's tags for a verb that agrees with a plural subject, and with a singular one.
+_PLURAL_VERB, _SINGULAR_VERB = {"VBP"}, {"VBZ"}
+
+
+def _antecedent(verb: Token, pronoun: Token) -> bool:
+    """Whether the noun a relative clause hangs on can be what its "that", "which" or "who"
+    stands for: a noun or a pronoun, not a number or a date, agreeing with the clause's verb
+    ("changes in your life that have occurred": not "life"), and no place or date for "who"
+    (not "Lake City, who ruled")."""
+    noun = verb.head
+    if verb.dep_ != "relcl" or noun.pos_ not in ("NOUN", "PROPN", "PRON") or noun.like_num:
+        return False  # "those who", "someone who" stand for people too
+    tags = {verb.tag_, *(t.tag_ for t in verb.children if t.dep_ in ("aux", "auxpass"))}
+    plural = noun.tag_ in ("NNS", "NNPS")
+    if tags & (_SINGULAR_VERB if plural else _PLURAL_VERB):
+        return False
+    places = ("GPE", "LOC", "FAC", "DATE", "PRODUCT")  # ORG: "the council, who said"
+    return not (pronoun.lower_ in ("who", "whom") and noun.ent_type_ in places)
+
+
+def _objects(child: Token) -> list[Token]:
+    """A complement that is a preposition comes with its object: "sold heaters to schools",
+    never a dangling "to" (the parse's "dative")."""
+    return [c for c in child.children if c.dep_ == "pobj"] if child.pos_ == "ADP" else []
 
 
 def _semicolon(clause: Token, subject: Token) -> bool:
@@ -549,7 +579,7 @@ def _completion(verb: Token, depth: int = 2) -> list[Token]:
     out: list[Token] = []
     for child in verb.rights:
         if child.dep_ in _COMPLEMENTS:
-            out += [child.doc[child.left_edge.i], child]
+            out += [child.doc[child.left_edge.i], child, *_objects(child)]
             if child.dep_ == "xcomp" and depth > 1:
                 out += _completion(child, depth - 1)
     if not out and not any(c.dep_ == "auxpass" for c in verb.children):

@@ -77,6 +77,17 @@ def phrase_of(sentence: str, value: str) -> str:
             "312",
             "312 complaints of late deliveries",
         ),
+        # what a relative "that" or "who" stands for; a "to" with its object
+        (
+            "The driver of the lorry that hit 12 parked cars was arrested on Friday.",
+            "12",
+            "the lorry that hit 12 parked cars",
+        ),
+        (
+            "Officials named the firm that sold 3,000 heaters to schools across the county.",
+            "3,000",
+            "the firm that sold 3,000 heaters to schools",
+        ),
     ],
 )
 def test_the_phrase_says_what_happened(sentence: str, value: str, text: str) -> None:
@@ -89,11 +100,11 @@ def test_the_phrase_says_what_happened(sentence: str, value: str, text: str) -> 
         # a verb that would dangle stays out: "said", "is" with nothing after them
         ("Ana Reyes, now 64, said the plan had failed.", "64", "Ana Reyes, now 64"),
         ("Omar Haddad, 31, is from the coast.", "31", "Omar Haddad, 31"),
-        # "which" says nothing; an infinitive comes with the verb it depends on
+        # "which" comes with what it stands for; an infinitive with the verb it depends on
         (
             "The ferry, which was carrying 180 passengers, ran aground.",
             "180",
-            "was carrying 180 passengers",
+            "The ferry, which was carrying 180 passengers",
         ),
         (
             "The charity plans to open 15 new shelters this winter.",
@@ -407,3 +418,27 @@ def test_a_bare_number_gets_words_or_is_no_figure(
 ) -> None:
     found = find_figures(Article.from_paragraphs(paragraphs))
     assert [(f.value, f.text) for f in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "text"),
+    [
+        # a place is no "who"; a verb that does not agree has another antecedent
+        (
+            "The judge in Lake City, who ruled two years ago, has retired.",
+            "two",
+            "ruled two years ago",
+        ),
+        (
+            "The repairs to the reactors, which typically takes around four years, start now.",
+            "four",
+            "takes around four years",
+        ),
+        # a pronoun can be one: "those who", "someone who"
+        ("Prizes go to those who ran 10 miles or more.", "10", "those who ran 10 miles"),
+    ],
+)
+def test_a_relative_pronoun_takes_only_a_noun_it_can_stand_for(
+    sentence: str, value: str, text: str
+) -> None:
+    assert phrase_of(sentence, value) == text
