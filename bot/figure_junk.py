@@ -60,6 +60,8 @@ def is_junk(n: Number, sentence: str) -> bool:
         return True
     if n.value.startswith(".") and n.start and sentence[n.start - 1].isalpha():
         return True  # "… in the United States.2": a note's mark after the full stop
+    if n.kind == "count" and _version(n, sentence):
+        return True
     if n.kind in ("count", "word", "ordinal", "fraction") and _in_phone_number(n, sentence):
         return True
     if (item := _LIST_NUMBER.match(sentence)) and n.start < item.end() and n.value.isdigit():
@@ -105,6 +107,15 @@ def _web_addresses(sentence: str) -> tuple[tuple[int, int], ...]:
 def _reference_lists(sentence: str) -> tuple[tuple[int, int], ...]:
     """Where a sentence's lists of sources in square brackets are ("[1-3]", "[4, 7, 9]")."""
     return tuple(m.span() for m in _REFERENCE_LIST.finditer(sentence))
+
+
+def _version(n: Number, sentence: str) -> bool:
+    """ "since 0.13.0", "5.1.2", "192.168.1.1": one more ".digit" right after the number; or
+    a "v" glued before it ("firmware v30.101"): a version or an address, not a quantity."""
+    if re.match(r"\.\d", sentence[n.end : n.end + 2]):
+        return True
+    v = n.start - 1
+    return v >= 0 and sentence[v] in "vV" and (v == 0 or not sentence[v - 1].isalnum())
 
 
 def _in_phone_number(n: Number, sentence: str) -> bool:

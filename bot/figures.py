@@ -107,7 +107,8 @@ _DIRECTION = re.compile(
     r"(?:ern)?\s+of\s+[A-Z][\w'’-]*",
 )
 _TIME_UNIT = re.compile(r"[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b")
-_CENTURY = re.compile(r"[\s-]+centur(?:y|ies)\b", re.IGNORECASE)
+# An ordinal that names a time or a kind, not a rank: "the 21st century", "a 3rd-party vendor".
+_ORDINAL_TERM = re.compile(r"[\s-]+(?:centur(?:y|ies)|part(?:y|ies))\b", re.IGNORECASE)
 _OF_WHOLE = re.compile(r"\s+of\s+(?:its|their|the|his|her|our|them|those|these)\b")
 _APPOSITIVE = re.compile(r"(?:[A-Z][\w'’.-]*\s){0,3}[A-Z][\w'’.-]*,\s$")
 _RESTATED = re.compile(r"\s?\(([^()]{1,30})\)")
@@ -264,8 +265,8 @@ def _is_figure(n: Number, sentence: str) -> bool:
         return False  # "one man said", "zero tolerance": almost never a figure
     if n.kind == "ordinal":
         # Milestones ("his 600th home run") and ranks that are the story ("third-largest").
-        if _CENTURY.match(sentence, n.end):
-            return False  # "21st-century waterpower", "the 20th century": a time, like a year
+        if _ORDINAL_TERM.match(sentence, n.end):
+            return False  # "21st-century waterpower": a time, like a year; "3rd party": a kind
         if n.value[0].isdigit() and (n.amount or 0) > 1:
             return True
         return bool(re.match(r"[\s-]+(?:\w+est|most|biggest|time)\b", sentence[n.end :]))
