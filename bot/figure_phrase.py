@@ -303,8 +303,15 @@ def _from_parse(doc: Doc, text: str, cand: Candidate, offset: int, number: Span)
     whole = _whole_words(text, lo, hi, offset, offset + len(sentence))
     if _readable(text[whole[0] : whole[1]]):
         lo, hi = whole
-    phrase = text[lo:hi].strip(" ,;:-–—")
+    phrase = _LOOSE_END.sub("", text[lo:hi].strip(" ,;:-–—"))
     return phrase if phrase and phrase in sentence else None
+
+
+# A word no phrase ends on: it opens what was cut off ("4.9 pounds per person per"). ("in"
+# and "on" may end a verb: "came in".)
+_LOOSE_END = re.compile(
+    r"(?:\s+(?:per|of|to|for|from|with|by|at|and|or|but|the|a|an))+$", re.IGNORECASE
+)
 
 
 def _worded(figure: Figure, number: Span | None, text: str) -> Figure | None:
@@ -469,7 +476,7 @@ def _of_what(noun: Token) -> list[Token]:
     doc = noun.doc
     while last + 1 < len(doc) and doc[last].ent_iob_ != "O" and doc[last + 1].ent_iob_ == "I":
         last += 1
-    return [of, *whole, doc[last]]
+    return [noun, of, *whole, doc[last]]  # never "of …" without its noun
 
 
 OF_WORDS = 5

@@ -434,11 +434,18 @@ def test_a_bare_number_gets_words_or_is_no_figure(
             "four",
             "takes around four years",
         ),
+        # "of" comes with its noun; no phrase ends on "per"
+        (
+            "Last year the county council reported that its homes produced a staggering 292.4"
+            " million tons of household rubbish—about 4.9 pounds per person per day.",
+            "4.9",
+            "tons of household rubbish—about 4.9 pounds per person",
+        ),
         # a pronoun can be one: "those who", "someone who"
         ("Prizes go to those who ran 10 miles or more.", "10", "those who ran 10 miles"),
     ],
 )
-def test_a_relative_pronoun_takes_only_a_noun_it_can_stand_for(
+def test_a_relative_pronoun_or_a_preposition_comes_with_its_noun(
     sentence: str, value: str, text: str
 ) -> None:
     assert phrase_of(sentence, value) == text
