@@ -37,6 +37,8 @@ _AGE_GROUP = re.compile(
 # A year of an era: "around 750 AD", "AD 79", "300 BC" (years are no figures).
 _ERA = re.compile(r"\s?(?:AD|BC|BCE|CE|A\.D\.|B\.C\.)(?!\w)")
 _ERA_BEFORE = re.compile(r"(?:\bAD|A\.D\.)\s?$")
+# "6-figures", "a seven-figure deal", "six figures": how many digits, a way to say "big".
+_FIGURES_IDIOM = re.compile(r"-figures?\b|\s+figures?\s+(?:a|per|each|every)\b", re.IGNORECASE)
 # A reference to a source or a note: one or two digits alone in brackets.
 _REFERENCE = re.compile(r"\(\d{1,2}\)|\[\d{1,2}\]")
 _AFTER_NAME = re.compile(r"\b[A-Z][a-z]+\s?$")
@@ -62,6 +64,8 @@ def is_junk(n: Number, sentence: str) -> bool:
         return True  # "… in the United States.2": a note's mark after the full stop
     if n.kind == "count" and _version(n, sentence):
         return True
+    if n.kind in ("count", "word") and _FIGURES_IDIOM.match(sentence, n.end):
+        return True  # "making 6-figures per year", "a seven-figure deal": a size, not a count
     if n.kind in ("count", "word", "ordinal", "fraction") and _in_phone_number(n, sentence):
         return True
     if (item := _LIST_NUMBER.match(sentence)) and n.start < item.end() and n.value.isdigit():

@@ -353,6 +353,7 @@ def test_eval_scores_a_small_set_and_skips_without_data(tmp_path: Path) -> None:
         "Monks in the valley were drinking coffee around 750 AD, and by AD 900 in town.",
         "The app has not been updated since release 0.13.0, so firmware v30.101 stays.",
         "The council hired a 3rd-party vendor to run the new parking app for the town.",
+        "The new chef signed a seven-figure deal and now earns six figures a year.",
     ],
 )
 def test_page_junk_is_not_a_figure(sentence: str) -> None:
