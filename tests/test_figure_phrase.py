@@ -311,6 +311,8 @@ def test_a_perfect_auxiliary_may_drop_to_fit_but_a_modal_may_not() -> None:
         ("Sleep problems affect 25 to 50 percent of children, the academy says.", 1),
         ("The job advert said the role means travel 0-20% of the year.", 1),
         ("Runners kept their pace from 30 to 35km of the course.", 1),
+        ("Add 2 or 3 chicken breasts to the pot and simmer.", 1),  # either number: one figure
+        ("The reader now sells for $129 or $30 off its list price.", 2),  # not either
         # a move to a level: two figures; a count in a place: two figures
         ("The shares fell 12 to $2.09 on Monday after the report.", 2),
         ("Sales of 300 in 12 shops fell by a third last year.", 2),
