@@ -227,9 +227,9 @@ def in_a_name(num: Token) -> bool:
     anything. Either the parse's entities hold it with a word before it, or the parse makes
     the capitalised word right before its digits the word it modifies ("Framework 7 has …",
     "Android 2.2", "Season 3", "Web 2.0"): a count modifies what it counts, which comes after
-    it ("7 frameworks"). A law's number stays a figure in the entities' reading ("Chapter 11
-    bankruptcy"), and so does a number that opens the name ("Three Boston University
-    students": the parse's mistake) or a score ("6-3")."""
+    it ("7 frameworks"). So are a chapter's or a category's ("Chapter 11 bankruptcy", "a
+    Category 4 storm"), though headlines use them. A number that opens the name stays a figure
+    ("Three Boston University students": the parse's mistake), and so does a score ("6-3")."""
     doc, i = num.doc, num.i
     if i == 0 or not _capitalised(doc[i - 1].text):
         return False
