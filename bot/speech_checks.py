@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 TEXT_NOUNS = frozenset(
     """headline headlines title titles slogan slogans motto hashtag caption tagline banner
     banners sign signs placard placards poster posters shirt shirts sticker stickers
-    billboard billboards""".split()
+    billboard billboards label labels""".split()
 )
 # Participles that give something a name ('called', 'dubbed', 'known as', 'referred to as').
 NAMING_FORMS = frozenset(

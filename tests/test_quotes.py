@@ -250,6 +250,11 @@ def test_a_headline_is_no_quote_even_where_speech_is_near():
             "“Blue Roads and the long way home”",
             "It comes out in May.",
         ),
+        # what labels read, as what signs read
+        (
+            "At the market, shoppers grab jars with labels that read “organic” or “all local”"
+            " We think they mislead.",
+        ),
         # a piece the reader is sent to: 'See: “…”', 'Read more: “…”', after a quote too
         (
             "- Tech Notes, by Ann Lee, a former analyst. Covers chips and the cloud. See: “Putting"
