@@ -412,6 +412,9 @@ def _layers(num: Token) -> list[list[Token]]:
         # clause; the verb and its subject would read as the figure's own
         governed = None
     if governed is not None:
+        link = governed[1]
+        if noun.lower_ in _TIME_UNITS and link.i == noun.head.i and link.dep_ == "prep":
+            layers.append([link])  # "within 30 days", should the verb's clause be too long
         layers += _predicate(*governed)
     # else what a participle says of the counted thing: "a 16-year-old girl stabbed to death"
     # (never of a proportion: "one in 100 women infected" would read as the infection rate)

@@ -64,6 +64,12 @@ def figures_of(*paragraphs: str, limit: int = 8) -> list[tuple[str, str]]:
             "Three",
             "Three inmates are currently on death row",
         ),
+        (  # when, should the verb's clause be too long to show
+            "The council would publish every inspection report for the town's flood defences"
+            " within 30 days.",
+            "30",
+            "within 30 days",
+        ),
         (
             "She left the school on June 10, three days after her final exams.",
             "three",
