@@ -334,14 +334,22 @@ def _held_by(number: Span, text: str) -> str | None:
     unemployment rate to 9.1%", "increase the top estate tax rate in the US to 77%"); None
     when that is no readable phrase or no such preposition."""
     num = number.root
-    prep = num.head
-    if num.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.i == prep.i:
+    holding = _holding(num)
+    if not holding or holding[0].pos_ not in ("NOUN", "PROPN", "VERB"):
         return None
-    holder = prep.head
-    lefts = [t for t in holder.lefts if t.dep_ in _MEANING_DEPS]
-    start = min([holder.idx, *(t.idx for t in lefts)])
+    start = min(t.idx for t in holding)
     phrase = text[start : number[-1].idx + len(number[-1])]
-    return phrase if _readable(phrase) and holder.pos_ in ("NOUN", "PROPN", "VERB") else None
+    return phrase if _readable(phrase) else None
+
+
+def _holding(token: Token) -> list[Token]:
+    """The word a preposition's object hangs on through it, and that word's own modifiers
+    ("a jump in the jobless rate" of "to 9.1%"); [] when `token` is no such object."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.i == prep.i:
+        return []
+    holder = prep.head
+    return [holder, *(t for t in holder.lefts if t.dep_ in _MEANING_DEPS)]
 
 
 def _closed(text: str, lo: int, hi: int) -> int:
@@ -453,14 +461,13 @@ def _holder(noun: Token, num: Token) -> list[Token]:
     $100", "the most famous painters of the 20th century". Without it the verb further up
     would take the figure for its own ("6.2%, total revenue could reach"). A counted noun with
     words of its own says enough ("the two unemployed construction workers")."""
-    prep = noun.head
-    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.pos_ not in ("NOUN", "PROPN"):
+    holding = _holding(noun)
+    if not holding or holding[0].pos_ not in ("NOUN", "PROPN"):
         return []
     own = [t for t in noun.lefts if t.dep_ in ("amod", "compound") and not t.like_num]
     if noun is not num and any(t not in num.subtree for t in own):
         return []
-    holder = prep.head
-    return [prep, holder, *(t for t in holder.lefts if t.dep_ in _MEANING_DEPS)]
+    return [noun.head, *holding]  # the preposition too: "rate of 6.2%"
 
 
 def _of_what(noun: Token) -> list[Token]:

@@ -58,15 +58,22 @@ def object_of_preposition(parsed: Parsed, offset: int) -> bool:
     )
 
 
-def _word_before_mark(parsed: Parsed, offset: int) -> Token | None:
-    """The token right before the opening quotation mark at an offset (the mark itself or
-    the word after it), over a paragraph break and a colon ('to be titled: “…”', the
-    colon closing the paragraph above); None when no mark opens there."""
+def _opening_mark(parsed: Parsed, offset: int) -> Token | None:
+    """The opening quotation mark at an offset (the mark itself or the word after it), with
+    at least two tokens before it; None when no mark opens there."""
     token = parsed.token_at(offset)
     if token is None or token.i < 2:
         return None
     mark = parsed.doc[token.i - 1] if not token.is_quote else token
-    if not mark.is_quote:
+    return mark if mark.is_quote else None
+
+
+def _word_before_mark(parsed: Parsed, offset: int) -> Token | None:
+    """The token right before the opening quotation mark at an offset (the mark itself or
+    the word after it), over a paragraph break and a colon ('to be titled: “…”', the
+    colon closing the paragraph above); None when no mark opens there."""
+    mark = _opening_mark(parsed, offset)
+    if mark is None:
         return None
     word = parsed.doc[mark.i - 1]
     if word.is_space and word.i > 0:
@@ -82,17 +89,14 @@ def points_to_a_piece(parsed: Parsed, offset: int) -> bool:
     """Whether the quote opening at an offset follows a sentence of pointer words and a
     colon ('See: “What is RAG?”', 'Read more: “…”', 'Related: “…”'): the title of a piece
     the reader is sent to, not words anyone said."""
-    token = parsed.token_at(offset)
-    if token is None or token.i < 3:
-        return False
-    mark = parsed.doc[token.i - 1] if not token.is_quote else token
-    colon = parsed.doc[mark.i - 1]
-    if not mark.is_quote or colon.text != ":":
-        return False
-    first = colon.i
-    while first > 0 and colon.i - first < 2 and parsed.doc[first - 1].lower_ in POINTERS:
-        first -= 1
+    mark = _opening_mark(parsed, offset)
     doc = parsed.doc
+    if mark is None or doc[mark.i - 1].text != ":":
+        return False
+    colon = doc[mark.i - 1]
+    first = colon.i
+    while first > 0 and colon.i - first < 2 and doc[first - 1].lower_ in POINTERS:
+        first -= 1
     before = first - 1
     if before > 0 and doc[before].is_quote:  # '… a $38 billion mistake.” See: “…”'
         before -= 1

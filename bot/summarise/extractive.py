@@ -9,6 +9,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.article import Article, count_words
 from bot.furniture import holds_navigation, is_furniture, is_table_row
@@ -17,6 +18,9 @@ from bot.linear import Linear
 from bot.markup import doubtful_sentences
 from bot.parse import article_language, pipeline
 from bot.summarise.base import Summary
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 SCORER_PATH = Path(__file__).resolve().parent.parent / "data" / "sentence-scorer.json"
 
@@ -338,14 +342,20 @@ def repeats_headline(sentence: str, title: str | None) -> bool:
     return words == [w.lower() for w in _WORD.findall(title)] or is_headline(own, title)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)
+def _parsed_alone(sentence: str) -> Doc:
+    """A picked sentence parsed on its own, once for all the checks on it (only the few
+    sentences a summary picks are parsed)."""
+    return pipeline("en")(sentence)
+
+
 def call_to_action(sentence: str) -> bool:
     """An English sentence that tells the reader to do something: it opens with a bare verb
     with no subject ("Explore the best tools for 2025.", "Click through to see more photos.").
     A promo, a teaser or a standfirst more often than article text: on the even-numbered
     WCXB-dev pages, 5 of the 46 such summary sentences were not article text, against 6 of the
-    other 1,132. Parsed alone: only the few sentences a summary picks are."""
-    words = [t for t in pipeline("en")(sentence) if not (t.is_punct or t.is_space)]
+    other 1,132."""
+    words = [t for t in _parsed_alone(sentence) if not (t.is_punct or t.is_space)]
     if not words:
         return False
     first = words[0]
@@ -360,15 +370,14 @@ def call_to_action(sentence: str) -> bool:
 _VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD", "VB"})
 
 
-@lru_cache(maxsize=4096)
 def verbless(sentence: str) -> bool:
     """An English line with no verb to make it a sentence: a photo caption ("Rebekah Brooks,
     former chief executive of News International, in London, June 13, 2012."), a label or a
     fragment ("Increasing attendance and awareness of …", "Healthy plant oils – in
     moderation."). Picked only to fill, as a call to action is; the small tagger reads a few
     verbs as plural nouns ("the novel treats …"), which then only make way for the next best
-    sentence. Parsed alone: only the few sentences a summary picks are."""
-    return not any(t.tag_ in _VERB_TAGS for t in pipeline("en")(sentence))
+    sentence."""
+    return not any(t.tag_ in _VERB_TAGS for t in _parsed_alone(sentence))
 
 
 def dangling(sentence: str) -> bool:
