@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from bot.article import Article
 from bot.attribution import verb_forms
-from bot.figures import JOIN_WORDS, WORD_OF_LETTERS
+from bot.figures import JOIN_WORDS, WORD_OF_LETTERS, right_edge
 from bot.numbers import MEASURE_UNITS, Number, find_numbers, quantity
 from bot.parse import article_language
 
@@ -94,6 +94,16 @@ def rephrase(article: Article, ranked: Sequence[Candidate], limit: int) -> list[
             figure = worded
         at = _phrase_span(figure, cand.number_span)
         other = _other_end(figure.sentence, (cand.number_span, figure.unit, figure.number))
+        ends_at_number = cand.number_span[0] in (at[0], at[1] - len(figure.value))
+        if other is not None and at != cand.number_span and ends_at_number:
+            # a phrase that stops at one end of a range ("can cost between $100,000") would
+            # misstate it: it takes the other end too, with what that end counts ("10% – 15%
+            # region") where this still reads as a phrase
+            for end in (right_edge(figure.sentence, other), other.end):
+                wide = (min(at[0], other.start), max(at[1], end))
+                if _readable(figure.sentence[slice(*wide)]):
+                    at, figure = wide, replace(figure, text=figure.sentence[slice(*wide)])
+                    break
         if other is not None and at[0] <= other.start and other.end <= at[1]:
             # "10-25 pounds", "1 to 2 weeks": the phrase holds both, the value is both
             both = (min(other.start, cand.number_span[0]), max(other.end, cand.number_span[1]))

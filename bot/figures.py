@@ -245,7 +245,7 @@ def _numbers_with_phrases(sentence: str, language: str = "en") -> list[tuple[Num
         if n.start < consumed_until or not _is_figure(n, sentence):
             continue  # a restatement already merged into the figure before it
         start = _left_edge(sentence, n)
-        end = _right_edge(sentence, n)
+        end = right_edge(sentence, n)
         if end == n.end and (start == n.start or n.kind in ("money", "percent")):
             start = _bare_left(sentence, n, start)
         consumed_until = end
@@ -287,7 +287,7 @@ def _left_edge(sentence: str, n: Number) -> int:
     return start
 
 
-def _right_edge(sentence: str, n: Number) -> int:
+def right_edge(sentence: str, n: Number) -> int:
     """End of the phrase: the counted thing ("1,500 foreign troops"), a restatement, a state."""
     end = n.end
     whole = _OF_WHOLE.match(sentence, end)  # "50 of its stores", "seven of them"

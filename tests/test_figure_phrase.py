@@ -222,6 +222,16 @@ def test_a_range_whose_other_end_ranks_too_low_is_still_whole() -> None:
     assert "1 to 2" in values and "2" not in values, values
 
 
+def test_a_phrase_that_stops_at_one_end_of_a_range_takes_the_other() -> None:
+    # the one figure shown: never "can cost between $100,000", which misstates the range
+    sentence = (
+        "On average, a full refit can cost between $100,000 and $200,000 for a 2,000-square-foot"
+        " house, depending on your finishes and location."
+    )
+    [figure] = find_figures(Article.from_paragraphs([sentence]), limit=1)
+    assert figure.text.endswith("between $100,000 and $200,000"), figure
+
+
 def test_the_end_of_a_run_of_dates_is_no_figure() -> None:
     sentence = "Britain would have to take part in the May 23-26 elections to the parliament."
     assert find_figures(Article.from_paragraphs([sentence])) == []
