@@ -174,8 +174,13 @@ def _glued_to_word(text: str, m: re.Match[str]) -> bool:
         return True  # other digits make a range: "10-25 pounds"
     if first.isdigit() and _DAYS_BEFORE.search(text, max(0, m.start() - 16), m.start()):
         return True  # "May 23-26": the end of the dates
+    if last.isdigit() and re.match(r"-[A-Z]{1,3}(?:e?s)?\b", text[m.end() : m.end() + 7]):
+        return True  # a form's or a filing's code: "Form 1099-C", "a 10-K"
     # "1980s" and "their 50s" are decades and ages, handled by _with_decades
     return last.isdigit() and after[:1].isalpha() and not re.match(r"s\b", after)
+
+
+_DECADE_WITH_MARK = re.compile(r"['’]s\b")
 
 
 def _with_decades(text: str, found: list[Number]) -> list[Number]:
@@ -185,6 +190,9 @@ def _with_decades(text: str, found: list[Number]) -> list[Number]:
         tail = text[n.end : n.end + 1]
         if n.kind == "count" and tail == "s" and re.fullmatch(r"\d+0", n.value):
             n = Number(n.start, n.end + 1, n.value + "s", "year", None)
+        elif _DECADE_WITH_MARK.match(text, n.end) and re.fullmatch(r"\d0", n.value):
+            if text[: n.start].endswith(("the ", "The ", "'", "’")):  # "in the 90's"
+                n = Number(n.start, n.end + 2, text[n.start : n.end + 2], "year", None)
         elif n.kind == "count" and _YEAR.fullmatch(n.value):
             n = Number(n.start, n.end, n.value, "year", n.amount)
         out.append(n)
