@@ -127,18 +127,24 @@ def _summarise(args: argparse.Namespace, settings: Settings) -> int:
     settings = settings.model_copy(update={k: v for k, v in overrides.items() if v})
     with _status("Loading the summariser…") as progress:
         summariser = make_summariser(settings, progress=progress)  # once, for every input
+    failed = 0
     if not args.jsonl:
         for source in args.inputs:  # one input, or several shown one after another
-            with _status(f"Reading {source}…"):
-                digest = build_digest(source, settings, summariser, args.fetcher)
+            try:
+                with _status(f"Reading {source}…"):
+                    digest = build_digest(source, settings, summariser, args.fetcher)
+            except NewsbotError as err:
+                if len(args.inputs) == 1:
+                    raise
+                failed = _fail(f"{source}: {err.message}", err.exit_code)
+                continue  # a bad input among several never loses the others
             if args.json:
                 print(dumps(digest_record(digest), indent=2))
             else:
                 from bot.render.terminal import digest_view
 
                 Console().print(digest_view(digest, sources=args.sources))
-        return 0
-    failed = 0
+        return failed
     for source in args.inputs:  # batch: a bad input is a record, never the end of the run
         try:
             record = digest_record(build_digest(source, settings, summariser, args.fetcher))

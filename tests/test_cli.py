@@ -121,6 +121,14 @@ def test_batch_survives_bad_inputs(example_html, settings, capsys):
     assert rc == 2  # some inputs failed
 
 
+def test_several_inputs_shown_one_after_another_survive_a_bad_one(settings, capsys):
+    inputs = ["nope.txt", str(EXAMPLE_PAGE)]
+    rc, out, err = in_process(settings, capsys, "summarise", *inputs)
+    assert err.startswith("newsbot: error: nope.txt: ") and err.count("\n") == 1
+    assert "Key figures" in out  # the good input after it is still shown
+    assert rc == 2
+
+
 def test_json_refuses_several_inputs():
     result = newsbot("summarise", "--json", str(EXAMPLE_PAGE), str(EXAMPLE_PAGE))
     assert result.returncode == 2 and "--jsonl" in result.stderr
