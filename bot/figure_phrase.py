@@ -157,8 +157,8 @@ def _one_figure(sentence: str, one: Placed, other: Placed) -> bool:
     of a whole. A range joined by "to" needs the same unit at both ends, or none before it
     ("25 to 50 percent"): "fell 12% to $2.09" is a move to a level, "$269 billion to 160.4
     million people" a payment; so does a part ("$5 of $10"; "5% of 200 people" is two
-    figures), and one "in" a whole is the smaller ("1 in 5"; "300 in 12 shops" is two), as
-    the first of two numbers either of which may hold is ("2 or 3 times")."""
+    figures), and one "in" or "out of" a whole is the smaller ("1 in 5"; "300 in 12 shops" is
+    two), as the first of two numbers either of which may hold is ("2 or 3 times")."""
     low, high = sorted((one, other))
     ((low_start, low_end), low_unit, low_amount) = low
     ((high_start, _), high_unit, high_amount) = high
@@ -169,7 +169,7 @@ def _one_figure(sentence: str, one: Placed, other: Placed) -> bool:
         return False
     if join.group(1) == "and":  # "200 and 250" only after "between"
         return sentence[:low_start].rstrip().lower().endswith("between")
-    if join.group(1) in ("in", "or") and (
+    if join.group(1) in ("in", "out of", "or") and (
         low_amount is None or high_amount is None or low_amount >= high_amount
     ):
         return False  # "for $129 or $30 off": the second says something else of the first
@@ -205,7 +205,11 @@ def _other_end(sentence: str, number: Placed) -> Number | None:
 @lru_cache(maxsize=64)
 def _numbers_at(sentence: str) -> tuple[dict[int, Number], dict[int, Number]]:
     """A sentence's numbers that may be one end of a range, by where they start and end."""
-    numbers = [n for n in find_numbers(sentence) if n.kind in ("count", "money", "percent")]
+    numbers = [
+        n
+        for n in find_numbers(sentence)
+        if n.kind in ("count", "money", "percent") or (n.kind == "word" and n.amount is not None)
+    ]
     return {n.start: n for n in numbers}, {n.end: n for n in numbers}
 
 

@@ -19,7 +19,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 WORD_OF_LETTERS = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more
 # The words that join two numbers into one figure ("1 to 2", "between 200 and 250", "16 of 18",
 # "1 in 5", "2 or 3"; bot.figure_phrase shows such a pair once): no words of their own.
-JOIN_WORDS = ("to", "and", "of", "in", "or")
+JOIN_WORDS = ("to", "and", "out of", "of", "in", "or")
 # Words that join numbers and say nothing of them: "$38 to $275", "$0 or $16".
 _JOINS = re.compile(rf"\b(?:{'|'.join(JOIN_WORDS)})\b", re.IGNORECASE)
 # A line with fewer lower-case words than this is a heading or a label ("Step 3: Tools", "867

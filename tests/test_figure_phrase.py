@@ -205,6 +205,8 @@ def test_the_verb_of_a_counted_subject_is_completed(sentence: str, value: str, t
         ("The job advert said the role means travel 0-20% of the year.", "0-20%"),
         ("The new ferry is about 230 to 260 feet long and seats 300 people.", "230 to 260"),
         ("The chance of a heart attack in any year is about 1 in 5 for men over 60.", "1 in 5"),
+        ("Nine out of 10 dentists in the survey recommend the paste.", "Nine out of 10"),
+        ("Weight loss of one to two pounds per week is reasonable, doctors say.", "one to two"),
     ],
 )
 def test_a_range_whose_phrase_holds_both_ends_has_both_as_its_value(sentence: str, value: str):

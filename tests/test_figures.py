@@ -418,7 +418,7 @@ def test_values_are_read_in_the_articles_language(
         # the words the parse says carry the number's meaning stay in its one verbatim span
         (
             "A new survey found that one in four Britons skip breakfast.",
-            "four",
+            "one in four",
             "one in four Britons",
         ),
         (
