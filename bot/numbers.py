@@ -43,6 +43,8 @@ _WORD = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
 _UNIT_WORD = "|".join(sorted(_UNITS, key=len, reverse=True))
 _TENS_WORD = "|".join(_TENS)
 _SCALE = "hundred|thousand|million|billion|trillion"
+# "eight percent" is a percentage written in words
+_WORD_PERCENT = r"(?:\s(?:percent|per\scent)(?!\w))?"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # Units written against the number ("60km", "$3.2bn"): part of the value as written.
 _GLUED = r"(?:bn|mn|tn|km|kg|cm|mm|mph|kmh|ft|lbs?|mg|ml|m|k|b|[GMT]W|[KMGT]B|sq\s?ft)"
@@ -73,8 +75,8 @@ _PATTERN = re.compile(
         \b(?:
             (?:a\shalf|half\sa|half|a)[\s-](?:dozen|hundred|thousand|million|billion)
           | (?:dozens|tens|hundreds|thousands|millions|billions)(?=\sof\b)
-          | (?:{_TENS_WORD})(?:-(?:{_UNIT_WORD}))?(?:\s(?:{_SCALE}))?
-          | (?:{_UNIT_WORD}|dozen)(?:\s(?:{_SCALE}))?
+          | (?:{_TENS_WORD})(?:-(?:{_UNIT_WORD}))?(?:\s(?:{_SCALE}))?{_WORD_PERCENT}
+          | (?:{_UNIT_WORD}|dozen)(?:\s(?:{_SCALE}))?{_WORD_PERCENT}
         )\b
     )
     """,
@@ -199,10 +201,15 @@ def _with_decades(text: str, found: list[Number]) -> list[Number]:
     return out
 
 
+_PERCENT = re.compile(r"%|per\s?cent|percent|prozent|pour\s?cent|por\sciento|per\scento", re.I)
+
+
 def _refine(kind: str, value: str) -> str:
+    if kind == "word" and _PERCENT.search(value):
+        return "percent"
     if kind != "digits":
         return kind
-    if re.search(r"%|per\s?cent|percent|prozent|pour\s?cent|por\sciento|per\scento", value, re.I):
+    if _PERCENT.search(value):
         return "percent"
     if re.match(_CURRENCY, value) or re.search(_CURRENCY_AFTER + "$", value):
         return "money"
@@ -219,7 +226,7 @@ def _amount(kind: str, value: str, language: str = "en") -> float | None:
             return float(m.group().replace(",", ""))
         return float(_ORDINALS[value.lower()])
     if kind == "word":
-        return word_amount(value)
+        return word_amount(_PERCENT.sub("", value).strip())
     return None
 
 
@@ -321,7 +328,7 @@ def quantity(n: Number, after: str = "", language: str = "en") -> tuple[float | 
         return None, None
     value = n.value.lower()
     number = n.amount
-    if n.kind in ("count", "money", "percent"):
+    if n.kind in ("count", "money", "percent") and re.search(r"\d", value):  # not "five percent"
         digits_end = max(m.end() for m in re.finditer(r"\d", value))
         tail = value[digits_end:].strip(" \u00a0\u202f")
         scale = re.match(r"(mil millones|[^\W\d_]+\.?)", tail)

@@ -401,6 +401,7 @@ def test_page_junk_is_not_a_figure(sentence: str) -> None:
         ("en", "Wedding gowns start from S$2,000 at most tailors.", "S$2,000", 2000.0, "SGD"),
         ("en", "The fund paid NZ$4.5 million to the families.", "NZ$4.5 million", 4.5e6, "NZD"),
         ("en", "The convoy drove 60km through the desert at night.", "60km", 60.0, "km"),
+        ("en", "Turnout fell to about eight percent in the city.", "eight percent", 8.0, "%"),
     ],
 )
 def test_values_are_read_in_the_articles_language(
