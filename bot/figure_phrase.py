@@ -110,6 +110,11 @@ def rephrase(article: Article, ranked: Sequence[Candidate], limit: int) -> list[
             unit = figure.unit or quantity(other, figure.sentence[other.end :])[1]
             figure = replace(figure, value=figure.sentence[slice(*both)], number=None, unit=unit)
             cand = replace(cand, number_span=both)
+            if not WORD_OF_LETTERS.search(figure.text.replace(figure.value, " ")):
+                worded = _worded(figure, number, text)  # "one in seven" alone says nothing
+                if worded is None:
+                    continue
+                figure, at = worded, _phrase_span(worded, both)
         same = [i for i, f in enumerate(out) if f.sentence == figure.sentence]
         if any(_inside(cand.number_span, spans[i][1]) for i in same):
             continue  # the end of a range already shown: "25 to 50 percent"
@@ -245,11 +250,36 @@ def in_a_name(num: Token) -> bool:
     Category 4 storm"), though headlines use them. A number that opens the name stays a figure
     ("Three Boston University students": the parse's mistake), and so does a score ("6-3")."""
     doc, i = num.doc, num.i
+    if _counts_one_name(num):
+        return True
     if i == 0 or not _capitalised(doc[i - 1].text):
         return False
     ends_name = i + 1 == len(doc) or doc[i + 1].ent_iob_ != "I"
     named = num.ent_type_ in _NAME_ENTITIES and num.ent_iob_ == "I" and ends_name
     return (named and doc[i - 1].is_alpha) or _names_its_word(num)
+
+
+def _counts_one_name(num: Token) -> bool:
+    """A number that would count one thing with a name: "the 747 Shuttle Carrier Aircraft",
+    "10 Downing Street" (digits above one before a singular proper noun), "the Two Holy
+    Mosques" (a number word with a capital inside a sentence, before a capitalised word). A
+    count of named things has their plural ("12 Republicans", "8 Reolink Cams", which the
+    tagger may call singular), and a unit may be in capitals ("25K IOPS")."""
+    doc, i = num.doc, num.i
+    if i == 0 or i + 1 == len(doc) or doc[i - 1].is_sent_start or not doc[i + 1].is_title:
+        return False
+    if num.text.isalpha():
+        return num.is_title and not doc[i - 1].is_punct
+    head = num.head
+    return (
+        num.text.isdigit()
+        and int(num.text) > 1
+        and num.dep_ == "nummod"
+        and head.i > i
+        and head.tag_ == "NNP"
+        and not (head.is_upper or head.text.endswith("s"))  # a unit ("IOPS"), a plural
+        and doc[i - 1].text not in _CURRENCY_SIGNS
+    )
 
 
 def _capitalised(word: str) -> bool:

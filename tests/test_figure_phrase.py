@@ -234,6 +234,13 @@ def test_a_phrase_that_stops_at_one_end_of_a_range_takes_the_other() -> None:
     assert figure.text.endswith("between $100,000 and $200,000"), figure
 
 
+def test_a_range_with_no_other_words_in_its_phrase_is_no_figure() -> None:
+    sentence = (
+        "In 2009, the most recent year for which data is available, it was close to one in seven."
+    )
+    assert find_figures(Article.from_paragraphs([sentence])) == []
+
+
 def test_the_end_of_a_run_of_dates_is_no_figure() -> None:
     sentence = "Britain would have to take part in the May 23-26 elections to the parliament."
     assert find_figures(Article.from_paragraphs([sentence])) == []
