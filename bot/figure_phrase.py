@@ -266,10 +266,10 @@ def _counts_one_name(num: Token) -> bool:
     count of named things has their plural ("12 Republicans", "8 Reolink Cams", which the
     tagger may call singular), and a unit may be in capitals ("25K IOPS")."""
     doc, i = num.doc, num.i
-    if i == 0 or i + 1 == len(doc) or doc[i - 1].is_sent_start or not doc[i + 1].is_title:
+    if i == 0 or i + 1 == len(doc) or not doc[i + 1].is_title:
         return False
-    if num.text.isalpha():
-        return num.is_title and not doc[i - 1].is_punct
+    if num.text.isalpha():  # capitalised not for opening a sentence, a quote or a heading
+        return num.is_title and not (num.is_sent_start or doc[i - 1].is_punct)
     head = num.head
     return (
         num.text.isdigit()
