@@ -293,3 +293,11 @@ def test_a_sentence_repeating_the_headline_is_no_summary_sentence(summariser, ti
 def test_a_sentence_glued_on_by_a_dash_is_not_split_off(paragraph: str):
     first, second = Article.from_paragraphs([paragraph]).sentences
     assert paragraph.startswith(first) and first.endswith(".") and not second.startswith("—")
+
+
+def test_an_opening_phrase_that_points_back_dangles_too():
+    assert dangling("In fact, the ferry ran late on most days in March.")
+    assert dangling("As a result, commuters queued for up to an hour.")
+    assert dangling("If so, the board will add a third boat.")
+    assert not dangling("In addition to the new boats, the board will hire 14 crew.")
+    assert not dangling("Infrequent sailings angered commuters.")

@@ -57,6 +57,15 @@ _DANGLING = frozenset(
     so also however yet still meanwhile instead moreover furthermore besides nevertheless
     thus therefore hence otherwise""".split()
 )
+# Openers of more than one word that point back as the words above do ("In fact, …", "As a
+# result, …", "If so, …"); "In addition to the fees, …" carries what it adds to.
+_DANGLING_OPENER = re.compile(
+    r"(?:if so|if not|as a result|for example|for instance|in addition(?!\s+to\b)|in fact"
+    r"|even so|that said|on the other hand|in other words|as such|in turn|by contrast"
+    r"|in contrast|at the same time|despite (?:this|that)|because of (?:this|that)"
+    r"|after that|on top of that|to that end|in that case)\b",
+    re.IGNORECASE,
+)
 # Page furniture that slips into article bodies: video prompts, share bars, photo credits.
 _BOILERPLATE = re.compile(
     r"scroll down|click here|watch the video|share this|follow us|sign up|subscribe"
@@ -382,10 +391,14 @@ def verbless(sentence: str) -> bool:
 
 def dangling(sentence: str) -> bool:
     """Opens with a pronoun or connective that points back at an earlier sentence, also when
-    contracted ("That's where ...", "They're ...")."""
+    contracted ("That's where ...", "They're ..."), or with such a phrase ("In fact, ...")."""
     first = sentence.split(maxsplit=1)[0].lower().strip("\"'“‘,") if sentence.strip() else ""
     root, *contracted = re.split(r"['’]", first, maxsplit=1)
-    return first in _DANGLING or (bool(contracted) and root != "it" and root in _DANGLING)
+    return (
+        first in _DANGLING
+        or (bool(contracted) and root != "it" and root in _DANGLING)
+        or _DANGLING_OPENER.match(sentence.lstrip("\"'“‘ ")) is not None
+    )
 
 
 def lead(
