@@ -31,6 +31,10 @@ _COMING = re.compile(
     r"\b(?:will|scheduled|set (?:for|to)|due|plans? to|planned|expected to|deadline|until)\b"
 )
 
+# A wire story's dateline before its date ("SAO PAULO, "), and a date's possessive ("May 9's").
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]*,\s*$")
+_POSSESSIVE = re.compile(r"['’]s\b")
+
 # Words that may sit before a number inside its phrase: "at least 80", "some of its 500".
 _LEFT = re.compile(
     r"(?:\b(?:at\s+least|at\s+most|more\s+than|less\s+than|fewer\s+than|up\s+to|as\s+many\s+as"
@@ -256,6 +260,8 @@ def _numbers_with_phrases(sentence: str, language: str = "en") -> list[tuple[Num
 def _wanted(n: Number, sentence: str) -> bool:
     """Skip dates, times and years, except the date of something coming: "will meet Nov. 15"."""
     if n.kind == "date":
+        if _DATELINE.match(sentence[: n.start]) or _POSSESSIVE.match(sentence, n.end):
+            return False  # "SAO PAULO, Nov 7 (Reuters) -", "after May 9's filing": no date to come
         return bool(_COMING.search(sentence)) and bool(re.search(r"[a-z]{2,} [a-z]{2,}", sentence))
     return n.kind not in _SKIPPED_KINDS
 

@@ -148,6 +148,8 @@ def test_each_number_form_comes_with_its_phrase(sentence: str, value: str, text:
     "sentence",
     [
         "(Mar 3, 2014  6:12 AM CDT)",  # a wire-style dateline
+        "SAO PAULO, Nov 7 (Reuters) - Councillors say they will look into the stadium deal.",
+        "Analysts say the firm will miss targets, which fell after May 9's filing.",
         "The hearing took place on March 12, 2021, at 9.15am in the county court.",
         "The bridge over the estuary first opened to traffic in 1998.",
         "Crowds gathered at 11pm and again at 06:30 for the procession.",
