@@ -94,7 +94,7 @@ def rephrase(article: Article, ranked: Sequence[Candidate], limit: int) -> list[
             figure = worded
         at = _phrase_span(figure, cand.number_span)
         other = _other_end(figure.sentence, (cand.number_span, figure.unit, figure.number))
-        ends_at_number = cand.number_span[0] in (at[0], at[1] - len(figure.value))
+        ends_at_number = at[0] == cand.number_span[0] or at[1] == cand.number_span[1]
         if other is not None and at != cand.number_span and ends_at_number:
             # a phrase that stops at one end of a range ("can cost between $100,000") would
             # misstate it: it takes the other end too, with what that end counts ("10% – 15%

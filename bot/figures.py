@@ -260,7 +260,7 @@ def _numbers_with_phrases(sentence: str, language: str = "en") -> list[tuple[Num
 def _wanted(n: Number, sentence: str) -> bool:
     """Skip dates, times and years, except the date of something coming: "will meet Nov. 15"."""
     if n.kind == "date":
-        if _DATELINE.match(sentence[: n.start]) or _POSSESSIVE.match(sentence, n.end):
+        if _DATELINE.match(sentence, 0, n.start) or _POSSESSIVE.match(sentence, n.end):
             return False  # "SAO PAULO, Nov 7 (Reuters) -", "after May 9's filing": no date to come
         return bool(_COMING.search(sentence)) and bool(re.search(r"[a-z]{2,} [a-z]{2,}", sentence))
     return n.kind not in _SKIPPED_KINDS

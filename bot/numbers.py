@@ -192,9 +192,12 @@ def _with_decades(text: str, found: list[Number]) -> list[Number]:
         tail = text[n.end : n.end + 1]
         if n.kind == "count" and tail == "s" and re.fullmatch(r"\d+0", n.value):
             n = Number(n.start, n.end + 1, n.value + "s", "year", None)
-        elif _DECADE_WITH_MARK.match(text, n.end) and re.fullmatch(r"\d0", n.value):
-            if text[: n.start].endswith(("the ", "The ", "'", "’")):  # "in the 90's"
-                n = Number(n.start, n.end + 2, text[n.start : n.end + 2], "year", None)
+        elif (
+            re.fullmatch(r"\d0", n.value)
+            and _DECADE_WITH_MARK.match(text, n.end)
+            and text.endswith(("the ", "The ", "'", "’"), 0, n.start)  # "in the 90's"
+        ):
+            n = Number(n.start, n.end + 2, text[n.start : n.end + 2], "year", None)
         elif n.kind == "count" and _YEAR.fullmatch(n.value):
             n = Number(n.start, n.end, n.value, "year", n.amount)
         out.append(n)
