@@ -72,6 +72,15 @@ _ROLE_WORDS = (
 _ROLE_ALONE = r"|head|lead|ceo|cto|cfo|coo|co-founder|m\.?d\.?|ph\.?d\.?"
 _ROLE = re.compile(rf"(?:[\w.'’-]+\s+){{0,3}}{_ROLE_WORDS}{_ROLE_ALONE}", re.IGNORECASE)
 _ROLE_AFTER = re.compile(rf",\s*(?:[\w.'’-]+\s+){{0,3}}{_ROLE_WORDS}$", re.IGNORECASE)
+# A job title glued to the name with no comma, as a byline box's two lines are read: "Linda
+# Rosencrance Contributing Writer", "Ben Silverman Games Editor", "Jane Doe - Editorial Team".
+# One person's title (not "Valley Courier Staff", "The Upwork Team": a group's byline is the
+# author), unless a dash or bar sets it off from the name.
+_ROLE_GLUED = re.compile(
+    rf"\s+(?:(?P<mark>[-–|])\s+)?(?P<role>(?:[\w.'’-]+\s+){{0,3}}{_ROLE_WORDS})$", re.IGNORECASE
+)
+_GROUP_ROLES = frozenset({"team", "teams", "staff", "bureau", "bureaus"})
+_GLUED_NAME_WORDS = (2, 4)
 # A template's unfilled variable left in an author field: "page.head.author", "{{author}}".
 _TEMPLATE_VARIABLE = re.compile(r"^[a-z_]+(\.[a-z_]+){2,}$|[{}]")
 # Words of a byline box's labels and buttons, never of a name ("About the Author", "NOC Admin").
@@ -322,6 +331,7 @@ def clean_author(author: str | None, site: str | None) -> str | None:
         # '"Jane Doe"': a CMS that wrote the name's JSON string into JSON-LD once more
         name = _BYLINE_PREFIX.sub("", " ".join(name.split())).strip(' ,|-"“”')
         name = _ROLE_AFTER.sub("", name)  # "Jane Doe, Staff Writer" -> "Jane Doe"
+        name = _without_glued_role(name)
         if at and _ROLE.fullmatch(name):
             # "Rudy Galfi; Product Manager": the name's job title, no second author, and what
             # follows it is the job's ("Karl Schmidt; Software Engineer; Google Maps")
@@ -344,6 +354,22 @@ def clean_author(author: str | None, site: str | None) -> str | None:
             continue
         names.append(name)
     return "; ".join(dict.fromkeys(names)) or None
+
+
+def _without_glued_role(name: str) -> str:
+    """ "Linda Rosencrance Contributing Writer" -> "Linda Rosencrance": the shortest start of
+    two to four words that spaCy reads as a person, before a job title (`_ROLE_GLUED`)."""
+    tokens = name.split()
+    low, high = _GLUED_NAME_WORDS
+    for size in range(low, min(high, len(tokens) - 1) + 1):
+        person, rest = " ".join(tokens[:size]), " " + " ".join(tokens[size:])
+        match = _ROLE_GLUED.fullmatch(rest)
+        if match is None:
+            continue
+        one_person = match.group("role").split()[-1].lower() not in _GROUP_ROLES
+        if (one_person or match.group("mark")) and _looks_like_name(person) and _a_person(person):
+            return person
+    return name
 
 
 def word_set(text: str | None) -> set[str]:

@@ -109,6 +109,12 @@ def test_a_job_title_after_the_name_is_not_part_of_the_author():
         ("Jane Doe and Jonathan Head", "Jane Doe; Jonathan Head"),  # a surname, not a title
         ("Valley Courier Staff", "Valley Courier Staff"),  # a staff byline is the author
         ("Ana Ruiz, 10 November 2010", "Ana Ruiz"),  # a date after the name, and its comma
+        # a byline box's name and title read as one line, with no comma between them
+        ("Jane Doe Contributing Writer", "Jane Doe"),
+        ("Jane Doe Games Editor", "Jane Doe"),
+        ("Jane Doe - Valley Editorial Team", "Jane Doe"),
+        ("The Valley Team", "The Valley Team"),  # a group's byline: no person before it
+        ("Jane Doe Team", "Jane Doe Team"),  # one name word before it is no name and title
     ):
         assert _meta(_page(""), Metadata(author=guess)).author == author, guess
 
