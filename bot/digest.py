@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bot.article import MAX_WORDS, Article, paragraph_numbers
+from bot.byline import same_name
 from bot.config import Settings
 from bot.decode import decode
 from bot.errors import BadInput, PageTooLarge, TooSlow, UnsupportedContent
@@ -58,6 +59,14 @@ class Digest:
     summary_support: tuple[tuple[int, ...], ...] = field(default=())
     # Per summary sentence, the numbers (from 1) of the paragraphs that hold its support.
     summary_paragraphs: tuple[tuple[int, ...], ...] = field(default=())
+
+    @property
+    def byline(self) -> str | None:
+        """The author as the views show it beside the site: none where the author is the site
+        itself (a company's blog signed with its name, "Freewrite Store · Freewrite Store")."""
+        if self.author and self.site and same_name(self.author, self.site):
+            return None
+        return self.author
 
 
 def from_paragraphs(numbers: tuple[int, ...]) -> str:

@@ -27,3 +27,9 @@ def test_sources_add_the_paragraph_after_each_sentence() -> None:
 def test_without_sources_or_known_paragraphs_the_summary_is_plain() -> None:
     assert "from paragraph" not in shown(summary_paragraphs=((1,), (3,)))
     assert summary_lines(make_digest(), sources=True) == list(make_digest().summary)
+
+
+def test_an_author_who_is_the_site_is_named_once() -> None:
+    assert "Valley Store · Valley Store" not in shown(site="Valley Store", author="Valley Store")
+    assert "Valley Store · 2024-11-05" in shown(site="Valley Store", author="Valley Store")
+    assert "Valley Store · Ana Ruiz" in shown(site="Valley Store", author="Ana Ruiz")

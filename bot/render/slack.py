@@ -140,7 +140,7 @@ def context_line(digest: Digest) -> str:
     )
     parts = [
         digest.site,
-        digest.author,
+        digest.byline,
         _nice_date(digest.published) if digest.published else None,
         f"{digest.reading_minutes} min read",
         method,

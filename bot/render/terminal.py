@@ -15,7 +15,7 @@ from bot.quotes import REPORTED
 def context_line(digest: Digest) -> str:
     """site · author · date · reading time · how it was summarised."""
     how = "extractive, offline" if digest.summary_method == "extractive" else digest.model or ""
-    parts = [digest.site, digest.author, digest.published, f"{digest.reading_minutes} min read"]
+    parts = [digest.site, digest.byline, digest.published, f"{digest.reading_minutes} min read"]
     return " · ".join(p for p in [*parts, f"summary: {how}"] if p)
 
 

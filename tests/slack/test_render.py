@@ -95,6 +95,13 @@ def test_context_line_names_site_author_date_time_and_method() -> None:
     assert context_line(make_digest()) == (
         "The Example Post · Ana Ruiz · 5 Nov 2024 · 4 min read · extractive, offline"
     )
+
+
+def test_an_author_who_is_the_site_is_named_once() -> None:
+    # a company's blog signed with its own name: the JSON keeps both fields
+    digest = make_digest(site="Valley Store", author="The Valley Store")
+    assert context_line(digest) == "Valley Store · 5 Nov 2024 · 4 min read · extractive, offline"
+    assert digest.author == "The Valley Store"
     model = make_digest(
         summary_method="abstractive", model="sshleifer/distilbart-cnn-12-6", author=None
     )
