@@ -148,12 +148,34 @@ def is_pure_name(segment: str) -> bool:
     return bool(name) and bool(NAME_CHUNK.fullmatch(name)) and not PARTY_OR_AGE.match(name)
 
 
+# What a capitalised phrase that ends in it describes, a role, not a name: "the Valley Council
+# Leader", "the three-time Foster's Award Nominee", "the Booker Prize Winner". (Not "Judge",
+# "House", "Justice" or "Chief": surnames too, as in "Mike Judge".)
+ROLE_ENDS = (TITLES - {"judge", "house", "justice", "chief", "general", "speaker", "state"}) | {
+    "winner",
+    "winners",
+    "laureate",
+    "champion",
+    "medallist",
+    "medalist",
+}
+
+
+def _a_role(name: str) -> bool:
+    """Whether a capitalised chunk of two words or more ends in a role: "Award Nominee"."""
+    words = name.split()
+    return len(words) > 1 and words[-1].strip(".").lower() in ROLE_ENDS
+
+
 def _prefer_name(phrase: str) -> str | None:
     """A phrase ending in a name, as the name: "the Rev. Peter Wherry", "defence lawyer Tom
-    Reyes", "the IRGC"; but "a Nato spokesperson" and "an aide to Mr. Smith" stay whole."""
+    Reyes", "the IRGC"; but "a Nato spokesperson" and "an aide to Mr. Smith" stay whole, and
+    so does a phrase whose capitalised words end in a role ("the Valley Council Leader")."""
     named = list(NAME_CHUNK.finditer(phrase))
     if named and named[-1].end() == len(phrase):
         name = clean_chunk(named[-1].group())
+        if _a_role(name):
+            return phrase
         prefix = phrase[: named[-1].start()].strip()
         speaks_for = prefix.split(" ")[-1].lower() in OF_PREPOSITIONS  # "a lawyer for X"
         if (

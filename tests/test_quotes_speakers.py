@@ -736,3 +736,19 @@ def test_a_quote_inside_another_shown_is_shown_once():
         "This is a quiet town, and I want it to stay quiet for the people who have lived here "
         "all their lives."
     ]
+
+
+def test_a_role_in_capitals_is_described_whole_not_cut_to_a_name():
+    # "the … Award Nominee" is a role: cut to its capitalised words it read as a name
+    assert speakers(
+        [
+            "“Hello there! My name is Ana Ruiz and I am 30 years old and that is frankly a little"
+            " alarming,” explains the three-time Valley Comedy Award Nominee in her new show.",
+            "“We will rebuild the barrier before winter,” said the Valley Council Leader.",
+            "“The river was higher than anyone had seen,” said the Rev. Peter Wherry.",
+        ]
+    ) == {
+        "Hello": "the three-time Valley Comedy Award Nominee",
+        "We": "the Valley Council Leader",
+        "The": "Peter Wherry",
+    }
