@@ -63,7 +63,7 @@ _PATTERN = re.compile(
         \d{{1,2}}(?:[:.]\d\d)?\s?(?:[ap]\.m\.|[ap]m\b|[AP]\.M\.|[AP]M\b)
       | \d{{1,2}}:\d\d(?::\d\d)?
     )
-  | (?P<fraction>\d{{1,2}}/\d{{1,2}}(?!\d))
+  | (?P<fraction>(?:\d{{1,3}}\s(?:and\s)?)?\d{{1,2}}/\d{{1,2}}(?!\d))  # "2/3", "4 and 2/3", "5 1/2"
   | (?P<ordinal>\d+(?:st|nd|rd|th)\b|\b(?:{"|".join(_ORDINALS)})\b)
   | (?P<digits>
         {_CURRENCY}?(?:{_DIGITS})

@@ -138,6 +138,13 @@ def figures_of(*paragraphs: str, limit: int = 8) -> list[tuple[str, str]]:
             "250th",
             "The museum unveiled the 250th anniversary exhibition",
         ),
+        # a mixed number is one value, not its fraction alone
+        (
+            "The starter lasted 4 and 2/3 innings on Sunday.",
+            "4 and 2/3",
+            "The starter lasted 4 and 2/3 innings",
+        ),
+        ("The new board is 5 1/2 inches wide.", "5 1/2", "The new board is 5 1/2 inches wide"),
     ],
 )
 def test_each_number_form_comes_with_its_phrase(sentence: str, value: str, text: str) -> None:
