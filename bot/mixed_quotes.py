@@ -28,6 +28,7 @@ from bot.parsed import Parsed, same_person
 from bot.quote_context import Context, Found, is_title
 from bot.speaker_names import resolve_speaker
 from bot.speaker_phrases import NEVER_SPEAKS, a_source_noun
+from bot.speech_checks import addresses_the_reader
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -135,8 +136,12 @@ def _inverted(verb: Token) -> bool:
 
 
 def _unsaid(verb: Token) -> bool:
-    """'will refuse to say', 'did not say', 'would never say': nothing was said."""
+    """'will refuse to say', 'did not say', 'would never say': nothing was said; nor by a
+    command or a verb that addresses the reader ('Then, tell the second base station that it
+    should operate in "bridge mode"', 'you could say it is “…”')."""
     if any(c.dep_ in ("neg", "aux") and c.lower_ in UNSAID for c in verb.children):
+        return True
+    if addresses_the_reader(verb):
         return True
     return verb.dep_ == "xcomp" and verb.head.lower_ not in REPORTING_WORDS
 

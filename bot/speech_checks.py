@@ -192,7 +192,7 @@ def proposes(parsed: Parsed, offset: int, forms: frozenset[str]) -> bool:
         lead = parsed.doc[verb.sent.start : verb.i]
         if all(t.dep_ in ("aux", "neg", "advmod", "punct", "cc") for t in lead):
             return True
-    return _suggested(parsed, verb)
+    return addresses_the_reader(verb)
 
 
 def tells(
@@ -214,12 +214,12 @@ def tells(
         after = parsed.doc[token.i + 1] if token.i + 1 < len(parsed.doc) else None
         if token.lower_ == "according" and after is not None and after.lower_ == "to":
             return True
-        if token.pos_ == "VERB" and token.lower_ in forms and not _suggested(parsed, token):
+        if token.pos_ == "VERB" and token.lower_ in forms and not addresses_the_reader(token):
             return True
     return False
 
 
-def _suggested(parsed: Parsed, verb: Token) -> bool:
+def addresses_the_reader(verb: Token) -> bool:
     """Whether a verb is a command or addresses the reader: its clause (or the one it
     hangs on) has "you" for its subject, or none and a bare verb at its root."""
     for token in (verb, *verb.ancestors):

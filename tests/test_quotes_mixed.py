@@ -113,6 +113,10 @@ def test_a_pronoun_speaker_of_a_mixed_quote_is_resolved():
         "The bypass plan was called “a costly mistake for the valley” by its critics.",
         # 'call on' asks someone to do something
         "Mayor Lina Park called on the council to keep the depot “open for good and for all.”",
+        # a command, or words the reader is told to say
+        "Then, tell the second router that it should work in “bridge mode,” not as a server.",
+        "Note that the council is not alone in taking a “wait and see” line on the bypass.",
+        "When you call, you should say the bypass is “a costly mistake for the valley.”",
     ],
 )
 def test_no_mixed_quote_with_a_title_or_of_words_not_said(paragraph: str):
