@@ -185,6 +185,13 @@ def _glued_to_word(text: str, m: re.Match[str]) -> bool:
 _DECADE_WITH_MARK = re.compile(r"['’]s\b")
 
 
+def _short_year(text: str, n: Number) -> bool:
+    """A year cut to its last two digits: "LBJ in '64", "Obama '08", "the ’32 Ford"; not a
+    word's apostrophe ("rock'64") nor a quotation's mark after a word ("'no' 64 times")."""
+    mark, before = text[n.start - 1 : n.start], text[max(n.start - 2, 0) : max(n.start - 1, 0)]
+    return len(n.value) == 2 and mark in ("'", "’", "‘") and not before.isalnum()
+
+
 def _with_decades(text: str, found: list[Number]) -> list[Number]:
     """Mark "1980s"/"2010" as years, which the digit pattern cannot tell from counts."""
     out = []
@@ -200,6 +207,8 @@ def _with_decades(text: str, found: list[Number]) -> list[Number]:
             n = Number(n.start, n.end + 2, text[n.start : n.end + 2], "year", None)
         elif n.kind == "count" and _YEAR.fullmatch(n.value):
             n = Number(n.start, n.end, n.value, "year", n.amount)
+        elif n.kind == "count" and _short_year(text, n):
+            n = Number(n.start - 1, n.end, text[n.start - 1 : n.end], "year", None)
         out.append(n)
     return out
 

@@ -164,6 +164,7 @@ def test_each_number_form_comes_with_its_phrase(sentence: str, value: str, text:
         "One man at the scene said the noise was deafening.",
         "The 19th-century mill is now a museum of the 21st century.",  # a century is a time
         "Search engines were simpler in the 90’s, and in the '80s.",  # decades
+        "It was no landslide like LBJ in '64, and the ’32 Ford still sells.",  # short years
         "Lenders send a Form 1099-C and firms file a 10-K.",  # forms' codes
         "NASA flew its 747 Shuttle Carrier Aircraft over the bay.",  # one named thing
         "The king holds the title Custodian of the Two Holy Mosques.",
