@@ -35,9 +35,11 @@ _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10,
 }  # fmt: skip
+# A month's name, or its abbreviation with or without its full stop ("Aug. 18"); a full stop
+# after a whole name ends the sentence ("on 18th August.").
 _MONTHS = (
-    r"(?-i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+    r"(?-i:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
 )
 _WORD = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
 _UNIT_WORD = "|".join(sorted(_UNITS, key=len, reverse=True))

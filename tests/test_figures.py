@@ -145,6 +145,12 @@ def figures_of(*paragraphs: str, limit: int = 8) -> list[tuple[str, str]]:
             "The starter lasted 4 and 2/3 innings",
         ),
         ("The new board is 5 1/2 inches wide.", "5 1/2", "The new board is 5 1/2 inches wide"),
+        # a date to come, without the full stop that ends its sentence
+        (
+            "The new bridge will open to traffic on Saturday, 18th August.",
+            "18th August",
+            "The new bridge will open to traffic on Saturday, 18th August",
+        ),
     ],
 )
 def test_each_number_form_comes_with_its_phrase(sentence: str, value: str, text: str) -> None:
