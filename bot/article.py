@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 import pysbd
 
+from bot.furniture import is_data_row
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -80,6 +82,11 @@ def split_sentences(paragraph: str, language: str = "en") -> list[str]:
     """
     if not paragraph:
         return []
+    if is_data_row(paragraph.strip()):
+        # "| Play Time | Varies, usually up to 1 hour. |": one row of a table, so that the
+        # summary and the figures know it as one (a cell's full stop cut it into "sentences"
+        # that no longer read as a row)
+        return [paragraph.strip()]
     sentences: list[str] = []
     starts: list[int] = []
     end = 0

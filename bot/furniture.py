@@ -246,6 +246,19 @@ def is_table_row(line: str) -> bool:
     return line.startswith("|") and line.endswith("|") and len(_filled_cells(line)) >= 2
 
 
+# A cell of this many words or more is prose laid out in a table ("| Cloud Security | Gartner
+# projects … |"), read sentence by sentence like any paragraph.
+PROSE_CELL_WORDS = 12
+
+
+def is_data_row(line: str) -> bool:
+    """A table row of short cells ("| Play Time | Varies, usually up to 1 hour. |"): one row
+    of data, whatever full stops its cells hold."""
+    return is_table_row(line) and all(
+        len(cell.split()) < PROSE_CELL_WORDS for cell in _filled_cells(line)
+    )
+
+
 def _filled_cells(row: str) -> list[str]:
     """The cells of a table row that hold text."""
     cells = (c.strip() for c in row.strip().strip("|").split("|"))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.article import Article
+from bot.article import Article, split_sentences
 from bot.eval.figures import evaluate, same_number
 from bot.figures import find_figures
 from bot.numbers import numbers_in
@@ -477,3 +477,17 @@ def test_a_phrase_does_not_end_on_the_word_that_opens_a_reason() -> None:
     for parse in (False, True):
         texts = [f.text for f in find_figures(article, parse=parse)]
         assert texts and not any(t.endswith(" due") for t in texts), texts
+
+
+def test_a_table_row_is_no_figure_even_where_a_cell_ends_a_sentence() -> None:
+    # a cell's full stop cut the row in two, and the first half no longer read as a row
+    assert figures_of("| Play Time | Varies, usually up to 1 hour. |") == []
+    assert split_sentences("| Play Time | Varies, usually up to 1 hour. |") == [
+        "| Play Time | Varies, usually up to 1 hour. |"
+    ]
+    # a cell that is a paragraph is prose laid out in a table, read sentence by sentence
+    prose = (
+        "| Cloud costs | Analysts expect public cloud spending to reach $679 billion by the end"
+        " of the year. Firms are moving their budgets to match. |"
+    )
+    assert [value for value, _ in figures_of(prose)] == ["$679 billion"]
