@@ -31,7 +31,7 @@ from bot.speaker_phrases import NEVER_SPEAKS, a_source_noun
 from bot.speech_checks import addresses_the_reader
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 
 # What a reporting verb says: a clause ('said [that …]'), an infinitive ('vowed [to …]'), an
@@ -105,12 +105,26 @@ def reporting_verb(parsed: Parsed, start: int, end: int) -> Token | None:
         if head.sent.start != sentence or parsed.paragraph_of(head.idx) != paragraph:
             return None  # a misparse across sentences (a heading's "Tell" above)
         before = token.dep_ in COMPLEMENTS and head.i < token.i and head.idx < start
-        # '…, he said.': a clause before the verb and its subject after it
-        after = token.dep_ == "ccomp" and head.idx >= end and _inverted(head)
+        # '…, he said.': a clause before the verb and its subject after it (not words quoted
+        # inside a phrase that opens before them, 'And in other “simple shapes can do weird
+        # things” news, Elise Cutts tells …', that the parse took for such a clause's root)
+        after = (
+            token.dep_ == "ccomp"
+            and head.idx >= end
+            and _inverted(head)
+            and not (span.start <= token.i < span.end and _inside_a_phrase(span))
+        )
         if (before or after) and head.pos_ in ("VERB", "AUX") and _reports(parsed, head):
             return None if _unsaid(head) else head
         token = head
     return None
+
+
+def _inside_a_phrase(span: Span) -> bool:
+    """Whether quoted words are the object of a preposition before their opening mark ('in
+    other “simple shapes …” news'; but also 'engaged in “consistent activity …,” the
+    lawsuit says', so only where the clause's root is among the quoted words)."""
+    return any(t.dep_ == "pobj" and t.head.i < span.start for t in span)
 
 
 def _reports(parsed: Parsed, verb: Token) -> bool:
