@@ -327,7 +327,7 @@ def clean_author(author: str | None, site: str | None) -> str | None:
     if not author:
         return None
     names = []
-    for at, name in enumerate(re.split(r";|\s+and\s+|\s*&\s*", unescape(author) or "")):
+    for at, name in enumerate(_names_in(unescape(author) or "")):
         # '"Jane Doe"': a CMS that wrote the name's JSON string into JSON-LD once more
         name = _BYLINE_PREFIX.sub("", " ".join(name.split())).strip(' ,|-"“”')
         name = _ROLE_AFTER.sub("", name)  # "Jane Doe, Staff Writer" -> "Jane Doe"
@@ -354,6 +354,18 @@ def clean_author(author: str | None, site: str | None) -> str | None:
             continue
         names.append(name)
     return "; ".join(dict.fromkeys(names)) or None
+
+
+def _names_in(author: str) -> list[str]:
+    """The names an author field lists: split at ";", and at "and" or "&" where every part
+    reads as a name ("Jane Doe and Jonathan Head"), not inside an organisation's name
+    ("Center for Drug Evaluation and Research") or a site's ("Mac & i")."""
+    names: list[str] = []
+    for piece in author.split(";"):
+        parts = re.split(r"\s+and\s+|\s*&\s*", piece)
+        named = all(_looks_like_name(_BYLINE_PREFIX.sub("", p.strip())) for p in parts)
+        names += parts if len(parts) == 1 or named else [piece]
+    return names
 
 
 def _without_glued_role(name: str) -> str:

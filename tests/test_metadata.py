@@ -481,3 +481,12 @@ def test_an_author_name_written_into_json_ld_as_a_quoted_string_loses_its_quotes
         headline="Bus route approved", author={"@type": "Person", "name": '"Jane Doe"'}
     )
     assert _meta(_page("", head)).author == "Jane Doe"
+
+
+def test_and_splits_people_not_an_organisations_name():
+    for guess, author in (
+        ("Jane Doe and Tom Reyes", "Jane Doe; Tom Reyes"),
+        ("Office for Roads and Rivers", "Office for Roads and Rivers"),
+        ("Bed & co", "Bed & co"),
+    ):
+        assert _meta(_page(""), Metadata(author=guess)).author == author, guess
