@@ -109,14 +109,19 @@ def split_sentences(paragraph: str, language: str = "en") -> list[str]:
 
 def _glued(before: str, sentence: str, language: str) -> bool:
     """Whether a piece the splitter cut off goes on the sentence before it: one glued on by a
-    dash ("CENTENNIAL, Colo.—The gunman …"), or, in English, the rest of a company's name
-    and its verb in news style, its abbreviation taken for a sentence end ("Nokia Corp.
-    Monday unveiled …")."""
+    dash ("CENTENNIAL, Colo.—The gunman …"), or, in English, what goes on in lower case after
+    a unit's abbreviation ("6,000 sq." + "ft. homes") or the rest of a company's name and its
+    verb in news style, its abbreviation taken for a sentence end ("Nokia Corp. Monday
+    unveiled …")."""
     if sentence[:1] in DASHES:
         return True
+    if language == "en" and _UNIT_END.search(before) and sentence[:1].islower():
+        return True  # "6,000 sq." + "ft. of space": a unit's abbreviation, the sentence goes on
     return language == "en" and bool(_COMPANY_END.search(before) and _WEEKDAY_VERB.match(sentence))
 
 
+# A unit abbreviated after a number: "6,000 sq.", "3 lb.", "12 oz.", "2 tbsp.".
+_UNIT_END = re.compile(r"\d\s?(?:sq|ft|lbs?|oz|yds?|mi|gal|qts?|pts?|tbsp|tsp|cu|in)\.$")
 _COMPANY_END = re.compile(r"\b(?:Corp|Inc|Co|Ltd|Cos|Bros|Plc|LLC|AG|SA|NV)\.$")
 _WEEKDAY_VERB = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day [a-z]")
 

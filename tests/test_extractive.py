@@ -288,6 +288,8 @@ def test_a_sentence_repeating_the_headline_is_no_summary_sentence(summariser, ti
         # news style: the company's abbreviation, then the day and the verb
         "STOCKHOLM—Valley Telecom Corp. Monday unveiled a cheap phone for rural buyers. It sold"
         " out.",
+        # a unit's abbreviation after a number, and the sentence going on in lower case
+        "The new homes are up to 6,000 sq. ft. and each has a 3 lb. fire blanket. It sold out.",
     ],
 )
 def test_a_sentence_glued_on_by_a_dash_is_not_split_off(paragraph: str):
