@@ -221,10 +221,10 @@ def _f1_anchors(
         anchors["ours, body without the headline"] = f1(golds, body_only)
     for label, parity in (("even pages", 0), ("odd pages", 1)):
         half = [i for i, page in enumerate(pages) if page.number % 2 == parity]
-        golds = [pages[i].body for i in half]
+        half_golds = [pages[i].body for i in half]
         if half:
-            anchors[label] = f1(golds, [ours[i] for i in half])
-            anchors[f"trafilatura, {label}"] = f1(golds, [plain[i] for i in half])
+            anchors[label] = f1(half_golds, [ours[i] for i in half])
+            anchors[f"trafilatura, {label}"] = f1(half_golds, [plain[i] for i in half])
     return anchors
 
 
