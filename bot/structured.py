@@ -52,7 +52,7 @@ def structured(tree: Any) -> Structured:
         headline=_text(ld.get("headline")),
         declared_title=next(filter(None, (meta.get(key) for key in _DECLARED_TITLES)), None),
         meta_title=next(filter(None, titles), None),
-        author=_names(ld.get("author")) or _author_meta(meta),
+        author=_names(ld.get("author")) or _author_meta(meta) or _citation_authors(tree),
         published=_text(ld.get("datePublished"))
         or meta.get("article:published_time")
         or meta.get("og:published_time")
@@ -98,6 +98,28 @@ def _author_meta(meta: dict[str, str]) -> str | None:
         if value and not value.startswith("http"):
             return value
     return None
+
+
+def _citation_authors(tree: Any) -> str | None:
+    """The authors of a paper's page, as its Highwire Press tags (Google Scholar's) list them:
+    one <meta name="citation_author"> each, "Roy, Aniruddha" or "Aniruddha Roy" ->
+    "Aniruddha Roy; …"."""
+    names = tree.xpath("//meta[@name='citation_author' or @name='citation_authors']/@content")
+    listed = [name.strip() for value in names for name in value.split(";") if name.strip()]
+    return "; ".join(_given_name_first(name) for name in listed) or None
+
+
+def _given_name_first(name: str) -> str:
+    """ "Roy, Aniruddha" -> "Aniruddha Roy"; "King, Jr." and "A. Roy" stay as written."""
+    family, comma, given = name.partition(",")
+    given = given.strip()
+    if not comma or not given or "," in given or _SUFFIX.fullmatch(given):
+        return name
+    return f"{given} {family.strip()}"
+
+
+# What follows a comma in a name that is no given name: "Martin Luther King, Jr.", "…, PhD".
+_SUFFIX = re.compile(r"(?:jr|sr|ii|iii|iv|phd|md)\.?", re.IGNORECASE)
 
 
 def _json_ld_article(tree: Any) -> dict[str, Any]:

@@ -490,3 +490,12 @@ def test_and_splits_people_not_an_organisations_name():
         ("Bed & co", "Bed & co"),
     ):
         assert _meta(_page(""), Metadata(author=guess)).author == author, guess
+
+
+def test_a_papers_citation_authors_are_named_given_name_first():
+    # Highwire Press tags list "Family, Given" per author; trafilatura splits them at the comma
+    tags = ["Roy, Aniruddha", "Patel, Jyoti", "Luther King, Jr.", "A. Das"]
+    head = SITE + "".join(f'<meta name="citation_author" content="{t}">' for t in tags)
+    guessed = Metadata(author="Roy; Aniruddha; Patel; Jyoti")
+    author = _meta(_page("<h1>Merging models</h1>", head), guessed).author
+    assert author == "Aniruddha Roy; Jyoti Patel; Luther King, Jr.; A. Das"
