@@ -135,14 +135,18 @@ class Parsed:
             words = [t for t in ent if "\n" not in t.text]
             line = [t for t in words if not _line_between(self.text, t.idx, token.idx)]
             return self.doc[line[0].i : line[-1].i + 1] if line else self.doc[token.i : token.i + 1]
-        names = [
+        # The compounds before it, and theirs: "United" is parsed as a compound on "Nations",
+        # and "Nations" on "Program" ("the United Nations Development Program said").
+        first = token
+        while names := [
             t
-            for t in token.lefts
+            for t in first.lefts
             if t.dep_ == "compound"
             and t.pos_ == "PROPN"
             and not _line_between(self.text, t.idx, token.idx)
-        ]
-        return self.doc[(names[0].i if names else token.i) : token.i + 1]
+        ]:
+            first = names[0]
+        return self.doc[first.i : token.i + 1]
 
     def token_at(self, offset: int) -> Token | None:
         """The token holding (or first after) a text offset; found by bisection, as a page

@@ -752,3 +752,14 @@ def test_a_role_in_capitals_is_described_whole_not_cut_to_a_name():
         "We": "the Valley Council Leader",
         "The": "Peter Wherry",
     }
+
+
+def test_an_organisations_whole_name_is_the_speaker_of_a_mixed_quote():
+    # spaCy parses "United" as a compound on "Nations", and "Nations" on "Program"
+    found = speakers(
+        [
+            "The United Nations Development Program said in a statement that the legislation "
+            "amounted to “state-supported discrimination.”"
+        ]
+    )
+    assert list(found.values()) == ["United Nations Development Program"]
