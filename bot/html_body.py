@@ -109,22 +109,65 @@ def _function_words() -> frozenset[str]:
 
 def unwrapped(html: str) -> str:
     """`html` with the line breaks that wrap a sentence made spaces, so that no sentence is
-    cut into paragraphs (the passes read a <br> as the end of one)."""
+    cut into paragraphs (the passes read a <br> as the end of one, and trafilatura keeps the
+    line ends of a source's text outside a <p>: "… here in San Francisco,\nand when …")."""
+
+    source = _source_lines_joined(html)
 
     def join(match: re.Match[str]) -> str:
-        before = html[html.rfind(">", 0, match.start()) + 1 : match.start()].rstrip()
-        end = html.find("<", match.end())
-        after = html[match.end() : end if end >= 0 else len(html)].lstrip()
-        words = before.split()
-        if len(words) < WRAPPED_LINE_WORDS or before.endswith(_SENTENCE_ENDS):
+        before = source[source.rfind(">", 0, match.start()) + 1 : match.start()].rstrip()
+        end = source.find("<", match.end())
+        after = source[match.end() : end if end >= 0 else len(source)].lstrip()
+        if len(before.split()) < WRAPPED_LINE_WORDS:
             return match.group()
-        # the sentence goes on: in lower case, or after a word that cannot end one ("… At")
-        goes_on = after[:1].islower() or (
-            after[:1].isalpha() and words[-1].lower() in _function_words()
-        )
-        return " " if goes_on else match.group()
+        return " " if _goes_on(before, after) else match.group()
 
-    return _LINE_BREAK.sub(join, html)
+    return _LINE_BREAK.sub(join, source)
+
+
+def _goes_on(before: str, after: str) -> bool:
+    """Whether the text after a line break goes on the sentence before it: that sentence has
+    not ended, and what follows is in lower case or comes after a word that cannot end one
+    ("… At")."""
+    if not before or before.endswith(_SENTENCE_ENDS):
+        return False
+    words = before.split()
+    return after[:1].islower() or (after[:1].isalpha() and words[-1].lower() in _function_words())
+
+
+# A tag or a comment; the elements whose text keeps its line ends (a browser shows them).
+_TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][\w:-]*)[^>]*>", re.DOTALL)
+_LINES_KEPT = frozenset({"pre", "textarea", "script", "style", "code", "xmp", "listing"})
+
+
+def _source_lines_joined(html: str) -> str:
+    """`html` with a line end of its source text made a space where the sentence goes on past
+    it (`_goes_on`); a line end between a sentence's end and the next is left to the passes,
+    which may read it as a paragraph's end. <pre>, <code> and scripts keep theirs."""
+    pieces, kept, at = [], 0, 0
+    for tag in [*_TAG.finditer(html), None]:
+        text = html[at : tag.start() if tag else len(html)]
+        pieces.append(text if kept or "\n" not in text else _lines_joined(text))
+        if tag is None:
+            break
+        pieces.append(tag.group())
+        name = (tag.group(2) or "").lower()
+        if name in _LINES_KEPT and not tag.group().endswith("/>"):
+            kept = max(kept - 1, 0) if tag.group(1) else kept + 1
+        at = tag.end()
+    return "".join(pieces)
+
+
+def _lines_joined(text: str) -> str:
+    lines = text.split("\n")
+    out = [lines[0]]
+    for line in lines[1:]:
+        before, after = out[-1].rstrip(), line.lstrip()
+        if before and after and _goes_on(before, after):
+            out[-1] = f"{before} {after}"
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 @dataclass(frozen=True)

@@ -145,6 +145,19 @@ def test_a_paragraph_wrapped_by_line_breaks_keeps_its_sentences_whole():
     assert "The Valley Courier 12 Mill Lane" not in article.text
 
 
+def test_a_line_end_in_the_source_text_cuts_no_sentence_except_in_preformatted_text():
+    # a blog post typed into a <div> with hard line ends, its paragraphs set off by <br>s
+    words = BODY.split(" ")
+    typed = "\n".join(" ".join(words[i : i + 9]) for i in range(0, len(words), 9))
+    code = "<pre>make\ninstall</pre>"
+    html = _page(f"<h1>Bus route to Harwick</h1><div>{typed}<br /><br />{code}</div>")
+    article = extract(Page(URL, html, "text/html"))
+    typed_paragraphs = article.paragraphs[:-2]
+    assert " ".join(typed_paragraphs) == BODY
+    assert all(p.endswith(".") for p in typed_paragraphs)  # broken only where a sentence ends
+    assert article.paragraphs[-2:] == ("make", "install")  # its lines kept
+
+
 def test_metadata_from_json_ld_and_opengraph():
     head = (
         "<title>Bus route to Harwick approved | The Valley Courier</title>"
