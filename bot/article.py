@@ -104,7 +104,31 @@ def split_sentences(paragraph: str, language: str = "en") -> list[str]:
                     starts.append(at)
                 break
             at = paragraph.find(sentence, stop)
-    return sentences
+    return [piece for sentence in sentences for piece in _split_inside_quotes(sentence, language)]
+
+
+# pysbd keeps a quotation whole, however many sentences it holds: a post that quotes a whole
+# report ('Jane Doe writes "…"') was one "sentence" of up to 245 words, and a summary line. A
+# sentence of this many words is split inside its double quotation marks too.
+LONG_SENTENCE_WORDS = 100
+_DOUBLE_QUOTES = re.compile(r"[\"“”„«»]")
+
+
+def _split_inside_quotes(sentence: str, language: str) -> list[str]:
+    """A long sentence's sentences, read as if its double quotation marks were not there; each
+    a verbatim piece of it, its marks kept (a closing mark with the sentence it ends)."""
+    if len(sentence.split()) < LONG_SENTENCE_WORDS or not _DOUBLE_QUOTES.search(sentence):
+        return [sentence]
+    unquoted = _DOUBLE_QUOTES.sub(" ", sentence)  # the same length: offsets carry over
+    starts, at = [0], 0
+    for piece in split_sentences(unquoted, language)[1:]:
+        at = unquoted.find(piece, at)
+        if at < 0:
+            return [sentence]
+        starts.append(at)
+    return [
+        sentence[a:b].strip() for a, b in zip(starts, [*starts[1:], len(sentence)], strict=True)
+    ]
 
 
 def _glued(before: str, sentence: str, language: str) -> bool:

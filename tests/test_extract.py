@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from bot.article import Article, split_sentences
 from bot.errors import NotAnArticle
 from bot.extract import extract, read_body
 from bot.fetch import Page
@@ -365,3 +366,19 @@ def test_readers_comments_are_never_the_article():
 def test_a_page_whose_body_is_only_comments_is_refused_with_the_reason():
     with pytest.raises(NotAnArticle, match="only readers' comments"):
         extract(Page("https://blog.example/power", _commented(0, heading=""), "text/html"))
+
+
+def test_a_long_quotation_of_several_sentences_is_split_into_them():
+    # a post that quotes a whole report: the splitter keeps a quotation whole
+    timetable = "The timetable is posted at the library and on the council's website."
+    report = f"{BODY} {timetable}"  # over 100 words
+    post = f'Jane Doe writes "{report}" Read more at the council.'
+    sentences = Article.from_paragraphs([post]).sentences
+    assert sentences[0].startswith('Jane Doe writes "The county council approved')
+    assert sentences[0].endswith("nearest hospital.")
+    assert sentences[-2] == f'{timetable}"'  # the closing mark kept with its sentence
+    assert len(sentences) == len(split_sentences(report)) + 1
+    assert all(sentence in post for sentence in sentences)
+    # a sentence of ordinary length keeps its quotation whole
+    short = 'She said "We won. It was close." and left.'
+    assert split_sentences(short) == [short]
