@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import pysbd
 
 from bot.furniture import is_data_row
+from bot.quote_marks import DOUBLE_MARKS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -111,7 +112,7 @@ def split_sentences(paragraph: str, language: str = "en") -> list[str]:
 # report ('Jane Doe writes "…"') was one "sentence" of up to 245 words, and a summary line. A
 # sentence of this many words is split inside its double quotation marks too.
 LONG_SENTENCE_WORDS = 100
-_DOUBLE_QUOTES = re.compile(r"[\"“”„«»]")
+_DOUBLE_QUOTES = re.compile("[" + re.escape("".join(sorted(DOUBLE_MARKS))) + "]")
 
 
 def _split_inside_quotes(sentence: str, language: str) -> list[str]:

@@ -159,6 +159,8 @@ def _source_lines_joined(html: str) -> str:
 
 
 def _lines_joined(text: str) -> str:
+    """One run of source text between two tags, each line end where the sentence goes on past
+    it made a space; the other line ends kept."""
     lines = text.split("\n")
     out = [lines[0]]
     for line in lines[1:]:

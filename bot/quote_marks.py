@@ -57,6 +57,13 @@ CURLY_SINGLE = _style("curly single", "‘", "’", single=True)
 STRAIGHT_SINGLE = _style("straight single", "", "", "'", single=True)
 CORNER = _style("corner brackets", "「 『", "」 』")
 ENGLISH_SINGLES = (CURLY_SINGLE, STRAIGHT_SINGLE)
+# Every one-character double quotation mark, of any style.
+DOUBLE_MARKS = frozenset(
+    mark
+    for style in (ENGLISH_DOUBLE, GERMAN_LOW, GERMAN_CHEVRONS)
+    for mark in style.opening | style.closing | style.two_way
+    if len(mark) == 1
+)
 
 STYLES: dict[str, tuple[Style, ...]] = {
     "en": (ENGLISH_DOUBLE, *ENGLISH_SINGLES, CHEVRONS, CORNER),
