@@ -255,6 +255,15 @@ def sentence_subject(parsed: Parsed, offset: int) -> str | None:
     # colon: the sentence's root is then inside the quote, and its subject is no speaker.
     if root.pos_ not in ("VERB", "AUX") or root.idx > offset:
         return None
+    # 'Playbook won't go that far, but Sherman wants …': of clauses joined by "and"/"but",
+    # the last one with a subject of its own is the one a following quote answers
+    clauses = [root] + [
+        c
+        for c in root.children
+        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.idx <= offset
+        if any(g.dep_ in SUBJECT for g in c.children)
+    ]
+    root = clauses[-1]
     for child in root.children:
         if child.dep_ in SUBJECT and parsed.is_person(child):
             return parsed.name(child)

@@ -763,3 +763,28 @@ def test_an_organisations_whole_name_is_the_speaker_of_a_mixed_quote():
         ]
     )
     assert list(found.values()) == ["United Nations Development Program"]
+
+
+def test_a_quote_standing_alone_is_not_credited_to_a_speaker_two_sentences_back():
+    # the sentence just before names who speaks only by its subject: never the panellist
+    # who "wondered" two sentences earlier
+    found = speakers(
+        [
+            "The panel on game design ran long on Friday.",
+            "Marta Kowalski wondered if studios simply had not tried hard enough. Do weak "
+            "scripts still hold games back? Tomas Brandt sees it differently. “In our game you "
+            "wake up in a desert and walk to a mountain, and that is the whole story.”",
+        ]
+    )
+    assert found["In"] == "Tomas Brandt"
+
+
+def test_a_quote_after_two_joined_clauses_is_credited_to_the_last_clauses_subject():
+    found = speakers(
+        [
+            "The newsletter will not change its format, but Dana Whitfield wants it to check "
+            "claims as they are made. “We know the town and we know how it works, so we can "
+            "ask the question the same morning.”",
+        ]
+    )
+    assert found["We"] == "Dana Whitfield"
