@@ -152,11 +152,17 @@ def _inverted(verb: Token) -> bool:
 def _unsaid(verb: Token) -> bool:
     """'will refuse to say', 'did not say', 'would never say': nothing was said; nor by a
     command or a verb that addresses the reader ('Then, tell the second base station that it
-    should operate in "bridge mode"', 'you could say it is “…”')."""
+    should operate in "bridge mode"', 'you could say it is “…”'); nor a passive verb with an
+    infinitive ('was asked to “catch” droplets', 'is said to be “furious”'): its subject was
+    told something, or is talked about by someone unnamed."""
     if any(c.dep_ in ("neg", "aux") and c.lower_ in UNSAID for c in verb.children):
         return True
     if addresses_the_reader(verb):
         return True
+    if any(c.dep_ == "auxpass" for c in verb.children) and any(
+        c.dep_ == "xcomp" for c in verb.children
+    ):
+        return True  # 'I was asked to “catch” droplets': an instruction to the subject
     return verb.dep_ == "xcomp" and verb.head.lower_ not in REPORTING_WORDS
 
 

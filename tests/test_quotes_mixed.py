@@ -117,6 +117,9 @@ def test_a_pronoun_speaker_of_a_mixed_quote_is_resolved():
         "Then, tell the second router that it should work in “bridge mode,” not as a server.",
         "Note that the council is not alone in taking a “wait and see” line on the bypass.",
         "When you call, you should say the bypass is “a costly mistake for the valley.”",
+        # an instruction to the subject, or words of someone unnamed
+        "In the trial, I was asked to “catch” falling droplets of water as I lifted the bar.",
+        "The new harbour master is said to be “furious about the delays” at the dock.",
         # a term inside the writer's own phrase, before a verb of telling and its subject
         "And in other “small towns can do big things” news, Lina Park tells how the valley"
         " rebuilt its bridge.",
