@@ -26,7 +26,7 @@ from bot.publication_date import plausible_date, publication_date
 from bot.structured import structured, unescape
 
 # What separates a headline from the site's name in <title>: "Headline | Site", "Site - Headline".
-_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»]\s+|\s*[|·•»]\s*|\s+::\s+")
+_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»«]\s+|\s*[|·•»]\s*|\s+::\s+")
 # Share of words (Jaccard) an <h1> must have with the meta title to be taken as the headline.
 HEADLINE_OVERLAP = 0.3
 # Words of an <h1> that is the headline although it shares few words with the meta title (a
@@ -342,15 +342,20 @@ def _shown_part(tree: Any, title: str | None) -> str | None:
     blog's name (or a misread site name took the headline part away), the longest run of
     <title>'s parts that a heading, or an element of one ("<h2><a>Section</a> <a>Headline</a>"),
     shows whole is the headline. A run of fewer than `SHOWN_PART_WORDS` words is a section or
-    a name, and a date is no headline.
+    a name, and a date is no headline, unless the heading is the post's permalink (a
+    `rel="bookmark"` link to the page's own address: "In Copenhagen…").
     """
     if not title:
         return title
-    shown = set()
+    shown, permalinked = set(), set()
+    own_address = _own_address(tree)
     for heading in tree.xpath("//h1 | //h2 | //h3"):
         text = element_text(heading)
         if text and not _masthead(heading, text, None):
             shown |= {_key(text), *(_key(element_text(el)) for el in heading.iterchildren("*"))}
+            links = heading.xpath(".//a[contains(concat(' ', @rel, ' '), ' bookmark ')]/@href")
+            if own_address and any(_address(h) == own_address for h in links):
+                permalinked.add(_key(text))
     own = _key(title)
     if own in shown:
         return title
@@ -358,9 +363,21 @@ def _shown_part(tree: Any, title: str | None) -> str | None:
         key = _key(run)
         if own in key:
             continue  # the title with a site's or section's name or a date: "Headline - Video"
-        if len(key.split()) >= SHOWN_PART_WORDS and key in shown and not is_furniture(run):
+        long_enough = len(key.split()) >= SHOWN_PART_WORDS or key in permalinked
+        if long_enough and key in shown and not is_furniture(run):
             return run
     return title
+
+
+def _own_address(tree: Any) -> str | None:
+    """The page's canonical address, scheme and trailing slash aside; None without one."""
+    found = tree.xpath("//link[@rel='canonical']/@href")
+    return _address(found[0]) if found else None
+
+
+def _address(href: str) -> str:
+    parts = urlsplit(href.strip())
+    return f"{parts.netloc.lower()}{parts.path.rstrip('/')}"
 
 
 def _runs(title: str) -> list[str]:

@@ -448,6 +448,20 @@ def test_the_title_part_an_old_blog_shows_as_its_post_heading_is_the_headline():
             )
 
 
+def test_a_short_post_title_is_the_headline_when_its_heading_is_the_posts_permalink():
+    address = "https://valley-notes.example/2012/10/in-harwick/"
+    body = '<h1><a href="/">Valley Notes</a></h1>'
+    head = "<title>In Harwick… « Valley Notes by Jane Doe</title>"
+    head += f'<link rel="canonical" href="{address}">'
+    permalink = f'<h2><a href="{address}" rel="bookmark">In Harwick…</a></h2>'
+    assert _meta(_page(body + permalink, head)).title == "In Harwick…"
+    # a two-word heading that is not the post's own link is a section's name
+    section = (
+        '<h2><a href="https://valley-notes.example/in-harwick/" rel="bookmark">In Harwick…</a></h2>'
+    )
+    assert _meta(_page(body + section, head)).title != "In Harwick…"
+
+
 def test_a_title_part_that_adds_a_site_a_date_or_a_short_name_to_the_headline_is_not_taken():
     body = "<h3>Harwick bus route approved - Video</h3><h3>November 8, 2012</h3><h3>Buses</h3>"
     for title in (
