@@ -248,6 +248,13 @@ def test_a_contracted_pronoun_opener_points_back_too():
     assert not dangling("Thatcher's ferry plan was dropped in 1984.")
 
 
+def test_a_relative_clause_or_an_added_point_standing_as_a_sentence_points_back():
+    # 'In Harwick… Which remains my favourite port.': the text goes on from the headline
+    assert dangling("Which remains one of my favourite ports on the coast.")
+    assert dangling("Plus, the ferry now takes bicycles for free.")
+    assert not dangling("Whichever boat you take, book a day ahead.")
+
+
 def test_a_sentence_with_a_navigation_row_glued_to_it_is_no_summary_sentence(summariser):
     # Over 40 words: too long for the body filter to call the paragraph furniture.
     glued = (

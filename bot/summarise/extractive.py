@@ -51,11 +51,12 @@ _STOP = frozenset(
 _OPENERS = frozenset(
     "he she it they this that these those but and however his her their its also so".split()
 )
-# Openers that need the previous sentence: pronouns and connectives.
+# Openers that need the previous sentence: pronouns and connectives ("Which remains …"
+# goes on from a headline, "Plus, …" from the sentence before).
 _DANGLING = frozenset(
     """he she it they him them his her its their this these those that such then but and
     so also however yet still meanwhile instead moreover furthermore besides nevertheless
-    thus therefore hence otherwise""".split()
+    thus therefore hence otherwise which plus""".split()
 )
 # Openers of more than one word that point back as the words above do ("In fact, …", "As a
 # result, …", "If so, …"); "In addition to the fees, …" carries what it adds to.
