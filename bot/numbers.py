@@ -29,6 +29,11 @@ _SCALES = {
     "million": 10**6,
     "billion": 10**9,
     "trillion": 10**12,
+    # South Asian English: a lakh is a hundred thousand, a crore ten million ("Rs 25 lakh")
+    "lakh": 10**5,
+    "lakhs": 10**5,
+    "crore": 10**7,
+    "crores": 10**7,
 }
 _SHORT_SCALES = {"k": 1_000, "m": 10**6, "mn": 10**6, "bn": 10**9, "b": 10**9, "tn": 10**12}
 _ORDINALS = {
@@ -44,14 +49,14 @@ _MONTHS = (
 _WORD = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
 _UNIT_WORD = "|".join(sorted(_UNITS, key=len, reverse=True))
 _TENS_WORD = "|".join(_TENS)
-_SCALE = "hundred|thousand|million|billion|trillion"
+_SCALE = "hundred|thousand|million|billion|trillion|lakhs?|crores?"
 # "eight percent" is a percentage written in words
 _WORD_PERCENT = r"(?:\s(?:percent|per\scent)(?!\w))?"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # Units written against the number ("60km", "$3.2bn"): part of the value as written.
 _GLUED = r"(?:bn|mn|tn|km|kg|cm|mm|mph|kmh|ft|lbs?|mg|ml|m|k|b|[GMT]W|[KMGT]B|sq\s?ft)"
 # Dollars of other countries are written with their letters: "S$2,000" is no "$2,000".
-_CURRENCY = r"(?:US\$|NZ\$|NT\$|MX\$|A\$|C\$|HK\$|S\$|R\$|[$£€¥₹])"
+_CURRENCY = r"(?:US\$|NZ\$|NT\$|MX\$|A\$|C\$|HK\$|S\$|R\$|[$£€¥₹]|(?-i:Rs\.?\s?|INR\s))"
 
 _PATTERN = re.compile(
     rf"""
@@ -317,7 +322,8 @@ _MAGNITUDES = {
     "mn": 1e6, "millionen": 1e6, "mio.": 1e6, "millones": 1e6, "millón": 1e6, "milioni": 1e6,
     "milione": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9, "milliarden": 1e9, "milliarde": 1e9,
     "mrd.": 1e9, "milliard": 1e9, "milliards": 1e9, "mil millones": 1e9, "miliardi": 1e9,
-    "miliardo": 1e9, "trillion": 1e12, "tn": 1e12,
+    "miliardo": 1e9, "trillion": 1e12, "tn": 1e12, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7,
+    "crores": 1e7,
 }  # fmt: skip
 # Units of measure, as written against the number or as the next word: "60km", "37 miles".
 _MEASURES = {
@@ -351,6 +357,8 @@ def quantity(n: Number, after: str = "", language: str = "en") -> tuple[float | 
             number = number * _MAGNITUDES[scale.group(1)]
     if n.kind == "percent":
         return number, "%"
+    if re.match(r"(?:rs\.?|inr)\s?\d", value):  # "Rs 25 lakh", "INR 500"
+        return number, "INR"
     for sign in _CURRENCY_SIGNS:
         if sign in value:
             return number, _CURRENCY_CODES[sign]

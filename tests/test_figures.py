@@ -151,6 +151,12 @@ def figures_of(*paragraphs: str, limit: int = 8) -> list[tuple[str, str]]:
             "18th August",
             "The new bridge will open to traffic on Saturday, 18th August",
         ),
+        # rupees written "Rs" with a South Asian scale word: one value, money
+        (
+            "The trust agreed to give Rs 25 lakh a year for five years.",
+            "Rs 25 lakh",
+            "The trust agreed to give Rs 25 lakh",
+        ),
     ],
 )
 def test_each_number_form_comes_with_its_phrase(sentence: str, value: str, text: str) -> None:
@@ -319,6 +325,8 @@ def test_no_more_figures_than_the_limit() -> None:
         ("a $3.2bn deal", {"3.2", "3200000000"}),
         ("a dozen eggs and twenty-one hens", {"12", "21"}),
         ("a half dozen tips, a half-dozen more and half a dozen after", {"6"}),
+        # South Asian English scales: a lakh is 100,000, a crore 10,000,000
+        ("a grant of Rs 25 lakh and three lakh more", {"25", "2500000", "300000"}),
     ],
 )
 def test_numbers_in_lists_numbers_in_normalised_form(text: str, expected: set[str]) -> None:
