@@ -252,11 +252,53 @@ def in_a_name(num: Token) -> bool:
     doc, i = num.doc, num.i
     if _counts_one_name(num):
         return True
-    if i == 0 or not _capitalised(doc[i - 1].text):
-        return False
+    if i == 0 or not _capitalised(doc[i - 1].text) or doc[i - 1].text in _currency_codes():
+        return False  # "USD 500": a sum
     ends_name = i + 1 == len(doc) or doc[i + 1].ent_iob_ != "I"
     named = num.ent_type_ in _NAME_ENTITIES and num.ent_iob_ == "I" and ends_name
-    return (named and doc[i - 1].is_alpha) or _names_its_word(num)
+    return (named and doc[i - 1].is_alpha) or _names_its_word(num) or _a_names_number(num)
+
+
+def _a_names_number(num: Token) -> bool:
+    """Digits right after a capitalised noun inside a sentence that are a version's or a
+    model's number, though the parse took them for a count: before the noun they modify
+    ("our Olmo 3 models": a count comes before a name, "3 Olmo models"), or written after
+    the same name again elsewhere in the article ("Olmo 3 … Olmo 3 7B"). A currency's code
+    or abbreviation before digits is no name ("Rs 25 lakh", "USD 500")."""
+    doc, i = num.doc, num.i
+    word = doc[i - 1]
+    if not (num.text[0].isdigit() and word.is_alpha and _capitalised(word.text)):
+        return False
+    if word.i == word.sent.start or doc[word.i - 1].is_punct:
+        return False  # capitalised as a clause's first word: '“Use 4 spaces”'
+    if word.pos_ not in ("PROPN", "NOUN") or word.text == "Rs":
+        return False
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    if after is not None and after.text.startswith(("-", "–", "/")):
+        return False  # a score or a rating: "Lakers 109-90"
+    if num.head.i > i and (num.head.lower_ in _TIME_UNITS or num.head.lower_ in _MEASURES):
+        return False  # "in Pennsylvania 10 years ago", "gave Paladino 24 hours"
+    # a person or a place before a count is who or where ("gave Paladino 24 hours")
+    before_its_noun = (
+        num.head.i > i
+        and num.head.pos_ in ("NOUN", "PROPN")
+        and word.ent_type_ not in _PEOPLE_AND_PLACES
+    )
+    return before_its_noun or doc.text.count(f"{word.text} {num.text}") >= 2
+
+
+_PEOPLE_AND_PLACES = frozenset("PERSON GPE LOC".split())
+_MEASURES = frozenset(
+    {*MEASURE_UNITS, *"miles mile metres meters feet foot kilometres kilometers pounds".split()}
+)
+
+
+@lru_cache(maxsize=1)
+def _currency_codes() -> frozenset[str]:
+    """ISO 4217 codes ("USD", "INR"), as Babel lists them."""
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())
 
 
 def _counts_one_name(num: Token) -> bool:

@@ -180,6 +180,9 @@ def test_each_number_form_comes_with_its_phrase(sentence: str, value: str, text:
         "Lenders send a Form 1099-C and firms file a 10-K.",  # forms' codes
         "NASA flew its 747 Shuttle Carrier Aircraft over the bay.",  # one named thing
         "The king holds the title Custodian of the Two Holy Mosques.",
+        # a model's or a version's number, though the parse takes it for a count
+        "The lab retrained its open Olmo 3 models on new data.",
+        "We also shrank Olmo 2 1B, and Olmo 2 now runs on a laptop.",
     ],
 )
 def test_dates_clock_times_years_and_names_are_not_figures(sentence: str) -> None:
@@ -466,6 +469,19 @@ def test_the_parse_keeps_what_changes_a_numbers_meaning(
     found = figures_of(sentence)
     phrase = next(t for v, t in found if v == value)
     assert phrase.startswith(text) and len(phrase.split()) <= 12
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The board gave Councillor Paladino 24 hours to answer.", "24"),  # a person, then a count
+        ("He moved to Pennsylvania 10 years ago with his family.", "10"),  # a time after a place
+        ("The fund paid USD 500 to each of the farmers.", "500"),  # a currency's code
+        ("“Use 4 spaces for each indent,” the style guide says.", "4"),  # a clause's first word
+    ],
+)
+def test_a_count_after_a_capitalised_word_stays_a_figure(sentence: str, value: str) -> None:
+    assert value in [v for v, _ in figures_of(sentence)]
 
 
 def test_a_reference_to_a_source_is_no_figure() -> None:
