@@ -56,6 +56,8 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # Units written against the number ("60km", "$3.2bn"): part of the value as written.
 _GLUED = r"(?:bn|mn|tn|km|kg|cm|mm|mph|kmh|ft|lbs?|mg|ml|m|k|b|[GMT]W|[KMGT]B|sq\s?ft)"
 # Dollars of other countries are written with their letters: "S$2,000" is no "$2,000".
+# Degrees, against the number or after a space: "93°C", "93 °C", "93℃".
+_DEGREES = r"\s?(?:°\s?[CF]|℃|℉)(?![A-Za-z])"
 _CURRENCY = r"(?:US\$|NZ\$|NT\$|MX\$|A\$|C\$|HK\$|S\$|R\$|[$£€¥₹]|(?-i:Rs\.?\s?|INR\s))"
 
 _PATTERN = re.compile(
@@ -76,7 +78,8 @@ _PATTERN = re.compile(
         {_CURRENCY}?(?:{_DIGITS})
         (?:\s?(?:%|per\s?cent\b|percent\b)
           | \s(?:{_SCALE})\b
-          | {_GLUED}\b)?
+          | {_GLUED}\b
+          | {_DEGREES})?
     )
   | (?P<word>
         \b(?:
@@ -104,7 +107,7 @@ _INTL_DIGITS = rf"""
     (?P<digits>
         {_CURRENCY}?(?:{_DIGITS_INTL})
         (?:\s(?:{_SCALE_INTL})(?![\w]))?
-        (?:{_PERCENT_INTL}|{_CURRENCY_AFTER}(?!\w)|{_GLUED}\b)?
+        (?:{_PERCENT_INTL}|{_CURRENCY_AFTER}(?!\w)|{_GLUED}\b|{_DEGREES})?
     )
 """
 _YEAR = re.compile(r"1[5-9]\d\d|20\d\d|2100|(?:1[89]|20)?\d0s|'\d0s")
@@ -365,6 +368,9 @@ def quantity(n: Number, after: str = "", language: str = "en") -> tuple[float | 
     word = re.search(r"([^\W\d_]+)$", value)
     if word and word.group(1) in _CURRENCY_CODES:
         return number, _CURRENCY_CODES[word.group(1)]
+    degrees = re.search(r"(?:°\s?([cf])|([℃℉]))$", value)
+    if degrees:
+        return number, "°F" if "f" in degrees.group() or "℉" in degrees.group() else "°C"
     glued = re.search(r"\d([a-z]+(?:/h)?)$", value)
     if glued and glued.group(1) in _MEASURES and glued.group(1) not in ("m", "b", "bn", "k"):
         return number, _MEASURES[glued.group(1)]

@@ -151,6 +151,13 @@ def figures_of(*paragraphs: str, limit: int = 8) -> list[tuple[str, str]]:
             "18th August",
             "The new bridge will open to traffic on Saturday, 18th August",
         ),
+        # degrees are part of the value, with or without a space, also as one sign
+        (
+            "The pipes work at temperatures of up to 93 °C in summer.",
+            "93 °C",
+            "The pipes work at temperatures of up to 93 °C",
+        ),
+        ("The kettle keeps water at 85℃ for an hour.", "85℃", "The kettle keeps water at 85℃"),
         # rupees written "Rs" with a South Asian scale word: one value, money
         (
             "The trust agreed to give Rs 25 lakh a year for five years.",
