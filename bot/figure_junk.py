@@ -89,10 +89,24 @@ def is_junk(n: Number, sentence: str) -> bool:
         return True  # "around 750 AD": a year
     if any(m.start() <= n.start < m.end() for m in _AGE_GROUP.finditer(sentence)):
         return True  # "74% of over-65s": the share is the figure, the ages name its group
+    if _in_a_joke_compound(n, sentence):
+        return True  # "the demoralizing-and-relentless-are-only-two-of-the-words dept"
     if (label := _SPEAKER_LABEL.match(sentence)) and n.start < label.end():
         return True  # "UNIDENTIFIED PERSON #1: …": a transcript's speaker, not a count
     # "View Rate : 106": a page label, not prose
     return bool(_LABEL_LINE.match(sentence)) and len(re.findall(r"\b[a-z]{3,}\b", sentence)) < 3
+
+
+# Words joined by hyphens into one: "a two-year-old" (3) is a compound, a run of more words
+# ("are-only-two-of-the-words") a joke phrase set as one word, which counts nothing.
+COMPOUND_WORDS = 4
+
+
+def _in_a_joke_compound(n: Number, sentence: str) -> bool:
+    start = sentence.rfind(" ", 0, n.start) + 1
+    end = sentence.find(" ", n.end)
+    word = sentence[start : end if end >= 0 else len(sentence)]
+    return len([part for part in word.split("-") if part]) > COMPOUND_WORDS
 
 
 @lru_cache(maxsize=256)

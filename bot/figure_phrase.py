@@ -390,8 +390,24 @@ def _from_parse(doc: Doc, text: str, cand: Candidate, offset: int, number: Span)
     whole = _whole_words(text, lo, hi, offset, offset + len(sentence))
     if _readable(text[whole[0] : whole[1]]):
         lo, hi = whole
+    lo = _name_start(doc, lo, offset)
     phrase = _LOOSE_END.sub("", text[lo:hi].strip(" ,;:-–—"))
     return phrase if phrase and phrase in sentence else None
+
+
+def _name_start(doc: Doc, lo: int, floor: int) -> int:
+    """A phrase opening inside a name opens with the whole name ("York Pilates who's been
+    teaching" -> "New York Pilates who's been teaching"), not before `floor`."""
+    span = doc.char_span(lo, lo + 1, alignment_mode="expand")
+    if span is None:
+        return lo
+    first = span[0]
+    while first.i > 0 and first.pos_ == "PROPN":
+        before = doc[first.i - 1]
+        if before.pos_ != "PROPN" or before.dep_ != "compound" or before.idx < floor:
+            break
+        first = before
+    return min(lo, first.idx)
 
 
 # A word no phrase ends on: it opens what was cut off ("4.9 pounds per person per"). ("in"

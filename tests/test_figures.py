@@ -151,6 +151,13 @@ def figures_of(*paragraphs: str, limit: int = 8) -> list[tuple[str, str]]:
             "18th August",
             "The new bridge will open to traffic on Saturday, 18th August",
         ),
+        # a phrase that opens inside a name opens with the whole name
+        (
+            "Maria Lopez, founder of New York Pilates who's been teaching Pilates for 18 years,"
+            " tells the paper it is back.",
+            "18",
+            "New York Pilates who's been teaching Pilates for 18 years",
+        ),
         # degrees are part of the value, with or without a space, also as one sign
         (
             "The pipes work at temperatures of up to 93 °C in summer.",
@@ -187,6 +194,8 @@ def test_each_number_form_comes_with_its_phrase(sentence: str, value: str, text:
         "Lenders send a Form 1099-C and firms file a 10-K.",  # forms' codes
         "NASA flew its 747 Shuttle Carrier Aircraft over the bay.",  # one named thing
         "The king holds the title Custodian of the Two Holy Mosques.",
+        # a number inside a joke phrase set as one word
+        "This story comes from the not-one-of-our-two-best-ideas dept. of the council.",
         # a model's or a version's number, though the parse takes it for a count
         "The lab retrained its open Olmo 3 models on new data.",
         "We also shrank Olmo 2 1B, and Olmo 2 now runs on a laptop.",
