@@ -166,6 +166,8 @@ _DATED_BYLINE = re.compile(
 _BYLINE = re.compile(
     r"^(by|written by|story by|words by|text by|reporting by|from)(\s*:)?\s+\S+", re.IGNORECASE
 )
+# The most words a glued date has ("Sunday, December 30, 2007 - Page updated at 12:00 AM").
+DATELINE_TOKENS = 12
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]?$")
 
 
@@ -179,6 +181,7 @@ def strip_furniture(paragraphs: list[str]) -> list[str]:
     for at, paragraph in enumerate(lines):
         if not paragraph or is_furniture(paragraph):
             continue
+        paragraph = without_leading_dateline(paragraph)
         n = len(paragraph.split())
         # "Related" after a real body ends the article; at the very top it is a menu label.
         if words >= BODY_WORDS and n <= 6:
@@ -196,6 +199,24 @@ def strip_furniture(paragraphs: list[str]) -> list[str]:
         kept.append(paragraph)
         words += n
     return kept
+
+
+def without_leading_dateline(paragraph: str) -> str:
+    """A paragraph without the post's date glued before its first sentence ("Tuesday, October
+    23rd, 2012 Warning: This contains …" -> "Warning: This contains …"): a date of a weekday or
+    a month with its year, then a capital. A sentence that opens with a date goes on without
+    a capital or after a comma ("October 23, 2012, was …"), and a date after "On" is kept.
+    The whole date goes or none of it: never "Page updated at 12:00 AM" left behind."""
+    tokens = paragraph.split(" ")
+    for k in range(min(DATELINE_TOKENS, len(tokens) - 3), 1, -1):
+        prefix, first = tokens[:k], tokens[k]
+        opens = re.fullmatch(rf"(?:{_MONTH}|{_WEEKDAY})[.,]?", prefix[0], re.IGNORECASE)
+        year = any(re.fullmatch(r"(?:1[89]|20)\d\d", t) for t in prefix)
+        starts = first[:1].isupper() and not _DATE_TOKEN.match(first)  # not "Page updated"
+        whole = all(_DATE_TOKEN.match(t) for t in prefix) and _is_dateline(prefix)
+        if opens and year and starts and not prefix[-1].endswith(",") and whole:
+            return " ".join(tokens[k:])
+    return paragraph
 
 
 def _prose_follows(lines: list[str]) -> bool:

@@ -226,3 +226,33 @@ def test_a_navigation_row_is_found_inside_a_long_line():
     )
     assert holds_navigation(line)
     assert not holds_navigation("The ferry | the bus and the train all run late on Mondays.")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "kept"),
+    [
+        (
+            "Tuesday, October 23rd, 2012 Warning: The photos below are not for the squeamish.",
+            "Warning: The photos below are not for the squeamish.",
+        ),
+        (
+            "Sunday, December 30, 2007 - Page updated at 12:00 AM The council voted to close it.",
+            "The council voted to close it.",
+        ),
+    ],
+)
+def test_a_date_glued_before_the_first_sentence_is_cut(paragraph: str, kept: str):
+    assert strip_furniture([paragraph]) == [kept]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "October 23, 2012, was the day the river broke its banks.",  # the date is the subject
+        "On October 23, 2012 the river broke its banks at Harwick.",
+        "March 3 2012 was the coldest day of the year in Harwick.",
+        "Tuesday, October 23rd, 2012 US officials met the mayor.",  # ends on a code: unsure
+    ],
+)
+def test_a_sentence_that_opens_with_a_date_keeps_it(paragraph: str):
+    assert strip_furniture([paragraph]) == [paragraph]
