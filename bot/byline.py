@@ -136,10 +136,19 @@ def _author(tree: Any, structured: str | None, guessed: str | None, site: str | 
         guess = byline  # a handle or a word ("Google", "Fullysecret") against a full name
     candidates = [clean_author(structured, None), guess, byline]
     named = [c for c in candidates if c]
+    if len(named) > 1 and _handle(named[0]) and any(len(c.split()) > 1 for c in named[1:]):
+        named = named[1:]  # a login name in the structured data: "kffnirmitap", "jane.doe"
     if not site:
         return named[0] if named else None
     people = [_drop_site(c, site) for c in named]
     return next((c for c in people if c), None) or (named[0] if named else None)
+
+
+def _handle(name: str) -> bool:
+    """A user name, not how a person is named: one word without a capital letter, or with a
+    dot, an underscore or digits inside it ("kffnirmitap", "andrew.keaveney", "jdoe_12")."""
+    word = name.strip()
+    return " " not in word and (word.islower() or bool(re.search(r"\w[._\d]\w", word)))
 
 
 def _full_name(name: str) -> bool:

@@ -85,6 +85,15 @@ def test_account_names_and_template_variables_are_no_author():
         assert _meta(_page("", head)).author is None, placeholder
 
 
+def test_a_login_name_in_the_structured_data_gives_way_to_the_persons_name():
+    for login in ("valleynotesjdoe", "jane.doe", "jdoe_12"):
+        head = SITE + _ld(author={"@type": "Person", "name": login})
+        assert _meta(_page("", head), Metadata(author="Jane Doe")).author == "Jane Doe", login
+    # with no one else named, the login name is all the page gives
+    head = SITE + _ld(author={"@type": "Person", "name": "jane.doe"})
+    assert _meta(_page("", head)).author == "jane.doe"
+
+
 def test_a_form_label_or_a_readers_comment_signature_is_no_author():
     # trafilatura's guess on a blog: a comment form's "Name" label, a comment's "Jo says:"
     for guess in ("Name", "Jo Bloggs says", "Problem Solving Training Says", "Email", "Contact"):
