@@ -39,6 +39,10 @@ _ERA = re.compile(r"\s?(?:AD|BC|BCE|CE|A\.D\.|B\.C\.)(?!\w)")
 _ERA_BEFORE = re.compile(r"(?:\bAD|A\.D\.)\s?$")
 # "6-figures", "a seven-figure deal", "six figures": how many digits, a way to say "big".
 _FIGURES_IDIOM = re.compile(r"-figures?\b|\s+figures?\s+(?:a|per|each|every)\b", re.IGNORECASE)
+# A word and a hyphen right before digits: a name's number ("peptide-1", "K-12"), unless the
+# word is a measure whose value the digits are ("a magnitude-8.8 quake", "age-65").
+_GLUED_TO_A_WORD = re.compile(r"([^\W\d_]+)-$")
+_MEASURE_WORDS = frozenset("magnitude size age aged".split())
 # A reference to a source or a note: one or two digits alone in brackets.
 _REFERENCE = re.compile(r"\(\d{1,2}\)|\[\d{1,2}\]")
 _AFTER_NAME = re.compile(r"\b[A-Z][a-z]+\s?$")
@@ -91,6 +95,13 @@ def is_junk(n: Number, sentence: str) -> bool:
         return True  # "74% of over-65s": the share is the figure, the ages name its group
     if _in_a_joke_compound(n, sentence):
         return True  # "the demoralizing-and-relentless-are-only-two-of-the-words dept"
+    glued = n.kind == "count" and _GLUED_TO_A_WORD.search(sentence, 0, n.start)
+    if (
+        glued
+        and glued.group(1).lower() not in _MEASURE_WORDS
+        and not re.match(r"[-/.\d]", sentence[n.end : n.end + 1])
+    ):
+        return True  # "peptide-1", "K-12", "COVID-19": part of a name
     if (label := _SPEAKER_LABEL.match(sentence)) and n.start < label.end():
         return True  # "UNIDENTIFIED PERSON #1: …": a transcript's speaker, not a count
     # "View Rate : 106": a page label, not prose

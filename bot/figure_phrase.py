@@ -250,7 +250,7 @@ def in_a_name(num: Token) -> bool:
     Category 4 storm"), though headlines use them. A number that opens the name stays a figure
     ("Three Boston University students": the parse's mistake), and so does a score ("6-3")."""
     doc, i = num.doc, num.i
-    if _counts_one_name(num):
+    if _counts_one_name(num) or _labels_its_noun(num):
         return True
     if i == 0 or not _capitalised(doc[i - 1].text) or doc[i - 1].text in _currency_codes():
         return False  # "USD 500": a sum
@@ -299,6 +299,34 @@ def _currency_codes() -> frozenset[str]:
     from babel.numbers import list_currencies
 
     return frozenset(list_currencies())
+
+
+def _labels_its_noun(num: Token) -> bool:
+    """Digits right after a noun of kinds or parts label one of them ("stage 4 of the plan",
+    "type 2 diabetes", "phase 3 trials"): they modify that noun, or the noun and they both
+    modify the word after them (a count comes before the words that describe what it
+    counts: "3 phase trials")."""
+    doc, i = num.doc, num.i
+    word = doc[i - 1] if i else None
+    after = doc[i + 1].text if i + 1 < len(doc) else ""
+    if word is None or word.lower_ not in _KIND_NOUNS or not num.text.isdigit():
+        return False
+    if num.dep_ not in ("nummod", "appos", "npadvmod", "compound") or after.startswith(
+        ("-", "–", "/")
+    ):
+        return False
+    shared = word.dep_ in ("nmod", "compound") and word.head.i == num.head.i > i
+    # 'had type 2 diabetes' parsed as the verb "type" with its object "2 diabetes"
+    misread = num.head.i > i and num.head.head.i == word.i
+    return num.head.i == word.i or shared or misread
+
+
+# Nouns a number after them names one kind or part of ("type 2", "phase 3", "chapter 11"); not
+# measures, whose number is a value ("age 61", "size 16", "magnitude 5").
+_KIND_NOUNS = frozenset(
+    """type phase stage grade tier class category level chapter section season episode
+    version generation series route gate room zone""".split()
+)
 
 
 def _counts_one_name(num: Token) -> bool:

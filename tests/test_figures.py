@@ -196,6 +196,10 @@ def test_each_number_form_comes_with_its_phrase(sentence: str, value: str, text:
         "The king holds the title Custodian of the Two Holy Mosques.",
         # a number inside a joke phrase set as one word
         "This story comes from the not-one-of-our-two-best-ideas dept. of the council.",
+        # a kind's or a part's number, and a number a name carries after a hyphen
+        "Most of the patients had type 2 diabetes, and the trial is now in phase 3.",
+        "The law builds on section 12 of the act, as chapter 4 of the report explains.",
+        "Fish oil is rich in omega-3 fats and peptide-1 drugs are in short supply.",
         # a model's or a version's number, though the parse takes it for a count
         "The lab retrained its open Olmo 3 models on new data.",
         "We also shrank Olmo 2 1B, and Olmo 2 now runs on a laptop.",
@@ -493,6 +497,8 @@ def test_the_parse_keeps_what_changes_a_numbers_meaning(
         ("The board gave Councillor Paladino 24 hours to answer.", "24"),  # a person, then a count
         ("He moved to Pennsylvania 10 years ago with his family.", "10"),  # a time after a place
         ("The fund paid USD 500 to each of the farmers.", "500"),  # a currency's code
+        ("The singer died on Monday at age 61 in her home.", "61"),  # a measure's value
+        ("The region was shaken by a magnitude-8.8 quake.", "8.8"),
         ("“Use 4 spaces for each indent,” the style guide says.", "4"),  # a clause's first word
     ],
 )
