@@ -75,7 +75,7 @@ _PATTERN = re.compile(
   | (?P<fraction>(?:\d{{1,3}}\s(?:and\s)?)?\d{{1,2}}/\d{{1,2}}(?!\d))  # "2/3", "4 and 2/3", "5 1/2"
   | (?P<ordinal>\d+(?:st|nd|rd|th)\b|\b(?:{"|".join(_ORDINALS)})\b)
   | (?P<digits>
-        {_CURRENCY}?(?:{_DIGITS})
+        {_CURRENCY}?(?:{_DIGITS})(?:\sand\sa\shalf\b)?  # "2 and a half months"
         (?:\s?(?:%|per\s?cent\b|percent\b)
           | \s(?:{_SCALE})\b
           | {_GLUED}\b
@@ -245,7 +245,8 @@ def _amount(kind: str, value: str, language: str = "en") -> float | None:
     if kind in ("digits", "ordinal"):
         m = re.search(r"\d[\d,]*(?:\.\d+)?|\.\d+", value)
         if m:
-            return float(m.group().replace(",", ""))
+            half = 0.5 if re.search(r"\sand\sa\shalf\b", value) else 0.0
+            return float(m.group().replace(",", "")) + half
         return float(_ORDINALS[value.lower()])
     if kind == "word":
         return word_amount(_PERCENT.sub("", value).strip())

@@ -151,6 +151,12 @@ def figures_of(*paragraphs: str, limit: int = 8) -> list[tuple[str, str]]:
             "18th August",
             "The new bridge will open to traffic on Saturday, 18th August",
         ),
+        # a whole number and a half is one value
+        (
+            "Beginners finish the plan over 2 and a half months.",
+            "2 and a half",
+            "Beginners finish the plan over 2 and a half months",
+        ),
         # a phrase that opens inside a name opens with the whole name
         (
             "Maria Lopez, founder of New York Pilates who's been teaching Pilates for 18 years,"
@@ -350,6 +356,7 @@ def test_no_more_figures_than_the_limit() -> None:
         ("a half dozen tips, a half-dozen more and half a dozen after", {"6"}),
         # South Asian English scales: a lakh is 100,000, a crore 10,000,000
         ("a grant of Rs 25 lakh and three lakh more", {"25", "2500000", "300000"}),
+        ("over 2 and a half months", {"2", "2.5"}),
     ],
 )
 def test_numbers_in_lists_numbers_in_normalised_form(text: str, expected: set[str]) -> None:
