@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from bot.article import Article
 from bot.attribution import verb_forms
 from bot.figures import JOIN_WORDS, WORD_OF_LETTERS, right_edge
-from bot.numbers import MEASURE_UNITS, Number, find_numbers, quantity
+from bot.numbers import MEASURE_UNITS, MEASURE_WORDS, Number, find_numbers, quantity
 from bot.parse import article_language
 
 if TYPE_CHECKING:
@@ -288,9 +288,7 @@ def _a_names_number(num: Token) -> bool:
 
 
 _PEOPLE_AND_PLACES = frozenset("PERSON GPE LOC".split())
-_MEASURES = frozenset(
-    {*MEASURE_UNITS, *"miles mile metres meters feet foot kilometres kilometers pounds".split()}
-)
+_MEASURES = MEASURE_UNITS | MEASURE_WORDS
 
 
 @lru_cache(maxsize=1)

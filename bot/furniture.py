@@ -208,13 +208,14 @@ def without_leading_dateline(paragraph: str) -> str:
     a capital or after a comma ("October 23, 2012, was …"), and a date after "On" is kept.
     The whole date goes or none of it: never "Page updated at 12:00 AM" left behind."""
     tokens = paragraph.split(" ")
+    if not re.fullmatch(rf"(?:{_MONTH}|{_WEEKDAY})[.,]?", tokens[0], re.IGNORECASE):
+        return paragraph
     for k in range(min(DATELINE_TOKENS, len(tokens) - 3), 1, -1):
         prefix, first = tokens[:k], tokens[k]
-        opens = re.fullmatch(rf"(?:{_MONTH}|{_WEEKDAY})[.,]?", prefix[0], re.IGNORECASE)
         year = any(re.fullmatch(r"(?:1[89]|20)\d\d", t) for t in prefix)
         starts = first[:1].isupper() and not _DATE_TOKEN.match(first)  # not "Page updated"
         whole = all(_DATE_TOKEN.match(t) for t in prefix) and _is_dateline(prefix)
-        if opens and year and starts and not prefix[-1].endswith(",") and whole:
+        if year and starts and not prefix[-1].endswith(",") and whole:
             return " ".join(tokens[k:])
     return paragraph
 

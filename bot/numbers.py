@@ -342,6 +342,7 @@ _MEASURES = {
     "°f": "°F", "degrees": "°",
 }  # fmt: skip
 MEASURE_UNITS = frozenset(_MEASURES.values())
+MEASURE_WORDS = frozenset(_MEASURES)  # as written: "miles", "kilometres", "ft"
 _NEXT_WORD = re.compile(r"[\s\u00a0\u202f-]?([^\W\d_]+(?:/h)?|°[CF])", re.IGNORECASE)
 
 

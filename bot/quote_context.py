@@ -267,7 +267,7 @@ def _earlier_speaker(ctx: Context, span: Span, floor: int, found: list[Found]) -
         # only the sentence just before: 'Pinchbeck wondered if …. Chen sees it differently.
         # “…”' is not Pinchbeck's
         start = clause_start(earlier, 0, len(earlier) - 1)
-        return _said_or_subject(ctx, span, found, earlier[start:], floor + start)
+        return _said_or_subject(ctx, span, found, earlier[start:], span.paragraph, floor + start)
     if span.opened or not span.paragraph:
         return None
     above = paragraphs[span.paragraph - 1]
@@ -278,21 +278,20 @@ def _earlier_speaker(ctx: Context, span: Span, floor: int, found: list[Found]) -
     if prev and prev.span.last_paragraph == span.paragraph - 1:
         return None
     start = clause_start(above, 0, len(above))
-    return _said_or_subject(ctx, span, found, above[start:], start, span.paragraph - 1)
+    return _said_or_subject(ctx, span, found, above[start:], span.paragraph - 1, start)
 
 
 def _said_or_subject(
-    ctx: Context, span: Span, found: list[Found], sentence: str, at: int, paragraph: int = -1
+    ctx: Context, span: Span, found: list[Found], sentence: str, paragraph: int, at: int
 ) -> str | None:
-    """Who speaks a stand-alone quote after a sentence (starting at offset `at` of its
-    paragraph, the quote's own unless given): the speaker it reports, else the person it is
+    """Who speaks a stand-alone quote after a sentence (starting at offset `at` of paragraph
+    `paragraph`): the speaker it reports, else the person it is
     about ('Cruz called them on it:' / 'Valastro praised Christie's leadership.' / 'Chen sees
     it differently.')."""
     said = resolve_speaker(ctx, _speaker_in(ctx, sentence), span, found)
     # 'How did Romney lose a race …?' ¶ '“…,” one of his advisers sighed': whom the writer asks
     # about is not who answers
     if said is None and ctx.parsed is not None and not sentence.rstrip().endswith("?"):
-        paragraph = span.paragraph if paragraph < 0 else paragraph
         end = ctx.parsed.offset(paragraph, at + len(sentence.rstrip()) - 1)
         subject = sentence_subject(ctx.parsed, end)
         said = resolve_speaker(ctx, subject, span, found) if subject else None
