@@ -84,7 +84,8 @@ _PATTERN = re.compile(
   | (?P<word>
         \b(?:
             (?:a\shalf|half\sa|half|a)[\s-](?:dozen|hundred|thousand|million|billion)
-          | (?:dozens|tens|hundreds|thousands|millions|billions)(?=\sof\b)
+          | (?:dozens|tens|hundreds|thousands|millions|billions)  # "tens of millions of"
+            (?:\sof\s(?:thousands|millions|billions)(?=\sof\b))?(?=\sof\b)
           | (?:{_TENS_WORD})(?:-(?:{_UNIT_WORD}))?(?:\s(?:{_SCALE}))?{_WORD_PERCENT}
           | (?:{_UNIT_WORD}|dozen)(?:\s(?:{_SCALE}))?{_WORD_PERCENT}
         )\b

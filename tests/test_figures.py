@@ -177,6 +177,12 @@ def figures_of(*paragraphs: str, limit: int = 8) -> list[tuple[str, str]]:
             "Rs 25 lakh",
             "The trust agreed to give Rs 25 lakh",
         ),
+        # a vague size of a size is one value: never "Tens" alone
+        (
+            "Tens of millions of viewers watched the final in the city.",
+            "Tens of millions",
+            "Tens of millions of viewers watched the final",
+        ),
     ],
 )
 def test_each_number_form_comes_with_its_phrase(sentence: str, value: str, text: str) -> None:
