@@ -24,6 +24,11 @@ _COMMENTS = re.compile(
     r"|\d+ (comments?|responses?|replies)( so far)?)[:.]?$",
     re.IGNORECASE,
 )
+# A blog's feed links ("Subscribe to: Post Comments (Atom)") sit under the post, never above
+# it: they end the article however short it is.
+_FEED_LINKS = re.compile(
+    r"^(subscribe to:?\s*)?(posts?|comments|post comments)\s\((atom|rss)\)$", re.IGNORECASE
+)
 # Teaser headings ("Related", "More from ...") end the article when what follows is shorter
 # than the article itself; mid-article they head a box of teaser links, which is skipped.
 _TRAILER = re.compile(
@@ -42,7 +47,8 @@ _FURNITURE = re.compile(
     r"^(advertisement|sponsored( content)?|scroll down for video"
     r"|your email address will not be published\b.*|required fields are marked\b.*"
     r"|share on (facebook|twitter|x)|follow us on\b.*"
-    r"|subscribe to our newsletter\b.*|notify me of (follow-?up |new )?(comments|posts)\b.*"
+    r"|subscribe to:?|subscribe to our newsletter\b.*"
+    r"|notify me of (follow-?up |new )?(comments|posts)\b.*"
     r"|please select which sections\b.*)$",
     re.IGNORECASE,
 )
@@ -179,6 +185,8 @@ def strip_furniture(paragraphs: list[str]) -> list[str]:
     words = 0
     teasers = False  # inside a box of teaser links
     for at, paragraph in enumerate(lines):
+        if _FEED_LINKS.match(paragraph):
+            break
         if not paragraph or is_furniture(paragraph):
             continue
         paragraph = without_leading_dateline(paragraph)

@@ -217,6 +217,13 @@ def test_a_comment_heading_ends_the_body_whatever_follows():
     assert strip_furniture(body) == [body[0].strip()]
 
 
+def test_a_blogs_feed_links_end_even_a_short_post():
+    post = "The pencil drawing looks like a photograph, and the artist says it took a month."
+    about = "We are people who make things and share how we did it. " * 4
+    body = [post, "Subscribe to:", "Post Comments (Atom)", "About the blog", about]
+    assert strip_furniture(body) == [post]
+
+
 def test_a_navigation_row_is_found_inside_a_long_line():
     from bot.furniture import holds_navigation
 
