@@ -43,6 +43,11 @@ _FIGURES_IDIOM = re.compile(r"-figures?\b|\s+figures?\s+(?:a|per|each|every)\b",
 # word is a measure whose value the digits are ("a magnitude-8.8 quake", "age-65").
 _GLUED_TO_A_WORD = re.compile(r"([^\W\d_]+)-$")
 _MEASURE_WORDS = frozenset("magnitude size age aged".split())
+# A number glued to an adjective names a kind of thing ("a two-way mirror", "three-dimensional",
+# "one-sided", "four-legged"); "a 200-bed hospital", "a 12-week course" and "a 10-way primary"
+# (ten candidates) still count.
+_ADJECTIVE_AFTER = re.compile(r"-(?!hundred)[^\W\d_]{3,}(?:ional|ical|ed)\b", re.IGNORECASE)
+_ONE_OR_TWO_WAY = re.compile(r"(?:one|two|1|2)-way\b", re.IGNORECASE)
 # A reference to a source or a note: one or two digits alone in brackets.
 _REFERENCE = re.compile(r"\(\d{1,2}\)|\[\d{1,2}\]")
 _AFTER_NAME = re.compile(r"\b[A-Z][a-z]+\s?$")
@@ -102,6 +107,11 @@ def is_junk(n: Number, sentence: str) -> bool:
         and not re.match(r"[-/.\d]", sentence[n.end : n.end + 1])
     ):
         return True  # "peptide-1", "K-12", "COVID-19": part of a name
+    if n.kind == "fraction" and ":" in n.value and _AFTER_NAME.search(sentence, 0, n.start):
+        return True  # "John 3:16", "1 Timothy 2:1": a verse's chapter and verse, no ratio
+    adjective = _ADJECTIVE_AFTER.match(sentence, n.end) or _ONE_OR_TWO_WAY.match(sentence, n.start)
+    if n.kind in ("count", "word") and adjective:
+        return True  # "a two-way mirror", "three-dimensional space": a kind, not a count
     if (label := _SPEAKER_LABEL.match(sentence)) and n.start < label.end():
         return True  # "UNIDENTIFIED PERSON #1: …": a transcript's speaker, not a count
     # "View Rate : 106": a page label, not prose

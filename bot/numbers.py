@@ -50,6 +50,8 @@ _WORD = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
 _UNIT_WORD = "|".join(sorted(_UNITS, key=len, reverse=True))
 _TENS_WORD = "|".join(_TENS)
 _SCALE = "hundred|thousand|million|billion|trillion|lakhs?|crores?"
+# The parts a whole is cut into, written as words: "two-thirds", "a quarter of"
+_PARTS = r"halves|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?"
 # "eight percent" is a percentage written in words
 _WORD_PERCENT = r"(?:\s(?:percent|per\scent)(?!\w))?"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
@@ -72,7 +74,13 @@ _PATTERN = re.compile(
         \d{{1,2}}(?:[:.]\d\d)?\s?(?:[ap]\.m\.|[ap]m\b|[AP]\.M\.|[AP]M\b)
       | \d{{1,2}}:\d\d(?::\d\d)?
     )
-  | (?P<fraction>(?:\d{{1,3}}\s(?:and\s)?)?\d{{1,2}}/\d{{1,2}}(?!\d))  # "2/3", "4 and 2/3", "5 1/2"
+  | (?P<fraction>
+        (?:\d{{1,3}}\s(?:and\s)?)?\d{{1,2}}/\d{{1,2}}(?!\d)  # "2/3", "4 and 2/3", "5 1/2"
+      | \b(?:{_UNIT_WORD}|a)-(?:{_PARTS})\b  # "two-thirds", "one-quarter"
+      | (?<!first\s)(?<!last\s)(?<!past\s)(?<!next\s)  # not "the first two quarters of 2025"
+        \b(?:{_UNIT_WORD}|a)\s(?:{_PARTS})(?=\sof\b)  # "three quarters of", "a third of"
+      | \d{{1,3}}:\d(?!\d)  # a ratio, "16:9" (a clock time has two digits after the colon)
+    )
   | (?P<ordinal>\d+(?:st|nd|rd|th)\b|\b(?:{"|".join(_ORDINALS)})\b)
   | (?P<digits>
         {_CURRENCY}?(?:{_DIGITS})(?:\sand\sa\shalf\b)?  # "2 and a half months"
@@ -86,8 +94,8 @@ _PATTERN = re.compile(
             (?:a\shalf|half\sa|half|a)[\s-](?:dozen|hundred|thousand|million|billion)
           | (?:dozens|tens|hundreds|thousands|millions|billions)  # "tens of millions of"
             (?:\sof\s(?:thousands|millions|billions)(?=\sof\b))?(?=\sof\b)
-          | (?:{_TENS_WORD})(?:-(?:{_UNIT_WORD}))?(?:\s(?:{_SCALE}))?{_WORD_PERCENT}
-          | (?:{_UNIT_WORD}|dozen)(?:\s(?:{_SCALE}))?{_WORD_PERCENT}
+          | (?:{_TENS_WORD})(?:-(?:{_UNIT_WORD}))?(?:[\s-](?:{_SCALE}))?{_WORD_PERCENT}
+          | (?:{_UNIT_WORD}|dozen)(?:[\s-](?:{_SCALE}))?{_WORD_PERCENT}
         )\b
     )
     """,
@@ -203,6 +211,19 @@ def _short_year(text: str, n: Number) -> bool:
     return len(n.value) == 2 and mark in ("'", "’", "‘") and not before.isalnum()
 
 
+_WEEKDAY_BEFORE = re.compile(
+    r"\b(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s\(?$",
+    re.IGNORECASE,
+)
+
+
+def _day_after_weekday(text: str, n: Number) -> bool:
+    """A month and day after a weekday, "Tuesday (11/13)", "Fri. 3/7": a date, no fraction."""
+    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})", n.value)
+    in_a_year = m is not None and 1 <= int(m[1]) <= 12 and 1 <= int(m[2]) <= 31
+    return in_a_year and bool(_WEEKDAY_BEFORE.search(text, max(0, n.start - 12), n.start))
+
+
 def _with_decades(text: str, found: list[Number]) -> list[Number]:
     """Mark "1980s"/"2010" as years, which the digit pattern cannot tell from counts."""
     out = []
@@ -220,6 +241,8 @@ def _with_decades(text: str, found: list[Number]) -> list[Number]:
             n = Number(n.start, n.end, n.value, "year", n.amount)
         elif n.kind == "count" and _short_year(text, n):
             n = Number(n.start - 1, n.end, text[n.start - 1 : n.end], "year", None)
+        elif n.kind == "fraction" and _day_after_weekday(text, n):
+            n = Number(n.start, n.end, n.value, "date", None)
         out.append(n)
     return out
 

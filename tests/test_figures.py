@@ -183,6 +183,28 @@ def figures_of(*paragraphs: str, limit: int = 8) -> list[tuple[str, str]]:
             "Tens of millions",
             "Tens of millions of viewers watched the final",
         ),
+        # a fraction in words is one value, never its first word
+        (
+            "Firearms were used in two-thirds of the county's murders last year.",
+            "two-thirds",
+            "Firearms were used in two-thirds of the county's murders",
+        ),
+        (
+            "About three quarters of voters backed the plan on Monday.",
+            "three quarters",
+            "About three quarters of voters backed the plan",
+        ),
+        # a ratio is one value, and a scale joined by a hyphen is part of its number
+        (
+            "The new phones use a 16:9 aspect ratio.",
+            "16:9",
+            "The new phones use a 16:9 aspect ratio",
+        ),
+        (
+            "The two-hundred guests left at noon.",
+            "two-hundred",
+            "The two-hundred guests left at noon",
+        ),
     ],
 )
 def test_each_number_form_comes_with_its_phrase(sentence: str, value: str, text: str) -> None:
@@ -215,10 +237,20 @@ def test_each_number_form_comes_with_its_phrase(sentence: str, value: str, text:
         # a model's or a version's number, though the parse takes it for a count
         "The lab retrained its open Olmo 3 models on new data.",
         "We also shrank Olmo 2 1B, and Olmo 2 now runs on a laptop.",
+        "The sign quoted John 3:16 and the pastor read Romans 8:1 aloud.",  # verses
+        # a month and a day after a weekday are a date, no fraction
+        "The band plays Tuesday (11/13) at the hall and Thursday 11/15 at the club.",
+        # a number glued to an adjective names a kind of thing
+        "The mirror is two-way and the hall shows three-dimensional films on one-sided screens.",
     ],
 )
 def test_dates_clock_times_years_and_names_are_not_figures(sentence: str) -> None:
     assert figures_of(sentence) == []
+
+
+def test_periods_of_a_year_are_no_fraction() -> None:
+    found = figures_of("Sales fell in the first two quarters of the year, the chain said.")
+    assert [value for value, _ in found] == ["two"]
 
 
 @pytest.mark.parametrize(
