@@ -416,9 +416,21 @@ def _from_parse(doc: Doc, text: str, cand: Candidate, offset: int, number: Span)
     whole = _whole_words(text, lo, hi, offset, offset + len(sentence))
     if _readable(text[whole[0] : whole[1]]):
         lo, hi = whole
+    bound = _OR_MORE.match(text, hi, offset + len(sentence))
+    at_number = len(text[end:hi].split()) <= 1  # the phrase ends at the number or its unit
+    worded = WORD_OF_LETTERS.search(text[lo:hi].replace(cand.figure.value, " "))
+    if bound and at_number and worded and _readable(text[lo : bound.end()]):
+        hi = bound.end()  # "nine inches or less", "$100 or more": a bound, not an amount
     lo = _name_start(doc, lo, offset)
     phrase = _LOOSE_END.sub("", text[lo:hi].strip(" ,;:-–—"))
     return phrase if phrase and phrase in sentence else None
+
+
+_OR_MORE = re.compile(
+    r"\s+or\s+(?:less|more|fewer|greater|higher|lower|longer|shorter|older|younger|so"
+    r"|above|below|over|under)\b",
+    re.IGNORECASE,
+)
 
 
 def _name_start(doc: Doc, lo: int, floor: int) -> int:
@@ -481,9 +493,16 @@ def _holding(token: Token) -> list[Token]:
 
 
 def _closed(text: str, lo: int, hi: int) -> int:
-    """The span's end, past the bracket that closes one it opened right at its end."""
-    opened = text.count("(", lo, hi) > text.count(")", lo, hi)
-    return hi + 1 if opened and text[hi : hi + 1] == ")" else hi
+    """The span's end, past the bracket that closes one it opened, when that bracket comes
+    within `CLOSING_CHARS`: "a smaller plate (nine inches" -> "a smaller plate (nine inches
+    or less across)"."""
+    if text.count("(", lo, hi) <= text.count(")", lo, hi):
+        return hi
+    closing = text.find(")", hi, hi + CLOSING_CHARS)
+    return closing + 1 if closing >= 0 and "(" not in text[hi:closing] else hi
+
+
+CLOSING_CHARS = 40
 
 
 _JOINERS = "-/"  # inside one word: "Wheelchair-bound", "66/1"

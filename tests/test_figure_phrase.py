@@ -107,7 +107,7 @@ def phrase_of(sentence: str, value: str) -> str:
             "tons of household rubbish—about 4.9 pounds per person",
         ),
         # a pronoun can be one: "those who", "someone who"
-        ("Prizes go to those who ran 10 miles or more.", "10", "those who ran 10 miles"),
+        ("Prizes go to those who ran 10 miles or more.", "10", "those who ran 10 miles or more"),
     ],
 )
 def test_the_phrase_says_what_happened(sentence: str, value: str, text: str) -> None:

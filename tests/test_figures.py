@@ -194,6 +194,18 @@ def figures_of(*paragraphs: str, limit: int = 8) -> list[tuple[str, str]]:
             "three quarters",
             "About three quarters of voters backed the plan",
         ),
+        # a figure in brackets comes with what the brackets are on, closed
+        (
+            "Use a smaller plate (nine inches across, or less) at dinner.",
+            "nine",
+            "Use a smaller plate (nine inches across, or less)",
+        ),
+        # a bound is part of the figure: "or less" is not left out
+        (
+            "Most donations to the campaign were $250 or less, its filing shows.",
+            "$250",
+            "were $250 or less",
+        ),
         # a ratio is one value, and a scale joined by a hyphen is part of its number
         (
             "The new phones use a 16:9 aspect ratio.",
