@@ -109,8 +109,9 @@ def is_junk(n: Number, sentence: str) -> bool:
         return True  # "peptide-1", "K-12", "COVID-19": part of a name
     if n.kind == "fraction" and ":" in n.value and _AFTER_NAME.search(sentence, 0, n.start):
         return True  # "John 3:16", "1 Timothy 2:1": a verse's chapter and verse, no ratio
-    adjective = _ADJECTIVE_AFTER.match(sentence, n.end) or _ONE_OR_TWO_WAY.match(sentence, n.start)
-    if n.kind in ("count", "word") and adjective:
+    if n.kind in ("count", "word") and (
+        _ADJECTIVE_AFTER.match(sentence, n.end) or _ONE_OR_TWO_WAY.match(sentence, n.start)
+    ):
         return True  # "a two-way mirror", "three-dimensional space": a kind, not a count
     if (label := _SPEAKER_LABEL.match(sentence)) and n.start < label.end():
         return True  # "UNIDENTIFIED PERSON #1: …": a transcript's speaker, not a count

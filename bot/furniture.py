@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from bot.numbers import WEEKDAY
+
 # A body this long is an article; a trailer heading after it ends the article.
 BODY_WORDS = 80
 # Furniture lines are short: a real paragraph that merely mentions a date or "share" is not one.
@@ -145,17 +147,16 @@ _MONTH = (
     r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t|tember)?"
     r"|oct(ober)?|nov(ember)?|dec(ember)?"
 )
-_WEEKDAY = r"mon(day)?|tue(s|sday)?|wed(nesday)?|thu(rs|rsday)?|fri(day)?|sat(urday)?|sun(day)?"
 # Tokens a dateline or timestamp is made of: dates, times, zones, "updated", "posted".
 _DATE_TOKEN = re.compile(
-    rf"^(({_MONTH})\.?|({_WEEKDAY})[.,]?|\d{{1,4}}(st|nd|rd|th)?[,.]?|\d{{1,2}}[:.]\d{{2}}"
+    rf"^(({_MONTH})\.?|({WEEKDAY})[.,]?|\d{{1,4}}(st|nd|rd|th)?[,.]?|\d{{1,2}}[:.]\d{{2}}"
     r"([:.]\d{2})?|[ap]\.?m\.?|(?-i:[A-Z]{2,4})|gmt|utc|et|pt|bst|cet|updated|posted|published"
     r"|last|modified|on|at|by|de|del|le|am|um|page|[-–—|/,:•·]|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})$",
     re.IGNORECASE,
 )
 # What makes a line a date: a month or weekday name, a clock time or a numeric date.
 _DATE_CORE = re.compile(
-    rf"^(({_MONTH}|{_WEEKDAY})[.,]?|\d{{1,2}}[:.]\d{{2}}([:.]\d{{2}})?([ap]\.?m\.?)?[,.]?"
+    rf"^(({_MONTH}|{WEEKDAY})[.,]?|\d{{1,2}}[:.]\d{{2}}([:.]\d{{2}})?([ap]\.?m\.?)?[,.]?"
     r"|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}[,.]?)$",
     re.IGNORECASE,
 )
@@ -216,7 +217,7 @@ def without_leading_dateline(paragraph: str) -> str:
     a capital or after a comma ("October 23, 2012, was …"), and a date after "On" is kept.
     The whole date goes or none of it: never "Page updated at 12:00 AM" left behind."""
     tokens = paragraph.split(" ")
-    if not re.fullmatch(rf"(?:{_MONTH}|{_WEEKDAY})[.,]?", tokens[0], re.IGNORECASE):
+    if not re.fullmatch(rf"(?:{_MONTH}|{WEEKDAY})[.,]?", tokens[0], re.IGNORECASE):
         return paragraph
     for k in range(min(DATELINE_TOKENS, len(tokens) - 3), 1, -1):
         prefix, first = tokens[:k], tokens[k]

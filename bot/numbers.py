@@ -211,10 +211,9 @@ def _short_year(text: str, n: Number) -> bool:
     return len(n.value) == 2 and mark in ("'", "’", "‘") and not before.isalnum()
 
 
-_WEEKDAY_BEFORE = re.compile(
-    r"\b(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s\(?$",
-    re.IGNORECASE,
-)
+# A weekday's name, whole or cut short ("Tues", "Thurs"); also read by bot.furniture.
+WEEKDAY = r"mon(day)?|tue(s|sday)?|wed(nesday)?|thu(rs|rsday)?|fri(day)?|sat(urday)?|sun(day)?"
+_WEEKDAY_BEFORE = re.compile(rf"\b(?:{WEEKDAY})\.?,?\s\(?$", re.IGNORECASE)
 
 
 def _day_after_weekday(text: str, n: Number) -> bool:
@@ -225,7 +224,8 @@ def _day_after_weekday(text: str, n: Number) -> bool:
 
 
 def _with_decades(text: str, found: list[Number]) -> list[Number]:
-    """Mark "1980s"/"2010" as years, which the digit pattern cannot tell from counts."""
+    """Mark "1980s"/"2010" as years and "Tuesday (11/13)" as a date, which the pattern alone
+    cannot tell from counts and fractions."""
     out = []
     for n in found:
         tail = text[n.end : n.end + 1]
