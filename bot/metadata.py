@@ -198,9 +198,21 @@ def _h1_part(tree: Any, title: str, site: str | None) -> str | None:
 
 def _masthead(h1: Any, text: str, site: str | None) -> bool:
     """The site's name or logo set as an <h1>: marked as a logo, the site's own name, or a link
-    to the home page or to a blog's front page (`_front_page`)."""
+    to the home page or to a blog's front page (`_front_page`); or a section's anchor, no
+    headline either."""
     marks = f"{h1.get('class') or ''} {h1.get('id') or ''}".lower()
-    return "logo" in marks or _links_home(h1, text) or bool(site and same_name(text, site))
+    return (
+        "logo" in marks
+        or _links_home(h1, text)
+        or _anchors_a_section(h1)
+        or bool(site and same_name(text, site))
+    )
+
+
+def _anchors_a_section(h1: Any) -> bool:
+    """An <h1> that links to a place in the page ("<h1><a href='#setup'>Setup</a></h1>"): a
+    section's heading inside the article, not its headline."""
+    return any((a.get("href") or "").strip().startswith("#") for a in h1.iter("a"))
 
 
 def _links_home(h1: Any, text: str, whole: bool = False) -> bool:
@@ -208,7 +220,10 @@ def _links_home(h1: Any, text: str, whole: bool = False) -> bool:
     (`_front_page`); a section link inside a headline ("… <a href='/world/'>World</a>") is
     not one. `whole`: the home page's link too must be the whole <h1>."""
     for a in h1.iter("a"):
-        path = urlsplit(a.get("href") or "").path
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith("#"):
+            continue  # an anchor in the page ("<a href='#section'>"), no link home
+        path = urlsplit(href).path
         is_whole = _key(element_text(a)) == _key(text)
         if path.strip("/") == "" and (is_whole or not whole):
             return True
@@ -257,7 +272,10 @@ def _masthead_name(tree: Any) -> str | None:
 def _without_name(title: str, name: str) -> str:
     """`title` without the site's `name` before or after it ("Blog: Headline", "Headline -
     Blog"), when a headline of two words or more is left."""
-    for part in (_NAME_FIRST.format(re.escape(name)), _NAME_LAST.format(re.escape(name))):
+    parts = [_NAME_FIRST.format(re.escape(name)), _NAME_LAST.format(re.escape(name))]
+    if _HOST.fullmatch(name):  # "davidbau.com Vibe Coding": an address needs no mark after it
+        parts.append(rf"^\s*{re.escape(name)}\s+")
+    for part in parts:
         rest = re.sub(part, "", title, count=1, flags=re.IGNORECASE).strip()
         if rest != title.strip() and len(rest.split()) >= 2:
             return rest
@@ -277,11 +295,15 @@ def _without_site_prefix(title: str, site: str) -> str:
 
 def _spelled(name: str) -> str:
     """A name's letters and digits, less a web address's parts and "blog" ("Art Bead Scene
-    Blog", "artbeadscene.blogspot.com": "artbeadscene")."""
+    Blog", "artbeadscene.blogspot.com": "artbeadscene"; "garnix.io": "garnix")."""
+    if _HOST.fullmatch(name.strip()):
+        name = name.strip().rsplit(".", 1)[0]  # the top-level domain: ".io", ".dev", ".com"
     words = re.findall(r"[a-z0-9]+", name.lower())
     return "".join(w for w in words if w not in WEB_WORDS and w not in ("blog", "blogspot"))
 
 
+# A host name: "davidbau.com", "blog.example.co.uk".
+_HOST = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}", re.IGNORECASE)
 # The mark between a site's name and the headline in a title: "Blog: Headline", "Headline « Blog".
 _PART_MARK = r"(?:[:|\-–—·•»«]|::)"
 _NAME_FIRST = r"^\s*{}\s*" + _PART_MARK + r"\s+"
@@ -337,28 +359,35 @@ def _visible_headline(tree: Any, title: str | None, site: str | None = None) -> 
 def _shown_part(tree: Any, title: str | None) -> str | None:
     """The part of <title> that the page shows as a heading, when `title` is shown as none.
 
-    Older blogs set the post's headline as an <h2> or <h3> under their name's <h1>, and their
-    <title> holds both ("Headline | Blog", "Blog - Headline"); when `title` came out as the
-    blog's name (or a misread site name took the headline part away), the longest run of
-    <title>'s parts that a heading, or an element of one ("<h2><a>Section</a> <a>Headline</a>"),
-    shows whole is the headline. A run of fewer than `SHOWN_PART_WORDS` words is a section or
-    a name, and a date is no headline, unless the heading is the post's permalink (a
-    `rel="bookmark"` link to the page's own address: "In Copenhagen…").
+    A heading that spells the same as `title` is the headline as the page shows it, with the
+    punctuation its <title> lost. Older blogs set the post's headline as an <h2> or <h3> under
+    their name's <h1>, and their <title> holds both ("Headline | Blog", "Blog - Headline");
+    when `title` came out as the blog's name (or a misread site name took the headline part
+    away), the longest run of <title>'s parts that a heading, or an element of one
+    ("<h2><a>Section</a> <a>Headline</a>"), shows whole is the headline. A run of fewer than
+    `SHOWN_PART_WORDS` words is a section or a name, and a date is no headline, unless the
+    heading is the post's permalink (a `rel="bookmark"` link to the page's own address: "In
+    Copenhagen…").
     """
     if not title:
         return title
     shown, permalinked = set(), set()
+    letters: dict[str, str] = {}  # each heading's text by its letters alone
     own_address = _own_address(tree)
     for heading in tree.xpath("//h1 | //h2 | //h3"):
         text = element_text(heading)
         if text and not _masthead(heading, text, None):
             shown |= {_key(text), *(_key(element_text(el)) for el in heading.iterchildren("*"))}
+            letters.setdefault(_letters(text), text)
             links = heading.xpath(".//a[contains(concat(' ', @rel, ' '), ' bookmark ')]/@href")
             if own_address and any(_address(h) == own_address for h in links):
                 permalinked.add(_key(text))
     own = _key(title)
     if own in shown:
         return title
+    shown_as = letters.get(_letters(title))
+    if shown_as and len(_key(shown_as).split()) > len(own.split()):
+        return shown_as  # "Chads World 15Flash" shown as "Chad’s World 15–Flash"
     for run in _runs(_page_title(tree)):
         key = _key(run)
         if own in key:
@@ -413,6 +442,12 @@ def _repaired(text: str | None) -> str | None:
     """Mojibake repaired ("Investorâ\x80\x99s" -> "Investor’s"), as a fetched page's text is
     (bot.decode): trafilatura's reading of a page given as text may still hold it."""
     return ftfy.fix_encoding(text) if text else text
+
+
+def _letters(text: str) -> str:
+    """Only the letters and digits of `text`, lowercased: a title as a site mangled it (its
+    apostrophes and dashes dropped) spells the same as the heading it shows."""
+    return "".join(re.findall(r"[^\W_]+", text.lower()))
 
 
 def _key(text: str) -> str:

@@ -19,6 +19,8 @@ HEADER_AFTER = 20
 DATE_PIECE_MAX_CHARS = 120  # longer pieces are sentences, not a dateline
 _EARLIEST_DATE = datetime(1995, 1, 1)
 _NOT_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "head"})
+# A heading's text leaves out a date marked as one: the post's date set in its <h1>.
+_NOT_HEADING_TEXT = _NOT_TEXT | {"time"}
 # Elements whose bounds separate words although the markup has no space there:
 # "Headline<br>Deck", "<p>Tax 101</p><h4>A guide</h4>".
 _BREAKING = frozenset({"br", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section"})
@@ -125,14 +127,21 @@ def _in_page_chrome(el: Any) -> bool:
 
 def element_text(el: Any) -> str:
     """An element's text, whitespace-normalised, with a space at a line break or a block's
-    bounds (lxml's text_content() glues "Top MBA Programs<br>Your Guide" into "ProgramsYour")."""
+    bounds (lxml's text_content() glues "Top MBA Programs<br>Your Guide" into "ProgramsYour");
+    without a date marked as one: "<h1><time>Dec 18 2025</time> Headline</h1>" is "Headline"."""
     parts: list[str] = []
+    hidden = 0  # how deep inside an element whose text is not shown (a script, a <time>)
     for event, node in lxml_html.etree.iterwalk(el, events=("start", "end")):
         named = isinstance(node.tag, str)
         if named and node.tag in _BREAKING:
             parts.append(" ")
-        if event == "start" and named and node.tag not in _NOT_TEXT and node.text:
-            parts.append(node.text)
-        if event == "end" and node is not el and node.tail:
-            parts.append(node.tail)
+        skipped = named and node.tag in _NOT_HEADING_TEXT and node is not el
+        if event == "start":
+            hidden += skipped
+            if not hidden and named and node.text:
+                parts.append(node.text)
+        if event == "end":
+            hidden -= skipped
+            if not hidden and node is not el and node.tail:
+                parts.append(node.tail)
     return " ".join("".join(parts).split())

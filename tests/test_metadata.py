@@ -522,3 +522,37 @@ def test_a_papers_citation_authors_are_named_given_name_first():
     guessed = Metadata(author="Roy; Aniruddha; Patel; Jyoti")
     author = _meta(_page("<h1>Merging models</h1>", head), guessed).author
     assert author == "Aniruddha Roy; Jyoti Patel; Luther King, Jr.; A. Das"
+
+
+def test_a_date_set_in_the_headline_h1_is_not_part_of_the_title():
+    head = '<meta property="og:title" content="Council approves the new bus route">'
+    body = '<h1><a href="/bus-route" rel="bookmark"><time datetime="2025-12-18">Dec '
+    body += "<span>18</span> 2025</time> Council approves the new bus route</a></h1>"
+    assert _meta(_page(body, head)).title == "Council approves the new bus route"
+
+
+def test_a_web_address_before_the_headline_is_the_sites_name():
+    head = "<title>valleynotes.example Council approves the new bus route</title>"
+    body = '<h1><a href="https://valleynotes.example/">valleynotes.example</a></h1>'
+    assert _meta(_page(body, head)).title == "Council approves the new bus route"
+
+
+def test_a_blog_name_spelling_the_sites_host_is_cut_from_the_title():
+    head = "<title>Valleynotes Blog: Council approves the new bus route</title>"
+    # section headings linked to their own anchors are neither the headline nor a masthead
+    body = "".join(
+        f'<h1><a href="#{n}"><span>Part {n} of the plan</span></a></h1>' for n in ("one", "two")
+    )
+    guess = Metadata(site="valleynotes.io")
+    assert _meta(_page(body, head), guess).title == "Council approves the new bus route"
+
+
+def test_a_title_that_lost_its_punctuation_is_taken_as_the_page_shows_it():
+    head = "<title>Chads Council Notes 15Buses, Buses, BUSES! - Valley Notes</title>"
+    body = '<h1><a href="/">Valley Notes</a></h1>'
+    body += "<h3 class='entry-header'>Chad’s Council Notes 15–Buses, Buses, BUSES!</h3>"
+    assert _meta(_page(body, head)).title == "Chad’s Council Notes 15–Buses, Buses, BUSES!"
+    # a heading with fewer word breaks than the title does not replace it
+    head = "<title>Scalable End-to-End Route Planning</title>"
+    body = "<h1>Scalable End-to-End Route Planning</h1><h2>Scalable End-to-EndRoute Planning</h2>"
+    assert _meta(_page(body, head)).title == "Scalable End-to-End Route Planning"
