@@ -310,3 +310,17 @@ def test_an_opening_phrase_that_points_back_dangles_too():
     assert dangling("If so, the board will add a third boat.")
     assert not dangling("In addition to the new boats, the board will hire 14 crew.")
     assert not dangling("Infrequent sailings angered commuters.")
+
+
+def test_a_pointer_to_the_sites_other_pages_is_no_summary_sentence(summariser):
+    pointer = "For more information, see our guide to the new Port Allan ferry fares."
+    article = Article.from_paragraphs(
+        [FERRY_STORY[1], pointer, *FERRY_STORY[2:]],
+        title="Port Allan ferry to run every 20 minutes",
+    )
+    summary = summariser.summarise(article, 3).sentences
+    assert pointer not in summary and FERRY_STORY[1] in summary and len(summary) == 3
+    # "read our" in the story's own words is no pointer
+    told = "Residents read our letter to the board at the meeting on Monday evening."
+    rows = sentence_features(Article.from_paragraphs([told, pointer]))
+    assert [row[FEATURES.index("boilerplate")] for row in rows] == [0.0, 1.0]

@@ -67,9 +67,12 @@ _DANGLING_OPENER = re.compile(
     r"|after that|on top of that|to that end|in that case)\b",
     re.IGNORECASE,
 )
-# Page furniture that slips into article bodies: video prompts, share bars, photo credits.
+# Page furniture that slips into article bodies: video prompts, share bars, photo credits, and
+# pointers to the site's other pages ("For more information, see our full review", "Check out
+# our moving checklist").
 _BOILERPLATE = re.compile(
     r"scroll down|click here|watch the video|share this|follow us|sign up|subscribe"
+    r"|(?:^|[,;:(]\s*|\b(?:please|sure to|and|also)\s+)(?:see|read|check out|visit|explore)\s+our\b"
     r"|all rights reserved|copyright|\bphoto(?:graph)?s?:|\bpictured\b|getty images|https?://|@\w",
     re.IGNORECASE,
 )
