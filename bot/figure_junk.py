@@ -48,6 +48,12 @@ _MEASURE_WORDS = frozenset("magnitude size age aged".split())
 # (ten candidates) still count.
 _ADJECTIVE_AFTER = re.compile(r"-(?!hundred)[^\W\d_]{3,}(?:ional|ical|ed)\b", re.IGNORECASE)
 _ONE_OR_TWO_WAY = re.compile(r"(?:one|two|1|2)-way\b", re.IGNORECASE)
+# "1-on-1 coaching", "one-on-one talks", "a 3-on-3 game": a format, not a count.
+_N_ON_N = re.compile(
+    r"(?:\d{1,2}|one|two|three|four|five)-on-(?:\d{1,2}|one|two|three|four|five)\b", re.IGNORECASE
+)
+# A story's reading time in its header: "12 min read", "a 5-minute read".
+_READING_TIME = re.compile(r"[\s-]?min(?:ute)?s?\.?\s+read\b", re.IGNORECASE)
 # A reference to a source or a note: one or two digits alone in brackets.
 _REFERENCE = re.compile(r"\(\d{1,2}\)|\[\d{1,2}\]")
 _AFTER_NAME = re.compile(r"\b[A-Z][a-z]+\s?$")
@@ -113,6 +119,12 @@ def is_junk(n: Number, sentence: str) -> bool:
         _ADJECTIVE_AFTER.match(sentence, n.end) or _ONE_OR_TWO_WAY.match(sentence, n.start)
     ):
         return True  # "a two-way mirror", "three-dimensional space": a kind, not a count
+    if n.kind in ("count", "word") and any(
+        m.start() <= n.start < m.end() for m in _N_ON_N.finditer(sentence)
+    ):
+        return True  # "our 1-on-1 coaching clients": a kind of session, no count
+    if n.kind == "count" and _READING_TIME.match(sentence, n.end):
+        return True  # "12 min read": the page's reading time
     if (label := _SPEAKER_LABEL.match(sentence)) and n.start < label.end():
         return True  # "UNIDENTIFIED PERSON #1: …": a transcript's speaker, not a count
     # "View Rate : 106": a page label, not prose

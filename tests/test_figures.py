@@ -254,6 +254,9 @@ def test_each_number_form_comes_with_its_phrase(sentence: str, value: str, text:
         "The band plays Tuesday (11/13) at the hall and Thursday 11/15 at the club.",
         # a number glued to an adjective names a kind of thing
         "The mirror is two-way and the hall shows three-dimensional films on one-sided screens.",
+        # a format of a meeting or a game, and the page's reading time
+        "The coach offers 1-on-1 sessions, one-on-one talks and a 3-on-3 league.",
+        "Written by Jane Doe, updated Dec 3, 2025 - 12 min read.",
     ],
 )
 def test_dates_clock_times_years_and_names_are_not_figures(sentence: str) -> None:
