@@ -246,6 +246,9 @@ def test_a_contracted_pronoun_opener_points_back_too():
     assert dangling("They're the last two boats on the route.")
     assert not dangling("It's a short crossing in good weather.")  # a dummy "it", most often
     assert not dangling("Thatcher's ferry plan was dropped in 1984.")
+    # an aside in brackets points back all the same
+    assert dangling("(She's the daughter of the harbour master, so boats are in the family.)")
+    assert dangling("(In fact, the old ferry ran every 15 minutes.)")
 
 
 def test_a_relative_clause_or_an_added_point_standing_as_a_sentence_points_back():

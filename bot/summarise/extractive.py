@@ -395,13 +395,14 @@ def verbless(sentence: str) -> bool:
 
 def dangling(sentence: str) -> bool:
     """Opens with a pronoun or connective that points back at an earlier sentence, also when
-    contracted ("That's where ...", "They're ..."), or with such a phrase ("In fact, ...")."""
-    first = sentence.split(maxsplit=1)[0].lower().strip("\"'“‘,") if sentence.strip() else ""
+    contracted ("That's where ...", "They're ..."), or with such a phrase ("In fact, ..."); also
+    inside an opening quote mark or bracket ("(She's the daughter of …)")."""
+    first = sentence.split(maxsplit=1)[0].lower().strip("\"'“‘,([") if sentence.strip() else ""
     root, *contracted = re.split(r"['’]", first, maxsplit=1)
     return (
         first in _DANGLING
         or (bool(contracted) and root != "it" and root in _DANGLING)
-        or _DANGLING_OPENER.match(sentence.lstrip("\"'“‘ ")) is not None
+        or _DANGLING_OPENER.match(sentence.lstrip("\"'“‘([ ")) is not None
     )
 
 
