@@ -206,7 +206,17 @@ def run_pass(html: str, url: str | None, name: str) -> Pass:
         favor_recall=name == "recall",
         prune_xpath=PRUNED,
     )
-    return Pass(name, text or "")
+    return Pass(name, _inline_breaks_joined(text or ""))
+
+
+# Line ends trafilatura put inside a run of text loose in a <div>: round a link or an <i> in
+# it ("… probably the hardest \nRicky\n and myself ever worked."), where the text before
+# ends on a space and the link's tail goes on in lower case after one; or before such a tail.
+_INLINE_BREAK = re.compile(r"[ \t]+\n([^\n]{1,60})\n (?=[a-z,;:.)])|\n (?=[a-z,;:.)])")
+
+
+def _inline_breaks_joined(text: str) -> str:
+    return _INLINE_BREAK.sub(lambda m: f" {m.group(1)} " if m.group(1) else " ", text)
 
 
 def best_pass(html: str, url: str | None, headline: str | None = None) -> Pass:

@@ -159,6 +159,22 @@ def test_a_line_end_in_the_source_text_cuts_no_sentence_except_in_preformatted_t
     assert article.paragraphs[-2:] == ("make", "install")  # its lines kept
 
 
+SECOND = (
+    "Bus companies were asked to bid for the route by the end of the month, and the council "
+    "expects to name the operator before the summer holidays begin."
+)
+
+
+def test_links_in_text_loose_in_a_div_cut_no_sentence():
+    # an older blog's post typed straight into a <div>, with links and italics in its text
+    linked = BODY.replace("county council", '<a href="/council">county council</a>').replace(
+        "older residents", "<i>older residents</i>"
+    )
+    post = f"<h2>Bus route to Harwick</h2>\n    {linked}<p /><div>{SECOND}</div>"
+    article = extract(Page(URL, _page(f'<div id="post">{post}</div>'), "text/html"))
+    assert article.paragraphs == (BODY, SECOND)
+
+
 def test_metadata_from_json_ld_and_opengraph():
     head = (
         "<title>Bus route to Harwick approved | The Valley Courier</title>"
