@@ -181,10 +181,33 @@ def _prefer_name(phrase: str) -> str | None:
         if (
             name
             and not speaks_for
-            and (prefix in DETERMINERS or not prefix or looks_like_person(name))
+            and (
+                prefix in DETERMINERS
+                or not prefix
+                or looks_like_person(name)
+                or _described(prefix)
+            )
         ):
             return name
     return phrase or None
+
+
+def _described(prefix: str) -> bool:
+    """A determiner and a few words in lower case that describe the name after them, linked to
+    nothing else: "a fed up" Jeanneret, "an angry" Smith, "the veteran" Hale; not "an aide
+    to" or "the man who shot" someone, and not "the younger" Mr. Trump, who is another one of
+    that name."""
+    first, *words = prefix.split()
+    return (
+        first.lower() in ("a", "an", "the")
+        and 0 < len(words) <= MAX_HEAD_WORDS
+        and all(re.fullmatch(r"[a-z]+(?:-[a-z]+)*", w) for w in words)
+        and not any(w in BOUNDARY or w in OF_PREPOSITIONS or w in _WHICH_ONE for w in words)
+    )
+
+
+# Words that tell apart two people of one name: "the younger Mr. Trump", "the other Smith".
+_WHICH_ONE = frozenset("younger elder older other junior senior first second".split())
 
 
 def _described_start(tokens: list[str], start: int) -> int:
