@@ -177,6 +177,8 @@ def read_digits(digits: str, language: str = "en") -> float | None:
 # Before a hyphen and digits, what makes them part of a name or a code, not a range's end: a
 # capital ("AK-47"), a year ("2019-20", a season), more hyphens or a long number, an ID
 # ("UA-4364251-1")
+# Words a number word may follow after a hyphen and still count: "five-six", "a half-dozen".
+_COUNTING_WORDS = frozenset({*_UNITS, *_TENS, "half", "a"})
 _A_NAME_OR_CODE = re.compile(r"[A-Z]|^\d{4}$|-|\d{5}")
 _DAYS_BEFORE = re.compile(rf"{_MONTHS}\s\d{{1,2}}[-–]$")
 
@@ -184,7 +186,9 @@ _DAYS_BEFORE = re.compile(rf"{_MONTHS}\s\d{{1,2}}[-–]$")
 def _glued_to_word(text: str, m: re.Match[str]) -> bool:
     """Digits that are part of a name: "U2", "G20", "5G", "AK-47", "Covid-19"."""
     if m.lastgroup == "word":
-        return False
+        # "deep-six", "a high-five", "all-in-one": a number word as part of a compound
+        glued = re.search(r"([A-Za-z]+)-$", text[max(0, m.start() - 16) : m.start()])
+        return glued is not None and glued.group(1).lower() not in _COUNTING_WORDS
     first, last = m.group()[0], m.group()[-1]
     before, after = text[max(0, m.start() - 2) : m.start()], text[m.end() : m.end() + 2]
     if first.isdigit() and before[-1:].isalnum():

@@ -257,6 +257,8 @@ def test_each_number_form_comes_with_its_phrase(sentence: str, value: str, text:
         # a format of a meeting or a game, and the page's reading time
         "The coach offers 1-on-1 sessions, one-on-one talks and a 3-on-3 league.",
         "Written by Jane Doe, updated Dec 3, 2025 - 12 min read.",
+        # a number word as part of a compound
+        "The memo could deep-six the merger, and the all-in-one plan got a high-five.",
     ],
 )
 def test_dates_clock_times_years_and_names_are_not_figures(sentence: str) -> None:
@@ -274,6 +276,7 @@ def test_periods_of_a_year_are_no_fraction() -> None:
         ("Police were called at about 7 last night, and 12 people were hurt.", ["12"]),
         ("I woke up in the morning about 7 or 8 and found 40 messages waiting.", ["40"]),
         ("The ferry leaves at 9 every morning with 300 passengers.", ["300"]),
+        ("The players gave a high-five to 20 fans.", ["20"]),  # no range "five to 20"
         # durations are figures
         ("The siege lasted 48 hours and the talks 30 minutes.", ["48", "30"]),
         ("The show returns for an 11-night run.", ["11"]),
