@@ -56,7 +56,10 @@ _PARTS = r"halves|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|
 _WORD_PERCENT = r"(?:\s(?:percent|per\scent)(?!\w))?"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # Units written against the number ("60km", "$3.2bn"): part of the value as written.
-_GLUED = r"(?:bn|mn|tn|km|kg|cm|mm|mph|kmh|ft|lbs?|mg|ml|m|k|b|[GMT]W|[KMGT]B|sq\s?ft)"
+_GLUED = (
+    r"(?:bn|mn|tn|km|kg|cm|mm|mph|kmh|ft|lbs?|mg|ml|m|k|b|[GMT]W|[KMGT]B|sq\s?ft"
+    r"|dB|[kMG]?Hz|kWh|mAh)"
+)
 # Dollars of other countries are written with their letters: "S$2,000" is no "$2,000".
 # Degrees, against the number or after a space: "93°C", "93 °C", "93℃".
 _DEGREES = r"\s?(?:°\s?[CF]|℃|℉)(?![A-Za-z])"
@@ -367,7 +370,8 @@ _MEASURES = {
     "mph": "mph", "km/h": "km/h", "kmh": "km/h", "cm": "cm", "mm": "mm", "lbs": "lb", "lb": "lb",
     "pounds": "lb", "acres": "acre", "hectares": "ha", "gw": "GW", "mw": "MW", "kw": "kW",
     "gb": "GB", "tb": "TB", "mb": "MB", "mg": "mg", "ml": "ml", "sq ft": "sq ft", "°c": "°C",
-    "°f": "°F", "degrees": "°",
+    "°f": "°F", "degrees": "°", "db": "dB", "decibels": "dB", "hz": "Hz", "khz": "kHz",
+    "mhz": "MHz", "ghz": "GHz", "kwh": "kWh", "mah": "mAh",
 }  # fmt: skip
 MEASURE_UNITS = frozenset(_MEASURES.values())
 MEASURE_WORDS = frozenset(_MEASURES)  # as written: "miles", "kilometres", "ft"

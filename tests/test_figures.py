@@ -277,6 +277,7 @@ def test_periods_of_a_year_are_no_fraction() -> None:
         ("I woke up in the morning about 7 or 8 and found 40 messages waiting.", ["40"]),
         ("The ferry leaves at 9 every morning with 300 passengers.", ["300"]),
         ("The players gave a high-five to 20 fans.", ["20"]),  # no range "five to 20"
+        ("The headphones cut noise by 10-40dB on a long flight.", ["10-40dB"]),
         # durations are figures
         ("The siege lasted 48 hours and the talks 30 minutes.", ["48", "30"]),
         ("The show returns for an 11-night run.", ["11"]),
@@ -514,6 +515,10 @@ def test_page_junk_is_not_a_figure(sentence: str) -> None:
         ("en", "The fund paid NZ$4.5 million to the families.", "NZ$4.5 million", 4.5e6, "NZD"),
         ("en", "The convoy drove 60km through the desert at night.", "60km", 60.0, "km"),
         ("en", "Turnout fell to about eight percent in the city.", "eight percent", 8.0, "%"),
+        # electrical and sound units against the number
+        ("en", "The new chip runs at 3.2GHz in the laptop.", "3.2GHz", 3.2, "GHz"),
+        ("en", "Its battery holds 5,000mAh, twice the old one.", "5,000mAh", 5000.0, "mAh"),
+        ("en", "The headphones cut cabin noise by 30dB on the flight.", "30dB", 30.0, "dB"),
     ],
 )
 def test_values_are_read_in_the_articles_language(
