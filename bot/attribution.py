@@ -182,10 +182,7 @@ def _prefer_name(phrase: str) -> str | None:
             name
             and not speaks_for
             and (
-                prefix in DETERMINERS
-                or not prefix
-                or looks_like_person(name)
-                or _described(prefix)
+                prefix in DETERMINERS or not prefix or looks_like_person(name) or _described(prefix)
             )
         ):
             return name

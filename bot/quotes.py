@@ -161,6 +161,8 @@ def _keep(found: Found, paragraphs: tuple[str, ...], parsed: Parsed | None = Non
     words = len(WORD.findall(found.text))
     if words == 0 or (not found.introduced and is_title(found.text)):
         return False
+    if found.text.rstrip().endswith(("(", "[")):
+        return False  # 'was "a man who had used ["Leon"] for …"': cut at a quote inside it
     before = paragraphs[found.span.paragraph][: found.span.opened].rstrip()
     if is_title(found.text) and before[-1:].isalnum():
         return False  # 'she also wrote “Make Ahead Bread,” which…': a work's title, an object

@@ -174,6 +174,21 @@ def test_a_name_described_by_its_mood_is_the_name():
     assert sorted(q.speaker or "" for q in quotes) == ["Brandt", "Hale", "The younger Brandt"]
 
 
+def test_a_quote_cut_at_a_quote_inside_it_is_dropped():
+    # the same straight marks round a name inside the quote: the pairing cuts it at "["
+    article = Article.from_paragraphs(
+        [
+            "In October 2019, Tom Hale wrote a long report for the Courier into the lease. Hale "
+            'calls the donor "Mr B" and the tenant, who has since waived anonymity, "Leon".',
+            'According to Hale, Mr B was "a rich and powerful man who had used ["Leon"] as a '
+            "tenant on three occasions. Mr B's surname \"happened to match that of one of the "
+            'mayor’s closest aides."',
+        ]
+    )
+    quotes = [q.text for q in find_quotes(article)]
+    assert quotes == ["happened to match that of one of the mayor’s closest aides."]
+
+
 def test_a_judging_verb_does_not_name_the_speaker_of_a_later_quote():
     article = Article.from_paragraphs(
         [
