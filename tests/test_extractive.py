@@ -323,7 +323,12 @@ def test_a_pointer_to_the_sites_other_pages_is_no_summary_sentence(summariser):
     )
     summary = summariser.summarise(article, 3).sentences
     assert pointer not in summary and FERRY_STORY[1] in summary and len(summary) == 3
-    # "read our" in the story's own words is no pointer
+    # "read our" in the story's own words is no pointer, nor "here" in a long sentence
     told = "Residents read our letter to the board at the meeting on Monday evening."
-    rows = sentence_features(Article.from_paragraphs([told, pointer]))
-    assert [row[FEATURES.index("boilerplate")] for row in rows] == [0.0, 1.0]
+    settled = (
+        "It is easy to see why so many families from the city have chosen to settle and "
+        "raise their children here."
+    )
+    linked = "As always, you can find more news from the ferry board here."
+    rows = sentence_features(Article.from_paragraphs([told, pointer, settled, linked]))
+    assert [row[FEATURES.index("boilerplate")] for row in rows] == [0.0, 1.0, 0.0, 1.0]

@@ -76,6 +76,21 @@ _BOILERPLATE = re.compile(
     r"|all rights reserved|copyright|\bphoto(?:graph)?s?:|\bpictured\b|getty images|https?://|@\w",
     re.IGNORECASE,
 )
+# A short line that sends the reader to a link: "You can read more about the mission here."
+_HERE_POINTER = re.compile(
+    r"\b(?:find|read|see|watch|view|download|get|check|learn|access|listen)\b[^.!?]{0,80}"
+    r"\bhere[.!]?[\"”)]*$",
+    re.IGNORECASE,
+)
+POINTER_WORDS = 16
+
+
+def _boilerplate(sentence: str, words: int) -> bool:
+    return bool(_BOILERPLATE.search(sentence)) or (
+        words <= POINTER_WORDS and _HERE_POINTER.search(sentence) is not None
+    )
+
+
 # Photo captions fused into the text: "Smith (left) and his wife", "Gone: The house ...".
 _CAPTION = re.compile(
     r"\((?:far )?(?:left|right|centre|center|middle|top|bottom|above|below|pictured|inset)\)",
@@ -194,7 +209,7 @@ def sentence_features(article: Article) -> list[list[float]]:
                 caps / max(len(tokens), 1),
                 float(tokens[0].lower().strip("\"'“,") in _OPENERS) if tokens else 0.0,
                 float(sentence.rstrip("\"'” ").endswith("?")),
-                float(bool(_BOILERPLATE.search(sentence))),
+                float(_boilerplate(sentence, len(tokens))),
                 float(bool(_CAPTION.search(sentence))),
                 float(bool(_LABEL.match(sentence)) and not _SPEECH.search(sentence[:40])),
             ]
