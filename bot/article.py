@@ -96,7 +96,11 @@ def split_sentences(paragraph: str, language: str = "en") -> list[str]:
         while at >= 0:
             stop = _TRAILING_SPACE.match(paragraph, at + len(sentence)).end()  # type: ignore[union-attr]
             if stop > end:
-                glued = at == end and sentences and _glued(sentences[-1], sentence, language)
+                glued = (
+                    at == end
+                    and sentences
+                    and (_glued(sentences[-1], sentence, language) or _dot_word(paragraph, at))
+                )
                 end = stop
                 if glued:  # 'CENTENNIAL, Colo.—The gunman …', 'Nokia Corp. Monday unveiled
                     sentences[-1] = paragraph[starts[-1] : stop].strip()
@@ -143,6 +147,11 @@ def _glued(before: str, sentence: str, language: str) -> bool:
     if language == "en" and _UNIT_END.search(before) and sentence[:1].islower():
         return True  # "6,000 sq." + "ft. of space": a unit's abbreviation, the sentence goes on
     return language == "en" and bool(_COMPANY_END.search(before) and _WEEKDAY_VERB.match(sentence))
+
+
+def _dot_word(paragraph: str, at: int) -> bool:
+    """The splitter cut a word that starts with a dot: "a .github/ folder", ".NET 8"."""
+    return at >= 2 and paragraph[at - 2 : at] in (" .", "\u00a0.") and paragraph[at].isalnum()
 
 
 # A unit abbreviated after a number: "6,000 sq.", "3 lb.", "12 oz.", "2 tbsp.".

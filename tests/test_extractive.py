@@ -300,6 +300,8 @@ def test_a_sentence_repeating_the_headline_is_no_summary_sentence(summariser, ti
         " out.",
         # a unit's abbreviation after a number, and the sentence going on in lower case
         "The new homes are up to 6,000 sq. ft. and each has a 3 lb. fire blanket. It sold out.",
+        # a word that starts with a dot: a folder's, a file's or a framework's name
+        "The board keeps its rules in a .github/ folder and a .env file on .NET 8. It works.",
     ],
 )
 def test_a_sentence_glued_on_by_a_dash_is_not_split_off(paragraph: str):
