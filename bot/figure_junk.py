@@ -85,8 +85,14 @@ def is_junk(n: Number, sentence: str) -> bool:
         return True
     if (item := _LIST_NUMBER.match(sentence)) and n.start < item.end() and n.value.isdigit():
         return True  # "1. Open the box", "Step 4: …": list numbering
-    if n.kind == "count" and re.fullmatch(r"\d{6,}", n.value):
-        return True  # an ID, a reference, a code: big counts carry thousands separators
+    if n.kind == "count" and re.fullmatch(r"\d{6,}|00+", n.value):
+        return True  # an ID, a code ("000 buck" shot): big counts carry thousands separators
+    if (
+        n.value == "3"
+        and sentence[n.start - 1 : n.start] == "<"
+        and not sentence[n.end :][:1].isalnum()
+    ):
+        return True  # "I <3 covered dishes": a heart
     if n.kind == "count" and _CLOCK.match(sentence, n.end):
         return True  # "14.30 Uhr", "17h30", "9 GMT"
     if any(start <= n.start < end for start, end in _web_addresses(sentence)):

@@ -52,6 +52,10 @@ _TENS_WORD = "|".join(_TENS)
 _SCALE = "hundred|thousand|million|billion|trillion|lakhs?|crores?"
 # The parts a whole is cut into, written as words: "two-thirds", "a quarter of"
 _PARTS = r"halves|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?"
+# "a hundred and fifty", "two hundred and twenty-five": the rest after "hundred and"
+_AND_TAIL = (
+    rf"(?:(?<=hundred)\sand\s(?:(?:{_TENS_WORD})(?:-(?:{_UNIT_WORD}))?|(?:{_UNIT_WORD}))\b)?"
+)
 # "eight percent" is a percentage written in words
 _WORD_PERCENT = r"(?:\s(?:percent|per\scent)(?!\w))?"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
@@ -84,7 +88,7 @@ _PATTERN = re.compile(
         \b(?:{_UNIT_WORD}|a)\s(?:{_PARTS})(?=\sof\b)  # "three quarters of", "a third of"
       | \d{{1,3}}:\d(?!\d)  # a ratio, "16:9" (a clock time has two digits after the colon)
     )
-  | (?P<ordinal>\d+(?:st|nd|rd|th)\b|\b(?:{"|".join(_ORDINALS)})\b)
+  | (?P<ordinal>\d+(?:st|nd|rd|th)\b|\b(?:(?:{_TENS_WORD})-)?(?:{"|".join(_ORDINALS)})\b)
   | (?P<digits>
         {_CURRENCY}?(?:{_DIGITS})(?:\sand\sa\shalf\b)?  # "2 and a half months"
         (?:\s?(?:%|per\s?cent\b|percent\b)
@@ -94,11 +98,11 @@ _PATTERN = re.compile(
     )
   | (?P<word>
         \b(?:
-            (?:a\shalf|half\sa|half|a)[\s-](?:dozen|hundred|thousand|million|billion)
+            (?:a\shalf|half\sa|half|a)[\s-](?:dozen|hundred|thousand|million|billion){_AND_TAIL}
           | (?:dozens|tens|hundreds|thousands|millions|billions)  # "tens of millions of"
             (?:\sof\s(?:thousands|millions|billions)(?=\sof\b))?(?=\sof\b)
-          | (?:{_TENS_WORD})(?:-(?:{_UNIT_WORD}))?(?:[\s-](?:{_SCALE}))?{_WORD_PERCENT}
-          | (?:{_UNIT_WORD}|dozen)(?:[\s-](?:{_SCALE}))?{_WORD_PERCENT}
+          | (?:{_TENS_WORD})(?:-(?:{_UNIT_WORD}))?(?:[\s-](?:{_SCALE}))?{_AND_TAIL}{_WORD_PERCENT}
+          | (?:{_UNIT_WORD}|dozen)(?:[\s-](?:{_SCALE}))?{_AND_TAIL}{_WORD_PERCENT}
         )\b
     )
     """,
@@ -278,7 +282,7 @@ def _amount(kind: str, value: str, language: str = "en") -> float | None:
         if m:
             half = 0.5 if re.search(r"\sand\sa\shalf\b", value) else 0.0
             return float(m.group().replace(",", "")) + half
-        return float(_ORDINALS[value.lower()])
+        return float(sum(_TENS.get(w) or _ORDINALS[w] for w in value.lower().split("-")))
     if kind == "word":
         return word_amount(_PERCENT.sub("", value).strip())
     return None
@@ -296,7 +300,7 @@ def word_amount(words: str) -> float | None:
             current = (current or 1) * 12
         elif w in ("a", "one") and not current:
             current = 1
-        elif w == "a":  # "half a dozen"
+        elif w in ("a", "and"):  # "half a dozen", "a hundred and fifty"
             continue
         elif w == "half":
             current = 0.5

@@ -23,6 +23,16 @@ def figures_of(*paragraphs: str, limit: int = 8) -> list[tuple[str, str]]:
     [
         # each way a number is written, with the phrase that carries its meaning
         (
+            "Rescuers said two hundred and twenty-five homes were flooded.",
+            "two hundred and twenty-five",
+            "two hundred and twenty-five homes were flooded",
+        ),
+        (
+            "The old mill still stands a hundred and fifty years later.",
+            "a hundred and fifty",
+            "The old mill still stands a hundred and fifty years later",
+        ),
+        (
             "Rescuers said about 1,200 coastal homes were flooded.",
             "1,200",
             "about 1,200 coastal homes were flooded",
@@ -259,6 +269,8 @@ def test_each_number_form_comes_with_its_phrase(sentence: str, value: str, text:
         "Written by Jane Doe, updated Dec 3, 2025 - 12 min read.",
         # a number word as part of a compound
         "The memo could deep-six the merger, and the all-in-one plan got a high-five.",
+        # a heart, a shot size and a century in words
+        "I <3 covered dishes and shot Federal 000 buck in the twenty-first century.",
     ],
 )
 def test_dates_clock_times_years_and_names_are_not_figures(sentence: str) -> None:
