@@ -118,6 +118,10 @@ def test_boxes_marked_as_disclaimer_sign_up_or_author_bio_are_not_body():
         "important conversations in town and the people behind them.</p></div>",
         '<div class="author-bio"><p>With 30 years in journalism, Ana specializes in covering '
         "transport and the council for the paper and its podcast.</p></div>",
+        '<div class="post-author-box"><h4>About Ana Ruiz</h4><p>I founded this blog to give the '
+        "valley the transport news it really needed, after years of reading others.</p></div>",
+        '<div id="profile-container"><h2>About Me</h2><p class="profile-textblock">Transport '
+        "reporter, cyclist and bus fan. I have covered the valley for nineteen years.</p></div>",
     )
     html = _page(f"<article><h1>Bus route to Harwick</h1><p>{BODY}</p>{''.join(boxes)}</article>")
     assert extract(Page(URL, html, "text/html")).text == BODY
