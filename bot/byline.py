@@ -148,7 +148,13 @@ def _handle(name: str) -> bool:
     """A user name, not how a person is named: one word without a capital letter, or with a
     dot, an underscore or digits inside it ("kffnirmitap", "andrew.keaveney", "jdoe_12")."""
     word = name.strip()
+    if "." in word and word.rsplit(".", 1)[1].lower() in WEB_WORDS | _MORE_DOMAINS:
+        return False  # "AccountingDepartment.com": the site's address, no login name
     return " " not in word and (word.islower() or bool(re.search(r"\w[._\d]\w", word)))
+
+
+# Top-level domains beyond WEB_WORDS that end a site's address given as its author.
+_MORE_DOMAINS = frozenset("io dev ai app news edu gov biz".split())
 
 
 def _full_name(name: str) -> bool:

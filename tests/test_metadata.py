@@ -136,6 +136,13 @@ def test_the_sites_web_address_as_author_gives_way_to_the_byline():
         assert _meta(_page("", head), Metadata(author=junk)).author is None, junk
 
 
+def test_the_sites_web_address_as_its_only_author_is_kept_as_written():
+    # trafilatura's guess spells "ValleyNews.com" with a space; the address is no login name
+    head = '<meta name="author" content="ValleyNews.com">'
+    guess = Metadata(author="ValleyNews com", site="valleynews.com")
+    assert _meta(_page("", head), guess).author == "ValleyNews.com"
+
+
 def test_a_guessed_author_with_the_text_after_the_byline_gives_way_to_the_byline():
     body = '<p class="byline">By <a rel="author">Jane Doe</a></p><div>Valley Radio</div>'
     for guess in ("Jane Doe Valley Radio", "Jane Doe; RESIZE A A A", "Jane Doe RSS feed"):
