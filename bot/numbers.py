@@ -181,11 +181,11 @@ def read_digits(digits: str, language: str = "en") -> float | None:
     return None
 
 
+# Words a number word may follow after a hyphen and still count: "five-six", "a half-dozen".
+_COUNTING_WORDS = frozenset({*_UNITS, *_TENS, "half", "a"})
 # Before a hyphen and digits, what makes them part of a name or a code, not a range's end: a
 # capital ("AK-47"), a year ("2019-20", a season), more hyphens or a long number, an ID
 # ("UA-4364251-1")
-# Words a number word may follow after a hyphen and still count: "five-six", "a half-dozen".
-_COUNTING_WORDS = frozenset({*_UNITS, *_TENS, "half", "a"})
 _A_NAME_OR_CODE = re.compile(r"[A-Z]|^\d{4}$|-|\d{5}")
 _DAYS_BEFORE = re.compile(rf"{_MONTHS}\s\d{{1,2}}[-–]$")
 
