@@ -79,15 +79,21 @@ def clean_chunk(chunk: str) -> str:
     return POSSESSIVE.sub("", " ".join(parts)).strip()
 
 
+# The last word of an owner's name: "Pew's", "the agency’s", "Reuters'".
+OWNER = re.compile(r"\w[’']s$|s[’']$")
+
+
 def strip_titles(name: str) -> str:
     """'House Speaker Paul Ryan' -> 'Paul Ryan', 'Mr. Burman' -> 'Burman'. An owner before a
-    name of two capitalised words goes too: "Pew's Kim Parker" -> 'Kim Parker', and so does
-    what an organisation calls its title: 'NASA Administrator Charles Bolden' -> 'Charles
-    Bolden' (a name of two words or more after it)."""
+    name of two capitalised words goes too: "Pew's Kim Parker" -> 'Kim Parker', "The Crown
+    Prosecution Service's Alison Levitt" -> 'Alison Levitt', and so does what an
+    organisation calls its title: 'NASA Administrator Charles Bolden' -> 'Charles Bolden' (a
+    name of two words or more after it)."""
     parts = name.split(" ")
     i = 0
-    if len(parts) >= 3 and re.search(r"\w[’']s$", parts[0]) and _capitalised(parts[1:]):
-        i = 1
+    owners = [j for j, word in enumerate(parts[:-2]) if OWNER.search(word)]
+    if owners and _capitalised(parts[owners[-1] + 1 :]):
+        i = owners[-1] + 1
     while i < len(parts) - 1 and _a_title(parts[i]):
         i += 1
     if _capitalised(parts[i:]):

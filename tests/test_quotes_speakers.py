@@ -657,6 +657,14 @@ def test_an_owner_before_the_speakers_name_is_not_part_of_it():
         ]
     )
     assert got == {"People": "Kim Parker", "We": "Gloria Borger", "Most": "Jeffrey M. Jones"}
+    # the full name a surname resolves to, named first after an owner of several words
+    got = speakers(
+        [
+            "The Harwick Planning Authority's Mary Okafor announced the decision on Monday.",
+            "“The plan will bring jobs to the valley,” Okafor said.",
+        ]
+    )
+    assert got == {"The": "Mary Okafor"}
     # An owner of several words is not taken apart: no speaker rather than a headline's words.
     got = speakers(["Trump Praises Daily Planet’s Editor Lois Lane: “Very good reporter.”"])
     assert got.get("Very") is None
