@@ -69,9 +69,37 @@ def decode(body: bytes, declared: str | None) -> str:
         try:
             return _checked(body.decode(codec))
         except UnicodeDecodeError:
-            continue
+            if codec == "utf-8" and _mostly_utf8(body):
+                return _checked(body.decode(codec, errors=_STRAY_BYTES))
     guess = _guess(body[:SAMPLE_BYTES]) or next(filter(None, map(allowed_codec, candidates)), None)
     return _checked(body.decode(guess or "utf-8", errors="replace"))
+
+
+# A character of two, three or four bytes in UTF-8.
+_UTF8_CHARACTER = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+# The error handler that reads a byte UTF-8 cannot decode as Windows-1252.
+_STRAY_BYTES = "newsbot-stray-cp1252"
+
+
+def _mostly_utf8(body: bytes) -> bool:
+    """Whether a page that declares UTF-8 and does not decode as UTF-8 is UTF-8 with a few
+    stray bytes of Windows-1252 pasted in ("Motion\x92s" among “…” written in UTF-8), as older
+    pages often are: as many UTF-8 characters as undecodable bytes. A page in another
+    encoding altogether (declared UTF-8 wrongly) has next to no UTF-8 characters."""
+    stray = body.decode("utf-8", errors="replace").count("\ufffd")
+    return len(_UTF8_CHARACTER.findall(body)) >= stray
+
+
+def _stray_as_cp1252(err: UnicodeError) -> tuple[str, int]:
+    """Bytes UTF-8 cannot decode, read as Windows-1252 ("\x92" -> "’")."""
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
+    return err.object[err.start : err.end].decode("cp1252", errors="replace"), err.end
+
+
+codecs.register_error(_STRAY_BYTES, _stray_as_cp1252)
 
 
 def _guess(sample: bytes) -> str | None:

@@ -91,6 +91,28 @@ def test_mojibake_the_page_itself_holds_is_repaired(settings):
             assert said in fetch(server.url(path), settings).content, path
 
 
+def test_stray_windows_1252_bytes_in_a_utf8_page_spoil_none_of_its_utf8(settings):
+    """An older page in UTF-8 with one apostrophe pasted in from Windows-1252 ("\x92")."""
+    body = (
+        "<html><head><meta charset='utf-8'></head><p>A new “choose your own adventure” series"
+        " – the company’s first.</p>".encode()
+        + b"<p>Read more: Is the company\x92s base worth it?</p></html>"
+    )
+    # a page in Windows-1250 that wrongly declares UTF-8 is still read as Windows-1250
+    polish = "<html><head><meta charset='utf-8'></head><p>Zażółć gęślą jaźń, powiedział.</p>"
+    pages = {
+        "/mixed": Page(body, "text/html"),
+        "/declared": Page(body, "text/html; charset=utf-8"),
+        "/polish": Page(polish.encode("cp1250") * 20, "text/html"),
+    }
+    with ArticleServer(pages) as server:
+        for path in ("/mixed", "/declared"):
+            content = fetch(server.url(path), settings).content
+            assert "“choose your own adventure” series – the company’s first." in content, path
+            assert "the company’s base worth it?" in content, path
+        assert "Zażółć gęślą jaźń" in fetch(server.url("/polish"), settings).content
+
+
 @pytest.mark.parametrize(
     "url",
     [
