@@ -56,6 +56,8 @@ _AUTHOR_MAX_WORDS = 8
 # Placeholders that author fields of content-management systems are left holding.
 _NOT_NAMES = frozenset(
     {"username", "admin", "administrator", "author", "staff", "unknown"}
+    # a script's empty value written into the page ("undefined", "null")
+    | {"undefined", "null", "none", "n/a"}
     # a page's labels and buttons picked up as a byline: a comment form's "Name", "Contact"
     | set("name email e-mail contact homepage home website profile list topic topics".split())
 )

@@ -80,9 +80,12 @@ def test_a_structured_headline_is_kept_when_nothing_contradicts_it():
 
 
 def test_account_names_and_template_variables_are_no_author():
-    for placeholder in ("NOC Admin", "page.head.author", "{{ author }}"):
+    for placeholder in ("NOC Admin", "page.head.author", "{{ author }}", "undefined", "null"):
         head = SITE + f'<meta name="author" content="{placeholder}">'
         assert _meta(_page("", head)).author is None, placeholder
+    # a script's empty value in the structured data too
+    head = SITE + _ld(author={"@type": "Person", "name": "undefined"})
+    assert _meta(_page("", head)).author is None
 
 
 def test_a_login_name_in_the_structured_data_gives_way_to_the_persons_name():
