@@ -216,9 +216,13 @@ def run_pass(html: str, url: str | None, name: str) -> Pass:
 
 
 # Line ends trafilatura put inside a run of text loose in a <div>: round a link or an <i> in
-# it ("… probably the hardest \nRicky\n and myself ever worked."), where the text before
-# ends on a space and the link's tail goes on in lower case after one; or before such a tail.
-_INLINE_BREAK = re.compile(r"[ \t]+\n([^\n]{1,60})\n (?=[a-z,;:.)])|\n (?=[a-z,;:.)])")
+# it ("… probably the hardest \nRicky\n and myself ever worked.", "It's only been\nless than
+# 3 months\n since …", the space inside the link), where the text before ends on a space or
+# mid-sentence (not "Caddy:\n" before a line of code) and the link's tail goes on in lower
+# case after a space; or before such a tail.
+_INLINE_BREAK = re.compile(
+    r"(?:[ \t]+|(?<=[\w,]))\n([^\n]{1,60})\n (?=[a-z,;:.)])|\n (?=[a-z,;:.)])"
+)
 
 
 def _inline_breaks_joined(text: str) -> str:

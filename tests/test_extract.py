@@ -169,11 +169,19 @@ SECOND = (
 )
 
 
-def test_links_in_text_loose_in_a_div_cut_no_sentence():
+@pytest.mark.parametrize(
+    "inline",
+    [
+        {"county council": '<a href="/council">county council</a>', "older": "<i>older</i>"},
+        # the space before the link's words inside it: 'run<a href="…"> every hour</a> from'
+        {"run every hour": 'run<a href="/timetable"> every hour</a>'},
+    ],
+)
+def test_links_in_text_loose_in_a_div_cut_no_sentence(inline: dict[str, str]):
     # an older blog's post typed straight into a <div>, with links and italics in its text
-    linked = BODY.replace("county council", '<a href="/council">county council</a>').replace(
-        "older residents", "<i>older residents</i>"
-    )
+    linked = BODY
+    for words, marked in inline.items():
+        linked = linked.replace(words, marked)
     post = f"<h2>Bus route to Harwick</h2>\n    {linked}<p /><div>{SECOND}</div>"
     article = extract(Page(URL, _page(f'<div id="post">{post}</div>'), "text/html"))
     assert article.paragraphs == (BODY, SECOND)
