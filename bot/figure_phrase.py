@@ -410,6 +410,7 @@ def _from_parse(doc: Doc, text: str, cand: Candidate, offset: int, number: Span)
     for extra in filter(None, _layers(number.root)):  # a layer that would not fit is left out
         wider = min(lo, *(t.idx for t in extra)), max(hi, *(t.idx + len(t) for t in extra))
         wider = wider[0], _closed(text, *wider)  # "New Jersey (87.8" -> "New Jersey (87.8)"
+        wider = _name_start(doc, wider[0], offset), wider[1]  # never half a name
         inside = offset <= wider[0] and wider[1] <= offset + len(sentence)
         if inside and _readable(text[wider[0] : wider[1]]):
             lo, hi = wider
@@ -697,6 +698,10 @@ def _predicate(verb: Token, link: Token) -> list[list[Token]]:
         tokens = list(subject.subtree)
         if len(tokens) <= 5 and subject.tag_ not in ("WDT", "WP"):  # not "which", "who"
             layers.append(tokens)
+        elif subject.pos_ == "NOUN":
+            # a longer subject by its noun and the words on it: "The reported operating loss
+            # for the period was $46.3 million" -> "operating loss for the period was …"
+            layers.append([*(t for t in subject.lefts if t.dep_ in _SUBJECT_WORDS), subject])
         elif subject.tag_ in ("WDT", "WP") and _antecedent(doer, subject):
             # what "that" stands for: "the shooting spree that killed 12", "a gang who stole"
             noun = doer.head
@@ -704,6 +709,7 @@ def _predicate(verb: Token, link: Token) -> list[list[Token]]:
     return layers + after
 
 
+_SUBJECT_WORDS = frozenset({"amod", "compound"})
 # The parse's tags for a verb that agrees with a plural subject, and with a singular one.
 _PLURAL_VERB, _SINGULAR_VERB = {"VBP"}, {"VBZ"}
 

@@ -214,7 +214,7 @@ def figures_of(*paragraphs: str, limit: int = 8) -> list[tuple[str, str]]:
         (
             "Most donations to the campaign were $250 or less, its filing shows.",
             "$250",
-            "were $250 or less",
+            "Most donations to the campaign were $250 or less",
         ),
         # a ratio is one value, and a scale joined by a hyphen is part of its number
         (
