@@ -108,7 +108,11 @@ def _can_open(para: str, i: int, style: Style, mark: str | None = None) -> bool:
     if mark in style.closing:
         return False
     if not style.single:
-        return mark in style.opening or i == 0 or not para[i - 1].isalnum()
+        # a two-way mark opens after no letter and before no space: in 'convert." Mel said'
+        # it closes a quote (one whose opening mark the page glued to a word: 'SEO"Customer')
+        after = para[i + 1 : i + 2]
+        alone = i == 0 or not para[i - 1].isalnum()
+        return mark in style.opening or (alone and after != "" and not after.isspace())
     # An opening single mark follows a space or a bracket and comes right before a word.
     before_ok = i == 0 or para[i - 1].isspace() or para[i - 1] in '([{—–-“"'
     nxt = para[i + 1 : i + 2]

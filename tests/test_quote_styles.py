@@ -191,6 +191,20 @@ def test_an_opening_mark_typed_for_a_closing_one_ends_the_quote():
     ) == [("We will not pay twice for one pier", "Dara Quill")]
 
 
+def test_a_straight_mark_before_a_space_closes_and_opens_nothing():
+    # a page that glued each panellist's quote to their name ('Port Authority"Good …'): the
+    # mark after "customer." closes a quote; read as an opening, the narration after it
+    # would be posted as a quote
+    assert quotes_of(
+        "Ana Lind, Harbour Master, Port Authority\"Good service is not just about fixing "
+        "problems, sometimes it's just about saying hello. That may be enough to win a "
+        'customer." Lind emphasized the importance of following up. Instead of a profit from '
+        "good service, you could be looking at a loss from inaction, if you don't follow up.",
+        "Tom Reed, Treasurer, Harwick Council\"Don't treat your customers differently online. "
+        'You need your service to be good everywhere."',
+    ) == []
+
+
 def test_a_title_with_a_hyphenated_word_is_a_title():
     assert (
         quotes_of("She starred in a comedy called “The Mother-in-law of Main Street” in 1998.")
