@@ -39,10 +39,11 @@ NAME_APOSTROPHE = re.compile(r"(?<=\b[A-Z])[’'](?=[A-Z])")
 OWNER = re.compile(r"^(\w+)[’'](?=s [A-Z])")
 CONTRACTION = re.compile(r"[’'](?:ve|d|ll|re|m)$")
 # Pronouns that never name a speaker: the writer ("I", "me"), the reader, groups and things,
-# and object or reflexive forms that no reporting verb takes as its subject.
+# anyone at all ("unless one says that …"), and object or reflexive forms that no reporting
+# verb takes as its subject.
 NOT_SPEAKERS = frozenset(
     """they it we i you them us this that these those me myself yourself yourselves ourselves
-    themselves itself someone somebody anyone anybody everyone everybody nobody""".split()
+    themselves itself someone somebody anyone anybody everyone everybody nobody one""".split()
 )
 # 'your husband', 'your agency': the reader's own, a speaker made up for the example
 READERS = frozenset({"your"})

@@ -161,6 +161,17 @@ def test_a_quote_said_by_nobody_named_is_unattributed():
     ]
 
 
+def test_anyone_at_all_is_no_speaker():
+    # "one" as in "anyone": no one a reader could ask about the words
+    found = quotes_of(
+        "The two guards left the gate at noon, and neither gave a name.",
+        "“We were told to go home before the crowd arrived,” one said.",
+        "This is hard to explain, unless one simply says that “the harbour was never safe” "
+        "and leaves it there.",
+    )
+    assert [speaker for _, speaker in found] == [None, None]
+
+
 @pytest.mark.parametrize(
     "paragraphs",
     [
