@@ -70,6 +70,16 @@ def test_leads_with_the_news_and_skips_furniture_captions_and_quote_fragments(su
         assert unwanted not in joined
 
 
+def test_a_sentence_that_tells_what_a_picture_shows_is_a_caption(summariser):
+    # the caption above the lead, in the text as a sentence of its own
+    for caption in (
+        "An aerial photo shows the flooded lower town of Marrowby from the hills above it.",
+        "This image from the county drone shows the river Tamsin at its highest on Tuesday.",
+    ):
+        article = Article.from_paragraphs([caption, *FLOOD_STORY])
+        assert caption not in summariser.summarise(article, 3).sentences, caption
+
+
 @pytest.mark.parametrize("limit", [1, 2, 3, 4])
 def test_never_more_than_max_sentences(summariser, limit):
     assert 1 <= len(summariser.summarise(_article(), limit).sentences) <= limit

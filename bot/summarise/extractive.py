@@ -91,9 +91,12 @@ def _boilerplate(sentence: str, words: int) -> bool:
     )
 
 
-# Photo captions fused into the text: "Smith (left) and his wife", "Gone: The house ...".
+# Photo captions fused into the text: "Smith (left) and his wife", "Gone: The house ...",
+# "A screenshot shows a console for sale", "This image from the satellite shows the storm".
 _CAPTION = re.compile(
-    r"\((?:far )?(?:left|right|centre|center|middle|top|bottom|above|below|pictured|inset)\)",
+    r"\((?:far )?(?:left|right|centre|center|middle|top|bottom|above|below|pictured|inset)\)"
+    r"|^(?:an?|this|the)(?: \w+)? (?:screenshot|screen shot|photo|photograph|picture|image)"
+    r"(?: from [^.,]{1,40})? shows\b",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*\s*$")
