@@ -206,14 +206,15 @@ def test_a_straight_mark_before_a_space_closes_and_opens_nothing():
     # a page that glued each panellist's quote to their name ('Port Authority"Good …'): the
     # mark after "customer." closes a quote; read as an opening, the narration after it
     # would be posted as a quote
-    assert quotes_of(
-        "Ana Lind, Harbour Master, Port Authority\"Good service is not just about fixing "
+    found = quotes_of(
+        'Ana Lind, Harbour Master, Port Authority"Good service is not just about fixing '
         "problems, sometimes it's just about saying hello. That may be enough to win a "
         'customer." Lind emphasized the importance of following up. Instead of a profit from '
         "good service, you could be looking at a loss from inaction, if you don't follow up.",
         "Tom Reed, Treasurer, Harwick Council\"Don't treat your customers differently online. "
         'You need your service to be good everywhere."',
-    ) == []
+    )
+    assert found == []
 
 
 def test_a_title_with_a_hyphenated_word_is_a_title():
