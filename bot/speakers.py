@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from bot.names import POSSESSIVE, WRITER
+from bot.names import POSSESSIVE, TITLES, WRITER
 from bot.parsed import SUBJECT
 from bot.pronouns import rival
 
@@ -69,10 +69,13 @@ def last_subject(
     other: Token | None = None
     reporter: Token | None = None
     described: Token | None = None  # a person described by age, not named
+    misparsed: Token | None = None  # a sentence the parse made a name's: its subject unknown
     new_reporter = False
     for token in parsed.doc:
         if token.idx >= before:
             break
+        if token.idx >= start and _a_name_for_a_sentence(parsed, token):
+            misparsed = token
         if token.idx < start or token.dep_ not in SUBJECT or parsed.quoted(token.idx):
             continue
         person = _person_or_apposition(parsed, token)
@@ -82,6 +85,8 @@ def last_subject(
             person = token  # one name ('Sridhar'), not a team's ('the Hawks')
         if person is None and parsed.a_surname_tagged_plural(token):
             person = token  # 'Owings is voting …' after 'Tracey Owings'; not 'Spurs'
+        if person is None and _a_name_with_a_title(token):
+            person = token  # 'Reed, a former mayor of Harwick, ended …': the tagger said a place
         if person is None:
             if token.head.dep_ == "ROOT" and token.tag_ == "NN" and token.head.lower_ in reporting:
                 reporter = token
@@ -94,6 +99,14 @@ def last_subject(
         elif reporter is None or token.sent.start != reporter.sent.start:
             other = person
     best = main or other
+    if misparsed is not None and (best is None or misparsed.i > best.i):
+        # 'Romney, a former governor, ended Monday in Manchester. “…,” he told a rally',
+        # parsed as a name with an aside: "he" is that name when the parse knows it for a
+        # person's (elsewhere in the article), and so not anyone before; else no one
+        name = parsed.name(misparsed)
+        if parsed.is_person(misparsed):
+            return LastSubject(name, rival=rival(parsed, misparsed, name, before, pronoun))
+        return LastSubject(None, name)
     if reporter is not None and (best is None or reporter.i > best.i):
         return LastSubject(None, parsed.phrase(reporter) if new_reporter else None)
     if described is not None and (best is None or described.i > best.i):
@@ -104,6 +117,30 @@ def last_subject(
         return LastSubject(None)
     name = parsed.name(best)
     return LastSubject(name, rival=rival(parsed, best, name, before, pronoun))
+
+
+def _a_name_for_a_sentence(parsed: Parsed, token: Token) -> bool:
+    """Whether the parse made a whole sentence of words outside quotes hang on a name that
+    opens it, as on no verb ('Romney, a former governor of Massachusetts, ended Monday …':
+    "ended" a modifier of "Romney"): who its subject is, the parse cannot tell."""
+    return (
+        token.dep_ == "ROOT"
+        and token.tag_ == "NNP"
+        and token.i == token.sent.start
+        and token.ent_type_ not in NOT_PEOPLE
+        and any(t.pos_ == "VERB" for t in token.sent)
+        and not parsed.quoted(token.idx)
+    )
+
+
+NOT_PEOPLE = frozenset("GPE LOC FAC DATE TIME".split())
+
+
+def _a_name_with_a_title(token: Token) -> bool:
+    """A name with a person's title in apposition: 'Reed, a former mayor of Harwick'."""
+    return token.tag_ == "NNP" and any(
+        c.dep_ == "appos" and c.tag_ == "NN" and c.lower_ in TITLES for c in token.children
+    )
 
 
 def named_aside(parsed: Parsed, quote: int, floor: int) -> str | None:

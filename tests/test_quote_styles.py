@@ -133,6 +133,25 @@ def test_he_is_the_last_subject_not_the_last_name_mentioned():
     ) == [("We will absolutely accept the results of the election", "Tom Weld")]
 
 
+TOUR = "Carter wrapped up his tour of the valley in Dunmore on Monday. He wiped away tears."
+RALLY = "“We are one day away from a fresh start,” he told a rally."
+
+
+def test_he_after_a_name_with_a_title_the_tagger_missed_is_that_name():
+    # "Reed" is no person to the tagger, but "a former mayor" is a person's title
+    found = quotes_of(TOUR, f"Reed, a former mayor of Harwick, ended Monday in Portley. {RALLY}")
+    assert [speaker for _, speaker in found] == ["Reed"]
+
+
+def test_he_after_a_sentence_parsed_as_a_name_is_that_name_or_no_one():
+    # The parse hangs the sentence on "Pryce", with no subject: "he" is Pryce when the
+    # article names Pryce as a person elsewhere, and never Carter, the subject before
+    sentence = f"Pryce, a former governor of Massachusetts, ended Monday in Portley. {RALLY}"
+    assert [speaker for _, speaker in quotes_of(TOUR, sentence)] == [None]
+    known = "Tom Pryce and Ann Carter have toured the valley for a month."
+    assert [speaker for _, speaker in quotes_of(known, TOUR, sentence)] == ["Tom Pryce"]
+
+
 def test_a_place_is_never_the_speaker():
     found = quotes_of(
         "The team arrived in Green Bay on Friday for the play-off game.",
