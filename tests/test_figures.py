@@ -468,6 +468,7 @@ def test_eval_scores_a_small_set_and_skips_without_data(tmp_path: Path) -> None:
         "1. Preheat the oven and grease the tin with butter before you start.",
         "#2: Every post must be useful to someone who works in the trade.",
         "Step 3: Sand the edges of the shelf before you paint it.",
+        "4 – Fresh vegetables are more nutritious than frozen ones.",
         "Tip #4: Keep the receipts for your tax return in one folder.",
         "5: How do I choose the right plumber for an old house?",
         "+ 10. Parlour palm, which copes with a dark hallway and little water.",
