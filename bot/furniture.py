@@ -265,6 +265,22 @@ def holds_navigation(line: str) -> bool:
     return bool(_NAVIGATION.search(line.strip().replace("\\|", "|")))
 
 
+# A paragraph a label marks as the site's or the writer's notice, no news: "Disclosure: I am on
+# the board of …", "DISCLAIMER: The information provided …", "(* Disclosure: … is a paid
+# partner)". It stays in the body (gold texts keep it), but is never a summary sentence or a
+# figure's source (`is_notice`). An editor's note may hold news, and is no notice.
+_LABELLED_NOTICE = re.compile(
+    r"^\W{0,3}(?:(?:advertiser|affiliate|legal|medical|financial) )?"
+    r"(?:disclaimer|disclosure)s?\s*:",
+    re.IGNORECASE,
+)
+
+
+def is_notice(paragraph: str) -> bool:
+    """True for a paragraph labelled a disclaimer or a disclosure (`_LABELLED_NOTICE`)."""
+    return bool(_LABELLED_NOTICE.match(paragraph.strip()))
+
+
 def is_caption(paragraph: str) -> bool:
     """True for a short paragraph that ends with a photo credit (`_CREDITED_CAPTION`)."""
     paragraph = paragraph.strip()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.article import Article
 from bot.extract import extract
 from bot.fetch import Page
@@ -150,6 +152,31 @@ def test_a_credited_photo_caption_is_no_summary_line_and_no_figure_source():
     assert doubtful_sentences(article) == [True, True, False, False]
     assert not set(article.sentences[:2]) & set(ExtractiveSummariser().summarise(article).sentences)
     assert not set(article.sentences[:2]) & {f.sentence for f in find_figures(article, parse=False)}
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "Disclosure: I sit on the harbour trust's board, which paid 2 million pounds for it.",
+        "DISCLAIMER: The 3 tips here are for information only and are no legal advice.",
+        "(* Advertiser disclosure: Valley Press earns 5% of sales made through these links.)",
+    ],
+)
+def test_a_labelled_disclaimer_is_no_summary_line_and_no_figure_source(notice: str):
+    body = [
+        notice,
+        "The council voted on Tuesday to spend 2 million pounds on the old harbour wall.",
+        "Storms broke the wall in three places during the winter, flooding the quay.",
+    ]
+    article = Article.from_paragraphs(body)
+    assert doubtful_sentences(article)[0]
+    assert notice not in ExtractiveSummariser().summarise(article).sentences
+    assert not {s for s in article.sentences if s in notice} & {
+        f.sentence for f in find_figures(article, parse=False)
+    }
+    # an editor's note may hold news: it stays a sentence like any other
+    note = "Editor's note: The council met again on Friday and kept its vote."
+    assert not any(doubtful_sentences(Article.from_paragraphs([note, *body[1:]])))
 
 
 THREAD = """<html><body><div class="post"><h1>Six days without power</h1>
