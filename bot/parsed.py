@@ -69,9 +69,10 @@ class Parsed:
         return _tagged_plural(token) and capital and token.text in self.full_name_words
 
     def is_person(self, token: Token) -> bool:
-        return token.ent_type_ == "PERSON" or (
+        named = token.ent_type_ == "PERSON" or (
             token.pos_ == "PROPN" and token.text in self.person_words
         )
+        return named and not _a_things_name(token)
 
     def offset(self, paragraph: int, at: int) -> int:
         return self.starts[paragraph] + at
@@ -183,6 +184,20 @@ class Parsed:
             if child.dep_ == "prep":
                 end = child.right_edge.i + 1
         return self.doc[subject.left_edge.i : end].text
+
+
+def _a_things_name(token: Token) -> bool:
+    """A name the tagger calls a person's with "the" right before it: a product's or a
+    team's ("the Java Log is all-natural", "the Hawks"), not "the late John Smith" or "the
+    Rev. Al Sharpton", whose "the" goes with a word before the name."""
+    head = token
+    while head.dep_ == "compound" and head.head.pos_ == "PROPN" and head.head.i > head.i:
+        head = head.head
+    doc = token.doc
+    for det in head.children:
+        if det.dep_ == "det" and det.lower_ == "the" and det.i < head.i:
+            return all(t.pos_ == "PROPN" for t in doc[det.i + 1 : head.i + 1])
+    return False
 
 
 def _line_between(text: str, one: int, other: int) -> bool:

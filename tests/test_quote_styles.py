@@ -152,6 +152,23 @@ def test_he_after_a_sentence_parsed_as_a_name_is_that_name_or_no_one():
     assert [speaker for _, speaker in quotes_of(known, TOUR, sentence)] == ["Tom Pryce"]
 
 
+def test_a_name_the_comes_right_before_is_a_things_not_a_persons():
+    # the tagger calls "Java Log" a person; "the" right before the name says it is a thing
+    found = quotes_of(
+        "Jamie Pattyn began delivering homemade coffee logs three weeks ago.",
+        "The Java Log is all-natural and made from recycled coffee grounds.",
+        "Pattyn's logs are much like the Java Logs, and he admits that \"every cafe in town has "
+        "a recipe for it, but it's a question of whether you have the space.\"",
+    )
+    assert [speaker for _, speaker in found] == ["Jamie Pattyn"]
+    # "the" before a word before the name goes with that word: "the late John Carter"
+    found = quotes_of(
+        "The late John Carter once made them from recycled coffee grounds.",
+        "“Every cafe in town has a recipe for it,” he said.",
+    )
+    assert [speaker for _, speaker in found] == ["John Carter"]
+
+
 def test_a_place_is_never_the_speaker():
     found = quotes_of(
         "The team arrived in Green Bay on Friday for the play-off game.",
