@@ -281,6 +281,22 @@ def is_notice(paragraph: str) -> bool:
     return bool(_LABELLED_NOTICE.match(paragraph.strip()))
 
 
+# A teaser's link to the story it sums up, at its end: "… a four-game sweep. more »", "Learn
+# more »", "Read more › |", "… [Read More]", "[Continue reading]", "Instead, the SEAG...read
+# more" (never a sentence's end: "… to learn more."). Neither the teaser nor its blurb is
+# this article's text, though the gold texts keep one now and then.
+_TEASER_END = re.compile(
+    r"(?:\bmore\s*[›»→❯]+|\[(?:read more|continue reading)\]|\b(?:read|learn) more\s*(?:…|\.\.\.)?)"
+    r"\s*\|?$",
+    re.IGNORECASE,
+)
+
+
+def is_teaser(paragraph: str) -> bool:
+    """True for a paragraph that ends on a link to read more (`_TEASER_END`)."""
+    return bool(_TEASER_END.search(paragraph.strip()))
+
+
 def is_caption(paragraph: str) -> bool:
     """True for a short paragraph that ends with a photo credit (`_CREDITED_CAPTION`)."""
     paragraph = paragraph.strip()

@@ -179,6 +179,34 @@ def test_a_labelled_disclaimer_is_no_summary_line_and_no_figure_source(notice: s
     assert not any(doubtful_sentences(Article.from_paragraphs([note, *body[1:]])))
 
 
+@pytest.mark.parametrize(
+    "teaser",
+    [
+        "Storms are expected to bring 90 km/h winds to the coast by Sunday night. more »",
+        "Harbour Monthly is a print magazine about 12 small ports. Learn more »",
+        "The trust met on Monday and agreed to 3 changes to the harbour plan... [Read More]",
+        "Stay in touch with the 40 volunteers of the harbour trust. read more |",
+    ],
+)
+def test_a_teaser_that_ends_on_a_link_to_read_more_is_no_summary_line(teaser: str):
+    body = [
+        "The council voted on Tuesday to spend 2 million pounds on the old harbour wall.",
+        teaser,
+        "Storms broke the wall in three places during the winter, flooding the quay.",
+    ]
+    article = Article.from_paragraphs(body)
+    doubtful = doubtful_sentences(article)
+    assert [s for s, d in zip(article.sentences, doubtful, strict=True) if d] == [
+        s for s in article.sentences if s in teaser
+    ]
+    assert not {s for s in article.sentences if s in teaser} & {
+        f.sentence for f in find_figures(article, parse=False)
+    }
+    # a sentence that ends on "learn more" is a sentence
+    asked = "Visit the harbour trust's website to learn more."
+    assert not any(doubtful_sentences(Article.from_paragraphs([asked, *body[::2]])))
+
+
 THREAD = """<html><body><div class="post"><h1>Six days without power</h1>
 <p>{post}</p></div>
 <div id="comments">{comments}</div>
