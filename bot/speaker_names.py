@@ -9,7 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from bot import attribution, attribution_intl
-from bot.names import PERSON_PRONOUNS
+from bot.names import PERSON_PRONOUNS, strip_titles
 from bot.parsed import Parsed, same_person
 from bot.pronouns import PRONOUNS, pronoun_of
 from bot.quote_marks import APOSTROPHE, QUOTE_CHARS, Span
@@ -94,7 +94,7 @@ def _pronoun(ctx: Context, span: Span, found: list[Found], pronoun: str = "") ->
         subject = last_subject(ctx.parsed, span.paragraph, at, floor, reporting, speakers, pronoun)
         current = _current_speaker(found, span)
         if subject.name:
-            if subject.rival and not (current and same_person(current, subject.name)):
+            if subject.rival and not (current and _surely_same(ctx, current, subject.name)):
                 return None
             return ctx.names.resolve(subject.name)
         if subject.reporter and not (current and same_person(current, subject.reporter)):
@@ -108,10 +108,21 @@ def _pronoun(ctx: Context, span: Span, found: list[Found], pronoun: str = "") ->
         if current is None and floor:
             # No one speaking: the last subject before the quote before ('Trump proclaimed
             # a goal of “…”. He told the crowd that “…”').
-            name = last_subject(ctx.parsed, span.paragraph, at, 0, attribution.REPORTING_FORMS).name
-            return ctx.names.resolve(name) if name else None
+            # a he or she that may as well be someone named since is no one's
+            back = last_subject(ctx.parsed, span.paragraph, at, 0, reporting, speakers, pronoun)
+            return ctx.names.resolve(back.name) if back.name and not back.rival else None
         return current
     return _current_speaker(found, span)
+
+
+def _surely_same(ctx: Context, one: str, other: str) -> bool:
+    """Whether two speaker phrases name one person, where neither is a surname two people in
+    the article share ('Schwartz' after John and Joseph Schwartz: not surely Joseph)."""
+    shared = ctx.names.shared
+    bare = [strip_titles(name) for name in (one, other)]
+    return same_person(one, other) and not any(
+        " " not in name and name.strip(".").lower() in shared for name in bare
+    )
 
 
 def _agrees(parsed: Parsed, person: str, pronoun: str) -> bool:

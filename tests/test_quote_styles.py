@@ -169,6 +169,29 @@ def test_a_name_the_comes_right_before_is_a_things_not_a_persons():
     assert [speaker for _, speaker in found] == ["John Carter"]
 
 
+def test_he_after_someone_else_is_named_is_no_one_even_after_a_shared_surname():
+    # Two Reeds (the father speaking, the son the last subject), then Mr. Solomon named: the
+    # last two "he"s may be the father, the son or Mr. Solomon, so they are no one's
+    found = dict(
+        (text.split()[0], speaker)
+        for text, speaker in quotes_of(
+            "Perhaps no one knows this better than Jeanne and John Reed, parents of three "
+            "children, the youngest of whom is Joseph.",
+            "“This is not just a book about raising a child,” Mr. Reed said in an interview.",
+            "Schools, too, should know how to help children who are different, said Mr. Reed, "
+            "whose book tells of his son's years at school.",
+            "“Jeanne and I believe schools can do a lot with what they have,” he said.",
+            "Even with caring parents, Joseph Reed was unable for years to speak of it. Each of "
+            "Mr. Solomon’s families also faced such struggles, and many were helped by peers.",
+            "For many parents, he said, raising such children was “an occasion for growth that "
+            "opened doors they never imagined.”",
+            "He said, “It added richness to the lives of those who could see a positive side.”",
+        )
+    )
+    assert found["an"] is None and found["It"] is None
+    assert found["This"] == "Mr. Reed"
+
+
 def test_a_place_is_never_the_speaker():
     found = quotes_of(
         "The team arrived in Green Bay on Friday for the play-off game.",
