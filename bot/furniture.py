@@ -297,6 +297,19 @@ def is_teaser(paragraph: str) -> bool:
     return bool(_TEASER_END.search(paragraph.strip()))
 
 
+def is_author_note(paragraph: str, author: str | None) -> bool:
+    """True for a paragraph about the article's own author, not its story: it opens with a
+    byline's full name, then "is", "has", "was" or an aside ("Uwe E. Reinhardt is an
+    economics professor at Princeton.", "Mark Tonkelowitz, an engineering manager at …, looks
+    forward to …"), whatever its case in the byline ("UWE E. REINHARDT")."""
+    names = [name.strip() for name in (author or "").split(";")]
+    return any(
+        len(name.split()) >= 2
+        and re.match(rf"(?i:{re.escape(name)})(?:,| is | has | was )", paragraph) is not None
+        for name in names
+    )
+
+
 def is_caption(paragraph: str) -> bool:
     """True for a short paragraph that ends with a photo credit (`_CREDITED_CAPTION`)."""
     paragraph = paragraph.strip()

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from bot.furniture import is_caption, is_notice, is_teaser
+from bot.furniture import is_author_note, is_caption, is_notice, is_teaser
 
 if TYPE_CHECKING:
     from bot.article import Article
@@ -264,10 +264,14 @@ def doubtful_sentences(article: Article) -> list[bool]:
     """For each sentence, whether its paragraph is a link block (`link_sentences`), one only
     the recall pass found (`Article.recall_only`), a credited photo caption
     (`bot.furniture.is_caption`), a labelled disclaimer or disclosure (`is_notice`), a teaser
-    that ends on a link to read more (`is_teaser`) or a line of code (`code_block`): no
-    summary sentence and no figure's source. [] when no paragraph is any of these."""
+    that ends on a link to read more (`is_teaser`), a note on the author (`is_author_note`)
+    or a line of code (`code_block`): no summary sentence and no figure's source. [] when no
+    paragraph is any of these."""
     links = link_sentences(article)
-    captions = [is_caption(p) or is_notice(p) or is_teaser(p) for p in article.paragraphs]
+    captions = [
+        is_caption(p) or is_notice(p) or is_teaser(p) or is_author_note(p, article.author)
+        for p in article.paragraphs
+    ]
     code = code_lines(article.marks)
     if not any(article.recall_only) and not any(captions) and not any(code):
         return links

@@ -207,6 +207,21 @@ def test_a_teaser_that_ends_on_a_link_to_read_more_is_no_summary_line(teaser: st
     assert not any(doubtful_sentences(Article.from_paragraphs([asked, *body[::2]])))
 
 
+def test_a_note_on_the_author_is_no_summary_line_and_no_figure_source():
+    note = "Ann Lee is a historian at Valley College. She has written 3 books on the harbour."
+    body = [
+        note,
+        "The council voted on Tuesday to spend 2 million pounds on the old harbour wall.",
+        "Storms broke the wall in three places during the winter, flooding the quay.",
+    ]
+    article = Article.from_paragraphs(body, author="ANN LEE")  # a byline in capitals
+    assert doubtful_sentences(article)[:3] == [True, True, False]
+    assert not set(article.sentences[:2]) & set(ExtractiveSummariser().summarise(article).sentences)
+    assert not set(article.sentences[:2]) & {f.sentence for f in find_figures(article, parse=False)}
+    # someone else's name, or the author's own words, are the story
+    assert not any(doubtful_sentences(Article.from_paragraphs(body, author="Tom Reed")))
+
+
 THREAD = """<html><body><div class="post"><h1>Six days without power</h1>
 <p>{post}</p></div>
 <div id="comments">{comments}</div>
