@@ -275,6 +275,21 @@ def _is_intro(segment: str) -> bool:
     return first in BOUNDARY or first in INTRO_WORDS or first.endswith("ing")
 
 
+def _only_openers(lead: str) -> bool:
+    """Whether the words before a verb are short phrases opened by a preposition and set off
+    by a comma, no subject ('In other words,', 'In Washington, on Friday,')."""
+    segments = [s.split() for s in lead.strip().split(",") if s.strip()]
+    return (
+        lead.rstrip().endswith(",")
+        and bool(segments)
+        and all(len(s) <= OPENER_WORDS and s[0].lower() in OPENING_PREPOSITIONS for s in segments)
+    )
+
+
+OPENER_WORDS = 4
+OPENING_PREPOSITIONS = frozenset("in at on after before during for from with since under".split())
+
+
 def subject_before(lead: str) -> str | None:
     """The speaker phrase just before a speech verb, appositives handled."""
     text = AUXILIARY.sub("", lead).strip(" ;:—–-").lstrip(" ,")
@@ -463,8 +478,9 @@ def speaker_before(before: str) -> tuple[str | None, bool]:
             return subject_before(before[: finite[-1].start()]), introduces
         return clause_subject(lead), introduces
     lead = before[: verb.start()]
-    if not lead.strip() and gap.strip():
-        return subject_after(gap), introduces  # "said Raab: ..."
+    if gap.strip() and (not lead.strip() or _only_openers(lead)):
+        # "said Raab: ...", "In other words, explained Nancy Cordes: ..."
+        return subject_after(gap), introduces
     earlier = [v for v in verbs if v.end() <= verb.start()]
     if lead.split()[-1:] in (["and"], ["but"]) and earlier:  # "X said ... and dismissed it as"
         return speaker_before(before[: earlier[-1].end()])[0], introduces

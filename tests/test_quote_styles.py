@@ -192,6 +192,14 @@ def test_he_after_someone_else_is_named_is_no_one_even_after_a_shared_surname():
     assert found["This"] == "Mr. Reed"
 
 
+def test_an_opener_before_an_inverted_verb_is_no_speaker():
+    found = quotes_of(
+        "The question came from the crowd. In other words, explained moderator Ann Lee: "
+        "“What does that have to do with the new harbour fees?”",
+    )
+    assert [speaker for _, speaker in found] == ["Ann Lee"]
+
+
 def test_a_place_is_never_the_speaker():
     found = quotes_of(
         "The team arrived in Green Bay on Friday for the play-off game.",
