@@ -58,6 +58,8 @@ _NOT_NAMES = frozenset(
     {"username", "admin", "administrator", "author", "staff", "unknown"}
     # a script's empty value written into the page ("undefined", "null")
     | {"undefined", "null", "none", "n/a"}
+    # a post's category label or the site's keeper, no writer
+    | {"category", "categories", "uncategorized", "uncategorised", "webmaster"}
     # a page's labels and buttons picked up as a byline: a comment form's "Name", "Contact"
     | set("name email e-mail contact homepage home website profile list topic topics".split())
 )

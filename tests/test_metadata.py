@@ -80,7 +80,8 @@ def test_a_structured_headline_is_kept_when_nothing_contradicts_it():
 
 
 def test_account_names_and_template_variables_are_no_author():
-    for placeholder in ("NOC Admin", "page.head.author", "{{ author }}", "undefined", "null"):
+    placeholders = ("NOC Admin", "page.head.author", "{{ author }}", "undefined", "null")
+    for placeholder in (*placeholders, "Category", "Uncategorized", "Webmaster"):
         head = SITE + f'<meta name="author" content="{placeholder}">'
         assert _meta(_page("", head)).author is None, placeholder
     # a script's empty value in the structured data too
