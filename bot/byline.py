@@ -257,6 +257,13 @@ def _byline(tree: Any) -> str | None:
         if _in_comments_or_footer(el) or not _BYLINE_PREFIX.match((el.text or "").strip()):
             continue  # "<a>Content Management</a> by <b>Vendor</b>": the "by" is not leading
         name = _byline_text(el)
+        if (
+            name
+            and el.tag == "a"
+            and " " not in name
+            and not _AUTHOR_PAGE.search(el.get("href") or "")
+        ):
+            continue  # a link "By Category", "By Manufacturer": a way to browse, no byline
         if name:
             return name
     return None

@@ -346,6 +346,15 @@ def test_a_byline_box_label_is_no_author_and_the_byline_is_read_instead():
         assert _meta(_page(body), Metadata(author=label)).author == "Jane Doe", label
 
 
+def test_a_menus_by_category_is_no_byline():
+    menu = (
+        '<ul class="sub-menu"><li class="menu-item"><a href="/c">By Region</a></li>'
+        '<li class="menu-item"><a href="/m">By Manufacturer</a></li></ul>'
+    )
+    assert _meta(_page(menu)).author is None
+    assert _meta(_page(menu + '<p class="byline">By <a>Jane Doe</a></p>')).author == "Jane Doe"
+
+
 def test_the_site_named_after_a_comma_is_not_part_of_the_author():
     head = SITE + _ld(author=[{"name": "Jane Doe"}, {"name": "John Roe, The Valley Courier"}])
     assert _meta(_page("", head)).author == "Jane Doe; John Roe"
