@@ -267,18 +267,12 @@ def holds_navigation(line: str) -> bool:
 
 # A paragraph a label marks as the site's or the writer's notice, no news: "Disclosure: I am on
 # the board of …", "DISCLAIMER: The information provided …", "(* Disclosure: … is a paid
-# partner)". It stays in the body (gold texts keep it), but is never a summary sentence or a
-# figure's source (`is_notice`). An editor's note may hold news, and is no notice.
+# partner)". An editor's note may hold news, and is no notice.
 _LABELLED_NOTICE = re.compile(
     r"^\W{0,3}(?:(?:advertiser|affiliate|legal|medical|financial) )?"
     r"(?:disclaimer|disclosure)s?\s*:",
     re.IGNORECASE,
 )
-
-
-def is_notice(paragraph: str) -> bool:
-    """True for a paragraph labelled a disclaimer or a disclosure (`_LABELLED_NOTICE`)."""
-    return bool(_LABELLED_NOTICE.match(paragraph.strip()))
 
 
 # A teaser's link to the story it sums up, at its end: "… a four-game sweep. more »", "Learn
@@ -292,9 +286,18 @@ _TEASER_END = re.compile(
 )
 
 
-def is_teaser(paragraph: str) -> bool:
-    """True for a paragraph that ends on a link to read more (`_TEASER_END`)."""
-    return bool(_TEASER_END.search(paragraph.strip()))
+def is_aside(paragraph: str, author: str | None = None) -> bool:
+    """True for a paragraph that stays in the body (the gold texts keep such paragraphs) but
+    is never a summary sentence or a figure's source: a credited photo caption
+    (`is_caption`), a labelled disclaimer or disclosure (`_LABELLED_NOTICE`), a teaser that
+    ends on a link to read more (`_TEASER_END`) or a note on the article's own author."""
+    text = paragraph.strip()
+    return (
+        is_caption(text)
+        or _LABELLED_NOTICE.match(text) is not None
+        or _TEASER_END.search(text) is not None
+        or is_author_note(text, author)
+    )
 
 
 def is_author_note(paragraph: str, author: str | None) -> bool:

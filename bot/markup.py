@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from bot.furniture import is_author_note, is_caption, is_notice, is_teaser
+from bot.furniture import is_aside
 
 if TYPE_CHECKING:
     from bot.article import Article
@@ -263,24 +263,20 @@ def code_lines(marks: Sequence[Marks | None]) -> list[bool]:
 def doubtful_sentences(article: Article) -> list[bool]:
     """For each sentence, whether its paragraph is a link block (`link_sentences`), one only
     the recall pass found (`Article.recall_only`), a credited photo caption
-    (`bot.furniture.is_caption`), a labelled disclaimer or disclosure (`is_notice`), a teaser
-    that ends on a link to read more (`is_teaser`), a note on the author (`is_author_note`)
-    or a line of code (`code_block`): no summary sentence and no figure's source. [] when no
-    paragraph is any of these."""
+    (`bot.furniture.is_caption`), a disclaimer, a teaser or a note on the author
+    (`bot.furniture.is_aside`) or a line of code (`code_block`): no summary sentence and no
+    figure's source. [] when no paragraph is any of these."""
     links = link_sentences(article)
-    captions = [
-        is_caption(p) or is_notice(p) or is_teaser(p) or is_author_note(p, article.author)
-        for p in article.paragraphs
-    ]
+    asides = [is_aside(p, article.author) for p in article.paragraphs]
     code = code_lines(article.marks)
-    if not any(article.recall_only) and not any(captions) and not any(code):
+    if not any(article.recall_only) and not any(asides) and not any(code):
         return links
     at = sentence_paragraphs(article.sentences, article.paragraphs)
     only = article.recall_only
     return [
         (bool(links) and links[i])
         or (p < len(only) and only[p])
-        or captions[p]
+        or asides[p]
         or (p < len(code) and code[p])
         for i, p in enumerate(at)
     ]
