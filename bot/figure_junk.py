@@ -39,6 +39,13 @@ _AGE_GROUP = re.compile(
 # A year of an era: "around 750 AD", "AD 79", "300 BC" (years are no figures).
 _ERA = re.compile(r"\s?(?:AD|BC|BCE|CE|A\.D\.|B\.C\.)(?!\w)")
 _ERA_BEFORE = re.compile(r"(?:\bAD|A\.D\.)\s?$")
+# A span of years in brackets: a reign's or a life's after a name ("Emperor He (79-106AD)",
+# "Peter Abelard (1079-1142)"), the later year at most a long life after the first.
+_YEAR_SPAN = re.compile(
+    r"(?P<name>[A-Z][\w'’.-]*\s)?\((?P<low>\d{1,4})\s?[-–]\s?(?P<high>\d{1,4})"
+    r"(?P<era>\s?(?:AD|BC|BCE|CE|A\.D\.|B\.C\.))?\)"
+)
+LIFE_YEARS = 120
 # "6-figures", "a seven-figure deal", "six figures": how many digits, a way to say "big".
 _FIGURES_IDIOM = re.compile(r"-figures?\b|\s+figures?\s+(?:a|per|each|every)\b", re.IGNORECASE)
 # A word and a hyphen right before digits: a name's number ("peptide-1", "K-12"), unless the
@@ -110,6 +117,10 @@ def is_junk(n: Number, sentence: str) -> bool:
         _ERA.match(sentence, n.end) or _ERA_BEFORE.search(sentence, 0, n.start)
     ):
         return True  # "around 750 AD": a year
+    if n.kind == "count" and any(
+        m.start("low") <= n.start < m.end("high") for m in _year_spans(sentence)
+    ):
+        return True  # "Peter Abelard (1079-1142)": his years
     if any(m.start() <= n.start < m.end() for m in _AGE_GROUP.finditer(sentence)):
         return True  # "74% of over-65s": the share is the figure, the ages name its group
     if _in_a_joke_compound(n, sentence):
@@ -164,6 +175,18 @@ def _web_addresses(sentence: str) -> tuple[tuple[int, int], ...]:
 
 
 @lru_cache(maxsize=256)
+def _year_spans(sentence: str) -> list[re.Match[str]]:
+    """The spans of years in brackets (`_YEAR_SPAN`): with an era, or of years of three or four
+    digits after a name."""
+    spans = []
+    for m in _YEAR_SPAN.finditer(sentence):
+        low, high = int(m.group("low")), int(m.group("high"))
+        named = m.group("name") is not None and len(m.group("low")) >= 3
+        if low < high <= low + LIFE_YEARS and (m.group("era") or named):
+            spans.append(m)
+    return spans
+
+
 def _reference_lists(sentence: str) -> tuple[tuple[int, int], ...]:
     """Where a sentence's lists of sources in square brackets are ("[1-3]", "[4, 7, 9]")."""
     return tuple(m.span() for m in _REFERENCE_LIST.finditer(sentence))

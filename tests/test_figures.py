@@ -485,6 +485,7 @@ def test_eval_scores_a_small_set_and_skips_without_data(tmp_path: Path) -> None:
         "Most 18- to 24-year-olds and adults ages 25 to 34 in the town prefer the bus.",
         "Those aged 18 to 24 in the town prefer the bus to the train.",
         "Monks in the valley were drinking coffee around 750 AD, and by AD 900 in town.",
+        "Emperor Ho (79-106AD) and the abbot Oderic (1079-1142) both wrote of the valley.",
         "The app has not been updated since release 0.13.0, so firmware v30.101 stays.",
         "The council hired a 3rd-party vendor to run the new parking app for the town.",
         "The new chef signed a seven-figure deal and now earns six figures a year.",
