@@ -117,9 +117,7 @@ def is_junk(n: Number, sentence: str) -> bool:
         _ERA.match(sentence, n.end) or _ERA_BEFORE.search(sentence, 0, n.start)
     ):
         return True  # "around 750 AD": a year
-    if n.kind == "count" and any(
-        m.start("low") <= n.start < m.end("high") for m in _year_spans(sentence)
-    ):
+    if n.kind == "count" and any(start <= n.start < end for start, end in _year_spans(sentence)):
         return True  # "Peter Abelard (1079-1142)": his years
     if any(m.start() <= n.start < m.end() for m in _AGE_GROUP.finditer(sentence)):
         return True  # "74% of over-65s": the share is the figure, the ages name its group
@@ -175,18 +173,18 @@ def _web_addresses(sentence: str) -> tuple[tuple[int, int], ...]:
 
 
 @lru_cache(maxsize=256)
-def _year_spans(sentence: str) -> list[re.Match[str]]:
-    """The spans of years in brackets (`_YEAR_SPAN`): with an era, or of years of three or four
-    digits after a name."""
-    spans = []
-    for m in _YEAR_SPAN.finditer(sentence):
-        low, high = int(m.group("low")), int(m.group("high"))
-        named = m.group("name") is not None and len(m.group("low")) >= 3
-        if low < high <= low + LIFE_YEARS and (m.group("era") or named):
-            spans.append(m)
-    return spans
+def _year_spans(sentence: str) -> tuple[tuple[int, int], ...]:
+    """Where a sentence's spans of years in brackets are, from the first year to the last
+    (`_YEAR_SPAN`): with an era, or of years of three or four digits after a name."""
+    return tuple(
+        (m.start("low"), m.end("high"))
+        for m in _YEAR_SPAN.finditer(sentence)
+        if int(m.group("low")) < int(m.group("high")) <= int(m.group("low")) + LIFE_YEARS
+        and (m.group("era") or (m.group("name") is not None and len(m.group("low")) >= 3))
+    )
 
 
+@lru_cache(maxsize=256)
 def _reference_lists(sentence: str) -> tuple[tuple[int, int], ...]:
     """Where a sentence's lists of sources in square brackets are ("[1-3]", "[4, 7, 9]")."""
     return tuple(m.span() for m in _REFERENCE_LIST.finditer(sentence))

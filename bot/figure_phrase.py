@@ -709,6 +709,7 @@ def _predicate(verb: Token, link: Token) -> list[list[Token]]:
     return layers + after
 
 
+# The words on a long subject's noun that come with it: "operating" loss, "reported" loss.
 _SUBJECT_WORDS = frozenset({"amod", "compound"})
 # The parse's tags for a verb that agrees with a plural subject, and with a singular one.
 _PLURAL_VERB, _SINGULAR_VERB = {"VBP"}, {"VBZ"}

@@ -262,10 +262,10 @@ def code_lines(marks: Sequence[Marks | None]) -> list[bool]:
 
 def doubtful_sentences(article: Article) -> list[bool]:
     """For each sentence, whether its paragraph is a link block (`link_sentences`), one only
-    the recall pass found (`Article.recall_only`), a credited photo caption
-    (`bot.furniture.is_caption`), a disclaimer, a teaser or a note on the author
-    (`bot.furniture.is_aside`) or a line of code (`code_block`): no summary sentence and no
-    figure's source. [] when no paragraph is any of these."""
+    the recall pass found (`Article.recall_only`), an aside (`bot.furniture.is_aside`: a
+    credited caption, a disclaimer, a teaser, a note on the author) or a line of code
+    (`code_block`): no summary sentence and no figure's source. [] when no paragraph is any
+    of these."""
     links = link_sentences(article)
     asides = [is_aside(p, article.author) for p in article.paragraphs]
     code = code_lines(article.marks)

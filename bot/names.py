@@ -80,7 +80,7 @@ def clean_chunk(chunk: str) -> str:
 
 
 # The last word of an owner's name: "Pew's", "the agency’s", "Reuters'".
-OWNER = re.compile(r"\w[’']s$|s[’']$")
+_OWNER_END = re.compile(r"\w[’']s$|s[’']$")
 
 
 def strip_titles(name: str) -> str:
@@ -91,7 +91,7 @@ def strip_titles(name: str) -> str:
     name of two words or more after it)."""
     parts = name.split(" ")
     i = 0
-    owners = [j for j, word in enumerate(parts[:-2]) if OWNER.search(word)]
+    owners = [j for j, word in enumerate(parts[:-2]) if _OWNER_END.search(word)]
     if owners and _capitalised(parts[owners[-1] + 1 :]):
         i = owners[-1] + 1
     while i < len(parts) - 1 and _a_title(parts[i]):
