@@ -317,24 +317,39 @@ def _looks_like_name(name: str) -> bool:
 
 def _only_in_credits(tree: Any, name: str) -> bool:
     """The page shows `name` (the first of a list) only inside <figure>, <figcaption> and
-    <cite>: a photographer's credit or a reader's comment signed "<cite>Jo Bloggs</cite>".
-    (A byline inside <cite> is still read as a byline.)"""
+    <cite> or a comment thread: a photographer's credit, or a reader's comment signed
+    "<cite>Jo Bloggs</cite>" or "<h4>Fabio</h4>". A name the page never shows whole (a
+    commenter's name run into the comment, "Fabio Re-building bridges …") is looked up by its
+    first word. (A byline inside <cite> is still read as a byline.)"""
     first = name.split("; ")[0].lower()
-    shown = tree.xpath(
-        "//body//text()[contains(translate(., $upper, $lower), $name)]",
-        upper=_UPPER,
-        lower=_UPPER.lower(),
-        name=first,
-    )
+    shown = _texts_with(tree, first) or _texts_with(tree, first.split()[0])
     return bool(shown) and all(_in_credit(text.getparent()) for text in shown)
 
 
+def _texts_with(tree: Any, words: str) -> list[Any]:
+    return tree.xpath(  # type: ignore[no-any-return]
+        "//body//text()[contains(translate(., $upper, $lower), $words)]",
+        upper=_UPPER,
+        lower=_UPPER.lower(),
+        words=words,
+    )
+
+
 def _in_credit(el: Any) -> bool:
-    return el.tag in _CREDITS or next(el.iterancestors(_CREDITS), None) is not None
+    if el.tag in _CREDITS or next(el.iterancestors(_CREDITS), None) is not None:
+        return True
+    return any(_COMMENT.match(mark) for node in el.iterancestors() for mark in _marks(node))
+
+
+def _marks(el: Any) -> list[str]:
+    return f"{el.get('class') or ''} {el.get('id') or ''}".lower().split()
 
 
 _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _CREDITS = ("figure", "figcaption", "cite")
+# A class or id of a comment thread, or of a numbered comment in it: "comments", "commentlist",
+# "comment-15684" (not a bare "comment": a site may so mark its byline, "Written by Ed Avis").
+_COMMENT = re.compile(r"(?:comments|comment-?list|comment-?container)(?:-\d+)?$|comment-\d+$")
 
 
 def _in_comments_or_footer(el: Any) -> bool:

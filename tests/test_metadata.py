@@ -430,6 +430,21 @@ def test_a_name_shown_only_in_a_photo_credit_or_a_comment_signature_is_no_author
     )
 
 
+def test_a_commenters_name_run_into_the_comment_is_no_author():
+    # trafilatura read a comment's class "comment-author-…" and ran the name into the comment
+    comment = (
+        '<ul id="commentList-3"><li class="comment comment-author-fab" id="li-comment-9">'
+        '<div id="comment-9"><h4>Fabio</h4><p>Re-building bridges?</p></div></li></ul>'
+    )
+    guess = Metadata(author="Fabio Re-building bridges")
+    assert _meta(_page("<p>The talks.</p>" + comment), guess).author is None
+    byline = "<p><strong>Posted by Kate Doe</strong></p>"
+    assert _meta(_page(byline + comment), guess).author == "Kate Doe"
+    # a byline in a block the site calls "Comment" is still a byline
+    marked = '<div class="Comment">Written by <strong>Ed Avis</strong></div>'
+    assert _meta(_page(marked), Metadata(author="Ed Avis")).author == "Ed Avis"
+
+
 def test_a_byline_inside_cite_is_still_the_author():
     body = '<cite class="vcard"><span class="byline">By Jane Doe</span> | Wire</cite>'
     assert _meta(_page(body)).author == "Jane Doe"
