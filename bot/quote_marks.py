@@ -141,6 +141,20 @@ def _mistyped_closing(para: str, i: int, style: Style, mark: str) -> bool:
     return not para[i - 1].isspace() and para[i - 1] not in "([{—–-" and not nxt.isalnum()
 
 
+def _unclosed_inner(para: str, i: int, style: Style, mark: str) -> bool:
+    """A two-way mark between two bare words inside an open quote ('"If at the end of "The
+    Dark Knight you are asking why …, don't go see this movie," he says'): a title's mark the
+    writer never closed. Quoted words end on a letter or a stop right before the closing mark,
+    never on a word and a space, so it neither closes the quote nor starts another."""
+    return (
+        not style.single
+        and mark in style.two_way
+        and para[i - 2 : i - 1].isalpha()
+        and para[i - 1 : i] == " "
+        and para[i + 1 : i + 2].isalnum()
+    )
+
+
 @dataclass(frozen=True)
 class Span:
     """A quotation in paragraph coordinates: its pieces and where its marks are."""
@@ -196,6 +210,8 @@ def _paragraph_marks(
             and not _mistyped_closing(para, at, style, mark)
         ):
             depth, holder = depth + 1, held
+            continue
+        if opened is not None and _unclosed_inner(para, at, style, mark):
             continue
         if opened is not None and (
             _can_close(para, at, style, mark) or _mistyped_closing(para, at, style, mark)

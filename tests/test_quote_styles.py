@@ -284,6 +284,23 @@ def test_a_straight_mark_before_a_space_closes_and_opens_nothing():
     assert found == []
 
 
+def test_a_title_mark_left_open_inside_a_quote_neither_ends_nor_restarts_it():
+    # the writer never closed the film's title: the mark between "of" and "The" is no end
+    found = quotes_of(
+        'Among his reviews is one of an old film. "If at the end of "The Harbour you still ask '
+        'why the mayor chases the pilot, don\'t go see this movie," Reed says. "It\'s long," he '
+        "adds."
+    )
+    assert found == [
+        (
+            'If at the end of "The Harbour you still ask why the mayor chases the pilot, '
+            "don't go see this movie",
+            "Reed",
+        ),
+        ("It's long", "Reed"),
+    ]
+
+
 def test_a_title_with_a_hyphenated_word_is_a_title():
     assert (
         quotes_of("She starred in a comedy called “The Mother-in-law of Main Street” in 1998.")
