@@ -102,7 +102,7 @@ _PATTERN = re.compile(
           | (?:dozens|tens|hundreds|thousands|millions|billions)  # "tens of millions of"
             (?:\sof\s(?:thousands|millions|billions)(?=\sof\b))?(?=\sof\b)
           | (?:{_TENS_WORD})(?:-(?:{_UNIT_WORD}))?(?:[\s-](?:{_SCALE}))?{_AND_TAIL}{_WORD_PERCENT}
-          | (?:{_UNIT_WORD}|dozen)(?:[\s-](?:{_SCALE}))?{_AND_TAIL}{_WORD_PERCENT}
+          | (?:{_UNIT_WORD}|dozen)(?:[\s-](?:{_SCALE}|dozen))?{_AND_TAIL}{_WORD_PERCENT}
         )\b
     )
     """,
