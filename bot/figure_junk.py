@@ -21,10 +21,10 @@ _PHONE = re.compile(
 )
 # A list item's number or label at the start of a sentence: "1. Open the box", "(2) Stir",
 # "#3: Keep it short", "2: How do I start?", "Step 4: Sand the edges", "Tip #5: …",
-# "1 – Avoid fat at all costs" (not "5 - 10 minutes")
+# "1 – Avoid fat at all costs" (not "5 - 10 minutes"), a bulleted "- 1 Look for a deal."
 _LIST_NUMBER = re.compile(
-    r"\s*(?:\(?\d{1,2}[.):]|#\d{1,2}[.):]|[A-Z][a-z]{1,12} #?\d{1,2}:|\d{1,2} [–—-](?= [A-Z]))"
-    r"(?!\d)\s"
+    r"\s*(?:\(?\d{1,2}[.):]|#\d{1,2}[.):]|[A-Z][a-z]{1,12} #?\d{1,2}:|\d{1,2} [–—-](?= [A-Z])"
+    r"|[-•*] \d{1,2}(?= [A-Z][a-z]))(?!\d)\s"
 )
 _CLOCK = re.compile(r"[\s\u00a0]?(?:Uhr|h\d\d|heures?|horas?|GMT|BST|UTC|ET|EST|PST|local time)\b")
 # Names ("Commodore 64", "Flight 370") are told by the parse: bot.figure_phrase.in_a_name.

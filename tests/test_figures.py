@@ -423,6 +423,7 @@ def test_no_more_figures_than_the_limit() -> None:
         ("a $3.2bn deal", {"3.2", "3200000000"}),
         ("a dozen eggs and twenty-one hens", {"12", "21"}),
         ("a half dozen tips, a half-dozen more and half a dozen after", {"6"}),
+        ("only two dozen psychiatrists and three-dozen nurses", {"24", "36"}),
         # South Asian English scales: a lakh is 100,000, a crore 10,000,000
         ("a grant of Rs 25 lakh and three lakh more", {"25", "2500000", "300000"}),
         ("over 2 and a half months", {"2", "2.5"}),
@@ -469,6 +470,7 @@ def test_eval_scores_a_small_set_and_skips_without_data(tmp_path: Path) -> None:
         "#2: Every post must be useful to someone who works in the trade.",
         "Step 3: Sand the edges of the shelf before you paint it.",
         "4 – Fresh vegetables are more nutritious than frozen ones.",
+        "- 3 Know what you pay for before you sign the rental form at the desk.",
         "Tip #4: Keep the receipts for your tax return in one folder.",
         "5: How do I choose the right plumber for an old house?",
         "+ 10. Parlour palm, which copes with a dark hallway and little water.",
