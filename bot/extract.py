@@ -16,6 +16,7 @@ from bot.html_body import (
     best_pass,
     is_headline,
     last_resort,
+    layout_tables_opened,
     recall_only,
     unwrapped,
 )
@@ -81,7 +82,7 @@ def _with_url(article: Article, url: str | None) -> Article:
 def _from_html(page: Page) -> Article:
     meta = read_metadata(page.content, page.url)
     # the passes read the page with its wrapped lines joined (metadata reads it as published)
-    page = dataclasses.replace(page, content=unwrapped(page.content))
+    page = dataclasses.replace(page, content=unwrapped(layout_tables_opened(page.content)))
     chosen = best_pass(page.content, page.url, meta.title)
     body = _body(chosen.text, meta.title)
     passes_found_it = _has_article(body)

@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from string import ascii_lowercase, ascii_uppercase
+from typing import Any
 
 from bot.article import count_words
 from bot.furniture import is_byline
@@ -111,6 +112,41 @@ def _function_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
     return frozenset(STOP_WORDS)
+
+
+# A table that lays out the page (the columns of a 2008-era page) rather than data: one of its
+# own cells holds paragraphs, headings, a list or a quote, and at least this many words.
+# trafilatura reads every table as data and runs such a cell into one row ("| | | Schneier on
+# Security … | | |"), a one-paragraph article; read as <div>s, its paragraphs stay paragraphs.
+LAYOUT_CELL_WORDS = 50
+_CELLS = "./tr/td | ./tr/th | ./*/tr/td | ./*/tr/th"
+_TABLE_PARTS = "./thead | ./tbody | ./tfoot | ./tr | ./*/tr | " + _CELLS
+_BLOCKS = ".//p | .//div | .//blockquote | .//ul | .//ol | .//h2 | .//h3 | .//h4 | .//h1"
+
+
+def layout_tables_opened(html: str) -> str:
+    """`html` with each table that lays out the page made <div>s (see `LAYOUT_CELL_WORDS`);
+    unchanged, not re-serialised, where it has none."""
+    if "<table" not in html and "<TABLE" not in html:
+        return html
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fromstring(html)
+    except (ValueError, etree.ParserError):
+        return html
+    layout = [table for table in tree.iter("table") if any(map(_lays_out, table.xpath(_CELLS)))]
+    if not layout:
+        return html
+    for table in layout:
+        for element in [table, *table.xpath(_TABLE_PARTS)]:
+            element.tag = "div"
+    return etree.tostring(tree.getroottree(), encoding="unicode", method="html")
+
+
+def _lays_out(cell: Any) -> bool:
+    return bool(cell.xpath(_BLOCKS)) and len(cell.text_content().split()) >= LAYOUT_CELL_WORDS
 
 
 def unwrapped(html: str) -> str:

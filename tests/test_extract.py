@@ -133,6 +133,33 @@ def test_br_separated_body_is_read():
     assert extract(Page(URL, html, "text/html")).word_count >= 70
 
 
+def test_a_table_that_lays_out_the_page_keeps_its_paragraphs():
+    # a 2008-era page: masthead, menu and post in the cells of one table; read as a data
+    # table, the post ran into one row "| | | Harwick Notes … | | |"
+    paragraphs = [
+        "The council voted on Tuesday to keep the night bus to Harwick running until June, "
+        "after two hundred riders signed a letter asking it to stay.",
+        "The route costs the town about four thousand pounds a month, the treasurer said, and "
+        "the money will come from the parking fund rather than from the rates.",
+        "Riders said the last bus home from the hospital was the only way back for shift "
+        "workers, and that a taxi costs more than a whole day of their pay.",
+    ]
+    post = "".join(f"<p>{p}</p>" for p in paragraphs)
+    menu = "<ul><li><a href='/'>Home</a></li><li><a href='/archive'>Archive</a></li></ul>"
+    html = _page(
+        "<table class='main'><tr><td class='masthead'>Harwick Notes</td></tr>"
+        f"<tr><td class='menu'>{menu}</td><td class='content'><h3>Night bus stays</h3>{post}"
+        "</td></tr></table>"
+    )
+    body = extract(Page(URL, html, "text/html"))
+    assert all(p in body.paragraphs for p in paragraphs)
+    assert not any("|" in p for p in body.paragraphs)
+    # a table of data keeps its rows
+    rows = "".join(f"<tr><td>Stop {n}</td><td>{n * 4} riders</td></tr>" for n in range(1, 4))
+    data = _page(f"<article>{post}<table>{rows}</table></article>")
+    assert any("|" in p for p in extract(Page(URL, data, "text/html")).paragraphs)
+
+
 def test_a_paragraph_wrapped_by_line_breaks_keeps_its_sentences_whole():
     # a text pasted with its line ends: each <br> would cut a sentence into two paragraphs
     words = BODY.split(" ")
