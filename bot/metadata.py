@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import ftfy
 from lxml import html as lxml_html
@@ -96,7 +96,7 @@ def page_metadata(
     published = publication_date(tree, header, found.published, guessed.published, today, url)
     if site and title and not found.site and _is_headline(site, title):
         site = name or _host(tree, url)  # trafilatura took the headline for the site's name
-    return Metadata(title, author, published, site, guessed.url)
+    return Metadata(title, author, published, site, guessed.url and unquoted_address(guessed.url))
 
 
 def _is_headline(site: str, title: str) -> bool:
@@ -121,6 +121,9 @@ def _clean_site(site: str | None) -> str | None:
     host; None when nothing is left."""
     if not site:
         return None
+    if _ESCAPED.search(site) and " " not in site.strip():
+        site = unquoted_address(site)  # a page address escaped whole: "blog.example.fr%2Fposts"
+        return urlsplit(site if "//" in site else f"//{site}").netloc or None
     if re.match(r"https?://", site.strip()):
         return urlsplit(site.strip()).netloc or None
     if not _COPYRIGHT_MARK.search(site):
@@ -130,6 +133,16 @@ def _clean_site(site: str | None) -> str | None:
     name = _AFTER_THE_HOLDER.split(name, maxsplit=1)[0]  # "UC Regents. For more information …"
     name = " ".join(name.split()).strip(" .,-–—|©")
     return name if any(ch.isalpha() for ch in name) and not name.endswith("...") else None
+
+
+_ESCAPED = re.compile(r"%[0-9A-Fa-f]{2}")
+
+
+def unquoted_address(address: str) -> str:
+    """A page address whose slashes the page escaped with the rest
+    ("https://blog.example.fr%2Fposts%2Fone") as a browser reads it; others as they are."""
+    host = urlsplit(address.strip() if "//" in address else f"//{address.strip()}").netloc
+    return unquote(address.strip()) if _ESCAPED.search(host) else address
 
 
 # "Copyright", "(c)", "©", years and months and "by" before the holder's name.

@@ -591,3 +591,16 @@ def test_a_title_that_lost_its_punctuation_is_taken_as_the_page_shows_it():
     head = "<title>Scalable End-to-End Route Planning</title>"
     body = "<h1>Scalable End-to-End Route Planning</h1><h2>Scalable End-to-EndRoute Planning</h2>"
     assert _meta(_page(body, head)).title == "Scalable End-to-End Route Planning"
+
+
+def test_a_page_address_escaped_whole_gives_its_host_as_the_site():
+    # og:url "https://blog.example.fr%2Fposts%2F…": trafilatura took the whole escaped path
+    # for the host, and the site's name read "blog.example.fr%2Fposts%2F2025-12-15%2BRust…"
+    address = "https://blog.example.fr%2Fposts%2F2025-12-15%2BRust%2Bbackend"
+    guess = Metadata(site="blog.example.fr%2Fposts%2F2025-12-15%2BRust%2Bbackend", url=address)
+    meta = _meta(_page("<h1>Rust backend</h1>", "<title>Rust backend</title>"), guess)
+    assert meta.site == "blog.example.fr"
+    assert meta.url == "https://blog.example.fr/posts/2025-12-15+Rust+backend"
+    # an address escaped only in its path stays as the page gave it
+    plain = "https://blog.example.fr/posts/caf%C3%A9"
+    assert _meta(_page("<h1>Café</h1>"), Metadata(site="Blog", url=plain)).url == plain
