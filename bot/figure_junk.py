@@ -15,10 +15,13 @@ _PHONE = re.compile(
     r"|(?<![\d,.])(?!\d{1,3}(?:\s\d{3})+(?![\d,.]?\d))\d{2,4}(?:\s\d{2,4}){2,}(?![\d,.]?\d)"
     r"|\b(?:tel|phone|call|fax|whatsapp|hotline|telefon|téléphone|teléfono)\b\W{0,3}"
     r"(?:on|at|am|au|al|:)?\s?\+?[\d(][\d\s().-]{5,}\d"
-    # a number spelled partly in capitals: "855-JWU-1881", "1-800-FLOWERS"
-    r"|(?<![\w-])(?:1-)?\d{3}-(?-i:[A-Z]{3,}(?:-[A-Z\d]+)*)\b",
+    # a number spelled partly in capitals: "855-JWU-1881", "1-800-FLOWERS", "855-543-DRUG"
+    r"|(?<![\w-])(?:1-)?\d{3}-(?:\d{3}-)?(?-i:[A-Z]{3,}(?:-[A-Z\d]+)*)\b"
+    # a US postcode: "Rockville, MD 20852-9787", "20852-9787"
+    r"|(?<=,\s)(?-i:[A-Z]{2})\s\d{5}(?:-\d{4})?\b|(?<![\d-])\d{5}-\d{4}\b",
     re.IGNORECASE,
 )
+
 # A list item's number or label at the start of a sentence: "1. Open the box", "(2) Stir",
 # "#3: Keep it short", "2: How do I start?", "Step 4: Sand the edges", "Tip #5: …",
 # "1 – Avoid fat at all costs" (not "5 - 10 minutes"), a bulleted "- 1 Look for a deal."

@@ -491,6 +491,8 @@ def test_eval_scores_a_small_set_and_skips_without_data(tmp_path: Path) -> None:
         "The app has not been updated since release 0.13.0, so firmware v30.101 stays.",
         "The council hired a 3rd-party vendor to run the new parking app for the town.",
         "The new chef signed a seven-figure deal and now earns six figures a year.",
+        "Readers may dial the help line at 855-543-HELP with questions about the recall.",
+        "Write to the clinic at its office in Rockville, MD 20852-9787 with questions.",
     ],
 )
 def test_page_junk_is_not_a_figure(sentence: str) -> None:
