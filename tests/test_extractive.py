@@ -193,12 +193,14 @@ def test_with_too_few_sentences_a_heading_or_list_item_still_fills_the_summary()
 def test_table_rows_furniture_and_fragments_are_never_the_fallback():
     sentences = [
         "| Valley town | $147 | 8.5% | 1.1% |",
+        # the first cell of a poll's row "… | 114 | 56% |", a sentence of its own
+        "| He should not be closing, but he should be pitching in the late innings of games.",
         "Share this article on Facebook Twitter Email",
         "- Jane Doe",
         BUS_OPENING,
     ]
     rows = [[0.0] * len(FEATURES) for _ in sentences]
-    assert select(sentences, rows, [9.0, 8.0, 7.0, 1.0], 3) == [3]
+    assert select(sentences, rows, [9.0, 8.5, 8.0, 7.0, 1.0], 3) == [4]
 
 
 def test_a_page_of_fragments_gets_no_summary_and_says_why(summariser):

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.article import Article, count_words
-from bot.furniture import holds_navigation, is_furniture, is_table_row
+from bot.furniture import holds_navigation, is_furniture
 from bot.html_body import is_headline
 from bot.linear import Linear
 from bot.markup import doubtful_sentences
@@ -306,9 +306,12 @@ def _may_fill(sentence: str, row: Sequence[float]) -> bool:
 
 @lru_cache(maxsize=4096)  # evaluation asks again for each fold; the rules are pure regexes
 def _furniture(sentence: str) -> bool:
-    """Page furniture, a row of a table (article data, but no sentence for a summary) or a
-    sentence a navigation row is glued to."""
-    return is_furniture(sentence) or is_table_row(sentence.strip()) or holds_navigation(sentence)
+    """Page furniture, a row of a table or a piece of one (article data, but no sentence for a
+    summary: "| He should not be closing, but pitching late in close games." is the first
+    cell of a poll's row "… | 114 | 56% |") or a sentence a navigation row is glued to."""
+    piece = sentence.strip()
+    in_a_row = piece.startswith("|") or piece.endswith(" |") or " | " in piece
+    return is_furniture(sentence) or in_a_row or holds_navigation(sentence)
 
 
 def select(
