@@ -130,6 +130,11 @@ def _author(tree: Any, structured: str | None, guessed: str | None, site: str | 
     own name (a company blog, a personal site) only when no one else is named."""
     byline = _byline(tree)
     guess = clean_author(guessed, None)
+    if guess and ";" in guess and all(len(part.split()) == 1 for part in guess.split("; ")):
+        # "Center; Research; Office": trafilatura cut an organisation's name into words
+        # ("Center for Drug Evaluation and Research,Office of …"); a list of authors names
+        # each by more than one word
+        guess = None
     if guess and _only_in_credits(tree, guess):
         guess = None  # the photographer: "<cite><span class='byline'>Jane Doe / </span>AP</cite>"
     if guess and byline and _full_name(byline) and word_set(byline) < word_set(guess):

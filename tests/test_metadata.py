@@ -604,3 +604,12 @@ def test_a_page_address_escaped_whole_gives_its_host_as_the_site():
     # an address escaped only in its path stays as the page gave it
     plain = "https://blog.example.fr/posts/caf%C3%A9"
     assert _meta(_page("<h1>Café</h1>"), Metadata(site="Blog", url=plain)).url == plain
+
+
+def test_an_organisation_trafilatura_cut_into_words_is_no_list_of_authors():
+    # dc.creator "Center for Drug Evaluation and Research,Office of Regulatory Affairs" came
+    # back from trafilatura as "Center; Research; Office"
+    guess = Metadata(author="Center; Research; Office")
+    assert _meta(_page("<h1>Recall</h1>"), guess).author is None
+    both = Metadata(author="Jane Doe; John Roe")
+    assert _meta(_page("<h1>Recall</h1>"), both).author == "Jane Doe; John Roe"
