@@ -253,6 +253,13 @@ def test_a_verbless_line_only_fills_a_summary(summariser):
     assert not verbless(FERRY_STORY[1]) and not verbless("Book your ticket online.")
 
 
+def test_words_a_pronoun_said_point_back_to_who_said_them():
+    assert dangling("Most worrying, she said, was the lack of a second ferry in winter.")
+    assert dangling("“We will appeal the fare rise,” he told reporters on the quay.")
+    assert not dangling("Most worrying, the harbour master said, was the winter timetable.")
+    assert not dangling("The board said he had resigned after the vote.")
+
+
 def test_a_contracted_pronoun_opener_points_back_too():
     assert dangling("That’s where the ferry queue begins each morning.")
     assert dangling("They're the last two boats on the route.")

@@ -67,6 +67,13 @@ _DANGLING_OPENER = re.compile(
     r"|after that|on top of that|to that end|in that case)\b",
     re.IGNORECASE,
 )
+# Words said by a pronoun, who is named before: "Most disturbing, she said, was …", "“We
+# will appeal,” he told reporters."
+_PRONOUN_SAID = re.compile(
+    r"(?:^|[,“”\"—–])\s*(?:he|she|they)\s(?:said|says|told|added|explained|noted|argued"
+    r"|wrote|asked|recalled|continued|insisted|warned)\b",
+    re.IGNORECASE,
+)
 # Page furniture that slips into article bodies: video prompts, share bars, photo credits, and
 # pointers to the site's other pages ("For more information, see our full review", "Check out
 # our moving checklist").
@@ -424,6 +431,7 @@ def dangling(sentence: str) -> bool:
         first in _DANGLING
         or (bool(contracted) and root != "it" and root in _DANGLING)
         or _DANGLING_OPENER.match(sentence.lstrip("\"'“‘([ ")) is not None
+        or _PRONOUN_SAID.search(sentence) is not None
     )
 
 
