@@ -40,8 +40,11 @@ class Parsed:
         self.text = doc.text  # spaCy joins every token on each `doc.text`: read it once
         self.starts = [0, *accumulate(len(p) + 2 for p in paragraphs)]  # joined by "\n\n"
         # Words the tagger took for a person somewhere: "Viguerie" is one even where the small
-        # model calls it an organisation.
-        self.person_words = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e}
+        # model calls it an organisation. Only a proper noun's: "Marketing", a common noun it
+        # once tagged a person ("And more recently, Marketing is a Facebook page"), is no name.
+        self.person_words = {
+            t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.pos_ == "PROPN"
+        }
         # Words of a person's name of two words or more ('Sanders' of 'Bernie Sanders'): one
         # tagged a plural noun ('Sanders said') is still a person's, where 'Spurs' is not.
         self.full_name_words = {

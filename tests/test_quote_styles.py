@@ -301,6 +301,20 @@ def test_a_title_mark_left_open_inside_a_quote_neither_ends_nor_restarts_it():
     ]
 
 
+def test_a_common_noun_the_tagger_once_took_for_a_person_is_no_speaker():
+    # "Marketing" was tagged a person in one sentence and a proper noun in the next: the
+    # quote after that sentence is not Marketing's
+    found = quotes_of(
+        "Marketing is an ad. Marketing is a brochure. And more recently, Marketing is a "
+        "Facebook page or a Twitter account.",
+        "As the global economy settles into a new normal of doubt, Marketing has an identity "
+        "problem, maybe even a crisis of confidence.",
+        "“Business has only two functions – marketing and innovation.”",
+        "When I left sales almost 15 years ago, my peers thought I was crazy.",
+    )
+    assert all(speaker != "Marketing" for _, speaker in found)
+
+
 def test_a_title_with_a_hyphenated_word_is_a_title():
     assert (
         quotes_of("She starred in a comedy called “The Mother-in-law of Main Street” in 1998.")
