@@ -117,7 +117,7 @@ INTRO_WORDS = frozenset(
     asked speaking writing responding according though although meanwhile earlier""".split()
 )
 AUX_WORDS = frozenset("has have had was is were are will would can could".split())
-DASH_CREDIT = re.compile(r"^\s*[―—–-]\s*")
+DASH_CREDIT = re.compile(r"^\s*[―—–~-]\s*")  # "“…” ― Jane Doe", "“…” ~ Jane Doe"
 
 
 def speech_verbs(

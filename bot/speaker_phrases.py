@@ -77,9 +77,22 @@ def can_speak(parsed: Parsed, phrase: str, near: int) -> bool:
     # The subject of the verb speaks whatever the tagger guessed its type to be (the small
     # model takes many an unfamiliar name for a place); anything else must not be a place,
     # product or event, nor an organisation that the sentence does not make the speaker.
-    if _speaks_as_subject(root) or parsed.is_person(root):
+    if _speaks_as_subject(root) or parsed.is_person(root) or _a_credit_line(parsed, span):
         return True
     return root.ent_type_ not in NEVER_SPEAKS and root.ent_type_ != "ORG"
+
+
+_CREDIT_DASHES = frozenset("―—–~-")
+
+
+def _a_credit_line(parsed: Parsed, span: Span) -> bool:
+    """Whether a phrase of proper nouns is the credit line that closes a quote ('“Business has
+    only two functions.” ~ Milan Kundera'): who said it, whatever type the tagger guessed
+    (here an organisation)."""
+    if span.start < 2 or not all(t.pos_ == "PROPN" for t in span):
+        return False
+    dash, mark = parsed.doc[span.start - 1], parsed.doc[span.start - 2]
+    return dash.text in _CREDIT_DASHES and mark.text in ("”", '"', "’", "'", "»")
 
 
 def _subject_after_an_inverted_verb(parsed: Parsed, span: Span) -> bool:

@@ -315,6 +315,19 @@ def test_a_common_noun_the_tagger_once_took_for_a_person_is_no_speaker():
     assert all(speaker != "Marketing" for _, speaker in found)
 
 
+@pytest.mark.parametrize("dash", ["—", "~"])
+def test_a_credit_line_after_a_quote_names_its_speaker(dash: str):
+    # the tagger took "Milan Kundera" for an organisation: the credit line says who spoke
+    found = quotes_of(
+        "Marketing is selling at a larger scale, and most people in sales know that well.",
+        f"“Business has only two functions – marketing and innovation.” {dash} Milan Kundera",
+        "When I moved out of sales, my peers thought I was crazy.",
+    )
+    assert found == [
+        ("Business has only two functions – marketing and innovation.", "Milan Kundera")
+    ]
+
+
 def test_a_title_with_a_hyphenated_word_is_a_title():
     assert (
         quotes_of("She starred in a comedy called “The Mother-in-law of Main Street” in 1998.")
