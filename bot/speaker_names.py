@@ -43,7 +43,8 @@ CONTRACTION = re.compile(r"[’'](?:ve|d|ll|re|m)$")
 # verb takes as its subject.
 NOT_SPEAKERS = frozenset(
     """they it we i you them us this that these those me myself yourself yourselves ourselves
-    themselves itself someone somebody anyone anybody everyone everybody nobody one""".split()
+    themselves itself someone somebody anyone anybody everyone everybody nobody one
+    people""".split()
 )
 # 'your husband', 'your agency': the reader's own, a speaker made up for the example
 READERS = frozenset({"your"})
