@@ -128,7 +128,7 @@ DISCLOSURE_PARAGRAPH_WORDS = 2 * DISCLAIMER_WORDS
 # A video's blurb closed by its reporter, "... in Niagara County. CNN's Jane Doe reports.", is
 # one too (4 paragraphs on the even Dragnet pages, none of them in the gold article).
 _CREDITED_CAPTION = re.compile(
-    r".*[.!?][\"'”’]?\s+(\([^()\s/][^()/]{0,40}/[^()/\s][^()/]{0,40}(?<![.!?])\)"
+    r".*[.!?][\"'”’]?\s+(\([^()\s/][^()/]{0,40}(?:/[^()/\s][^()/]{0,40}){1,3}(?<![.!?])\)"
     r"|((?-i:[A-Z])\S* ){0,2}\S+['’]s( (?-i:[A-Z])[\w.'’-]*){1,3} reports\.)$",
     re.IGNORECASE,
 )

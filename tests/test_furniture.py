@@ -167,6 +167,7 @@ def test_article_sentences_are_kept(line):
     [
         "A crowd waits at the new bus station in Harwick on Monday. (Jane Doe/Valley Press)",
         "The mayor cuts the ribbon on the new route. (@janedoe/Twitter)",
+        "Riders wait for the first ferry in Harwick, August 26, 1972. (AFP/AFP/Getty Images)",
         "The harbour wall gave way in the night. Valley TV's Jane Doe reports.",
     ],
 )
