@@ -89,6 +89,8 @@ def is_junk(n: Number, sentence: str) -> bool:
         return True
     if n.value.startswith(".") and n.start and sentence[n.start - 1].isalpha():
         return True  # "… in the United States.2": a note's mark after the full stop
+    if n.kind == "count" and _note_mark(n, sentence):
+        return True  # "just a Go server, an SQLite database,2 and …": a note's mark
     if n.kind == "count" and _version(n, sentence):
         return True
     if n.kind in ("count", "word") and _FIGURES_IDIOM.match(sentence, n.end):
@@ -200,6 +202,12 @@ def _version(n: Number, sentence: str) -> bool:
         return True
     v = n.start - 1
     return v >= 0 and sentence[v] in "vV" and (v == 0 or not sentence[v - 1].isalnum())
+
+
+def _note_mark(n: Number, sentence: str) -> bool:
+    """A number glued to a word's comma, colon or semicolon, no word after it: a note."""
+    glued = n.start > 1 and sentence[n.start - 2].isalpha() and sentence[n.start - 1] in ",;:"
+    return glued and not sentence[n.end : n.end + 1].isalnum()
 
 
 def _in_phone_number(n: Number, sentence: str) -> bool:

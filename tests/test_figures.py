@@ -493,6 +493,7 @@ def test_eval_scores_a_small_set_and_skips_without_data(tmp_path: Path) -> None:
         "The new chef signed a seven-figure deal and now earns six figures a year.",
         "Readers may dial the help line at 855-543-HELP with questions about the recall.",
         "Write to the clinic at its office in Rockville, MD 20852-9787 with questions.",
+        "The design is plain: a small server, an SQLite database,2 and a form that sends links.",
     ],
 )
 def test_page_junk_is_not_a_figure(sentence: str) -> None:
