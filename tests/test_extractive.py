@@ -260,6 +260,11 @@ def test_words_a_pronoun_said_point_back_to_who_said_them():
     assert not dangling("The board said he had resigned after the vote.")
 
 
+def test_the_latter_points_back_to_two_things_named_before():
+    assert dangling("If you fall into the latter group, book the ferry a week ahead.")
+    assert not dangling("The former harbour master now runs the ferry to Harwick.")
+
+
 def test_a_contracted_pronoun_opener_points_back_too():
     assert dangling("That’s where the ferry queue begins each morning.")
     assert dangling("They're the last two boats on the route.")

@@ -67,6 +67,8 @@ _DANGLING_OPENER = re.compile(
     r"|after that|on top of that|to that end|in that case)\b",
     re.IGNORECASE,
 )
+# "If you fall into the latter category, …": one of two things named before.
+_THE_LATTER = re.compile(r"\bthe latter\b", re.IGNORECASE)
 # Words said by a pronoun, who is named before: "Most disturbing, she said, was …", "“We
 # will appeal,” he told reporters."
 _PRONOUN_SAID = re.compile(
@@ -432,6 +434,7 @@ def dangling(sentence: str) -> bool:
         or (bool(contracted) and root != "it" and root in _DANGLING)
         or _DANGLING_OPENER.match(sentence.lstrip("\"'“‘([ ")) is not None
         or _PRONOUN_SAID.search(sentence) is not None
+        or _THE_LATTER.search(sentence) is not None
     )
 
 
