@@ -246,25 +246,29 @@ def _links_home(h1: Any, text: str, whole: bool = False) -> bool:
 
 
 def _front_page(path: str, h1: Any) -> bool:
-    """A folder at the top of the site that `FRONT_PAGE_LINKS` of the page's links go deeper
-    into: a blog's front page ("/virtual_geek/", its posts under "/virtual_geek/2012/10/…").
-    A story's own link ("/melaka-worth-a-visit/") leads nowhere deeper but to its feed."""
+    """A folder one or two levels from the top of the site, with no digits or document in it,
+    that `FRONT_PAGE_LINKS` of the page's links go deeper into: a blog's front page
+    ("/virtual_geek/", its posts under "/virtual_geek/2012/10/…"; on a network of blogs
+    "/blogs/onemileatatime/"). A story's own link ("/melaka-worth-a-visit/") leads nowhere
+    deeper but to its feed."""
     folder = path.strip("/")
-    if "/" in folder or "." in folder:  # deeper, or a document ("/story.html")
-        return False
+    if folder.count("/") > 1 or "." in folder or any(ch.isdigit() for ch in folder):
+        return False  # deeper, a document ("/story.html") or a dated story's folder
     return _links_under(h1)[folder] >= FRONT_PAGE_LINKS
 
 
 def _links_under(el: Any) -> Counter[str]:
-    """How many of the page's distinct link paths go deeper into each top-level folder; read
-    once per page (the last page's count is kept: a page's <h1>s are checked many times)."""
+    """How many of the page's distinct link paths go deeper into each folder of the first two
+    levels; read once per page (the last page's count is kept: a page's <h1>s are checked many
+    times)."""
     global _LINKS_UNDER
     root = el.getroottree().getroot()
     cached_root, counts = _LINKS_UNDER  # one read: another thread may replace it meanwhile
     if cached_root is not root:
         paths = {urlsplit(href).path for href in root.xpath("//a/@href")}
-        deeper = (p.lstrip("/").split("/", 1) for p in paths)
-        counts = Counter(parts[0] for parts in deeper if len(parts) == 2 and parts[1])
+        counts = Counter()
+        for parts in (p.strip("/").split("/") for p in paths):
+            counts.update("/".join(parts[:n]) for n in (1, 2) if len(parts) > n and parts[n])
         _LINKS_UNDER = (root, counts)
     return counts
 

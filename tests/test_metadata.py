@@ -220,6 +220,19 @@ def test_a_blog_name_h1_linking_to_the_blogs_front_page_is_not_the_headline():
         )
 
 
+def test_a_blog_on_a_network_of_blogs_has_its_front_page_a_level_down():
+    # "/blogs/valley-notes/" on a site of many blogs; the post's own <h1> is a part of
+    # <title> too, and the headline
+    posts = POSTS.replace("/valley-notes/", "/blogs/valley-notes/")
+    post = "/blogs/valley-notes/2025/03/council-approves-the-new-bus-route/"
+    body = (
+        '<h1><a href="http://example.org/blogs/valley-notes">Valley Notes</a></h1>'
+        f'<h1><a href="{post}">Council approves the new bus route</a></h1>{posts}'
+    )
+    head = "<title>Council approves the new bus route - Valley Notes</title>"
+    assert _meta(_page(body, head)).title == "Council approves the new bus route"
+
+
 def test_the_blog_name_is_cut_from_the_title_whichever_mark_sets_it_off():
     body = '<h1><a href="http://example.org/valley-notes">Valley Notes</a></h1>' + POSTS
     head = "<title>Council approves the new bus route « Valley Notes</title>"
