@@ -117,7 +117,9 @@ INTRO_WORDS = frozenset(
     asked speaking writing responding according though although meanwhile earlier""".split()
 )
 AUX_WORDS = frozenset("has have had was is were are will would can could".split())
-DASH_CREDIT = re.compile(r"^\s*[―—–~-]\s*")  # "“…” ― Jane Doe", "“…” ~ Jane Doe"
+# The dash of a credit line after a quote: "“…” ― Jane Doe", "“…” ~ Jane Doe".
+CREDIT_DASHES = "―—–~-"
+DASH_CREDIT = re.compile(rf"^\s*[{CREDIT_DASHES}]\s*")
 
 
 def speech_verbs(

@@ -362,7 +362,7 @@ def _in_comments_or_footer(el: Any) -> bool:
     for node in el.iterancestors():
         if node.tag in ("footer", "nav", "aside", "figure", "figcaption"):
             return True
-        marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+        marks = " ".join(_marks(node))
         if "comment" in marks or "related" in marks:
             return True
     return False

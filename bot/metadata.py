@@ -96,7 +96,7 @@ def page_metadata(
     published = publication_date(tree, header, found.published, guessed.published, today, url)
     if site and title and not found.site and _is_headline(site, title):
         site = name or _host(tree, url)  # trafilatura took the headline for the site's name
-    return Metadata(title, author, published, site, guessed.url and unquoted_address(guessed.url))
+    return Metadata(title, author, published, site, guessed.url and _unquoted_address(guessed.url))
 
 
 def _is_headline(site: str, title: str) -> bool:
@@ -122,7 +122,7 @@ def _clean_site(site: str | None) -> str | None:
     if not site:
         return None
     if _ESCAPED.search(site) and " " not in site.strip():
-        site = unquoted_address(site)  # a page address escaped whole: "blog.example.fr%2Fposts"
+        site = _unquoted_address(site)  # a page address escaped whole: "blog.example.fr%2Fposts"
         return urlsplit(site if "//" in site else f"//{site}").netloc or None
     if re.match(r"https?://", site.strip()):
         return urlsplit(site.strip()).netloc or None
@@ -138,7 +138,7 @@ def _clean_site(site: str | None) -> str | None:
 _ESCAPED = re.compile(r"%[0-9A-Fa-f]{2}")
 
 
-def unquoted_address(address: str) -> str:
+def _unquoted_address(address: str) -> str:
     """A page address whose slashes the page escaped with the rest
     ("https://blog.example.fr%2Fposts%2Fone") as a browser reads it; others as they are."""
     host = urlsplit(address.strip() if "//" in address else f"//{address.strip()}").netloc

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.attribution import CREDIT_DASHES
 from bot.names import PERSON_PRONOUNS
 from bot.parsed import PLURALS, SUBJECT
 
@@ -82,9 +83,6 @@ def can_speak(parsed: Parsed, phrase: str, near: int) -> bool:
     return root.ent_type_ not in NEVER_SPEAKS and root.ent_type_ != "ORG"
 
 
-_CREDIT_DASHES = frozenset("―—–~-")
-
-
 def _a_credit_line(parsed: Parsed, span: Span) -> bool:
     """Whether a phrase of proper nouns is the credit line that closes a quote ('“Business has
     only two functions.” ~ Milan Kundera'): who said it, whatever type the tagger guessed
@@ -92,7 +90,7 @@ def _a_credit_line(parsed: Parsed, span: Span) -> bool:
     if span.start < 2 or not all(t.pos_ == "PROPN" for t in span):
         return False
     dash, mark = parsed.doc[span.start - 1], parsed.doc[span.start - 2]
-    return dash.text in _CREDIT_DASHES and mark.text in ("”", '"', "’", "'", "»")
+    return dash.text in CREDIT_DASHES and mark.text in ("”", '"', "’", "'", "»")
 
 
 def _subject_after_an_inverted_verb(parsed: Parsed, span: Span) -> bool:
