@@ -92,7 +92,9 @@ def split_sentences(paragraph: str, language: str = "en") -> list[str]:
     starts: list[int] = []
     end = 0
     for sentence in _segmenter(language).processor(paragraph).process():
-        at = paragraph.find(sentence) if sentence else -1
+        # Only an occurrence that ends after `end` can count (text at `end` is no space), so
+        # the search starts there: a sentence repeated a thousand times is found in one pass.
+        at = paragraph.find(sentence, max(0, end - len(sentence) + 1)) if sentence else -1
         while at >= 0:
             stop = _TRAILING_SPACE.match(paragraph, at + len(sentence)).end()  # type: ignore[union-attr]
             if stop > end:
@@ -173,6 +175,9 @@ class Article:
     url: str | None = None
     sentences: tuple[str, ...] = field(default=())
     words_left_out: int = 0  # beyond `MAX_WORDS`
+    # The number (from 1) of each sentence's paragraph, where the sentences were split from
+    # the paragraphs (`from_paragraphs`); empty where they were built some other way.
+    sentence_paragraphs: tuple[int, ...] = field(default=())
     # What the page's markup says of each paragraph (bot.markup), when the article came from
     # HTML: one entry per paragraph, None where the page does not hold it; () otherwise.
     marks: tuple[Marks | None, ...] = ()
@@ -200,10 +205,11 @@ class Article:
             kept.append(paragraph)
             words += n
         lang = meta.get("language") or "en"
-        sentences = tuple(s for p in kept for s in split_sentences(p, lang))
+        split = [(n, s) for n, p in enumerate(kept, 1) for s in split_sentences(p, lang)]
         return cls(
             tuple(kept),
-            sentences=sentences,
+            sentences=tuple(s for _, s in split),
+            sentence_paragraphs=tuple(n for n, _ in split),
             words_left_out=left_out,
             **meta,  # type: ignore[arg-type]
         )
@@ -231,6 +237,5 @@ class Article:
 def paragraph_numbers(article: Article) -> list[int]:
     """For each of the article's sentences, the number (from 1) of its paragraph; none when
     `Article.sentences` was built some other way than by splitting the paragraphs."""
-    language = article.language or "en"
-    numbers = [n for n, p in enumerate(article.paragraphs, 1) for _ in split_sentences(p, language)]
+    numbers = list(article.sentence_paragraphs)
     return numbers if len(numbers) == len(article.sentences) else []

@@ -234,7 +234,7 @@ def link_sentences(article: Article) -> list[bool]:
     blocks = [link_block(marks) for marks in article.marks]
     if not any(blocks):
         return []
-    at = sentence_paragraphs(article.sentences, article.paragraphs)
+    at = sentence_paragraphs(article)
     return [blocks[p] if p < len(blocks) else False for p in at]
 
 
@@ -271,7 +271,7 @@ def doubtful_sentences(article: Article) -> list[bool]:
     code = code_lines(article.marks)
     if not any(article.recall_only) and not any(asides) and not any(code):
         return links
-    at = sentence_paragraphs(article.sentences, article.paragraphs)
+    at = sentence_paragraphs(article)
     only = article.recall_only
     return [
         (bool(links) and links[i])
@@ -282,9 +282,13 @@ def doubtful_sentences(article: Article) -> list[bool]:
     ]
 
 
-def sentence_paragraphs(sentences: Sequence[str], paragraphs: Sequence[str]) -> list[int]:
-    """The index of each sentence's paragraph (sentences are cut from paragraphs in order);
-    the last paragraph for sentences that are not found (an article built by hand)."""
+def sentence_paragraphs(article: Article) -> list[int]:
+    """The index of each sentence's paragraph: as split (`Article.sentence_paragraphs`), else
+    found in order (sentences are cut from paragraphs in order); the last paragraph for
+    sentences that are not found (an article built by hand)."""
+    sentences, paragraphs = article.sentences, article.paragraphs
+    if len(article.sentence_paragraphs) == len(sentences):
+        return [n - 1 for n in article.sentence_paragraphs]
     out: list[int] = []
     at = 0
     for p, paragraph in enumerate(paragraphs):

@@ -61,9 +61,13 @@ def test_a_page_that_is_no_markup_gives_no_facts():
 
 
 def test_sentences_are_mapped_to_their_paragraphs():
-    paragraphs = ["One. Two.", "Three."]
-    assert sentence_paragraphs(["One.", "Two.", "Three."], paragraphs) == [0, 0, 1]
-    assert sentence_paragraphs(["One.", "Elsewhere."], paragraphs) == [0, 1]
+    paragraphs = ("One. Two.", "Three.")
+    split = Article.from_paragraphs(list(paragraphs))
+    assert split.sentence_paragraphs == (1, 1, 2)
+    assert sentence_paragraphs(split) == [0, 0, 1]
+    by_hand = Article(paragraphs, sentences=("One.", "Two.", "Three."))
+    assert sentence_paragraphs(by_hand) == [0, 0, 1]
+    assert sentence_paragraphs(Article(paragraphs, sentences=("One.", "Elsewhere."))) == [0, 1]
 
 
 def test_an_html_article_carries_the_marks_of_its_paragraphs():
