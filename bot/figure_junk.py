@@ -79,6 +79,10 @@ _WEB_ADDRESS = re.compile(
     r"\S*?(?:https?://|www\.)|[(\[<\"'“]*[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/", re.IGNORECASE
 )
 _WORD = re.compile(r"\S+")
+# A query string, what a web address split at its "?" leaves: "gad=1&gclid=Cj0KCQjw…".
+_QUERY = re.compile(r"\w=[^\s&]*&\w+=")
+# A year written with two digits after an apostrophe: "SODA'99", "the class of ’98".
+_YEAR_ABBREVIATION = re.compile(r"(?:\w|\s|\()['’]\d\d(?![\d%])")
 # A DOI names a paper the way an address names a page: "10.1016/j.ajp.2016.07.010".
 _DOI = re.compile(r"^\W*10\.\d{4,9}/")
 
@@ -91,6 +95,10 @@ def is_junk(n: Number, sentence: str) -> bool:
         return True  # "… in the United States.2": a note's mark after the full stop
     if n.kind == "count" and _note_mark(n, sentence):
         return True  # "just a Go server, an SQLite database,2 and …": a note's mark
+    if n.start and sentence[n.start - 1] in "™®©":
+        return True  # "Citizens Savings Tracker™1": a note's mark; "©2024": the page's year
+    if n.kind == "count" and _YEAR_ABBREVIATION.match(sentence, max(n.start - 2, 0)):
+        return True  # "(SODA'99)", "the class of ’98": a year
     if n.kind == "count" and _version(n, sentence):
         return True
     if n.kind in ("count", "word") and _FIGURES_IDIOM.match(sentence, n.end):
@@ -167,13 +175,13 @@ def _in_a_joke_compound(n: Number, sentence: str) -> bool:
 
 @lru_cache(maxsize=256)
 def _web_addresses(sentence: str) -> tuple[tuple[int, int], ...]:
-    """Where the words of a sentence that are web addresses or DOIs are (read once per
-    sentence)."""
+    """Where the words of a sentence that are web addresses, query strings or DOIs are (read
+    once per sentence)."""
     words = _WORD.finditer(sentence)
     return tuple(
         (m.start(), m.end())
         for m in words
-        if _WEB_ADDRESS.match(m.group()) or _DOI.search(m.group())
+        if _WEB_ADDRESS.match(m.group()) or _DOI.search(m.group()) or _QUERY.search(m.group())
     )
 
 

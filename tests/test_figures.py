@@ -494,6 +494,9 @@ def test_eval_scores_a_small_set_and_skips_without_data(tmp_path: Path) -> None:
         "Readers may dial the help line at 855-543-HELP with questions about the recall.",
         "Write to the clinic at its office in Rockville, MD 20852-9787 with questions.",
         "The design is plain: a small server, an SQLite database,2 and a form that sends links.",
+        "Savers can use free tools, like the bank's Savings Planner™1, to automate deposits.",
+        "The method appeared in the proceedings of the geometry conference (GEOCON'98) last year.",
+        "utm_source=mail&utm_id=30&campaign=Sp3ringSale2024",
     ],
 )
 def test_page_junk_is_not_a_figure(sentence: str) -> None:
