@@ -81,6 +81,10 @@ _WEB_ADDRESS = re.compile(
 _WORD = re.compile(r"\S+")
 # A query string, what a web address split at its "?" leaves: "gad=1&gclid=Cj0KCQjw…".
 _QUERY = re.compile(r"\w=[^\s&]*&\w+=")
+# A list of three or more bare counts: "2, 3, and 4 year olds", "3, 4, 5 or even 10 developers".
+_COUNT_LIST = re.compile(
+    r"(?<![\w.,$€£])\d{1,3}(?:, \d{1,3}){1,},? (?:and|or)(?: even)? \d{1,3}(?![\d.,%])"
+)
 # A year written with two digits after an apostrophe: "SODA'99", "the class of ’98".
 _YEAR_ABBREVIATION = re.compile(r"(?:\w|\s|\()['’]\d\d(?![\d%])")
 # A DOI names a paper the way an address names a page: "10.1016/j.ajp.2016.07.010".
@@ -99,6 +103,10 @@ def is_junk(n: Number, sentence: str) -> bool:
         return True  # "Citizens Savings Tracker™1": a note's mark; "©2024": the page's year
     if n.kind == "count" and _YEAR_ABBREVIATION.match(sentence, max(n.start - 2, 0)):
         return True  # "(SODA'99)", "the class of ’98": a year
+    if n.kind == "count" and any(
+        m.start() <= n.start < m.end() for m in _COUNT_LIST.finditer(sentence)
+    ):
+        return True  # "parents of 2, 3, and 4 year olds": each item alone says nothing
     if n.kind == "count" and _version(n, sentence):
         return True
     if n.kind in ("count", "word") and _FIGURES_IDIOM.match(sentence, n.end):

@@ -497,6 +497,8 @@ def test_eval_scores_a_small_set_and_skips_without_data(tmp_path: Path) -> None:
         "Savers can use free tools, like the bank's Savings Planner™1, to automate deposits.",
         "The method appeared in the proceedings of the geometry conference (GEOCON'98) last year.",
         "utm_source=mail&utm_id=30&campaign=Sp3ringSale2024",
+        "The class teaches parents of 2, 3, and 4 year olds to settle them at night.",
+        "After the trial lesson, parents can book packages of 5, 10, 15 or even 20 hours.",
     ],
 )
 def test_page_junk_is_not_a_figure(sentence: str) -> None:
