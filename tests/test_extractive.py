@@ -256,6 +256,7 @@ def test_a_verbless_line_only_fills_a_summary(summariser):
 def test_words_a_pronoun_said_point_back_to_who_said_them():
     assert dangling("Most worrying, she said, was the lack of a second ferry in winter.")
     assert dangling("“We will appeal the fare rise,” he told reporters on the quay.")
+    assert dangling("“We lost that vote on the fares,” she conceded after the meeting.")
     assert not dangling("Most worrying, the harbour master said, was the winter timetable.")
     assert not dangling("The board said he had resigned after the vote.")
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.article import Article, count_words
+from bot.attribution import REPORTING_VERB
 from bot.furniture import holds_navigation, is_furniture
 from bot.html_body import is_headline
 from bot.linear import Linear
@@ -72,9 +73,7 @@ _THE_LATTER = re.compile(r"\bthe latter\b", re.IGNORECASE)
 # Words said by a pronoun, who is named before: "Most disturbing, she said, was …", "“We
 # will appeal,” he told reporters."
 _PRONOUN_SAID = re.compile(
-    r"(?:^|[,“”\"—–])\s*(?:he|she|they)\s(?:said|says|told|added|explained|noted|argued"
-    r"|wrote|asked|recalled|continued|insisted|warned)\b",
-    re.IGNORECASE,
+    r"(?:^|[,“”\"—–])\s*(?:he|she|they)\s" + REPORTING_VERB.pattern, re.IGNORECASE
 )
 # Page furniture that slips into article bodies: video prompts, share bars, photo credits, and
 # pointers to the site's other pages ("For more information, see our full review", "Check out
