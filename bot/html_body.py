@@ -69,6 +69,7 @@ FALLBACK_GAIN = 3
 # the author boxes and Blogger's "About Me" profile, 0 of 55.
 _PRUNED_MARKS = (
     "disclaimer",
+    "disclosure",
     "signup",
     "sign-up",
     "sign_up",

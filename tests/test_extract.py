@@ -110,7 +110,7 @@ def test_plain_text_that_mentions_a_tag_stays_plain_text():
     assert article.paragraphs[0].startswith("Use the <p> tag")
 
 
-def test_boxes_marked_as_disclaimer_sign_up_or_author_bio_are_not_body():
+def test_boxes_marked_as_disclaimer_disclosure_sign_up_or_author_bio_are_not_body():
     boxes = (
         '<div class="Affiliate-Disclaimer">When you buy through our links we may earn a '
         "commission, which never shapes what our reporters choose to cover.</div>",
@@ -123,7 +123,15 @@ def test_boxes_marked_as_disclaimer_sign_up_or_author_bio_are_not_body():
         '<div id="profile-container"><h2>About Me</h2><p class="profile-textblock">Transport '
         "reporter, cyclist and bus fan. I have covered the valley for nineteen years.</p></div>",
     )
-    html = _page(f"<article><h1>Bus route to Harwick</h1><p>{BODY}</p>{''.join(boxes)}</article>")
+    # a pop-up notice above the headline
+    notice = (
+        '<div class="AdvertisingDisclosureWrapper"><div>Advertising Disclosure</div><p>Harwick '
+        "Transit Guide aims to help riders make informed decisions. We research and recommend "
+        "passes and services, investing thousands of hours each year in this process.</p></div>"
+    )
+    html = _page(
+        f"<article>{notice}<h1>Bus route to Harwick</h1><p>{BODY}</p>{''.join(boxes)}</article>"
+    )
     assert extract(Page(URL, html, "text/html")).text == BODY
 
 
