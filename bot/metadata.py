@@ -73,7 +73,13 @@ def page_metadata(
     except (ValueError, lxml_html.etree.ParserError):
         return _checked(guessed, today)
     found = structured(tree)
-    site = _clean_site(found.site) or _clean_site(guessed.site)
+    guessed_site = _clean_site(guessed.site)
+    if guessed_site and guessed.title and _key(guessed_site) == _key(guessed.title):
+        # trafilatura gave one text as title and site name: the headline (cut from the
+        # title as if it were the site's name, it left "Healthcare Economist" as the title)
+        # or the site's name; the host names the site either way
+        guessed_site = _host(tree, url)
+    site = _clean_site(found.site) or guessed_site
     headline = unescape(_headline(tree, found.headline, found.declared_title) or found.meta_title)
     title = (_h1_part(tree, headline, site) or _strip_site(headline, site)) if headline else None
     if not title:

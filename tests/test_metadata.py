@@ -243,6 +243,15 @@ def test_the_blog_name_is_cut_from_the_title_whichever_mark_sets_it_off():
     assert _meta(_page(body, head), guess).title == "Council approves the new bus route"
 
 
+def test_a_site_name_that_is_the_headline_is_not_cut_from_the_title():
+    # trafilatura gave the headline as both title and site name; the blog's name is in an <h2>
+    headline = "Council approves the new bus route"
+    head = f"<title>{headline} « Valley Notes</title>"
+    body = f'<h2 align="right">Valley Notes</h2><h2 class="largeheadline">{headline}</h2>'
+    meta = _meta(_page(body, head), Metadata(title=headline, site=headline))
+    assert meta.title == headline and meta.site != headline
+
+
 def test_a_slogan_h1_naming_the_site_is_not_the_headline():
     head = "<title>Council approves the new bus route</title>"
     head += '<link rel="canonical" href="https://www.valley-notes.com/council-approves-the-new-bus-route">'
